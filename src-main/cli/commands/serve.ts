@@ -1,0 +1,68 @@
+// `clipdesk serve`: the headless host, for an always-on machine or a machine without
+// Electron. Takes the data-folder lock (a second serve on the same folder exits with a clear
+// message), runs the jobs, and serves the UI and the local API until stopped.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { acquireLock } from '../../core/instance/data-lock';
+import { createCore } from '../../core/create-core';
+import { createKeyFileCipher } from '../../core/secrets/key-file-cipher';
+import { isLoopbackHost } from '../../host/access';
+import { startHost } from '../../host/start-host';
+import { APP_VERSION } from '../../version';
+
+export interface ServeOptions {
+  dataDir: string;
+  port: number;
+  host: string;
+  /** Called once with the line to print; the default prints it. */
+  announce?: (line: string) => void;
+  warn?: (line: string) => void;
+}
+
+export function rendererDir(): string {
+  // This file is bundled into out/main/; the renderer is built into out/renderer/.
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../renderer');
+}
+
+export async function serve(options: ServeOptions): Promise<{ stop: () => Promise<void> }> {
+  const warn = options.warn ?? ((l: string) => process.stderr.write(`${l}\n`));
+  const lock = acquireLock(options.dataDir, 'serve', APP_VERSION);
+  let core: ReturnType<typeof createCore> | undefined;
+  try {
+    core = createCore({
+      dataDir: options.dataDir,
+      mode: 'web',
+      version: APP_VERSION,
+      cipher: createKeyFileCipher(options.dataDir),
+      runJobs: true,
+    });
+    if (!isLoopbackHost(options.host)) {
+      warn(
+        `WARNING: Clipdesk is listening on ${options.host}, not only on this computer. Anyone who can reach this address and ` +
+          'learns the access link can publish to your accounts. Use it only on a network you trust, behind a firewall.',
+      );
+    }
+    const host = await startHost({ core, port: options.port, host: options.host, rendererDir: rendererDir() });
+    lock.publish({ api: { url: host.apiUrl, token: host.token }, uiUrl: host.uiUrl });
+    core.audit.append({ actor: 'host', action: 'host.started', subject: `port ${host.port}`, detail: `clipdesk serve ${APP_VERSION}` });
+    (options.announce ?? ((l: string) => process.stdout.write(`${l}\n`)))(`Clipdesk is running at ${host.uiUrl}`);
+
+    const started = core;
+    let stopping: Promise<void> | null = null;
+    return {
+      stop() {
+        stopping ??= (async () => {
+          await host.close();
+          started.audit.append({ actor: 'host', action: 'host.stopped', subject: `port ${host.port}` });
+          await started.close();
+          lock.release();
+        })();
+        return stopping;
+      },
+    };
+  } catch (err) {
+    await core?.close();
+    lock.release();
+    throw err;
+  }
+}

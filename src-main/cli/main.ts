@@ -1,0 +1,112 @@
+// The `clipdesk` command. Kept light at start (`--help` must answer within 300 ms): every
+// command's code is loaded only when that command runs.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { APP_VERSION } from '../version';
+import { CliError } from './cli-error';
+
+const HELP = `Clipdesk ${APP_VERSION} — render, review, approve and publish short-form video to TikTok, locally.
+
+Usage: clipdesk <command> [options]
+
+Commands:
+  serve [--port N] [--host H] [--data DIR]   Run the headless app and print its local address
+  doctor [--json]                            Check ffmpeg, secret storage, the data folder and connections
+  status [--json]                            Show whether Clipdesk is running for the data folder
+  settings get [--json]                      Show settings
+  settings set KEY VALUE                     Change a setting (true/false values)
+
+Options for every command:
+  --data DIR     Data folder (default: $CLIPDESK_DATA_DIR, else the platform's app-data folder)
+  -h, --help     Show this help
+  -v, --version  Show the version
+
+With Clipdesk running (desktop app or \`clipdesk serve\`), commands are carried out by it.
+`;
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+const COMMON: Options = { data: { type: 'string' }, help: { type: 'boolean', short: 'h' } };
+
+interface CommandDef {
+  options: Options;
+  positionals: [min: number, max: number];
+  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number>;
+}
+
+async function dataDirOf(values: Record<string, unknown>): Promise<string> {
+  const { resolveDataDir } = await import('../core/instance/data-dir');
+  return resolveDataDir(typeof values.data === 'string' ? values.data : undefined);
+}
+
+const COMMANDS: Record<string, CommandDef> = {
+  serve: {
+    options: { port: { type: 'string' }, host: { type: 'string' } },
+    positionals: [0, 0],
+    async run(values) {
+      const port = values.port === undefined ? 0 : Number(values.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a number from 0 to 65535, not "${String(values.port)}"`, 2);
+      const { serve } = await import('./commands/serve');
+      const running = await serve({ dataDir: await dataDirOf(values), port, host: typeof values.host === 'string' ? values.host : '127.0.0.1' });
+      await new Promise<void>((resolve) => {
+        const stop = (): void => {
+          void running.stop().then(resolve);
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      return 0;
+    },
+  },
+  doctor: {
+    options: { json: { type: 'boolean' } },
+    positionals: [0, 0],
+    async run(values) {
+      const { doctor } = await import('./commands/doctor');
+      return doctor(await dataDirOf(values), values.json === true);
+    },
+  },
+  status: {
+    options: { json: { type: 'boolean' } },
+    positionals: [0, 0],
+    async run(values) {
+      const { status } = await import('./commands/status');
+      return status(await dataDirOf(values), values.json === true);
+    },
+  },
+  settings: {
+    options: { json: { type: 'boolean' } },
+    positionals: [1, 3],
+    async run(values, positionals) {
+      const { settingsCommand } = await import('./commands/settings');
+      return settingsCommand(await dataDirOf(values), positionals, values.json === true);
+    },
+  },
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (first === '-v' || first === '--version') {
+    process.stdout.write(`${APP_VERSION}\n`);
+    return 0;
+  }
+  const def = COMMANDS[first];
+  if (!def) throw new CliError(`clipdesk: unknown command "${first}". Run clipdesk --help for the list.`, 2);
+  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: rest, options: { ...COMMON, ...def.options }, allowPositionals: true, strict: true }) as typeof parsed;
+  } catch (err) {
+    throw new CliError(`clipdesk ${first}: ${(err as Error).message.split('\n')[0]}`, 2);
+  }
+  if (parsed.values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const [min, max] = def.positionals;
+  if (parsed.positionals.length < min || parsed.positionals.length > max) {
+    throw new CliError(`clipdesk ${first}: expected ${min === max ? min : `${min} to ${max}`} argument(s), got ${parsed.positionals.length}. Run clipdesk --help.`, 2);
+  }
+  return def.run(parsed.values, parsed.positionals);
+}

@@ -1,0 +1,130 @@
+// The application: everything Clipdesk does, with no knowledge of Electron, HTTP or the
+// terminal. Shells (desktop, host, CLI) create one with what differs between them — how
+// secrets are encrypted, how the browser opens, how notifications show — and adapt its
+// handlers to a transport.
+import { AppError } from '../../src-shared/errors';
+import type { Handlers } from '../../src-shared/contract';
+import type { AppInfo, RunMode } from '../../src-shared/domain';
+import { AuditLog } from './audit/audit-log';
+import { CAPABILITIES } from './capabilities';
+import { systemClock, type Clock } from './clock';
+import { runDoctor } from './doctor/doctor';
+import { EventBus } from './event-bus';
+import { JobRunner } from './jobs/job-runner';
+import { PostRepo } from './posts/post-repo';
+import { SecretStore, type SecretCipher } from './secrets/secret-store';
+import { SettingsStore } from './settings/settings-store';
+import { openDatabase, type Db } from './store/database';
+
+export interface CoreOptions {
+  dataDir: string;
+  mode: RunMode;
+  version: string;
+  cipher: SecretCipher;
+  clock?: Clock;
+  env?: NodeJS.ProcessEnv;
+  /** Path of the better-sqlite3 binding built for Electron (desktop only). */
+  nativeBinding?: string;
+  /** Opens a URL in the system browser (OAuth, links). */
+  openExternal?: (url: string) => Promise<void>;
+  /** Shows a desktop notification where there is a desktop. */
+  notify?: (title: string, body: string) => void;
+  /** Start the job runner: only the process holding the data-folder lock does. */
+  runJobs?: boolean;
+}
+
+export interface Core {
+  readonly dataDir: string;
+  readonly db: Db;
+  readonly bus: EventBus;
+  readonly audit: AuditLog;
+  readonly settings: SettingsStore;
+  readonly secrets: SecretStore;
+  readonly jobs: JobRunner;
+  readonly posts: PostRepo;
+  readonly handlers: Handlers;
+  close(): Promise<void>;
+}
+
+export function createCore(options: CoreOptions): Core {
+  const clock = options.clock ?? systemClock;
+  const env = options.env ?? process.env;
+  const db = openDatabase(options.dataDir, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const bus = new EventBus();
+  const audit = new AuditLog(db, clock, bus);
+  const settings = new SettingsStore(db);
+  const secrets = new SecretStore(db, options.cipher, clock, () => settings.get().acceptBasicTextSecrets);
+  const jobs = new JobRunner({ db, clock, bus });
+  const posts = new PostRepo(db, clock, audit, bus);
+
+  const emulated = [
+    env.CLIPDESK_TIKTOK_API_BASE ? 'TikTok' : null,
+    env.CLIPDESK_TELEGRAM_API_ROOT ? 'Telegram' : null,
+  ].filter((x): x is string => x !== null);
+
+  const info: AppInfo = {
+    name: 'Clipdesk',
+    version: options.version,
+    mode: options.mode,
+    dataDir: options.dataDir,
+    platform: process.platform,
+    secretBackend: options.cipher.backend,
+    emulated,
+  };
+
+  const handlers: Handlers = {
+    'app.info': async () => info,
+    'app.capabilities': async () => [...CAPABILITIES],
+    'app.doctor': async () => runDoctor({ dataDir: options.dataDir, secrets, env }),
+    'settings.get': async () => settings.get(),
+    'settings.update': async (patch) => {
+      const { settings: next, changed } = settings.update(patch);
+      if (changed.length) {
+        audit.append({
+          actor: 'app',
+          action: 'settings.changed',
+          subject: changed.join(', '),
+          detail: changed.map((k) => `${k} = ${JSON.stringify(next[k])}`).join('; '),
+        });
+        bus.emit('settings.changed', next);
+      }
+      return next;
+    },
+    'posts.list': async (input) => posts.list(input),
+    'activity.list': async (input) => audit.list(input),
+    'jobs.list': async (input) => jobs.list(input.states),
+    'jobs.cancel': async ({ id }) => {
+      const job = jobs.cancel(id);
+      audit.append({ actor: 'app', action: 'job.cancel', subject: id, detail: job.kind });
+      return job;
+    },
+    'jobs.retry': async ({ id }) => {
+      const job = jobs.retry(id);
+      audit.append({ actor: 'app', action: 'job.retry', subject: id, detail: job.kind });
+      return job;
+    },
+  };
+
+  if (options.runJobs) jobs.start();
+
+  let closed = false;
+  return {
+    dataDir: options.dataDir,
+    db,
+    bus,
+    audit,
+    settings,
+    secrets,
+    jobs,
+    posts,
+    handlers,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await jobs.stop();
+      db.close();
+    },
+  };
+}
+
+export { AppError };

@@ -1,0 +1,124 @@
+// `clipdesk doctor` and Settings → Diagnostics: what Clipdesk found on this machine, each
+// with what to do when it is missing.
+import fs from 'node:fs';
+import type { DoctorCheck } from '../../../src-shared/domain';
+import { readLock } from '../instance/data-lock';
+import { findFfmpeg, findFfprobe, h264Encoders, toolVersion } from '../media/ffmpeg-path';
+import type { SecretStore } from '../secrets/secret-store';
+
+export interface DoctorInput {
+  dataDir: string;
+  secrets: SecretStore | null;
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function runDoctor({ dataDir, secrets, env = process.env }: DoctorInput): Promise<DoctorCheck[]> {
+  const checks: DoctorCheck[] = [];
+  const ffmpeg = findFfmpeg(env);
+  if (ffmpeg) {
+    let version = 'unknown version';
+    let encoders: string[] = [];
+    try {
+      version = await toolVersion(ffmpeg.path);
+      encoders = await h264Encoders(ffmpeg.path);
+    } catch (err) {
+      checks.push({
+        id: 'ffmpeg',
+        label: 'ffmpeg',
+        ok: false,
+        detail: `${ffmpeg.path} does not run: ${(err as Error).message}`,
+        fix: 'Reinstall ffmpeg, or point FFMPEG_PATH at a working ffmpeg binary.',
+      });
+    }
+    if (!checks.some((c) => c.id === 'ffmpeg')) {
+      checks.push({ id: 'ffmpeg', label: 'ffmpeg', ok: true, detail: `${version} at ${ffmpeg.path} (from ${ffmpeg.source})` });
+      checks.push({
+        id: 'h264',
+        label: 'H.264 encoders',
+        ok: encoders.length > 0,
+        detail: encoders.length ? encoders.join(', ') : 'none',
+        ...(encoders.length ? {} : { fix: 'Install an ffmpeg build with libx264.' }),
+      });
+    }
+  } else {
+    checks.push({
+      id: 'ffmpeg',
+      label: 'ffmpeg',
+      ok: false,
+      detail: 'not found (FFMPEG_PATH, ffmpeg-static, PATH)',
+      fix: 'Install ffmpeg (apt-get install ffmpeg, brew install ffmpeg, winget install ffmpeg) or set FFMPEG_PATH.',
+    });
+  }
+  const ffprobe = findFfprobe(env);
+  if (ffprobe) {
+    let detail = ffprobe.path;
+    let ok = true;
+    try {
+      detail = `${await toolVersion(ffprobe.path)} at ${ffprobe.path} (from ${ffprobe.source})`;
+    } catch (err) {
+      ok = false;
+      detail = `${ffprobe.path} does not run: ${(err as Error).message}`;
+    }
+    checks.push({ id: 'ffprobe', label: 'ffprobe', ok, detail, ...(ok ? {} : { fix: 'Reinstall ffmpeg or set FFPROBE_PATH.' }) });
+  } else {
+    checks.push({
+      id: 'ffprobe',
+      label: 'ffprobe',
+      ok: false,
+      detail: 'not found (FFPROBE_PATH, beside ffmpeg, PATH)',
+      fix: 'Install ffmpeg, which includes ffprobe, or set FFPROBE_PATH.',
+    });
+  }
+
+  if (secrets) {
+    const reason = secrets.unavailableReason();
+    checks.push({
+      id: 'secrets',
+      label: 'Secret storage',
+      ok: reason === null,
+      detail: reason === null ? `${secrets.backend} (encrypted at rest)` : `${secrets.backend}: not usable`,
+      ...(reason ? { fix: reason } : {}),
+    });
+  }
+
+  let writable = true;
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.accessSync(dataDir, fs.constants.W_OK);
+  } catch {
+    writable = false;
+  }
+  checks.push({
+    id: 'data',
+    label: 'Data folder',
+    ok: writable,
+    detail: dataDir,
+    ...(writable ? {} : { fix: 'Make the folder writable, or choose another with --data or CLIPDESK_DATA_DIR.' }),
+  });
+
+  const holder = readLock(dataDir);
+  checks.push({
+    id: 'lock',
+    label: 'Running instance',
+    ok: true,
+    detail: holder
+      ? `${holder.kind === 'desktop' ? 'desktop app' : 'clipdesk serve'} (process ${holder.pid}, since ${holder.startedAt})`
+      : 'none',
+  });
+
+  const tiktokKey = env.CLIPDESK_TIKTOK_CLIENT_KEY;
+  checks.push({
+    id: 'tiktok',
+    label: 'TikTok',
+    ok: true,
+    detail: tiktokKey ? 'client key from CLIPDESK_TIKTOK_CLIENT_KEY; publishing is not built yet' : 'not configured (publishing is not built yet)',
+  });
+  const telegramConfigured = secrets?.has('telegram.botToken') ?? false;
+  checks.push({
+    id: 'telegram',
+    label: 'Telegram',
+    ok: true,
+    detail: telegramConfigured ? 'bot token saved; approvals are not built yet' : 'not configured (approvals are not built yet)',
+  });
+  return checks;
+}

@@ -1,0 +1,380 @@
+// Durable jobs: work that takes time (renders, uploads, status polls, Telegram sends) is a
+// row in SQLite before it starts, so a crash or a quit loses nothing. A job is leased while
+// it runs, commits checkpoints as it goes (a resumed job starts from its last checkpoint),
+// is retried with exponential backoff and jitter, and can be cancelled.
+//
+// Only the process holding the data-folder lock runs a JobRunner, so at start every job
+// still marked running belongs to a process that died: it is requeued at once.
+import crypto from 'node:crypto';
+import { AppError } from '../../../src-shared/errors';
+import type { JobState, JobSummary } from '../../../src-shared/domain';
+import type { Clock } from '../clock';
+import { iso } from '../clock';
+import type { EventBus } from '../event-bus';
+import type { Db } from '../store/database';
+
+export interface JobContext<P, C = unknown> {
+  readonly id: string;
+  readonly payload: P;
+  /** 1 on the first run, 2 on the first retry … */
+  readonly attempt: number;
+  /** The last checkpoint committed by an earlier run of this job, or null. */
+  readonly checkpoint: C | null;
+  /** Aborted when the job is cancelled or the runner stops. */
+  readonly signal: AbortSignal;
+  /** Commit a step durably: a resumed job sees it as `checkpoint`. */
+  saveCheckpoint(step: C): void;
+  /** 0..1 */
+  progress(fraction: number): void;
+}
+
+export type JobHandler<P = unknown, C = unknown> = (ctx: JobContext<P, C>) => Promise<void>;
+
+/** Throw this from a handler for a failure that retrying cannot fix. */
+export class PermanentJobError extends Error {
+  override readonly name = 'PermanentJobError';
+}
+
+interface KindOptions {
+  maxAttempts: number;
+  concurrency: number;
+}
+
+export interface EnqueueOptions {
+  runAt?: number;
+  maxAttempts?: number;
+  /** At most one job with this key ever exists: enqueueing it again returns the first. */
+  dedupeKey?: string;
+}
+
+export interface JobRunnerOptions {
+  db: Db;
+  clock: Clock;
+  bus: EventBus;
+  leaseMs?: number;
+  pollMs?: number;
+  /** Delay before retry number `attempt` (1-based), before jitter. */
+  backoffMs?: (attempt: number) => number;
+  random?: () => number;
+}
+
+interface JobRow {
+  id: string;
+  kind: string;
+  payload_json: string;
+  state: JobState;
+  attempts: number;
+  max_attempts: number;
+  run_after: number;
+  lease_owner: string | null;
+  lease_expires_at: number | null;
+  checkpoint_json: string | null;
+  progress: number | null;
+  last_error: string | null;
+  cancel_requested: number;
+  created_at: string;
+  updated_at: string;
+}
+
+const defaultBackoff = (attempt: number): number => Math.min(5_000 * 2 ** (attempt - 1), 15 * 60_000);
+
+export class JobRunner {
+  private readonly db: Db;
+  private readonly clock: Clock;
+  private readonly bus: EventBus;
+  private readonly leaseMs: number;
+  private readonly pollMs: number;
+  private readonly backoffMs: (attempt: number) => number;
+  private readonly random: () => number;
+  private readonly owner = `runner-${process.pid}-${crypto.randomBytes(3).toString('hex')}`;
+  private readonly handlers = new Map<string, { handler: JobHandler<never, never>; options: KindOptions }>();
+  private readonly running = new Map<string, { kind: string; controller: AbortController; done: Promise<void> }>();
+  private timer: NodeJS.Timeout | null = null;
+  private ticking = false;
+  private stopped = true;
+
+  constructor(options: JobRunnerOptions) {
+    this.db = options.db;
+    this.clock = options.clock;
+    this.bus = options.bus;
+    this.leaseMs = options.leaseMs ?? 60_000;
+    this.pollMs = options.pollMs ?? 1_000;
+    this.backoffMs = options.backoffMs ?? defaultBackoff;
+    this.random = options.random ?? Math.random;
+  }
+
+  register<P, C = unknown>(kind: string, handler: JobHandler<P, C>, options: Partial<KindOptions> = {}): void {
+    this.handlers.set(kind, {
+      handler: handler as JobHandler<never, never>,
+      options: { maxAttempts: options.maxAttempts ?? 5, concurrency: options.concurrency ?? 1 },
+    });
+  }
+
+  enqueue(kind: string, payload: unknown, options: EnqueueOptions = {}): JobSummary {
+    const now = this.clock.now();
+    if (options.dedupeKey) {
+      const existing = this.db.prepare('SELECT * FROM jobs WHERE dedupe_key = ?').get(options.dedupeKey) as JobRow | undefined;
+      if (existing) return toSummary(existing);
+    }
+    const id = crypto.randomUUID();
+    const maxAttempts = options.maxAttempts ?? this.handlers.get(kind)?.options.maxAttempts ?? 5;
+    this.db
+      .prepare(
+        `INSERT INTO jobs (id, kind, payload_json, state, attempts, max_attempts, run_after, dedupe_key, created_at, updated_at)
+         VALUES (?, ?, ?, 'queued', 0, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, kind, JSON.stringify(payload ?? null), maxAttempts, options.runAt ?? now, options.dedupeKey ?? null, iso(now), iso(now));
+    const job = this.emit(id);
+    this.nudge();
+    return job;
+  }
+
+  get(id: string): JobSummary {
+    return toSummary(this.row(id));
+  }
+
+  list(states?: readonly JobState[]): JobSummary[] {
+    const rows = (
+      states && states.length
+        ? this.db
+            .prepare(`SELECT * FROM jobs WHERE state IN (${states.map(() => '?').join(',')}) ORDER BY created_at DESC LIMIT 500`)
+            .all(...states)
+        : this.db.prepare('SELECT * FROM jobs ORDER BY created_at DESC LIMIT 500').all()
+    ) as JobRow[];
+    return rows.map(toSummary);
+  }
+
+  /** Requeue jobs left running by a process that died (we hold the data lock, so none is live). */
+  recoverOrphans(): number {
+    const info = this.db
+      .prepare(
+        `UPDATE jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
+         WHERE state = 'running' AND (lease_owner IS NULL OR lease_owner != ?)`,
+      )
+      .run(iso(this.clock.now()), this.owner);
+    return info.changes;
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.recoverOrphans();
+    this.timer = setInterval(() => void this.tick(), this.pollMs);
+    this.timer.unref?.();
+    this.nudge();
+  }
+
+  /**
+   * Stop taking jobs and abort the running ones. Their rows stay `running` with this
+   * runner's lease; they are released back to `queued` here so the next start resumes them
+   * from their last checkpoint.
+   */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    const inflight = [...this.running.values()];
+    for (const r of inflight) r.controller.abort(new Error('Clipdesk is shutting down'));
+    await Promise.allSettled(inflight.map((r) => r.done));
+  }
+
+  cancel(id: string): JobSummary {
+    const row = this.row(id);
+    if (row.state === 'succeeded' || row.state === 'failed' || row.state === 'cancelled') {
+      throw new AppError('CONFLICT', `This job already ${row.state === 'cancelled' ? 'was cancelled' : row.state}; there is nothing to cancel.`);
+    }
+    const now = iso(this.clock.now());
+    if (row.state === 'queued') {
+      this.db.prepare("UPDATE jobs SET state = 'cancelled', updated_at = ? WHERE id = ? AND state = 'queued'").run(now, id);
+    } else {
+      this.db.prepare('UPDATE jobs SET cancel_requested = 1, updated_at = ? WHERE id = ?').run(now, id);
+      this.running.get(id)?.controller.abort(new Error('Cancelled'));
+    }
+    return this.emit(id);
+  }
+
+  retry(id: string): JobSummary {
+    const row = this.row(id);
+    if (row.state !== 'failed' && row.state !== 'cancelled') {
+      throw new AppError('CONFLICT', `Only a failed or cancelled job can be retried; this one is ${row.state}.`);
+    }
+    const now = this.clock.now();
+    this.db
+      .prepare(
+        `UPDATE jobs SET state = 'queued', attempts = 0, run_after = ?, last_error = NULL, cancel_requested = 0, progress = NULL, updated_at = ?
+         WHERE id = ?`,
+      )
+      .run(now, iso(now), id);
+    const job = this.emit(id);
+    this.nudge();
+    return job;
+  }
+
+  /**
+   * Claim every due job the concurrency limits allow and start it. Returns the number
+   * started. Tests call this directly with a controlled clock; the timer calls it otherwise.
+   */
+  async tick(): Promise<number> {
+    if (this.ticking) return 0;
+    this.ticking = true;
+    let started = 0;
+    try {
+      for (const [kind, { options }] of this.handlers) {
+        let active = [...this.running.values()].filter((r) => r.kind === kind).length;
+        while (active < options.concurrency) {
+          const row = this.claim(kind);
+          if (!row) break;
+          this.launch(row);
+          active++;
+          started++;
+        }
+      }
+    } finally {
+      this.ticking = false;
+    }
+    return started;
+  }
+
+  /** Resolves when every job started so far has finished (tests). */
+  async idle(): Promise<void> {
+    while (this.running.size) await Promise.allSettled([...this.running.values()].map((r) => r.done));
+  }
+
+  private nudge(): void {
+    if (this.stopped) return;
+    setImmediate(() => void this.tick());
+  }
+
+  private claim(kind: string): JobRow | undefined {
+    const now = this.clock.now();
+    return this.db
+      .prepare(
+        `UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_owner = @owner, lease_expires_at = @lease, updated_at = @at
+         WHERE id = (
+           SELECT id FROM jobs
+           WHERE kind = @kind AND cancel_requested = 0
+             AND ((state = 'queued' AND run_after <= @now) OR (state = 'running' AND lease_expires_at < @now))
+           ORDER BY run_after, created_at LIMIT 1)
+         RETURNING *`,
+      )
+      .get({ owner: this.owner, lease: now + this.leaseMs, at: iso(now), kind, now }) as JobRow | undefined;
+  }
+
+  private launch(row: JobRow): void {
+    const entry = this.handlers.get(row.kind);
+    if (!entry) return;
+    const controller = new AbortController();
+    this.emit(row.id);
+    const heartbeat = setInterval(() => {
+      this.db
+        .prepare('UPDATE jobs SET lease_expires_at = ? WHERE id = ? AND lease_owner = ?')
+        .run(this.clock.now() + this.leaseMs, row.id, this.owner);
+    }, Math.max(50, Math.floor(this.leaseMs / 3)));
+    heartbeat.unref?.();
+
+    let lastProgress = -1;
+    const ctx: JobContext<unknown, unknown> = {
+      id: row.id,
+      payload: JSON.parse(row.payload_json) as unknown,
+      attempt: row.attempts,
+      checkpoint: row.checkpoint_json ? (JSON.parse(row.checkpoint_json) as unknown) : null,
+      signal: controller.signal,
+      saveCheckpoint: (step) => {
+        this.db
+          .prepare('UPDATE jobs SET checkpoint_json = ?, updated_at = ? WHERE id = ? AND lease_owner = ?')
+          .run(JSON.stringify(step), iso(this.clock.now()), row.id, this.owner);
+      },
+      progress: (fraction) => {
+        const p = Math.max(0, Math.min(1, fraction));
+        if (Math.abs(p - lastProgress) < 0.01 && p !== 1) return;
+        lastProgress = p;
+        this.db.prepare('UPDATE jobs SET progress = ? WHERE id = ?').run(p, row.id);
+        this.emit(row.id);
+      },
+    };
+
+    const done = (async () => {
+      try {
+        await (entry.handler as JobHandler<unknown, unknown>)(ctx);
+        this.finish(row.id, { state: 'succeeded' });
+      } catch (err) {
+        this.fail(row, err, controller.signal);
+      } finally {
+        clearInterval(heartbeat);
+        this.running.delete(row.id);
+        this.nudge();
+      }
+    })();
+    this.running.set(row.id, { kind: row.kind, controller, done });
+  }
+
+  private fail(row: JobRow, err: unknown, signal: AbortSignal): void {
+    const message = err instanceof Error ? err.message : String(err);
+    const current = this.row(row.id);
+    if (current.cancel_requested) {
+      this.finish(row.id, { state: 'cancelled', error: null });
+      return;
+    }
+    if (signal.aborted && this.stopped) {
+      // Shut down mid-run: hand it back untouched (no attempt used) so the next start resumes.
+      this.db
+        .prepare(
+          "UPDATE jobs SET state = 'queued', attempts = attempts - 1, lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE id = ?",
+        )
+        .run(iso(this.clock.now()), row.id);
+      this.emit(row.id);
+      return;
+    }
+    const permanent = err instanceof PermanentJobError || err instanceof AppError;
+    if (permanent || current.attempts >= current.max_attempts) {
+      this.finish(row.id, { state: 'failed', error: message });
+      return;
+    }
+    const base = this.backoffMs(current.attempts);
+    const delay = Math.round(base * (0.8 + 0.4 * this.random()));
+    const now = this.clock.now();
+    this.db
+      .prepare(
+        "UPDATE jobs SET state = 'queued', run_after = ?, last_error = ?, lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE id = ?",
+      )
+      .run(now + delay, message, iso(now), row.id);
+    this.emit(row.id);
+  }
+
+  private finish(id: string, outcome: { state: 'succeeded' | 'failed' | 'cancelled'; error?: string | null }): void {
+    this.db
+      .prepare(
+        `UPDATE jobs SET state = ?, last_error = COALESCE(?, last_error), lease_owner = NULL, lease_expires_at = NULL,
+           progress = CASE WHEN ? = 'succeeded' THEN 1 ELSE progress END, updated_at = ? WHERE id = ?`,
+      )
+      .run(outcome.state, outcome.error ?? null, outcome.state, iso(this.clock.now()), id);
+    this.emit(id);
+  }
+
+  private row(id: string): JobRow {
+    const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
+    if (!row) throw new AppError('NOT_FOUND', `No job with id ${id}.`);
+    return row;
+  }
+
+  private emit(id: string): JobSummary {
+    const job = toSummary(this.row(id));
+    this.bus.emit('jobs.changed', job);
+    return job;
+  }
+}
+
+function toSummary(row: JobRow): JobSummary {
+  return {
+    id: row.id,
+    kind: row.kind,
+    state: row.state,
+    attempts: row.attempts,
+    maxAttempts: row.max_attempts,
+    runAfter: iso(row.run_after),
+    lastError: row.last_error,
+    progress: row.progress,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

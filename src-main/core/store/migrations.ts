@@ -1,0 +1,132 @@
+// Versioned schema migrations. The database's `PRAGMA user_version` is the number of
+// migrations applied. Append only: a released migration is never edited, because creators'
+// databases already ran it. Later issues add their tables by appending here.
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'clips, posts, accounts, approvals, audit, settings, secrets',
+    sql: `
+      CREATE TABLE clips (
+        id            TEXT PRIMARY KEY,
+        content_hash  TEXT NOT NULL UNIQUE,
+        source_path   TEXT NOT NULL,
+        file_name     TEXT NOT NULL,
+        size_bytes    INTEGER NOT NULL,
+        probe_json    TEXT,
+        thumbnail     TEXT,
+        state         TEXT NOT NULL DEFAULT 'importing',
+        error         TEXT,
+        created_at    TEXT NOT NULL,
+        updated_at    TEXT NOT NULL
+      );
+
+      CREATE TABLE accounts (
+        id            TEXT PRIMARY KEY,
+        provider      TEXT NOT NULL CHECK (provider IN ('tiktok')),
+        external_id   TEXT NOT NULL,
+        display_name  TEXT NOT NULL,
+        avatar_url    TEXT,
+        scopes        TEXT NOT NULL DEFAULT '',
+        state         TEXT NOT NULL DEFAULT 'connected',
+        created_at    TEXT NOT NULL,
+        updated_at    TEXT NOT NULL,
+        UNIQUE (provider, external_id)
+      );
+
+      CREATE TABLE posts (
+        id             TEXT PRIMARY KEY,
+        clip_id        TEXT REFERENCES clips(id) ON DELETE SET NULL,
+        account_id     TEXT REFERENCES accounts(id) ON DELETE SET NULL,
+        state          TEXT NOT NULL,
+        caption        TEXT NOT NULL DEFAULT '',
+        settings_json  TEXT NOT NULL DEFAULT '{}',
+        scheduled_at   TEXT,
+        publish_id     TEXT,
+        created_at     TEXT NOT NULL,
+        updated_at     TEXT NOT NULL
+      );
+      CREATE INDEX posts_state ON posts(state);
+      CREATE INDEX posts_scheduled_at ON posts(scheduled_at);
+
+      CREATE TABLE approvals (
+        id          TEXT PRIMARY KEY,
+        post_id     TEXT NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+        state       TEXT NOT NULL CHECK (state IN ('pending', 'approved', 'rejected', 'expired')),
+        decided_by  TEXT,
+        decided_at  TEXT,
+        created_at  TEXT NOT NULL
+      );
+      CREATE INDEX approvals_post ON approvals(post_id);
+
+      -- Append-only: the app never updates or deletes a row here except through retention.
+      CREATE TABLE audit_entries (
+        id       INTEGER PRIMARY KEY AUTOINCREMENT,
+        at       TEXT NOT NULL,
+        actor    TEXT NOT NULL,
+        action   TEXT NOT NULL,
+        subject  TEXT,
+        detail   TEXT
+      );
+      CREATE INDEX audit_at ON audit_entries(at);
+
+      CREATE TABLE settings (
+        key    TEXT PRIMARY KEY,
+        value  TEXT NOT NULL
+      );
+
+      -- Ciphertext only; the cipher (safeStorage or the headless key file) never stores here.
+      CREATE TABLE secrets (
+        name        TEXT PRIMARY KEY,
+        backend     TEXT NOT NULL,
+        ciphertext  BLOB NOT NULL,
+        updated_at  TEXT NOT NULL
+      );
+    `,
+  },
+  {
+    version: 2,
+    name: 'durable jobs and render jobs',
+    sql: `
+      CREATE TABLE jobs (
+        id               TEXT PRIMARY KEY,
+        kind             TEXT NOT NULL,
+        payload_json     TEXT NOT NULL,
+        state            TEXT NOT NULL CHECK (state IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')),
+        attempts         INTEGER NOT NULL DEFAULT 0,
+        max_attempts     INTEGER NOT NULL,
+        run_after        INTEGER NOT NULL,
+        lease_owner      TEXT,
+        lease_expires_at INTEGER,
+        checkpoint_json  TEXT,
+        progress         REAL,
+        last_error       TEXT,
+        cancel_requested INTEGER NOT NULL DEFAULT 0,
+        dedupe_key       TEXT UNIQUE,
+        created_at       TEXT NOT NULL,
+        updated_at       TEXT NOT NULL
+      );
+      CREATE INDEX jobs_due ON jobs(state, run_after);
+
+      CREATE TABLE render_jobs (
+        id           TEXT PRIMARY KEY,
+        clip_id      TEXT NOT NULL REFERENCES clips(id) ON DELETE CASCADE,
+        post_id      TEXT REFERENCES posts(id) ON DELETE SET NULL,
+        job_id       TEXT REFERENCES jobs(id) ON DELETE SET NULL,
+        recipe_json  TEXT NOT NULL,
+        output_path  TEXT,
+        state        TEXT NOT NULL,
+        created_at   TEXT NOT NULL,
+        updated_at   TEXT NOT NULL
+      );
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,196 @@
+// The headless host: the same contract the desktop serves over IPC, here over a WebSocket,
+// plus the built renderer over HTTP. Loopback by default; the access token guards every
+// request and socket. The desktop app runs one too, without the UI, as the local API the
+// CLI hands commands to.
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { MAX_MESSAGE_BYTES, RequestSchema, type ServerMessage } from '../../src-shared/protocol';
+import type { Core } from '../core/create-core';
+import { buildRoutes, dispatch, type Routes } from '../core/transport/routes';
+import {
+  hostHeaderAllowed,
+  isLoopbackHost,
+  newToken,
+  originAllowed,
+  presentedToken,
+  sameToken,
+  sessionCookie,
+  type AccessPolicy,
+} from './access';
+import { serveStatic } from './static-files';
+
+export interface HostOptions {
+  core: Core;
+  port?: number;
+  host?: string;
+  /** Built renderer to serve; omit for an API-only host (the desktop app's local API). */
+  rendererDir?: string;
+  token?: string;
+}
+
+export interface RunningHost {
+  readonly port: number;
+  readonly token: string;
+  /** Address a person opens: with the token, to be traded for a cookie. */
+  readonly uiUrl: string;
+  /** WebSocket address of the API. */
+  readonly apiUrl: string;
+  readonly routes: Routes;
+  close(): Promise<void>;
+}
+
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+const REFUSED_PAGE = `<!doctype html><meta charset="utf-8"><title>Clipdesk</title>
+<p>This Clipdesk needs its access link. Open the address <code>clipdesk serve</code> printed (it ends in <code>?token=…</code>).</p>`;
+
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const { core } = options;
+  const bindHost = options.host ?? '127.0.0.1';
+  const token = options.token ?? newToken();
+  const routes = buildRoutes(core.handlers);
+  const policy: AccessPolicy = { token, port: 0, bindHost };
+  let lastRefusalLogged = 0;
+
+  const refuse = (req: IncomingMessage, why: string): void => {
+    // Throttled: a page retrying in a loop must not flood the activity log.
+    const now = Date.now();
+    if (now - lastRefusalLogged < 10_000) return;
+    lastRefusalLogged = now;
+    core.audit.append({ actor: 'host', action: 'access.refused', subject: req.socket.remoteAddress ?? null, detail: why });
+  };
+
+  const server = http.createServer((req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://placeholder');
+    if (!hostHeaderAllowed(policy, req.headers.host)) {
+      res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Misdirected request');
+      refuse(req, `unexpected Host header ${JSON.stringify(req.headers.host ?? '')}`);
+      return;
+    }
+    const presented = presentedToken(req, policy, url);
+    if (!sameToken(presented.token, token)) {
+      res.writeHead(401, { ...SECURITY_HEADERS, 'Content-Type': 'text/html; charset=utf-8' });
+      res.end(REFUSED_PAGE);
+      refuse(req, presented.token ? 'wrong access token' : 'no access token');
+      return;
+    }
+    if (presented.via === 'query') {
+      // Trade the token in the address bar for an HttpOnly cookie and drop it from the URL,
+      // so it does not linger in history or get copied with the address.
+      url.searchParams.delete('token');
+      res.writeHead(303, { ...SECURITY_HEADERS, 'Set-Cookie': sessionCookie(policy), Location: url.pathname + url.search });
+      res.end();
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { ...SECURITY_HEADERS, Allow: 'GET, HEAD' });
+      res.end();
+      return;
+    }
+    if (url.pathname === '/healthz') {
+      res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ ok: true }));
+      return;
+    }
+    if (!options.rendererDir) {
+      res.writeHead(404, SECURITY_HEADERS);
+      res.end();
+      return;
+    }
+    serveStatic(options.rendererDir, url.pathname, res, SECURITY_HEADERS);
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://placeholder');
+    const deny = (status: number, text: string, why: string): void => {
+      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      refuse(req, why);
+    };
+    if (url.pathname !== '/api') return deny(404, 'Not Found', `socket to ${url.pathname}`);
+    if (!hostHeaderAllowed(policy, req.headers.host)) return deny(421, 'Misdirected Request', 'socket with unexpected Host');
+    if (!originAllowed(req.headers.origin, req.headers.host)) {
+      return deny(403, 'Forbidden', `socket from foreign origin ${JSON.stringify(req.headers.origin)}`);
+    }
+    if (!sameToken(presentedToken(req, policy, url).token, token)) return deny(401, 'Unauthorized', 'socket without a valid token');
+    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, routes, core));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, bindHost, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  policy.port = port;
+  const shownHost = bindHost.includes(':') ? `[${bindHost}]` : bindHost;
+  const uiHost = isLoopbackHost(bindHost) || bindHost === '0.0.0.0' || bindHost === '::' ? '127.0.0.1' : shownHost;
+
+  return {
+    port,
+    token,
+    uiUrl: `http://${uiHost}:${port}/?token=${token}`,
+    apiUrl: `ws://${uiHost}:${port}/api`,
+    routes,
+    async close() {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function serveSocket(ws: WebSocket, routes: Routes, core: Core): void {
+  const send = (msg: ServerMessage): void => {
+    if (ws.readyState !== ws.OPEN) return;
+    // A client that stopped reading gets cut off rather than growing our memory.
+    if (ws.bufferedAmount > 8 * MAX_MESSAGE_BYTES) {
+      ws.terminate();
+      return;
+    }
+    ws.send(JSON.stringify(msg));
+  };
+  const unsubscribe = core.bus.subscribe((event, payload) => send({ event, payload }));
+  ws.on('close', unsubscribe);
+  ws.on('error', unsubscribe);
+  ws.on('message', (data, isBinary) => {
+    if (isBinary) return ws.close(1003, 'text only');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(data.toString());
+    } catch {
+      return ws.close(1007, 'not JSON');
+    }
+    const req = RequestSchema.safeParse(parsed);
+    if (!req.success) return ws.close(1007, 'bad request envelope');
+    const { id, cmd, input } = req.data;
+    void dispatch(routes, cmd, input).then((r) => send(r.ok ? { id, ok: true, result: r.result } : { id, ok: false, error: r.error }));
+  });
+}

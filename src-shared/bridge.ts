@@ -1,0 +1,19 @@
+// What the Electron preload exposes to the renderer as `window.clipdesk`: a narrow bridge,
+// never raw ipcRenderer (electron.md §2.1 #20). Replies are envelopes rather than thrown
+// errors because Electron forwards only an error's message across IPC, losing its code.
+export const IPC_CALL_CHANNEL = 'clipdesk:call';
+export const IPC_EVENT_CHANNEL = 'clipdesk:event';
+
+export type BridgeReply = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } };
+
+export interface DesktopBridge {
+  call(name: string, input: unknown): Promise<BridgeReply>;
+  /** Subscribe to every contract event; returns the unsubscribe function. */
+  onEvent(listener: (name: string, payload: unknown) => void): () => void;
+}
+
+declare global {
+  interface Window {
+    clipdesk?: DesktopBridge;
+  }
+}

@@ -1,0 +1,107 @@
+// The API contract: every command the UI (or the CLI) may ask of the core, and every event
+// the core pushes. Defined once here; the Electron IPC transport, the WebSocket host, the
+// preload bridge and the renderer's `api` object are all derived from it, and a type-level
+// test (test/unit/contract.test-d.ts) proves each serves exactly these commands.
+import { z } from 'zod';
+import {
+  ActivityEntrySchema,
+  AppInfoSchema,
+  CapabilitySchema,
+  DoctorCheckSchema,
+  JobStateSchema,
+  JobSummarySchema,
+  PostStateSchema,
+  PostSummarySchema,
+} from './domain';
+import { SettingsPatchSchema, SettingsSchema } from './settings';
+
+/** A command: the schema its input must pass, and the schema of what it returns. */
+interface CommandSpec<I extends z.ZodType, R extends z.ZodType> {
+  input: I;
+  result: R;
+  /** One line for `--help`-style listings and for people reading the contract. */
+  summary: string;
+}
+function command<I extends z.ZodType, R extends z.ZodType>(spec: CommandSpec<I, R>): CommandSpec<I, R> {
+  return spec;
+}
+
+const Empty = z.object({}).strict();
+const Id = z.string().min(1).max(64);
+
+export const commands = {
+  'app.info': command({ input: Empty, result: AppInfoSchema, summary: 'Version, mode and data folder' }),
+  'app.capabilities': command({
+    input: Empty,
+    result: z.array(CapabilitySchema),
+    summary: 'Which capabilities are built, in plain words',
+  }),
+  'app.doctor': command({
+    input: Empty,
+    result: z.array(DoctorCheckSchema),
+    summary: 'Checks of ffmpeg, secret storage, the data folder and connections',
+  }),
+  'settings.get': command({ input: Empty, result: SettingsSchema, summary: 'Current settings' }),
+  'settings.update': command({ input: SettingsPatchSchema, result: SettingsSchema, summary: 'Change settings' }),
+  'posts.list': command({
+    input: z
+      .object({ states: z.array(PostStateSchema).max(20).optional(), limit: z.number().int().min(1).max(1000).optional() })
+      .strict(),
+    result: z.array(PostSummarySchema),
+    summary: 'Posts, newest first',
+  }),
+  'activity.list': command({
+    input: z
+      .object({
+        query: z.string().max(200).optional(),
+        beforeId: z.number().int().positive().optional(),
+        limit: z.number().int().min(1).max(500).optional(),
+      })
+      .strict(),
+    result: z.array(ActivityEntrySchema),
+    summary: 'The activity log, newest first',
+  }),
+  'jobs.list': command({
+    input: z.object({ states: z.array(JobStateSchema).max(5).optional() }).strict(),
+    result: z.array(JobSummarySchema),
+    summary: 'Background jobs (renders, uploads, sends)',
+  }),
+  'jobs.cancel': command({ input: z.object({ id: Id }).strict(), result: JobSummarySchema, summary: 'Cancel a job' }),
+  'jobs.retry': command({
+    input: z.object({ id: Id }).strict(),
+    result: JobSummarySchema,
+    summary: 'Retry a failed or cancelled job',
+  }),
+} as const;
+
+export const events = {
+  'activity.appended': ActivityEntrySchema,
+  'jobs.changed': JobSummarySchema,
+  'posts.changed': PostSummarySchema,
+  'settings.changed': SettingsSchema,
+} as const;
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+export type CommandInput<K extends CommandName> = z.input<Commands[K]['input']>;
+export type CommandResult<K extends CommandName> = z.output<Commands[K]['result']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<K extends EventName> = z.output<Events[K]>;
+
+export const COMMAND_NAMES = Object.keys(commands) as CommandName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(commands, name);
+}
+
+/** What the core implements: one async function a command. */
+export type Handlers = { [K in CommandName]: (input: z.output<Commands[K]['input']>) => Promise<CommandResult<K>> };
+
+/** What the UI holds: `api.call('posts.list', {...})` plus typed event subscription. */
+export interface Api {
+  call<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandResult<K>>;
+  on<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void): () => void;
+}

@@ -1,0 +1,45 @@
+// Errors cross every boundary (IPC, WebSocket, CLI) as { code, message }: a stable code a
+// program can branch on and a sentence a person can act on. Nothing else of an error leaves
+// the process — no stack, no cause, and never a secret.
+
+export const ERROR_CODES = [
+  'BAD_INPUT',
+  'NOT_FOUND',
+  'CONFLICT',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'UNKNOWN_COMMAND',
+  'STORE_NEWER',
+  'STORE_CORRUPT',
+  'LOCKED',
+  'SECRETS_UNAVAILABLE',
+  'NOT_BUILT',
+  'UNAVAILABLE',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface WireError {
+  code: ErrorCode;
+  message: string;
+}
+
+/** An error whose message is written for the person using Clipdesk. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+  }
+}
+
+export function isWireError(value: unknown): value is WireError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as WireError).code === 'string' &&
+    (ERROR_CODES as readonly string[]).includes((value as WireError).code) &&
+    typeof (value as WireError).message === 'string'
+  );
+}

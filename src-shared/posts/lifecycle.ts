@@ -1,0 +1,115 @@
+// The post lifecycle: the one place that says which state a post may move to, and why.
+// Everything that changes a post's state (the UI, the CLI, the scheduler, Telegram, the
+// uploader) goes through `transition`; the store persists the result together with its
+// audit entry. Pure: no I/O, no clock.
+//
+//   drafted ─render→ rendering ─render_done→ ready ─request_approval→ awaiting_approval
+//      │                 │                     │                         │ approve
+//      └─mark_ready──────┼─────────────────────┤                         ▼
+//                        │                     └──────schedule─────→ scheduled
+//                        └render_failed→ failed                          │ publish_start
+//                                                                        ▼
+//                 published ←published─ processing ←upload_done─ uploading
+//
+// Ends: published, rejected, cancelled. `failed` is an end for the attempt; `retry` brings
+// the post back to `ready` so the creator (or the Telegram Retry button) can try again.
+// Exactly-once publishing is not decided here but by the publish record (DESIGN.md §2):
+// once TikTok returned a publish_id, a retry only polls, it never initialises again.
+
+export const POST_STATES = [
+  'drafted',
+  'rendering',
+  'ready',
+  'awaiting_approval',
+  'scheduled',
+  'uploading',
+  'processing',
+  'published',
+  'rejected',
+  'failed',
+  'cancelled',
+] as const;
+export type PostState = (typeof POST_STATES)[number];
+
+export const POST_EVENTS = [
+  'render',
+  'render_done',
+  'render_failed',
+  'mark_ready',
+  'edit',
+  'request_approval',
+  'approve',
+  'reject',
+  'schedule',
+  'unschedule',
+  'publish_start',
+  'upload_done',
+  'published',
+  'publish_failed',
+  'retry',
+  'cancel',
+] as const;
+export type PostEvent = (typeof POST_EVENTS)[number];
+
+/** The whole machine as data: state → event → next state. Absent means refused. */
+const TRANSITIONS: { readonly [S in PostState]: Partial<Record<PostEvent, PostState>> } = {
+  drafted: { render: 'rendering', mark_ready: 'ready', cancel: 'cancelled' },
+  rendering: { render_done: 'ready', render_failed: 'failed', edit: 'drafted', cancel: 'cancelled' },
+  ready: { request_approval: 'awaiting_approval', schedule: 'scheduled', edit: 'drafted', cancel: 'cancelled' },
+  awaiting_approval: { approve: 'scheduled', reject: 'rejected', edit: 'drafted', cancel: 'cancelled' },
+  // Editing an approved post sends it back through review: what was approved is what posts.
+  scheduled: {
+    publish_start: 'uploading',
+    unschedule: 'ready',
+    request_approval: 'awaiting_approval',
+    edit: 'drafted',
+    cancel: 'cancelled',
+  },
+  // No cancel once uploading: TikTok has no way to withdraw an initialised post, so the app
+  // must not pretend it can.
+  uploading: { upload_done: 'processing', publish_failed: 'failed' },
+  processing: { published: 'published', publish_failed: 'failed' },
+  published: {},
+  rejected: {},
+  failed: { retry: 'ready', edit: 'drafted', cancel: 'cancelled' },
+  cancelled: {},
+};
+
+export const TERMINAL_STATES: readonly PostState[] = POST_STATES.filter(
+  (s) => Object.keys(TRANSITIONS[s]).length === 0,
+);
+
+export type TransitionResult =
+  | { ok: true; from: PostState; to: PostState; event: PostEvent }
+  | { ok: false; from: PostState; event: PostEvent; reason: string };
+
+const STATE_WORDS: Record<PostState, string> = {
+  drafted: 'a draft',
+  rendering: 'rendering',
+  ready: 'ready for review',
+  awaiting_approval: 'waiting for approval',
+  scheduled: 'approved and scheduled',
+  uploading: 'uploading to TikTok',
+  processing: 'being processed by TikTok',
+  published: 'published',
+  rejected: 'rejected',
+  failed: 'failed',
+  cancelled: 'cancelled',
+};
+
+export function describeState(state: PostState): string {
+  return STATE_WORDS[state];
+}
+
+export function transition(from: PostState, event: PostEvent): TransitionResult {
+  const to = TRANSITIONS[from][event];
+  if (to) return { ok: true, from, to, event };
+  const reason = TERMINAL_STATES.includes(from)
+    ? `This post is ${STATE_WORDS[from]}; nothing more can happen to it.`
+    : `A post that is ${STATE_WORDS[from]} cannot ${event.replace(/_/g, ' ')}.`;
+  return { ok: false, from, event, reason };
+}
+
+export function allowedEvents(state: PostState): PostEvent[] {
+  return Object.keys(TRANSITIONS[state]) as PostEvent[];
+}
