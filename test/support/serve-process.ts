@@ -1,0 +1,72 @@
+// Starts the real `clipdesk serve` (the built CLI) as a child process on a fresh data folder
+// and reads the one line it prints. Used by the end-to-end and CLI tests.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const CLI = path.join(ROOT, 'bin/clipdesk.js');
+
+export interface ServeProcess {
+  child: ChildProcess;
+  dataDir: string;
+  /** The printed URL, with ?token=… */
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  stderr: () => string;
+  stop(): Promise<number | null>;
+}
+
+export function tempDataDir(prefix = 'clipdesk-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export async function startServe(options: { dataDir?: string; args?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<ServeProcess> {
+  const dataDir = options.dataDir ?? tempDataDir();
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data', dataDir, ...(options.args ?? [])], {
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  const line = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start in time. stderr: ${err}`)), 15_000);
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /Clipdesk is running at (\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1] as string);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${code}: ${err}`));
+    });
+  });
+  const url = new URL(line);
+  return {
+    child,
+    dataDir,
+    url: line,
+    origin: url.origin,
+    port: Number(url.port),
+    token: url.searchParams.get('token') ?? '',
+    stderr: () => err,
+    stop() {
+      return new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve(child.exitCode);
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        child.once('exit', (code) => {
+          clearTimeout(timer);
+          resolve(code);
+        });
+        child.kill('SIGTERM');
+      });
+    },
+  };
+}
