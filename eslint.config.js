@@ -1,0 +1,68 @@
+// Lint, including the process boundaries of DESIGN.md §1:
+//   src-shared   imports nothing from Node, the DOM's hosts, Electron or the other folders
+//   src-main/core never imports electron, desktop, host, cli, the preload or the renderer
+//   src-renderer imports src-shared and itself only
+//   src-preload  imports electron and src-shared only
+import { builtinModules } from 'node:module';
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+const restrict = (message, patterns, names = []) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: names.map((name) => ({ name, message })),
+      patterns: patterns.map((regex) => ({ regex, message })),
+    },
+  ],
+});
+
+export default tseslint.config(
+  { ignores: ['out/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.reports/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', setImmediate: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['src-shared/**/*.ts'],
+    rules: restrict(
+      'src-shared is pure TypeScript: no Node, Electron, React or other app folders (DESIGN.md §1).',
+      ['^node:', '^electron', '^react', 'src-main', 'src-renderer', 'src-preload', '^\\.\\./(?!src-shared)'],
+      nodeBuiltins,
+    ),
+  },
+  {
+    files: ['src-main/core/**/*.ts'],
+    rules: restrict(
+      'core must not depend on Electron or on a shell (desktop, host, cli) — hand it an interface instead (DESIGN.md §1).',
+      ['^electron', '/desktop/', '/host/', '/cli/', 'src-renderer', 'src-preload', '^react'],
+    ),
+  },
+  {
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    rules: restrict(
+      'The renderer talks only to the contract (src-shared) through its api object: no Node, Electron or main-process code (DESIGN.md §1).',
+      ['^node:', '^electron', 'src-main', 'src-preload'],
+      nodeBuiltins,
+    ),
+  },
+  {
+    files: ['src-preload/**/*.ts'],
+    rules: restrict(
+      'The sandboxed preload may only use electron and src-shared.',
+      ['^node:', 'src-main', 'src-renderer'],
+      nodeBuiltins,
+    ),
+  },
+  {
+    files: ['scripts/**/*.js', 'bin/**/*.js', 'eslint.config.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+);

@@ -1,0 +1,38 @@
+// The process boundaries of DESIGN.md §1 are lint rules; this proves the rules bite, so a
+// config change that silently disables them fails here rather than in review.
+import path from 'node:path';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const eslint = new ESLint({ cwd: root });
+
+async function violations(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+describe('import boundaries', () => {
+  it('keeps electron out of core', async () => {
+    expect(await violations('src-main/core/x.ts', "import { app } from 'electron';\nvoid app;\n")).not.toEqual([]);
+    expect(await violations('src-main/core/x.ts', "import { a } from '../host/start-host';\nvoid a;\n")).not.toEqual([]);
+  });
+
+  it('keeps Node and Electron out of src-shared', async () => {
+    expect(await violations('src-shared/x.ts', "import fs from 'node:fs';\nvoid fs;\n")).not.toEqual([]);
+    expect(await violations('src-shared/x.ts', "import fs from 'fs';\nvoid fs;\n")).not.toEqual([]);
+    expect(await violations('src-shared/x.ts', "import { c } from '../src-main/core/clock';\nvoid c;\n")).not.toEqual([]);
+  });
+
+  it('keeps Node, Electron and main-process code out of the renderer', async () => {
+    expect(await violations('src-renderer/src/x.ts', "import path from 'node:path';\nvoid path;\n")).not.toEqual([]);
+    expect(await violations('src-renderer/src/x.ts', "import { ipcRenderer } from 'electron';\nvoid ipcRenderer;\n")).not.toEqual([]);
+    expect(await violations('src-renderer/src/x.ts', "import { x } from '../../src-main/core/clock';\nvoid x;\n")).not.toEqual([]);
+  });
+
+  it('allows what the layering allows', async () => {
+    expect(await violations('src-main/core/x.ts', "import fs from 'node:fs';\nimport { z } from 'zod';\nvoid fs; void z;\n")).toEqual([]);
+    expect(await violations('src-renderer/src/x.ts', "import type { Api } from '../../src-shared/contract';\nexport type A = Api;\n")).toEqual([]);
+    expect(await violations('src-main/desktop/x.ts', "import { app } from 'electron';\nvoid app;\n")).toEqual([]);
+  });
+});
