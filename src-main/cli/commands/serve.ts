@@ -1,6 +1,7 @@
 // `clipdesk serve`: the headless host, for an always-on machine or a machine without
 // Electron. Takes the data-folder lock (a second serve on the same folder exits with a clear
 // message), runs the jobs, and serves the UI and the local API until stopped.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { acquireLock } from '../../core/instance/data-lock';
@@ -19,9 +20,15 @@ export interface ServeOptions {
   warn?: (line: string) => void;
 }
 
+/** The built renderer: out/renderer, found upward from this bundle (out/main or a chunk folder below it). */
 export function rendererDir(): string {
-  // This file is bundled into out/main/; the renderer is built into out/renderer/.
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../renderer');
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    const candidate = path.join(dir, 'renderer');
+    if (fs.existsSync(path.join(candidate, 'index.html'))) return candidate;
+    dir = path.dirname(dir);
+  }
+  throw new Error('The Clipdesk UI is not built (out/renderer is missing). Run `npm run build`, then try again.');
 }
 
 export async function serve(options: ServeOptions): Promise<{ stop: () => Promise<void> }> {
