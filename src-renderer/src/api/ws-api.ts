@@ -59,7 +59,7 @@ export function createWsApi(url = `${location.protocol === 'https:' ? 'wss' : 'w
       const id = nextId++;
       const text = JSON.stringify({ id, cmd: name, input });
       return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
+        pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
         if (ws && ws.readyState === WebSocket.OPEN) ws.send(text);
         else queue.push(text);
       });
