@@ -1,0 +1,188 @@
+// The post lifecycle, checked exhaustively against a table written out by hand here (DESIGN.md
+// §2). The table is the specification: it is deliberately not derived from the implementation,
+// so a changed transition fails this test until someone updates the table on purpose.
+import { describe, expect, it } from 'vitest';
+import {
+  POST_EVENTS,
+  POST_STATES,
+  TERMINAL_STATES,
+  allowedEvents,
+  describeState,
+  transition,
+  type PostEvent,
+  type PostState,
+} from '../../src-shared/posts/lifecycle';
+
+const STATES = [
+  'drafted',
+  'rendering',
+  'ready',
+  'awaiting_approval',
+  'scheduled',
+  'uploading',
+  'processing',
+  'published',
+  'rejected',
+  'failed',
+  'cancelled',
+] as const satisfies readonly PostState[];
+
+// The column order of the table below.
+const EVENTS = [
+  'render',
+  'render_done',
+  'render_failed',
+  'mark_ready',
+  'edit',
+  'request_approval',
+  'approve',
+  'reject',
+  'schedule',
+  'unschedule',
+  'publish_start',
+  'upload_done',
+  'published',
+  'publish_failed',
+  'retry',
+  'cancel',
+] as const satisfies readonly PostEvent[];
+
+const _ = null;
+const dra = 'drafted';
+const ren = 'rendering';
+const rdy = 'ready';
+const awa = 'awaiting_approval';
+const sch = 'scheduled';
+const upl = 'uploading';
+const pro = 'processing';
+const pub = 'published';
+const rej = 'rejected';
+const fai = 'failed';
+const can = 'cancelled';
+
+// state × event → next state, or _ for refused.
+//                        render r_done r_fail m_ready edit req_app approve reject schedule unsch pub_start up_done published pub_fail retry cancel
+const EXPECTED: Record<PostState, (PostState | null)[]> = {
+  drafted:           [ren,  _,     _,     rdy,    _,   _,      _,      _,     _,       _,    _,        _,      _,        _,       _,    can],
+  rendering:         [_,    rdy,   fai,   _,      dra, _,      _,      _,     _,       _,    _,        _,      _,        _,       _,    can],
+  ready:             [_,    _,     _,     _,      dra, awa,    _,      _,     sch,     _,    _,        _,      _,        _,       _,    can],
+  awaiting_approval: [_,    _,     _,     _,      dra, _,      sch,    rej,   _,       _,    _,        _,      _,        _,       _,    can],
+  scheduled:         [_,    _,     _,     _,      dra, awa,    _,      _,     _,       rdy,  upl,      _,      _,        _,       _,    can],
+  // TikTok cannot withdraw an initialised post: no edit and no cancel once uploading.
+  uploading:         [_,    _,     _,     _,      _,   _,      _,      _,     _,       _,    _,        pro,    _,        fai,     _,    _],
+  processing:        [_,    _,     _,     _,      _,   _,      _,      _,     _,       _,    _,        _,      pub,      fai,     _,    _],
+  published:         [_,    _,     _,     _,      _,   _,      _,      _,     _,       _,    _,        _,      _,        _,       _,    _],
+  rejected:          [_,    _,     _,     _,      _,   _,      _,      _,     _,       _,    _,        _,      _,        _,       _,    _],
+  failed:            [_,    _,     _,     _,      dra, _,      _,      _,     _,       _,    _,        _,      _,        _,       rdy,  can],
+  cancelled:         [_,    _,     _,     _,      _,   _,      _,      _,     _,       _,    _,        _,      _,        _,       _,    _],
+};
+
+const PAIRS = STATES.flatMap((state) => EVENTS.map((event, col) => ({ state, event, to: EXPECTED[state][col] ?? null })));
+
+/** Every state reachable from `start` following allowed transitions, never entering `avoid`. */
+function reachable(start: PostState, avoid: readonly PostState[] = []): Set<PostState> {
+  const seen = new Set<PostState>([start]);
+  const queue: PostState[] = [start];
+  while (queue.length) {
+    const from = queue.shift()!;
+    for (const event of POST_EVENTS) {
+      const r = transition(from, event);
+      if (r.ok && !seen.has(r.to) && !avoid.includes(r.to)) {
+        seen.add(r.to);
+        queue.push(r.to);
+      }
+    }
+  }
+  return seen;
+}
+
+describe('post lifecycle', () => {
+  it('knows exactly the states and events the table covers', () => {
+    expect([...POST_STATES]).toEqual([...STATES]);
+    expect([...POST_EVENTS]).toEqual([...EVENTS]);
+    for (const state of STATES) expect(EXPECTED[state]).toHaveLength(EVENTS.length);
+    expect(PAIRS).toHaveLength(11 * 16);
+  });
+
+  describe.each(PAIRS.filter((p) => p.to !== null))('allows $state --$event-->', ({ state, event, to }) => {
+    it(`to ${to}`, () => {
+      expect(transition(state, event)).toEqual({ ok: true, from: state, to, event });
+    });
+  });
+
+  describe.each(PAIRS.filter((p) => p.to === null))('refuses $state --$event-->', ({ state, event }) => {
+    it('with a reason a person can read', () => {
+      const r = transition(state, event);
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      expect(r).toMatchObject({ from: state, event });
+      // A sentence, not an identifier dump: capitalised, ends with a full stop, no snake_case.
+      expect(r.reason).toMatch(/^[A-Z].{10,}\.$/);
+      expect(r.reason).not.toMatch(/_/);
+      expect(r.reason).toContain(describeState(state));
+    });
+  });
+
+  it('lists the allowed events of each state exactly as the table does', () => {
+    for (const state of STATES) {
+      const expected = EVENTS.filter((_e, col) => EXPECTED[state][col] !== null);
+      expect([...allowedEvents(state)].sort(), state).toEqual([...expected].sort());
+    }
+  });
+
+  it('reaches every state from drafted', () => {
+    expect([...reachable('drafted')].sort()).toEqual([...STATES].sort());
+  });
+
+  it('has published, rejected and cancelled as the terminal states, with no way out', () => {
+    expect([...TERMINAL_STATES].sort()).toEqual(['cancelled', 'published', 'rejected']);
+    for (const state of TERMINAL_STATES) {
+      expect(allowedEvents(state)).toEqual([]);
+      for (const event of EVENTS) {
+        const r = transition(state, event);
+        expect(r.ok, `${state} --${event}-->`).toBe(false);
+        if (!r.ok) expect(r.reason).toMatch(/nothing more can happen/);
+      }
+    }
+  });
+
+  it('treats failed as the end of an attempt, not of the post: it can be retried', () => {
+    expect(TERMINAL_STATES).not.toContain('failed');
+    expect(transition('failed', 'retry')).toMatchObject({ ok: true, to: 'ready' });
+  });
+
+  it('publishes only through processing, after uploading', () => {
+    const into = PAIRS.filter((p) => p.to === 'published');
+    expect(into.map((p) => `${p.state}:${p.event}`)).toEqual(['processing:published']);
+    for (const state of STATES) {
+      for (const event of EVENTS) {
+        const r = transition(state, event);
+        if (r.ok && r.to === 'published') expect(state).toBe('processing');
+      }
+    }
+    // No path around the upload: without uploading (or processing), published is unreachable.
+    expect(reachable('drafted', ['uploading'])).not.toContain('published');
+    expect(reachable('drafted', ['processing'])).not.toContain('published');
+  });
+
+  it('never cancels a post TikTok has already been asked to publish', () => {
+    for (const from of ['uploading', 'processing'] as const) {
+      for (const event of EVENTS) {
+        const r = transition(from, event);
+        if (r.ok) expect(r.to, `${from} --${event}-->`).not.toBe('cancelled');
+      }
+    }
+    const cancel = transition('uploading', 'cancel');
+    expect(cancel.ok).toBe(false);
+    // Once uploading, the only ways on are success or a recorded failure.
+    expect(allowedEvents('uploading').sort()).toEqual(['publish_failed', 'upload_done']);
+  });
+
+  it('sends an edited post back through review', () => {
+    for (const from of ['ready', 'awaiting_approval', 'scheduled'] as const) {
+      expect(transition(from, 'edit')).toMatchObject({ ok: true, to: 'drafted' });
+    }
+    // Approval is required once asked for: a waiting post cannot be scheduled around it.
+    expect(transition('awaiting_approval', 'schedule').ok).toBe(false);
+  });
+});
