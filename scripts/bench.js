@@ -1,0 +1,124 @@
+// `npm run bench`: the foundation's budgets (DESIGN.md §6), each measured beside a bare-Node
+// baseline in the same run so the ratio means something on any machine:
+//   - headless host: cold start to first answered request   (budget 1.5 s)
+//   - `clipdesk --help`                                       (budget 300 ms)
+//   - idle host resident memory                               (budget 150 MB)
+// Medians of several runs. Needs a build (npm run build).
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const CLI = path.join(ROOT, 'bin/clipdesk.js');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+if (!fs.existsSync(path.join(ROOT, 'out/main/cli.js'))) {
+  console.error('Build first: npm run build');
+  process.exit(1);
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (ns) => Number(ns) / 1e6;
+
+function get(url, headers = {}) {
+  return new Promise((resolve, reject) => {
+    http.get(url, { headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode));
+    }).on('error', reject);
+  });
+}
+
+/** Spawns a server process, waits for its printed URL, then for a 200 from it. */
+async function coldStart(args, match, headersFor) {
+  const t0 = process.hrtime.bigint();
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  const url = await new Promise((resolve, reject) => {
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = match.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', (c) => reject(new Error(`exited ${c}`)));
+  });
+  const u = new URL(url);
+  const status = await get(`${u.origin}/healthz`, headersFor(u));
+  const elapsed = ms(process.hrtime.bigint() - t0);
+  if (status !== 200) throw new Error(`first request answered ${status}`);
+  return { child, elapsed };
+}
+
+function rssMb(pid) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+async function stop(child) {
+  await new Promise((r) => {
+    child.once('exit', r);
+    child.kill('SIGTERM');
+  });
+}
+
+const BARE_SERVER = `
+const http = require('node:http');
+const s = http.createServer((q, r) => r.end('{"ok":true}'));
+s.listen(0, '127.0.0.1', () => console.log('ready http://127.0.0.1:' + s.address().port + '/'));
+process.on('SIGTERM', () => s.close());`;
+
+async function main() {
+  const host = [];
+  const bare = [];
+  const hostRss = [];
+  const bareRss = [];
+  for (let i = 0; i < RUNS; i++) {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'clipdesk-bench-'));
+    const h = await coldStart([CLI, 'serve', '--port', '0', '--data', dataDir], /running at (\S+)/, (u) => ({
+      Authorization: `Bearer ${u.searchParams.get('token')}`,
+    }));
+    host.push(h.elapsed);
+    const b = await coldStart(['-e', BARE_SERVER], /ready (\S+)/, () => ({}));
+    bare.push(b.elapsed);
+    await new Promise((r) => setTimeout(r, 2000)); // idle
+    hostRss.push(rssMb(h.child.pid));
+    bareRss.push(rssMb(b.child.pid));
+    await stop(h.child);
+    await stop(b.child);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  const help = [];
+  const nodeNoop = [];
+  for (let i = 0; i < RUNS * 2; i++) {
+    let t = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' });
+    help.push(ms(process.hrtime.bigint() - t));
+    if (r.status !== 0) throw new Error('clipdesk --help failed');
+    t = process.hrtime.bigint();
+    spawnSync(process.execPath, ['-e', '']);
+    nodeNoop.push(ms(process.hrtime.bigint() - t));
+  }
+
+  const rows = [
+    ['Host cold start → first answered request', median(host), 1500, 'ms', median(bare), 'bare Node HTTP server'],
+    ['clipdesk --help', median(help), 300, 'ms', median(nodeNoop), "node -e ''"],
+    ['Idle host resident memory', median(hostRss), 150, 'MB', median(bareRss), 'bare Node HTTP server'],
+  ];
+  console.log(`Clipdesk foundation benchmarks (median of ${RUNS}${RUNS > 1 ? ' runs' : ' run'}; ${os.cpus().length} cores, Node ${process.version})\n`);
+  let over = 0;
+  for (const [name, value, budget, unit, base, baseName] of rows) {
+    const ok = value <= budget;
+    if (!ok) over++;
+    console.log(
+      `${ok ? 'within' : 'OVER  '}  ${name}: ${value.toFixed(unit === 'MB' ? 1 : 0)} ${unit} (budget ${budget} ${unit}); ` +
+        `${(value / base).toFixed(2)}× ${baseName} (${base.toFixed(unit === 'MB' ? 1 : 0)} ${unit})`,
+    );
+  }
+  process.exit(over ? 1 : 0);
+}
+
+await main();
