@@ -48,7 +48,7 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
-    migrate(db, version, target, migrations);
+    migrate(db, file, version, target, migrations);
     return db;
   } catch (err) {
     db.close();
@@ -57,13 +57,26 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
   }
 }
 
-function migrate(db: Db, from: number, to: number, migrations: readonly Migration[]): void {
+function migrate(db: Db, file: string, from: number, to: number, migrations: readonly Migration[]): void {
   for (const m of migrations) {
     if (m.version <= from || m.version > to) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
-    })();
+    try {
+      db.transaction(() => {
+        db.exec(m.sql);
+        db.pragma(`user_version = ${m.version}`);
+      })();
+    } catch (err) {
+      // Not corruption: the file is readable and earlier migrations may already have been
+      // committed, so "left untouched, move it aside to start fresh" would be false and would
+      // send the creator to throw away good data. Say what happened instead.
+      const why = err instanceof Error ? err.message : String(err);
+      const at = db.pragma('user_version', { simple: true }) as number;
+      throw new AppError(
+        'INTERNAL',
+        `Clipdesk could not upgrade its database ${file} to schema ${m.version} (${m.name}): ${why}. ` +
+          `That step was rolled back; the database is intact at schema ${at}. Keep it, and report this to the Clipdesk developers.`,
+      );
+    }
   }
 }
 

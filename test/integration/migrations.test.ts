@@ -1,0 +1,207 @@
+// The store against real SQLite files: fresh databases, forward migration of an old schema, and
+// files Clipdesk must refuse (newer, corrupt) without changing a single byte of them.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../src-shared/errors';
+import { DATABASE_FILE, SCHEMA_VERSION, openDatabase, type Db } from '../../src-main/core/store/database';
+import { MIGRATIONS, type Migration } from '../../src-main/core/store/migrations';
+import { useTempDirs } from '../support/temp-dir';
+
+const tempDir = useTempDirs('clipdesk-store-');
+
+const ALL_TABLES = ['accounts', 'approvals', 'audit_entries', 'clips', 'jobs', 'posts', 'render_jobs', 'secrets', 'settings'];
+
+function tables(db: Db): string[] {
+  return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map(
+    (r) => r.name,
+  );
+}
+
+function sha256(file: string): string {
+  return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+function catchError(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected a throw');
+}
+
+/** Asserts opening `dir` fails with `code` and leaves the folder byte-for-byte as it was. */
+function expectRefusedUntouched(dir: string, code: 'STORE_NEWER' | 'STORE_CORRUPT'): AppError {
+  const before = new Map(fs.readdirSync(dir).map((f) => [f, sha256(path.join(dir, f))]));
+  const err = catchError(() => openDatabase(dir));
+  expect(err).toBeInstanceOf(AppError);
+  expect((err as AppError).code).toBe(code);
+  const after = new Map(fs.readdirSync(dir).map((f) => [f, sha256(path.join(dir, f))]));
+  expect(after).toEqual(before);
+  return err as AppError;
+}
+
+const NOW = '2025-01-15T12:00:00.000Z';
+
+describe('openDatabase', () => {
+  it('numbers the migrations 1..n with nothing missing', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_m, i) => i + 1));
+    expect(SCHEMA_VERSION).toBe(MIGRATIONS.length);
+    expect(SCHEMA_VERSION).toBeGreaterThanOrEqual(2);
+  });
+
+  it('creates a fresh database at the latest schema, in WAL mode with foreign keys on', () => {
+    const dir = tempDir();
+    const db = openDatabase(dir);
+    try {
+      expect(fs.existsSync(path.join(dir, DATABASE_FILE))).toBe(true);
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      expect(tables(db)).toEqual(expect.arrayContaining(ALL_TABLES));
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      // Foreign keys are enforced, not just declared.
+      expect(() =>
+        db.prepare("INSERT INTO approvals (id, post_id, state, created_at) VALUES ('a1', 'no-such-post', 'pending', ?)").run(NOW),
+      ).toThrow(/FOREIGN KEY/);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('migrates a first-schema database forward and keeps its data', () => {
+    const dir = tempDir();
+    const old = openDatabase(dir, { upTo: 1 });
+    expect(old.pragma('user_version', { simple: true })).toBe(1);
+    expect(tables(old)).not.toContain('jobs');
+    old.prepare("INSERT INTO posts (id, state, caption, created_at, updated_at) VALUES ('p1', 'drafted', 'hello', ?, ?)").run(NOW, NOW);
+    old.prepare("INSERT INTO settings (key, value) VALUES ('publishingPaused', 'true')").run();
+    old.close();
+
+    const db = openDatabase(dir);
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      expect(tables(db)).toEqual(expect.arrayContaining(ALL_TABLES));
+      expect(db.prepare("SELECT id, state, caption FROM posts WHERE id = 'p1'").get()).toEqual({ id: 'p1', state: 'drafted', caption: 'hello' });
+      expect(db.prepare("SELECT value FROM settings WHERE key = 'publishingPaused'").get()).toEqual({ value: 'true' });
+      // The new tables work against the old rows.
+      db.prepare(
+        "INSERT INTO jobs (id, kind, payload_json, state, max_attempts, run_after, created_at, updated_at) VALUES ('j1', 'k', '{}', 'queued', 3, 0, ?, ?)",
+      ).run(NOW, NOW);
+      expect(db.prepare('SELECT count(*) AS n FROM jobs').get()).toEqual({ n: 1 });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('reopens an up-to-date database without running anything again', () => {
+    const dir = tempDir();
+    openDatabase(dir).close();
+    const db = openDatabase(dir);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    db.close();
+  });
+
+  it('refuses a database written by a newer Clipdesk and leaves it byte-identical', () => {
+    const dir = tempDir();
+    const db = openDatabase(dir);
+    db.prepare("INSERT INTO settings (key, value) VALUES ('publishingPaused', 'true')").run();
+    db.pragma(`user_version = ${SCHEMA_VERSION + 5}`);
+    db.close();
+    // Closed cleanly: the WAL is checkpointed and gone, so the one file holds everything.
+    expect(fs.readdirSync(dir)).toEqual([DATABASE_FILE]);
+
+    const err = expectRefusedUntouched(dir, 'STORE_NEWER');
+    expect(err.message).toMatch(/newer version of Clipdesk/);
+    expect(err.message).toContain(`schema ${SCHEMA_VERSION + 5}`);
+    expect(err.message).toMatch(/not changed/);
+  });
+
+  it('refuses a newer database that is still in rollback-journal mode without converting it to WAL', () => {
+    const dir = tempDir();
+    const file = path.join(dir, DATABASE_FILE);
+    const raw = new Database(file);
+    raw.exec('CREATE TABLE future (x)');
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    raw.close();
+    expectRefusedUntouched(dir, 'STORE_NEWER');
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma('journal_mode', { simple: true })).toBe('delete');
+    check.close();
+  });
+
+  it('refuses a file of random bytes with STORE_CORRUPT and leaves it byte-identical', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, DATABASE_FILE), crypto.randomBytes(16 * 1024));
+    const err = expectRefusedUntouched(dir, 'STORE_CORRUPT');
+    expect(err.message).toContain(path.join(dir, DATABASE_FILE));
+    expect(err.message).toMatch(/left untouched/);
+  });
+
+  it('refuses a text file named clipdesk.sqlite with STORE_CORRUPT and leaves it byte-identical', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, DATABASE_FILE), 'These are my notes, not a database.\n'.repeat(200));
+    expectRefusedUntouched(dir, 'STORE_CORRUPT');
+  });
+
+  it('refuses a database whose pages are damaged and leaves it byte-identical', () => {
+    const dir = tempDir();
+    const file = path.join(dir, DATABASE_FILE);
+    const db = openDatabase(dir);
+    const insert = db.prepare("INSERT INTO audit_entries (at, actor, action, detail) VALUES (?, 'app', 'x', ?)");
+    for (let i = 0; i < 300; i++) insert.run(NOW, `entry ${i} `.repeat(20));
+    db.close();
+    // Keep the header intact (so it still looks like SQLite) and scramble the pages after it.
+    const bytes = fs.readFileSync(file);
+    const pageSize = bytes.readUInt16BE(16);
+    crypto.randomBytes(bytes.length - pageSize * 2).copy(bytes, pageSize * 2);
+    fs.writeFileSync(file, bytes);
+    expectRefusedUntouched(dir, 'STORE_CORRUPT');
+  });
+
+  it('rolls back a failing migration: the version stays and no table is half made', () => {
+    const dir = tempDir();
+    const bad: Migration[] = [
+      MIGRATIONS[0]!,
+      {
+        version: 2,
+        name: 'broken',
+        sql: `CREATE TABLE half_made (id TEXT PRIMARY KEY);
+              INSERT INTO half_made (id) VALUES ('x');
+              INSERT INTO no_such_table (id) VALUES ('y');`,
+      },
+    ];
+    const err = catchError(() => openDatabase(dir, { migrations: bad }));
+    expect(err).toBeInstanceOf(AppError);
+    // It names the migration that failed and does not tell the creator to throw the database away.
+    expect((err as AppError).message).toMatch(/broken/);
+    expect((err as AppError).message).not.toMatch(/start fresh|move it aside/i);
+    expect((err as AppError).message).toMatch(/at schema 1\b/);
+
+    const db = openDatabase(dir, { upTo: 1 });
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(1);
+      expect(tables(db)).not.toContain('half_made');
+      expect(tables(db)).toContain('posts');
+    } finally {
+      db.close();
+    }
+  });
+
+  it('keeps the data of earlier migrations when a later one fails on an existing database', () => {
+    const dir = tempDir();
+    const first = openDatabase(dir, { upTo: 1 });
+    first.prepare("INSERT INTO posts (id, state, created_at, updated_at) VALUES ('p1', 'ready', ?, ?)").run(NOW, NOW);
+    first.close();
+    const bad: Migration[] = [MIGRATIONS[0]!, { version: 2, name: 'broken', sql: "UPDATE posts SET state = 'x'; SELECT nope FROM nowhere;" }];
+    expect(() => openDatabase(dir, { migrations: bad })).toThrow(AppError);
+    const db = openDatabase(dir, { upTo: 1 });
+    try {
+      expect(db.prepare("SELECT state FROM posts WHERE id = 'p1'").get()).toEqual({ state: 'ready' });
+    } finally {
+      db.close();
+    }
+  });
+});
