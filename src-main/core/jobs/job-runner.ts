@@ -146,9 +146,12 @@ export class JobRunner {
 
   /** Requeue jobs left running by a process that died (we hold the data lock, so none is live). */
   recoverOrphans(): number {
+    // An orphan whose cancel was requested while its process was down ends cancelled: queued
+    // with cancel_requested set, claim() would skip it forever and it would never end.
     const info = this.db
       .prepare(
-        `UPDATE jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
+        `UPDATE jobs SET state = CASE WHEN cancel_requested = 1 THEN 'cancelled' ELSE 'queued' END,
+           lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
          WHERE state = 'running' AND (lease_owner IS NULL OR lease_owner != ?)`,
       )
       .run(iso(this.clock.now()), this.owner);
@@ -242,7 +245,11 @@ export class JobRunner {
 
   private nudge(): void {
     if (this.stopped) return;
-    setImmediate(() => void this.tick());
+    // Checked again when it fires: stop() (and then db.close()) may come in between, and a
+    // tick on a closed database would be an unhandled rejection during shutdown.
+    setImmediate(() => {
+      if (!this.stopped) void this.tick();
+    });
   }
 
   private claim(kind: string): JobRow | undefined {
@@ -253,7 +260,10 @@ export class JobRunner {
          WHERE id = (
            SELECT id FROM jobs
            WHERE kind = @kind AND cancel_requested = 0
-             AND ((state = 'queued' AND run_after <= @now) OR (state = 'running' AND lease_expires_at < @now))
+             AND ((state = 'queued' AND run_after <= @now)
+               -- Never our own lease: a job this runner is still running only looks expired
+               -- when the clock jumped (sleep, a blocked loop); taking it again would run it twice.
+               OR (state = 'running' AND lease_expires_at < @now AND lease_owner IS NOT @owner))
            ORDER BY run_after, created_at LIMIT 1)
          RETURNING *`,
       )
