@@ -38,26 +38,19 @@ export class SecretStore {
 
   /** Why secrets cannot be used right now, or null when they can. */
   unavailableReason(): string | null {
-    if (!this.cipher.strong && !this.weakAccepted()) {
-      return (
-        `The only secret storage available is "${this.cipher.backend}", which obfuscates rather than encrypts. ` +
-        'Install and unlock a keyring (GNOME Keyring or KWallet) and restart Clipdesk, or accept the weaker storage in Settings → Security.'
-      );
-    }
+    const weak = this.weakReason();
+    if (weak) return weak;
     const other = this.db
       .prepare('SELECT backend FROM secrets WHERE backend != ? LIMIT 1')
       .get(this.cipher.backend) as { backend: string } | undefined;
-    if (other) {
-      return (
-        `Secrets were saved with "${other.backend}" but this session uses "${this.cipher.backend}", which cannot read them. ` +
-        'Start Clipdesk the way it was started before (same desktop session and keyring), or reconnect your accounts to save them again.'
-      );
-    }
-    return null;
+    return other ? this.backendChangedReason(other.backend) : null;
   }
 
   async set(name: SecretName, value: string): Promise<void> {
-    this.assertUsable();
+    // Only a weak backend stops a save. Secrets left by another backend must not: saving again
+    // ("reconnect your accounts") is exactly how the creator recovers from a backend change,
+    // and it replaces the unreadable ciphertext of that name.
+    this.assertStrongEnough();
     const data = await this.cipher.encrypt(value);
     this.db
       .prepare(
@@ -72,7 +65,10 @@ export class SecretStore {
       | { backend: string; ciphertext: Buffer }
       | undefined;
     if (!row) return null;
-    this.assertUsable();
+    this.assertStrongEnough();
+    // Judged per secret: one saved again with this backend is readable even while others
+    // from the old backend still wait to be saved again.
+    if (row.backend !== this.cipher.backend) throw new AppError('SECRETS_UNAVAILABLE', this.backendChangedReason(row.backend));
     try {
       return await this.cipher.decrypt(row.ciphertext);
     } catch {
@@ -92,8 +88,23 @@ export class SecretStore {
     this.db.prepare('DELETE FROM secrets WHERE name = ?').run(name);
   }
 
-  private assertUsable(): void {
-    const reason = this.unavailableReason();
+  private weakReason(): string | null {
+    if (this.cipher.strong || this.weakAccepted()) return null;
+    return (
+      `The only secret storage available is "${this.cipher.backend}", which obfuscates rather than encrypts. ` +
+      'Install and unlock a keyring (GNOME Keyring or KWallet) and restart Clipdesk, or accept the weaker storage in Settings → Security.'
+    );
+  }
+
+  private backendChangedReason(savedWith: string): string {
+    return (
+      `Secrets were saved with "${savedWith}" but this session uses "${this.cipher.backend}", which cannot read them. ` +
+      'Start Clipdesk the way it was started before (same desktop session and keyring), or reconnect your accounts to save them again.'
+    );
+  }
+
+  private assertStrongEnough(): void {
+    const reason = this.weakReason();
     if (reason) throw new AppError('SECRETS_UNAVAILABLE', reason);
   }
 }
