@@ -2,8 +2,10 @@
 // shapes and `key=value` pairs with secret-sounding keys are masked. The first line of
 // defence is not passing secrets to those places at all.
 const PATTERNS: RegExp[] = [
-  // Telegram bot tokens: 123456789:AA…
-  /\b\d{6,12}:[A-Za-z0-9_-]{30,}\b/g,
+  // Telegram bot tokens: 123456789:AA…, also inside Bot API URLs (…/bot123456789:AA…/getMe),
+  // where a leading \b cannot match between "bot" and the id; no trailing \b either, which
+  // would leave a final "-" of the token unmasked.
+  /(?<!\d)\d{6,12}:[A-Za-z0-9_-]{30,}/g,
   // Bearer headers
   /\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/gi,
   // key=value or "key": "value" for secret-like keys
