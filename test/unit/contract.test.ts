@@ -1,0 +1,40 @@
+// The runtime half of the contract check (the type half is contract.test-d.ts): the routes serve
+// exactly the contract's commands, and every command's input is strict about its keys.
+import { describe, expect, it } from 'vitest';
+import { COMMAND_NAMES, commands, isCommandName, type CommandInput, type CommandName, type Handlers } from '../../src-shared/contract';
+import { buildRoutes } from '../../src-main/core/transport/routes';
+
+// One valid input a command. Typed as a mapped type, so a new command fails to compile here
+// until it gets an entry.
+const VALID: { [K in CommandName]: CommandInput<K> } = {
+  'app.info': {},
+  'app.capabilities': {},
+  'app.doctor': {},
+  'settings.get': {},
+  'settings.update': { publishingPaused: true },
+  'posts.list': { states: ['drafted'], limit: 10 },
+  'activity.list': { query: 'x', beforeId: 5, limit: 10 },
+  'jobs.list': { states: ['queued'] },
+  'jobs.cancel': { id: 'j1' },
+  'jobs.retry': { id: 'j1' },
+};
+
+const handlers = Object.fromEntries(COMMAND_NAMES.map((name) => [name, async () => null])) as unknown as Handlers;
+
+describe('contract', () => {
+  it('routes exactly the commands of the contract', () => {
+    const routes = buildRoutes(handlers);
+    expect(Object.keys(routes).sort()).toEqual([...COMMAND_NAMES].sort());
+    expect(Object.keys(VALID).sort()).toEqual([...COMMAND_NAMES].sort());
+    expect(COMMAND_NAMES.length).toBeGreaterThan(0);
+    for (const name of COMMAND_NAMES) expect(isCommandName(name)).toBe(true);
+  });
+
+  it.each(COMMAND_NAMES)('%s accepts its valid input and rejects an unknown key', (name) => {
+    const schema = commands[name].input;
+    expect(schema.safeParse(VALID[name]).success).toBe(true);
+    const extra = schema.safeParse({ ...VALID[name], notInTheContract: 1 });
+    expect(extra.success).toBe(false);
+    expect(extra.error?.issues.some((i) => i.code === 'unrecognized_keys')).toBe(true);
+  });
+});

@@ -1,0 +1,145 @@
+// The one path from a transport into the core: unknown commands, bad input, and every kind of
+// failure come back as { code, message } a person can act on, never with a secret in it.
+import { describe, expect, it, vi } from 'vitest';
+import { ZodError, z } from 'zod';
+import type { Handlers } from '../../src-shared/contract';
+import type { JobSummary } from '../../src-shared/domain';
+import { AppError } from '../../src-shared/errors';
+import { DEFAULT_SETTINGS } from '../../src-shared/settings';
+import { buildRoutes, dispatch, toWireError } from '../../src-main/core/transport/routes';
+
+const job = (id: string): JobSummary => ({
+  id,
+  kind: 'render',
+  state: 'cancelled',
+  attempts: 1,
+  maxAttempts: 5,
+  runAfter: '2025-01-01T00:00:00.000Z',
+  lastError: null,
+  progress: null,
+  createdAt: '2025-01-01T00:00:00.000Z',
+  updatedAt: '2025-01-01T00:00:00.000Z',
+});
+
+function stubHandlers(): Handlers {
+  return {
+    'app.info': vi.fn(async () => ({
+      name: 'Clipdesk' as const,
+      version: '0.0.0-test',
+      mode: 'web' as const,
+      dataDir: '/data',
+      platform: 'linux',
+      secretBackend: 'test',
+      emulated: [],
+    })),
+    'app.capabilities': vi.fn(async () => []),
+    'app.doctor': vi.fn(async () => []),
+    'settings.get': vi.fn(async () => DEFAULT_SETTINGS),
+    'settings.update': vi.fn(async (patch) => ({ ...DEFAULT_SETTINGS, ...patch })),
+    'posts.list': vi.fn(async () => []),
+    'activity.list': vi.fn(async () => []),
+    'jobs.list': vi.fn(async () => []),
+    'jobs.cancel': vi.fn(async ({ id }) => job(id)),
+    'jobs.retry': vi.fn(async ({ id }) => job(id)),
+  };
+}
+
+function failing(err: unknown): Handlers {
+  return { ...stubHandlers(), 'app.info': async () => Promise.reject(err) };
+}
+
+describe('dispatch', () => {
+  it('runs the handler with the parsed input and returns its result', async () => {
+    const handlers = stubHandlers();
+    const routes = buildRoutes(handlers);
+    expect(await dispatch(routes, 'jobs.cancel', { id: 'j1' })).toEqual({ ok: true, result: job('j1') });
+    expect(handlers['jobs.cancel']).toHaveBeenCalledWith({ id: 'j1' });
+    expect(await dispatch(routes, 'settings.update', { publishingPaused: true })).toEqual({
+      ok: true,
+      result: { acceptBasicTextSecrets: false, publishingPaused: true },
+    });
+  });
+
+  it('treats a missing input as an empty object', async () => {
+    const handlers = stubHandlers();
+    const routes = buildRoutes(handlers);
+    expect((await dispatch(routes, 'app.info', undefined)).ok).toBe(true);
+    expect((await dispatch(routes, 'posts.list', null)).ok).toBe(true);
+    expect(handlers['posts.list']).toHaveBeenCalledWith({});
+  });
+
+  it.each([['nope'], ['posts.delete'], ['toString'], ['__proto__'], ['constructor'], ['hasOwnProperty'], [42], [null], [undefined], [{}]])(
+    'answers UNKNOWN_COMMAND for %j',
+    async (name) => {
+      const handlers = stubHandlers();
+      const r = await dispatch(buildRoutes(handlers), name, {});
+      expect(r).toEqual({ ok: false, error: { code: 'UNKNOWN_COMMAND', message: expect.stringMatching(/^Clipdesk has no command called /) } });
+    },
+  );
+
+  it('names the unknown command, but not at unbounded length', async () => {
+    const r = await dispatch(buildRoutes(stubHandlers()), 'posts.frobnicate', {});
+    expect(!r.ok && r.error.message).toContain('"posts.frobnicate"');
+    const long = await dispatch(buildRoutes(stubHandlers()), 'x'.repeat(10_000), {});
+    expect(!long.ok && long.error.message.length).toBeLessThan(200);
+  });
+
+  it.each([
+    ['a wrong type', 'posts.list', { limit: 'ten' }, /limit: .*number/i],
+    ['a value out of range', 'activity.list', { limit: 0 }, /limit: /],
+    ['a missing field', 'jobs.cancel', {}, /id: /],
+    ['an unknown key', 'settings.update', { publishingPaused: true, hack: 1 }, /hack/],
+    ['an unknown key on an empty command', 'app.info', { extra: true }, /extra/],
+    ['a bad enum value', 'posts.list', { states: ['drafted', 'deleted'] }, /states\.1: /],
+    ['not an object at all', 'posts.list', 'everything', /input: /],
+  ])('answers BAD_INPUT, readably, for %s', async (_what, name, input, pattern) => {
+    const handlers = stubHandlers();
+    const r = await dispatch(buildRoutes(handlers), name, input);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe('BAD_INPUT');
+    expect(r.error.message).toMatch(/^The request was not valid — .+\.$/);
+    expect(r.error.message).toMatch(pattern);
+    // The handler never saw it.
+    for (const h of Object.values(handlers)) expect(h).not.toHaveBeenCalled();
+  });
+
+  it('passes an AppError through with its code and message', async () => {
+    const r = await dispatch(buildRoutes(failing(new AppError('NOT_FOUND', 'No job with id j9.'))), 'app.info', {});
+    expect(r).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'No job with id j9.' } });
+  });
+
+  it('redacts a secret that slipped into an AppError message', async () => {
+    const r = await dispatch(buildRoutes(failing(new AppError('UNAVAILABLE', 'TikTok refused access_token=act.leaky123'))), 'app.info', {});
+    expect(r).toEqual({ ok: false, error: { code: 'UNAVAILABLE', message: 'TikTok refused access_token=[redacted]' } });
+  });
+
+  it('maps an unexpected error to INTERNAL with secrets redacted and no stack', async () => {
+    const err = new TypeError('fetch https://api.telegram.org/bot123456789:AAHk3mZ9xQ2w8vB7nL4pR6tY1uI0oE5sD3f/getMe failed, refresh_token=rft.zzz');
+    const r = await dispatch(buildRoutes(failing(err)), 'app.info', {});
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe('INTERNAL');
+    expect(r.error.message).toMatch(/^Something went wrong inside Clipdesk: /);
+    expect(r.error.message).not.toContain('AAHk3mZ9xQ2w8vB7nL4pR6tY1uI0oE5sD3f');
+    expect(r.error.message).not.toContain('rft.zzz');
+    expect(r.error.message).not.toMatch(/\n\s+at /);
+    expect(Object.keys(r.error).sort()).toEqual(['code', 'message']);
+  });
+
+  it('maps a thrown non-Error to INTERNAL too', async () => {
+    const r = await dispatch(buildRoutes(failing('password=hunter2')), 'app.info', {});
+    expect(r).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside Clipdesk: password=[redacted]' } });
+  });
+});
+
+describe('toWireError', () => {
+  it('lists at most five problems of a ZodError', () => {
+    const schema = z.object(Object.fromEntries(Array.from({ length: 8 }, (_v, i) => [`f${i}`, z.string()])));
+    const parsed = schema.safeParse({});
+    expect(parsed.success).toBe(false);
+    const wire = toWireError(parsed.error as ZodError);
+    expect(wire.code).toBe('BAD_INPUT');
+    expect(wire.message.match(/f\d: /g)).toHaveLength(5);
+  });
+});
