@@ -1,4 +1,214 @@
-// Electron entry — fleshed out in src-main/desktop/*. Placeholder so the build has an entry.
-import { app } from 'electron';
+// The Electron entry (out/main/index.js). The desktop shell is thin: it starts a core with
+// what only the desktop has (OS secret storage, the system browser, notifications) and
+// adapts it to IPC, the window and the local API the CLI hands commands to. The order below
+// matters and each step says why.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, Notification, protocol, safeStorage, session, shell } from 'electron';
+import { AppError } from '../../src-shared/errors';
+import { createCore, type Core } from '../core/create-core';
+import { acquireLock, type DataLock } from '../core/instance/data-lock';
+import { buildRoutes } from '../core/transport/routes';
+import { startHost, type RunningHost } from '../host/start-host';
+import { APP_VERSION } from '../version';
+import { APP_SCHEME, MEDIA_SCHEME, rendererSource } from './app-origin';
+import { createAppProtocolHandler } from './app-protocol';
+import { bundlePaths, dataDirOverride, nativeBindingPath } from './desktop-paths';
+import { installGracefulQuit } from './graceful-quit';
+import { registerIpcTransport, type EventTargetLike } from './ipc-transport';
+import { createOpenExternal } from './open-external';
+import { createSafeStorageCipher } from './safe-storage-cipher';
+import { applySessionPolicy, applyWebContentsPolicy } from './web-contents-policy';
+import { createMainWindow, focusWindow } from './window';
 
-void app.whenReady();
+const paths = bundlePaths(path.dirname(fileURLToPath(import.meta.url)));
+
+// A data folder named by CLIPDESK_DATA_DIR becomes Electron's profile folder too, before the
+// single-instance lock is asked for: that lock is keyed on userData, so it and the data-folder
+// lock then agree, and two test runs with two folders do not take each other for "already
+// running".
+const dataOverride = dataDirOverride(process.env);
+if (dataOverride) app.setPath('userData', dataOverride);
+
+// First of all: one desktop instance per profile. A second one hands over to the first
+// (which comes to the front in 'second-instance') and leaves before touching anything.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  // Before 'ready', and once only: app:// serves the renderer as a secure, standard origin
+  // (not file://); media:// will stream local video to <video> (electron.md §5.2).
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    { scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, stream: true } },
+  ]);
+  runDesktop();
+}
+
+interface Running {
+  /** Settles when start-up has finished or failed; shutdown waits for it. */
+  startup?: Promise<unknown>;
+  lock?: DataLock;
+  core?: Core;
+  host?: RunningHost;
+  disposeIpc?: () => void;
+}
+
+function runDesktop(): void {
+  const source = rendererSource({ isPackaged: app.isPackaged, devUrl: process.env.ELECTRON_RENDERER_URL });
+  const running: Running = {};
+  let win: BrowserWindow | null = null;
+  let lastRefusal = 0;
+
+  const audit = (action: string, detail: string): void => {
+    running.core?.audit.append({ actor: 'desktop', action, subject: null, detail });
+  };
+  // Throttled: a page retrying in a loop must not flood the activity log.
+  const refused = (what: string): void => {
+    const now = Date.now();
+    if (now - lastRefusal < 10_000) return;
+    lastRefusal = now;
+    audit('access.refused', what);
+  };
+
+  const openExternal = createOpenExternal(shell, (origin) => refused(`open in browser: ${origin}`));
+
+  app.on('second-instance', () => focusWindow(win));
+  // Every webContents, present and future, gets the same limits.
+  app.on('web-contents-created', (_event, contents) =>
+    applyWebContentsPolicy(contents, { trustedOrigins: source.trustedOrigins, openExternal, onRefused: refused }),
+  );
+
+  installGracefulQuit(app, {
+    shutdown: () => shutdown(running),
+    onError: (err) => console.error(`Clipdesk: ${err instanceof Error ? err.message : String(err)}`),
+  });
+  // Ctrl-C in a terminal (npm start) quits the same careful way.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  const openWindow = (): void => {
+    const icon = path.join(paths.appRoot, 'resources', 'build', 'icon.png');
+    win = createMainWindow({
+      preload: paths.preload,
+      isPackaged: app.isPackaged,
+      url: source.url,
+      ...(!app.isPackaged && fs.existsSync(icon) ? { icon } : {}),
+      onLoadFailed: (why) => {
+        console.error(`Clipdesk: the window failed to load: ${why}`);
+        audit('window.load-failed', why);
+      },
+    });
+    win.on('closed', () => {
+      win = null;
+    });
+  };
+
+  app.on('activate', () => {
+    // macOS: the dock icon re-opens the window once the app is running.
+    if (running.host && BrowserWindow.getAllWindows().length === 0) openWindow();
+  });
+
+  running.startup = app
+    .whenReady()
+    .then(async () => {
+      if (process.platform === 'win32') app.setAppUserModelId('com.clipdesk.app'); // notifications need it
+      const { core, lock } = await startCore(running, {
+        trustedOrigins: source.trustedOrigins,
+        openExternal,
+        onRefused: refused,
+        eventTarget: () => (win && !win.isDestroyed() ? win.webContents : null),
+      });
+      openWindow();
+      // The local API last: the CLI may hand work over only once everything is up.
+      running.host = await startHost({ core, port: 0, host: '127.0.0.1' });
+      lock.publish({ api: { url: running.host.apiUrl, token: running.host.token } });
+      audit('desktop.started', `Clipdesk ${APP_VERSION}`);
+    })
+    .catch((err: unknown) => {
+      const locked = err instanceof AppError && err.code === 'LOCKED';
+      dialog.showErrorBox(
+        locked ? 'Clipdesk is already running' : 'Clipdesk could not start',
+        err instanceof Error ? err.message : String(err),
+      );
+      app.quit();
+    });
+}
+
+interface StartOptions {
+  trustedOrigins: readonly string[];
+  openExternal: (url: string) => Promise<void>;
+  onRefused: (what: string) => void;
+  eventTarget: () => EventTargetLike | null;
+}
+
+/** Lock, secrets, core, protocol and IPC; each piece is recorded in `running` as it opens. */
+async function startCore(running: Running, options: StartOptions): Promise<{ core: Core; lock: DataLock }> {
+  const dataDir = app.getPath('userData');
+  // Before the core: if `clipdesk serve` already runs on this folder, the AppError names it
+  // (process, address) and the dialog shows it; nothing else was opened.
+  const lock = acquireLock(dataDir, 'desktop', APP_VERSION);
+  running.lock = lock;
+
+  const nativeBinding = nativeBindingPath({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appRoot: paths.appRoot });
+  if (!fs.existsSync(nativeBinding)) {
+    throw new Error(
+      app.isPackaged
+        ? `This Clipdesk installation is incomplete (${nativeBinding} is missing). Reinstall Clipdesk.`
+        : 'The database module has not been built for Electron yet. Run `node scripts/native-for-electron.js` in the Clipdesk folder, then start again.',
+    );
+  }
+
+  // safeStorage only works after 'ready', which is where we are.
+  const cipher = await createSafeStorageCipher(safeStorage);
+  const core = createCore({
+    dataDir,
+    mode: 'desktop',
+    version: APP_VERSION,
+    cipher,
+    nativeBinding,
+    openExternal: options.openExternal,
+    notify: (title, body) => {
+      if (Notification.isSupported()) new Notification({ title, body }).show();
+    },
+    runJobs: true,
+  });
+  running.core = core;
+
+  applySessionPolicy(session.defaultSession, options.trustedOrigins);
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.rendererDir));
+  running.disposeIpc = registerIpcTransport({
+    ipcMain,
+    routes: buildRoutes(core.handlers),
+    bus: core.bus,
+    trustedOrigins: options.trustedOrigins,
+    eventTarget: options.eventTarget,
+    onRefused: (why) => options.onRefused(`ipc ${why}`),
+  });
+  return { core, lock };
+}
+
+/**
+ * Undo whatever start-up got to, newest first, once start-up has settled (a quit during
+ * start-up must not race it). Each step runs even if an earlier one failed.
+ */
+async function shutdown(running: Running): Promise<void> {
+  await running.startup?.catch(() => undefined);
+  const errors: unknown[] = [];
+  const step = async (fn: () => unknown): Promise<void> => {
+    try {
+      await fn();
+    } catch (err) {
+      errors.push(err);
+    }
+  };
+  await step(() => running.disposeIpc?.());
+  await step(() => running.host?.close());
+  await step(() => running.core?.audit.append({ actor: 'desktop', action: 'desktop.stopped', subject: null, detail: `Clipdesk ${APP_VERSION}` }));
+  await step(() => running.core?.close());
+  await step(() => running.lock?.release());
+  if (errors.length) throw errors[0];
+}
