@@ -1,7 +1,7 @@
 // The one path from a transport into the core: unknown commands, bad input, and every kind of
 // failure come back as { code, message } a person can act on, never with a secret in it.
 import { describe, expect, it, vi } from 'vitest';
-import { ZodError, z } from 'zod';
+import { z, type ZodError } from 'zod';
 import type { Handlers } from '../../src-shared/contract';
 import type { JobSummary } from '../../src-shared/domain';
 import { AppError } from '../../src-shared/errors';
