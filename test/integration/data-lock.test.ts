@@ -2,7 +2,7 @@
 // a stale lock (its process gone) taken over rather than blocking the creator forever.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../src-shared/errors';
 import { LOCK_FILE, acquireLock, isProcessAlive, lockPath, readLock, type LockInfo } from '../../src-main/core/instance/data-lock';
 import { useTempDirs } from '../support/temp-dir';
@@ -103,6 +103,36 @@ describe('data-folder lock', () => {
     } finally {
       lock.release();
     }
+  });
+
+  it('does not delete the lock of a starter that took over the same stale lock a moment earlier', () => {
+    const dir = tempDir();
+    const file = lockPath(dir);
+    fs.writeFileSync(file, JSON.stringify({ pid: deadPid(), kind: 'serve', startedAt: '2024-01-01T00:00:00.000Z', version: '0.9.0' }));
+    // The other starter (a live process) wins the race right after we read the stale lock.
+    const winner: LockInfo = { pid: process.ppid, kind: 'desktop', startedAt: new Date().toISOString(), version: '1.0.0' };
+    const realRead = fs.readFileSync;
+    let raced = false;
+    const spy = vi.spyOn(fs, 'readFileSync').mockImplementation(((...args: Parameters<typeof fs.readFileSync>) => {
+      const result = realRead(...args);
+      if (!raced && args[0] === file) {
+        raced = true;
+        fs.writeFileSync(`${file}.winner`, JSON.stringify(winner));
+        fs.renameSync(`${file}.winner`, file);
+      }
+      return result;
+    }) as typeof fs.readFileSync);
+    let err: AppError;
+    try {
+      err = catchAppError(() => acquireLock(dir, 'serve', '1.0.0'));
+    } finally {
+      spy.mockRestore();
+    }
+    expect(raced).toBe(true);
+    expect(err.code).toBe('LOCKED');
+    expect(err.message).toContain(`process ${process.ppid}`);
+    expect(readLock(dir)).toEqual(winner);
+    expect(fs.readdirSync(dir)).toEqual([LOCK_FILE]);
   });
 
   it('takes over a lock file that is not valid JSON (a crash mid-write of an older version)', () => {

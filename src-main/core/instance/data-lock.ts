@@ -41,14 +41,21 @@ export function isProcessAlive(pid: number): boolean {
   }
 }
 
-/** The live holder of the lock, or null (no lock, or a stale one). */
-export function readLock(dataDir: string): LockInfo | null {
-  let text: string;
+function readText(file: string): string | null {
   try {
-    text = fs.readFileSync(lockPath(dataDir), 'utf8');
+    return fs.readFileSync(file, 'utf8');
   } catch {
     return null;
   }
+}
+
+/** The live holder of the lock, or null (no lock, or a stale one). */
+export function readLock(dataDir: string): LockInfo | null {
+  return liveHolder(readText(lockPath(dataDir)));
+}
+
+function liveHolder(text: string | null): LockInfo | null {
+  if (text === null) return null;
   try {
     const info = JSON.parse(text) as LockInfo;
     if (typeof info.pid !== 'number') return null;
@@ -69,6 +76,35 @@ function writeExclusive(file: string, content: string): boolean {
     throw err;
   } finally {
     fs.rmSync(tmp, { force: true });
+  }
+}
+
+/**
+ * Remove the stale lock whose content was `seen` — and only that one. A plain rm here would
+ * race: between our read and the rm, another starter may have taken the stale lock over and
+ * written its own live one, which the rm would delete, leaving two instances (two schedulers
+ * publishing the same posts). So move the file aside atomically, and if what was moved is not
+ * what we judged stale, put it back for the next round to report as the holder.
+ */
+function removeStale(file: string, seen: string | null): void {
+  const aside = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.stale`;
+  try {
+    fs.renameSync(file, aside);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw err;
+  }
+  try {
+    if (readText(aside) !== seen) {
+      try {
+        fs.linkSync(aside, file);
+      } catch {
+        // A third starter created a lock in the instant the file was aside; it is the holder
+        // now. (Closing even that window would take OS locks; three starters at once is rare.)
+      }
+    }
+  } finally {
+    fs.rmSync(aside, { force: true });
   }
 }
 
@@ -109,11 +145,12 @@ export function acquireLock(dataDir: string, kind: LockInfo['kind'], version: st
         },
       };
     }
-    const holder = readLock(dataDir);
+    const seen = readText(file);
+    const holder = liveHolder(seen);
     if (holder) throw new AppError('LOCKED', describeHolder(holder, dataDir));
     // Stale: its process is gone. Remove it and try again (another starter may win the race,
     // in which case the next round reports it as the holder).
-    fs.rmSync(file, { force: true });
+    removeStale(file, seen);
   }
   throw new AppError('LOCKED', `Could not take the lock ${file}; another Clipdesk keeps starting. Try again.`);
 }
