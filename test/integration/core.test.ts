@@ -1,0 +1,81 @@
+// createCore wired to a real data folder, driven the way a transport drives it: through
+// buildRoutes/dispatch with raw input.
+import { afterEach, describe, expect, it } from 'vitest';
+import { COMMAND_NAMES, commands, type EventName } from '../../src-shared/contract';
+import { createCore, type Core } from '../../src-main/core/create-core';
+import { createKeyFileCipher } from '../../src-main/core/secrets/key-file-cipher';
+import { buildRoutes, dispatch } from '../../src-main/core/transport/routes';
+import { fakeClock } from '../support/fake-clock';
+import { useTempDirs } from '../support/temp-dir';
+
+const tempDir = useTempDirs('clipdesk-core-');
+const cores: Core[] = [];
+afterEach(async () => {
+  for (const c of cores.splice(0)) await c.close();
+});
+
+function start(env: NodeJS.ProcessEnv = {}) {
+  const dataDir = tempDir();
+  const clock = fakeClock();
+  const core = createCore({ dataDir, mode: 'web', version: '9.9.9-test', cipher: createKeyFileCipher(dataDir), clock, env });
+  cores.push(core);
+  const events: { name: EventName; payload: unknown }[] = [];
+  core.bus.subscribe((name, payload) => events.push({ name, payload }));
+  return { core, clock, events, routes: buildRoutes(core.handlers) };
+}
+
+describe('createCore', () => {
+  it('answers every command that needs no id, each answer matching its result schema', async () => {
+    const { routes } = start();
+    for (const name of COMMAND_NAMES) {
+      if (name === 'jobs.cancel' || name === 'jobs.retry' || name === 'app.doctor') continue;
+      const r = await dispatch(routes, name, {});
+      expect(r.ok, name).toBe(true);
+      if (r.ok) expect(commands[name].result.safeParse(r.result).success, name).toBe(true);
+    }
+  });
+
+  it('says which services are emulated', async () => {
+    const { routes } = start({ CLIPDESK_TIKTOK_API_BASE: 'http://127.0.0.1:9/' });
+    expect(await dispatch(routes, 'app.info', {})).toMatchObject({
+      ok: true,
+      result: { name: 'Clipdesk', version: '9.9.9-test', mode: 'web', secretBackend: 'aes-256-gcm-keyfile', emulated: ['TikTok'] },
+    });
+  });
+
+  it('records a settings change in the activity log and announces it, and nothing for a no-op', async () => {
+    const { routes, events } = start();
+    expect(await dispatch(routes, 'settings.update', { publishingPaused: true })).toEqual({
+      ok: true,
+      result: { acceptBasicTextSecrets: false, publishingPaused: true },
+    });
+    expect(events.map((e) => e.name)).toEqual(['activity.appended', 'settings.changed']);
+    const log = await dispatch(routes, 'activity.list', {});
+    expect(log).toMatchObject({
+      ok: true,
+      result: [{ actor: 'app', action: 'settings.changed', subject: 'publishingPaused', detail: 'publishingPaused = true' }],
+    });
+
+    await dispatch(routes, 'settings.update', { publishingPaused: true });
+    expect(events).toHaveLength(2);
+    expect(await dispatch(routes, 'settings.get', {})).toEqual({ ok: true, result: { acceptBasicTextSecrets: false, publishingPaused: true } });
+  });
+
+  it('cancels and retries jobs through the contract, with an audit entry each, and refuses what cannot be done', async () => {
+    const { core, routes, clock } = start();
+    const job = core.jobs.enqueue('render', { clip: 'c1' }, { runAt: clock.now() + 60_000 });
+    expect(await dispatch(routes, 'jobs.cancel', { id: job.id })).toMatchObject({ ok: true, result: { id: job.id, state: 'cancelled' } });
+    expect(await dispatch(routes, 'jobs.cancel', { id: job.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await dispatch(routes, 'jobs.retry', { id: job.id })).toMatchObject({ ok: true, result: { state: 'queued' } });
+    expect(await dispatch(routes, 'jobs.retry', { id: 'missing' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    const log = await dispatch(routes, 'activity.list', {});
+    expect(log.ok && (log.result as { action: string }[]).map((e) => e.action)).toEqual(['job.retry', 'job.cancel']);
+  });
+
+  it('closes once, stopping the jobs before the database', async () => {
+    const { core } = start();
+    await core.close();
+    await core.close();
+    expect(core.db.open).toBe(false);
+  });
+});
