@@ -485,6 +485,45 @@ describe('JobRunner', () => {
     expect(resumed).toEqual([{ attempt: 1, checkpoint: { at: 42 } }]);
   });
 
+  it('stop() cannot hang on a handler that ignores its abort signal; the job resumes on the next start', async () => {
+    const { runner, db, clock } = setup({ stopGraceMs: 50 });
+    const started = deferred();
+    runner.register('stubborn', async () => {
+      started.resolve();
+      await new Promise(() => undefined); // never settles, ignores the signal
+    });
+    const job = runner.enqueue('stubborn', null);
+    await runner.tick();
+    await started.promise;
+    const t0 = Date.now();
+    await runner.stop();
+    expect(Date.now() - t0).toBeLessThan(2_000);
+    expect(runner.get(job.id).state).toBe('running');
+
+    const next = new JobRunner({ db, clock, bus: new EventBus() });
+    runners.push(next);
+    const ran: string[] = [];
+    next.register('stubborn', async (ctx) => {
+      ran.push(ctx.id);
+    });
+    expect(next.recoverOrphans()).toBe(1);
+    await next.tick();
+    await next.idle();
+    expect(ran).toEqual([job.id]);
+  });
+
+  it('reports a failing timer tick instead of leaving an unhandled rejection', async () => {
+    const errors: unknown[] = [];
+    const { runner, db } = setup({ pollMs: 10, onError: (err) => errors.push(err) });
+    runner.register('x', async () => undefined);
+    runner.start();
+    db.close(); // every query from now on throws
+    await new Promise((r) => setTimeout(r, 60));
+    await runner.stop();
+    expect(errors.length).toBeGreaterThan(0);
+    expect(String(errors[0])).toMatch(/database/i);
+  });
+
   it('leaves no tick behind after stop(), so closing the database right after is safe', async () => {
     const { runner, db } = setup();
     let runs = 0;

@@ -56,6 +56,10 @@ export interface JobRunnerOptions {
   /** Delay before retry number `attempt` (1-based), before jitter. */
   backoffMs?: (attempt: number) => number;
   random?: () => number;
+  /** How long stop() waits for running handlers to honour their abort signal. */
+  stopGraceMs?: number;
+  /** Where a failed timer tick is reported. */
+  onError?: (err: unknown) => void;
 }
 
 interface JobRow {
@@ -86,6 +90,8 @@ export class JobRunner {
   private readonly pollMs: number;
   private readonly backoffMs: (attempt: number) => number;
   private readonly random: () => number;
+  private readonly stopGraceMs: number;
+  private readonly onError: (err: unknown) => void;
   private readonly owner = `runner-${process.pid}-${crypto.randomBytes(3).toString('hex')}`;
   private readonly handlers = new Map<string, { handler: JobHandler<never, never>; options: KindOptions }>();
   private readonly running = new Map<string, { kind: string; controller: AbortController; done: Promise<void> }>();
@@ -101,6 +107,8 @@ export class JobRunner {
     this.pollMs = options.pollMs ?? 1_000;
     this.backoffMs = options.backoffMs ?? defaultBackoff;
     this.random = options.random ?? Math.random;
+    this.stopGraceMs = options.stopGraceMs ?? 5_000;
+    this.onError = options.onError ?? ((err) => process.stderr.write(`clipdesk: job runner: ${err instanceof Error ? err.message : String(err)}\n`));
   }
 
   register<P, C = unknown>(kind: string, handler: JobHandler<P, C>, options: Partial<KindOptions> = {}): void {
@@ -162,7 +170,7 @@ export class JobRunner {
     if (!this.stopped) return;
     this.stopped = false;
     this.recoverOrphans();
-    this.timer = setInterval(() => void this.tick(), this.pollMs);
+    this.timer = setInterval(() => this.safeTick(), this.pollMs);
     this.timer.unref?.();
     this.nudge();
   }
@@ -178,7 +186,16 @@ export class JobRunner {
     this.timer = null;
     const inflight = [...this.running.values()];
     for (const r of inflight) r.controller.abort(new Error('Clipdesk is shutting down'));
-    await Promise.allSettled(inflight.map((r) => r.done));
+    // Quitting must not hang on a handler that ignores its abort signal: after the grace
+    // period its row stays `running` under our lease and the next start requeues it.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled(inflight.map((r) => r.done)),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, this.stopGraceMs);
+      }),
+    ]);
+    clearTimeout(timer);
   }
 
   cancel(id: string): JobSummary {
@@ -248,8 +265,13 @@ export class JobRunner {
     // Checked again when it fires: stop() (and then db.close()) may come in between, and a
     // tick on a closed database would be an unhandled rejection during shutdown.
     setImmediate(() => {
-      if (!this.stopped) void this.tick();
+      if (!this.stopped) this.safeTick();
     });
+  }
+
+  /** A tick from a timer: a failure (a busy or closed database) is reported, never unhandled. */
+  private safeTick(): void {
+    this.tick().catch((err: unknown) => this.onError(err));
   }
 
   private claim(kind: string): JobRow | undefined {
