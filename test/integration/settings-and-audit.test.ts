@@ -143,15 +143,16 @@ describe('PostRepo.applyEvent', () => {
   }
   const auditRows = (db: Db) => db.prepare('SELECT actor, action, subject, detail FROM audit_entries ORDER BY id').all();
 
-  it('persists the new state together with its audit entry, and announces the post', () => {
+  it('persists the new state together with its audit entry, and announces both once committed', async () => {
     const { db, posts, clock, events } = setup();
     addPost(db, 'p1', 'drafted');
     const after = posts.applyEvent('p1', 'render', 'app');
+    await Promise.resolve(); // the activity entry is announced after its transaction commits
     expect(after).toMatchObject({ id: 'p1', state: 'rendering', updatedAt: new Date(clock.now()).toISOString(), createdAt: NOW });
     expect(posts.get('p1').state).toBe('rendering');
     expect(auditRows(db)).toEqual([{ actor: 'app', action: 'post.render', subject: 'p1', detail: 'drafted → rendering' }]);
-    expect(events.map((e) => e.name)).toEqual(['activity.appended', 'posts.changed']);
-    expect(events[1]!.payload as PostSummary).toEqual(after);
+    expect(events.map((e) => e.name)).toEqual(['posts.changed', 'activity.appended']);
+    expect(events[0]!.payload as PostSummary).toEqual(after);
 
     posts.applyEvent('p1', 'render_done', 'scheduler', 'render took 12 s');
     expect(auditRows(db)).toHaveLength(2);
@@ -180,6 +181,20 @@ describe('PostRepo.applyEvent', () => {
 
     db.exec('DROP TRIGGER no_audit');
     expect(posts.applyEvent('p3', 'schedule', 'app').state).toBe('scheduled');
+  });
+
+  it('never announces an activity entry whose transaction rolled back', async () => {
+    const { db, audit, events } = setup();
+    expect(() =>
+      db.transaction(() => {
+        audit.append({ actor: 'app', action: 'post.schedule', subject: 'p9' });
+        throw new Error('later step failed');
+      })(),
+    ).toThrow('later step failed');
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(auditRows(db)).toEqual([]);
+    expect(events).toEqual([]);
   });
 
   it('reports an unknown post as NOT_FOUND', () => {

@@ -45,7 +45,18 @@ export class AuditLog {
       subject: input.subject ?? null,
       detail,
     };
-    this.bus.emit('activity.appended', entry);
+    if (this.db.inTransaction) {
+      // Inside a transaction (a post's state change with its entry): announce the entry only
+      // once it is committed. better-sqlite3 transactions are synchronous, so a microtask runs
+      // after the commit or rollback; a rolled-back entry is never announced.
+      queueMicrotask(() => {
+        if (this.db.open && this.db.prepare('SELECT 1 FROM audit_entries WHERE id = ?').get(entry.id)) {
+          this.bus.emit('activity.appended', entry);
+        }
+      });
+    } else {
+      this.bus.emit('activity.appended', entry);
+    }
     return entry;
   }
 
