@@ -1,0 +1,34 @@
+// A titled group of related settings or facts; the building block of the Settings section.
+import { useId, type ReactNode } from 'react';
+import { Icon, type IconName } from './Icon';
+import './Panel.css';
+
+interface PanelProps {
+  title: string;
+  icon: IconName;
+  description?: ReactNode;
+  actions?: ReactNode;
+  /** Omit (or pass null) for a header-only panel. */
+  children?: ReactNode;
+}
+
+export function Panel({ title, icon, description, actions, children }: PanelProps) {
+  const id = useId();
+  return (
+    <section className="panel" aria-labelledby={id}>
+      <header className="panel__header">
+        <span className="panel__icon">
+          <Icon name={icon} size={15} />
+        </span>
+        <div className="panel__heading">
+          <h2 id={id} className="panel__title">
+            {title}
+          </h2>
+          {description && <p className="panel__description">{description}</p>}
+        </div>
+        {actions && <div className="panel__actions">{actions}</div>}
+      </header>
+      {children != null && <div className="panel__body">{children}</div>}
+    </section>
+  );
+}

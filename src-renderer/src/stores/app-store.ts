@@ -1,0 +1,54 @@
+// What the UI knows about the app it is talking to: version and mode, the capabilities this
+// build has (so sections can say honestly what is not built), and the connection state.
+import { create } from 'zustand';
+import type { AppInfo, Capability, CapabilityId } from '../../../src-shared/domain';
+import { api, onConnection, transport } from '../api';
+import { errorMessage } from '../lib/error-message';
+
+/** 'connecting' until the first connection, so the first load shows no alarming banner. */
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
+
+interface AppState {
+  info: AppInfo | null;
+  capabilities: Capability[] | null;
+  connection: ConnectionState;
+  error: string | null;
+  load(): Promise<void>;
+}
+
+export const useApp = create<AppState>((set) => ({
+  info: null,
+  capabilities: null,
+  connection: transport === 'ipc' ? 'connected' : 'connecting',
+  error: null,
+  async load() {
+    try {
+      const [info, capabilities] = await Promise.all([api.call('app.info', {}), api.call('app.capabilities', {})]);
+      set({ info, capabilities, error: null });
+    } catch (err) {
+      set({ error: errorMessage(err) });
+    }
+  },
+}));
+
+export function capabilityById(capabilities: readonly Capability[] | null, id: CapabilityId): Capability | undefined {
+  return capabilities?.find((c) => c.id === id);
+}
+
+/**
+ * Tracks the transport. After a reconnect the core may have changed while we were away
+ * (events are not replayed), so `onReconnect` listeners reload what they show.
+ */
+export function startConnectionTracking(onReconnect: () => void): void {
+  let everConnected = false;
+  onConnection((connected) => {
+    if (connected) {
+      const wasAway = everConnected && useApp.getState().connection === 'reconnecting';
+      everConnected = true;
+      useApp.setState({ connection: 'connected' });
+      if (wasAway) onReconnect();
+    } else {
+      useApp.setState({ connection: everConnected ? 'reconnecting' : 'connecting' });
+    }
+  });
+}

@@ -1,0 +1,27 @@
+// Wires the core's events into the stores, once for the life of the page (not per
+// component, so React's StrictMode double-mount cannot subscribe twice).
+import { api } from '../api';
+import { useActivity } from './activity-store';
+import { startConnectionTracking, useApp } from './app-store';
+import { usePosts, type PostView } from './posts-store';
+import { useSettings } from './settings-store';
+
+export function startLiveUpdates(): void {
+  api.on('activity.appended', (entry) => useActivity.getState().received(entry));
+  api.on('settings.changed', (settings) => useSettings.getState().received(settings));
+  api.on('posts.changed', (post) => usePosts.getState().received(post));
+
+  startConnectionTracking(() => {
+    // Events sent while we were disconnected are lost; reload everything already shown.
+    void useApp.getState().load();
+    void useSettings.getState().load();
+    if (useActivity.getState().status !== 'idle') void useActivity.getState().reload();
+    const posts = usePosts.getState();
+    for (const view of Object.keys(posts.views) as PostView[]) {
+      if (posts.views[view].status !== 'idle') void posts.load(view);
+    }
+  });
+
+  void useApp.getState().load();
+  void useSettings.getState().load();
+}
