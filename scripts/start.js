@@ -12,7 +12,8 @@ import { findElectronBinary } from './electron-binary.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 
-const INPUTS = ['src-main', 'src-shared', 'src-preload', 'src-renderer', 'resources', 'electron.vite.config.ts', 'package.json', 'tsconfig.base.json'];
+// What electron-vite builds from (resources/ is read at run time, not built).
+const INPUTS = ['src-main', 'src-shared', 'src-preload', 'src-renderer', 'electron.vite.config.ts', 'package.json', 'tsconfig.base.json'];
 const OUTPUTS = ['out/main/index.js', 'out/main/cli.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
 
 /** Newest modification time under a file or folder (0 if it does not exist). */

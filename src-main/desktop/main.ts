@@ -29,7 +29,10 @@ const paths = bundlePaths(path.dirname(fileURLToPath(import.meta.url)));
 // lock then agree, and two test runs with two folders do not take each other for "already
 // running".
 const dataOverride = dataDirOverride(process.env);
-if (dataOverride) app.setPath('userData', dataOverride);
+if (dataOverride) {
+  fs.mkdirSync(dataOverride, { recursive: true }); // setPath throws for a folder that does not exist
+  app.setPath('userData', dataOverride);
+}
 
 // First of all: one desktop instance per profile. A second one hands over to the first
 // (which comes to the front in 'second-instance') and leaves before touching anything.
