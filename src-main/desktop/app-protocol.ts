@@ -5,6 +5,7 @@
 // plain Request → Response function, so it is tested under Node without Electron.
 import fs from 'node:fs';
 import path from 'node:path';
+import { mimeTypeOf } from '../core/transport/mime-types';
 import { resolveInside } from '../host/static-files';
 import { APP_HOST, APP_SCHEME, MEDIA_SCHEME } from './app-origin';
 
@@ -26,28 +27,6 @@ export const APP_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-export function mimeTypeOf(file: string): string {
-  return MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
 
 /**
  * The file an app:// URL names inside the renderer folder, or null: another scheme or host,

@@ -3,18 +3,7 @@
 import fs from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.txt': 'text/plain; charset=utf-8',
-};
+import { mimeTypeOf } from '../core/transport/mime-types';
 
 export function resolveInside(root: string, urlPath: string): string | null {
   let decoded: string;
@@ -48,7 +37,7 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse, 
   const ext = path.extname(file);
   res.writeHead(200, {
     ...headers,
-    'Content-Type': TYPES[ext] ?? 'application/octet-stream',
+    'Content-Type': mimeTypeOf(file),
     'Content-Length': String(stat.size),
     'Cache-Control': ext === '.html' ? 'no-store' : 'private, max-age=31536000, immutable',
   });

@@ -4,7 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APP_CSP, createAppProtocolHandler, mimeTypeOf, resolveAppPath } from '../../../src-main/desktop/app-protocol';
+import { mimeTypeOf } from '../../../src-main/core/transport/mime-types';
+import { APP_CSP, createAppProtocolHandler, resolveAppPath } from '../../../src-main/desktop/app-protocol';
 import { useTempDirs } from '../../support/temp-dir';
 
 const tempDir = useTempDirs('clipdesk-app-protocol-');
