@@ -285,7 +285,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.getByRole('button', { name: 'Run diagnostics' }).click();
     await expect(page.getByRole('list', { name: 'Diagnostic results' })).toBeVisible();
     // Tall enough to show every panel: the content scrolls inside the window, not the page.
-    await page.setViewportSize({ width: 1280, height: 1240 });
+    await page.setViewportSize({ width: 1280, height: 1280 });
     await page.screenshot({ path: path.join(SCREENSHOTS, `settings-${colorScheme}.png`) });
   });
 }

@@ -50,10 +50,10 @@ function CheckResults({ checks, ranAt }: { checks: DoctorCheck[]; ranAt: Date | 
             <span className="check__icon">
               <Icon name={c.ok ? 'check' : 'cross'} size={12} />
             </span>
+            <p className="check__label">
+              {c.label} <span className="check__status">{c.ok ? 'OK' : 'Failed'}</span>
+            </p>
             <div className="check__body">
-              <p className="check__label">
-                {c.label} <span className="check__status">{c.ok ? 'OK' : 'Failed'}</span>
-              </p>
               <p className="check__detail">{c.detail}</p>
               {!c.ok && c.fix && (
                 <p className="check__fix">
