@@ -12,7 +12,11 @@ import { expect, test } from './support/fixtures';
 const run = promisify(execFile);
 
 const SECTIONS = ['Library', 'Queue', 'Approvals', 'History', 'Accounts', 'Settings', 'Activity'] as const;
-const SCREENSHOTS = path.join(ROOT, 'resources/screenshots');
+// The README's screenshots are refreshed only on request (CLIPDESK_UPDATE_SCREENSHOTS=1), so
+// a test run never dirties the tree; otherwise they land with the other test output.
+const SCREENSHOTS = process.env.CLIPDESK_UPDATE_SCREENSHOTS
+  ? path.join(ROOT, 'resources/screenshots')
+  : path.join(ROOT, 'test-results/screenshots');
 
 async function open(page: Page, url: string): Promise<void> {
   await page.goto(url);
@@ -279,6 +283,13 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await open(page, host.url);
     await expect(page.getByText('Connected', { exact: true })).toBeVisible();
     await expect(page.getByText('The library is not built yet')).toBeVisible();
+    // The theme follows the system: a dark page in dark mode, a light one in light mode.
+    const luminance = await page.evaluate(() => {
+      const [r, g, b] = (getComputedStyle(document.body).backgroundColor.match(/\d+/g) ?? []).map(Number);
+      return (0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (b ?? 0)) / 255;
+    });
+    if (colorScheme === 'dark') expect(luminance).toBeLessThan(0.3);
+    else expect(luminance).toBeGreaterThan(0.7);
     await page.screenshot({ path: path.join(SCREENSHOTS, `library-${colorScheme}.png`) });
     await page.keyboard.press('Control+6');
     await expect(page.getByText(host.dataDir)).toBeVisible();
