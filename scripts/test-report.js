@@ -23,8 +23,24 @@ export function readTotals(reportDir) {
     totals.failed += (s.unexpected ?? 0) + (s.flaky ?? 0) + (p.errors?.length ?? 0);
     totals.skipped += s.skipped ?? 0;
     totals.suites.push(`playwright: ${s.expected ?? 0} passed, ${(s.unexpected ?? 0) + (s.flaky ?? 0)} failed, ${s.skipped ?? 0} skipped`);
+    // Say which tests were skipped and why, so a skip is never mistaken for a pass.
+    for (const { title, reason } of skippedSpecs(p.suites ?? [])) totals.suites.push(`  skipped: ${title} — ${reason}`);
   }
   return totals;
+}
+
+function* skippedSpecs(suites, prefix = '') {
+  for (const suite of suites) {
+    const here = suite.title && !suite.title.endsWith('.ts') ? `${prefix}${suite.title} › ` : prefix;
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status !== 'skipped') continue;
+        const note = (test.annotations ?? []).find((a) => a.type === 'skip');
+        yield { title: `${here}${spec.title}`, reason: note?.description ?? 'no reason given' };
+      }
+    }
+    yield* skippedSpecs(suite.suites ?? [], here);
+  }
 }
 
 export function closingLine(t) {
