@@ -5,27 +5,13 @@
 // plain Request → Response function, so it is tested under Node without Electron.
 import fs from 'node:fs';
 import path from 'node:path';
+import { rendererCsp } from '../core/transport/csp';
 import { mimeTypeOf } from '../core/transport/mime-types';
 import { resolveInside } from '../host/static-files';
 import { APP_HOST, APP_SCHEME, MEDIA_SCHEME } from './app-origin';
 
-/**
- * The renderer's policy as a header, matching the <meta> in src-renderer/index.html: only
- * our own scripts and styles, video from media:, no framing, no plugins, no forms.
- */
-export const APP_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  `img-src 'self' data: blob: ${MEDIA_SCHEME}:`,
-  `media-src 'self' blob: ${MEDIA_SCHEME}:`,
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The renderer's policy as a header (src-main/core/transport/csp.ts), with video from media:. */
+export const APP_CSP = rendererCsp([`${MEDIA_SCHEME}:`]);
 
 
 /**

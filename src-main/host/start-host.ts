@@ -8,6 +8,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_MESSAGE_BYTES, RequestSchema, type ServerMessage } from '../../src-shared/protocol';
 import type { Core } from '../core/create-core';
+import { rendererCsp } from '../core/transport/csp';
 import { buildRoutes, dispatch, type Routes } from '../core/transport/routes';
 import {
   hostHeaderAllowed,
@@ -41,19 +42,7 @@ export interface RunningHost {
   close(): Promise<void>;
 }
 
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const CSP = rendererCsp();
 
 const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CSP,
