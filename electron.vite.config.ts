@@ -4,6 +4,24 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+
+/**
+ * `npm run dev` only: Vite's dev server injects inline styles, React's refresh preamble and a
+ * hot-reload socket, which the strict policy in index.html forbids. Relax it for the dev
+ * server alone; built output (what ships and what the tests load) keeps the strict one.
+ */
+function devOnlyCsp(): Plugin {
+  return {
+    name: 'clipdesk-dev-only-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) =>
+      html
+        .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+        .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+        .replace("connect-src 'self'", "connect-src 'self' ws://localhost:* ws://127.0.0.1:*"),
+  };
+}
 
 export default defineConfig({
   main: {
@@ -30,7 +48,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src-renderer'),
-    plugins: [react()],
+    plugins: [react(), devOnlyCsp()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       // electron-vite leaves output unminified by default; the renderer has a size budget
