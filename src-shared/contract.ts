@@ -13,6 +13,8 @@ import {
   PostStateSchema,
   PostSummarySchema,
 } from './domain';
+import { ClipSchema, ClipStateSchema, RenderSchema } from './media/library';
+import { RenderRecipeSchema } from './media/media-info';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
 
 /** A command: the schema its input must pass, and the schema of what it returns. */
@@ -72,6 +74,41 @@ export const commands = {
     result: JobSummarySchema,
     summary: 'Retry a failed or cancelled job',
   }),
+  'library.import': command({
+    input: z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(1000) }).strict(),
+    result: z.array(ClipSchema),
+    summary: 'Import video files or folders into the library (each appears at once, then is probed)',
+  }),
+  'library.list': command({
+    input: z
+      .object({
+        query: z.string().max(200).optional(),
+        states: z.array(ClipStateSchema).max(5).optional(),
+        offset: z.number().int().min(0).optional(),
+        limit: z.number().int().min(1).max(1000).optional(),
+      })
+      .strict(),
+    result: z.object({ clips: z.array(ClipSchema), total: z.number().int() }),
+    summary: 'Clips, newest first, searchable and filtered by state',
+  }),
+  'library.get': command({ input: z.object({ id: Id }).strict(), result: ClipSchema, summary: 'One clip' }),
+  'library.remove': command({
+    input: z.object({ id: Id }).strict(),
+    result: z.object({ removed: z.literal(true) }),
+    summary: 'Remove a clip from the library (the source file is not touched)',
+  }),
+  'render.start': command({
+    input: z.object({ clipId: Id, recipe: RenderRecipeSchema }).strict(),
+    result: RenderSchema,
+    summary: 'Queue a render of a clip with a recipe',
+  }),
+  'render.list': command({
+    input: z.object({ clipId: Id.optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+    result: z.array(RenderSchema),
+    summary: 'Renders, newest first',
+  }),
+  'render.cancel': command({ input: z.object({ id: Id }).strict(), result: RenderSchema, summary: 'Cancel a render' }),
+  'render.retry': command({ input: z.object({ id: Id }).strict(), result: RenderSchema, summary: 'Retry a failed or cancelled render' }),
 } as const;
 
 export const events = {
@@ -79,6 +116,8 @@ export const events = {
   'jobs.changed': JobSummarySchema,
   'posts.changed': PostSummarySchema,
   'settings.changed': SettingsSchema,
+  'clips.changed': ClipSchema,
+  'renders.changed': RenderSchema,
 } as const;
 
 export type Commands = typeof commands;

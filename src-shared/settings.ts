@@ -10,12 +10,18 @@ export const SettingsSchema = z.object({
   acceptBasicTextSecrets: z.boolean(),
   /** Pause all publishing (the scheduler keeps its queue but publishes nothing). */
   publishingPaused: z.boolean(),
+  /** How many renders run at once. */
+  renderParallel: z.number().int().min(1).max(4),
+  /** H.264 encoder: 'auto' (a hardware encoder that works, else libx264) or an ffmpeg encoder name. */
+  renderEncoder: z.string().regex(/^[a-z0-9_]+$/).max(40),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {
   acceptBasicTextSecrets: false,
   publishingPaused: false,
+  renderParallel: 1,
+  renderEncoder: 'auto',
 };
 
 export const SettingsPatchSchema = SettingsSchema.partial().strict();

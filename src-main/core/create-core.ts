@@ -103,6 +103,15 @@ export function createCore(options: CoreOptions): Core {
       audit.append({ actor: 'app', action: 'job.retry', subject: id, detail: job.kind });
       return job;
     },
+    // Library and rendering (issue 3) are being built; until then they say so.
+    'library.import': notBuilt('Importing clips'),
+    'library.list': async () => ({ clips: [], total: 0 }),
+    'library.get': notBuilt('The library'),
+    'library.remove': notBuilt('The library'),
+    'render.start': notBuilt('Rendering'),
+    'render.list': async () => [],
+    'render.cancel': notBuilt('Rendering'),
+    'render.retry': notBuilt('Rendering'),
   };
 
   if (options.runJobs) jobs.start();
@@ -124,6 +133,12 @@ export function createCore(options: CoreOptions): Core {
       await jobs.stop();
       db.close();
     },
+  };
+}
+
+function notBuilt(what: string): () => Promise<never> {
+  return async () => {
+    throw new AppError('NOT_BUILT', `${what} is not built yet in this version of Clipdesk.`);
   };
 }
 

@@ -30,14 +30,14 @@ function setup() {
 describe('SettingsStore', () => {
   it('starts from the defaults', () => {
     const { settings } = setup();
-    expect(settings.get()).toEqual({ acceptBasicTextSecrets: false, publishingPaused: false });
+    expect(settings.get()).toEqual({ ...DEFAULT_SETTINGS, acceptBasicTextSecrets: false, publishingPaused: false });
     expect(settings.get()).toEqual(DEFAULT_SETTINGS);
   });
 
   it('updates, reporting exactly the keys whose value changed, and persists them', () => {
     const { settings, db } = setup();
     expect(settings.update({ publishingPaused: true })).toEqual({
-      settings: { acceptBasicTextSecrets: false, publishingPaused: true },
+      settings: { ...DEFAULT_SETTINGS, acceptBasicTextSecrets: false, publishingPaused: true },
       changed: ['publishingPaused'],
     });
     // Same value again, and a key set to its current value: nothing changed.
@@ -47,21 +47,21 @@ describe('SettingsStore', () => {
       'publishingPaused',
     ]);
     expect(settings.update({}).changed).toEqual([]);
-    expect(new SettingsStore(db).get()).toEqual({ acceptBasicTextSecrets: true, publishingPaused: false });
+    expect(new SettingsStore(db).get()).toEqual({ ...DEFAULT_SETTINGS, acceptBasicTextSecrets: true, publishingPaused: false });
   });
 
   it('falls back to the default for a stored value that is invalid, keeping the valid ones', () => {
     const { settings, db } = setup();
     settings.update({ acceptBasicTextSecrets: true });
     db.prepare("INSERT INTO settings (key, value) VALUES ('publishingPaused', '\"yes\"')").run();
-    expect(settings.get()).toEqual({ acceptBasicTextSecrets: true, publishingPaused: false });
+    expect(settings.get()).toEqual({ ...DEFAULT_SETTINGS, acceptBasicTextSecrets: true, publishingPaused: false });
 
     db.prepare("UPDATE settings SET value = 'not json at all' WHERE key = 'publishingPaused'").run();
-    expect(settings.get()).toEqual({ acceptBasicTextSecrets: true, publishingPaused: false });
+    expect(settings.get()).toEqual({ ...DEFAULT_SETTINGS, acceptBasicTextSecrets: true, publishingPaused: false });
 
     // Keys this version does not know (a newer Clipdesk's) are ignored, not returned.
     db.prepare("INSERT INTO settings (key, value) VALUES ('fromTheFuture', '1'), ('toString', '\"x\"')").run();
-    expect(settings.get()).toEqual({ acceptBasicTextSecrets: true, publishingPaused: false });
+    expect(settings.get()).toEqual({ ...DEFAULT_SETTINGS, acceptBasicTextSecrets: true, publishingPaused: false });
   });
 });
 

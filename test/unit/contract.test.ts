@@ -2,6 +2,7 @@
 // exactly the contract's commands, and every command's input is strict about its keys.
 import { describe, expect, it } from 'vitest';
 import { COMMAND_NAMES, commands, isCommandName, type CommandInput, type CommandName, type Handlers } from '../../src-shared/contract';
+import { DEFAULT_RECIPE } from '../../src-shared/media/media-info';
 import { buildRoutes } from '../../src-main/core/transport/routes';
 
 // One valid input a command. Typed as a mapped type, so a new command fails to compile here
@@ -17,6 +18,14 @@ const VALID: { [K in CommandName]: CommandInput<K> } = {
   'jobs.list': { states: ['queued'] },
   'jobs.cancel': { id: 'j1' },
   'jobs.retry': { id: 'j1' },
+  'library.import': { paths: ['/videos/a.mp4'] },
+  'library.list': { query: 'beach', states: ['ready'], offset: 0, limit: 50 },
+  'library.get': { id: 'c1' },
+  'library.remove': { id: 'c1' },
+  'render.start': { clipId: 'c1', recipe: DEFAULT_RECIPE },
+  'render.list': { clipId: 'c1', limit: 10 },
+  'render.cancel': { id: 'r1' },
+  'render.retry': { id: 'r1' },
 };
 
 const handlers = Object.fromEntries(COMMAND_NAMES.map((name) => [name, async () => null])) as unknown as Handlers;

@@ -22,6 +22,7 @@ describe('import boundaries', () => {
     expect(await violations('src-shared/x.ts', "import fs from 'node:fs';\nvoid fs;\n")).not.toEqual([]);
     expect(await violations('src-shared/x.ts', "import fs from 'fs';\nvoid fs;\n")).not.toEqual([]);
     expect(await violations('src-shared/x.ts', "import { c } from '../src-main/core/clock';\nvoid c;\n")).not.toEqual([]);
+    expect(await violations('src-shared/media/x.ts', "import { f } from '../../test/support/f';\nvoid f;\n")).not.toEqual([]);
   });
 
   it('keeps Node, Electron and main-process code out of the renderer', async () => {
@@ -33,6 +34,7 @@ describe('import boundaries', () => {
   it('allows what the layering allows', async () => {
     expect(await violations('src-main/core/x.ts', "import fs from 'node:fs';\nimport { z } from 'zod';\nvoid fs; void z;\n")).toEqual([]);
     expect(await violations('src-renderer/src/x.ts', "import type { Api } from '../../src-shared/contract';\nexport type A = Api;\n")).toEqual([]);
+    expect(await violations('src-shared/media/x.ts', "import { z } from '../errors';\nvoid z;\n")).toEqual([]);
     expect(await violations('src-main/desktop/x.ts', "import { app } from 'electron';\nvoid app;\n")).toEqual([]);
   });
 });

@@ -41,6 +41,22 @@ function stubHandlers(): Handlers {
     'jobs.list': vi.fn(async () => []),
     'jobs.cancel': vi.fn(async ({ id }) => job(id)),
     'jobs.retry': vi.fn(async ({ id }) => job(id)),
+    'library.import': vi.fn(async () => []),
+    'library.list': vi.fn(async () => ({ clips: [], total: 0 })),
+    'library.get': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
+    'library.remove': vi.fn(async () => ({ removed: true as const })),
+    'render.start': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
+    'render.list': vi.fn(async () => []),
+    'render.cancel': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
+    'render.retry': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
   };
 }
 
@@ -56,7 +72,7 @@ describe('dispatch', () => {
     expect(handlers['jobs.cancel']).toHaveBeenCalledWith({ id: 'j1' });
     expect(await dispatch(routes, 'settings.update', { publishingPaused: true })).toEqual({
       ok: true,
-      result: { acceptBasicTextSecrets: false, publishingPaused: true },
+      result: { ...DEFAULT_SETTINGS, acceptBasicTextSecrets: false, publishingPaused: true },
     });
   });
 

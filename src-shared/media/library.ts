@@ -1,0 +1,48 @@
+// Clips in the library and renders of them, as the UI and the CLI see them. Files are named
+// by id; the UI builds their URLs for its transport (src-renderer/src/api/media-url.ts).
+import { z } from 'zod';
+import { JobStateSchema } from '../domain';
+import { MediaInfoSchema, ReadinessSchema, RenderRecipeSchema } from './media-info';
+
+export const CLIP_STATES = ['importing', 'ready', 'unusable', 'failed', 'missing'] as const;
+export const ClipStateSchema = z.enum(CLIP_STATES);
+export type ClipState = z.infer<typeof ClipStateSchema>;
+
+export const ClipSchema = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  sourcePath: z.string(),
+  sizeBytes: z.number().int(),
+  contentHash: z.string(),
+  /** importing → ready | unusable (probed, cannot be used) | failed (could not read) | missing (file gone). */
+  state: ClipStateSchema,
+  /** Why it is unusable, failed or missing, in plain words, with what to do. */
+  error: z.string().nullable(),
+  media: MediaInfoSchema.nullable(),
+  readiness: ReadinessSchema.nullable(),
+  hasThumbnail: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Clip = z.infer<typeof ClipSchema>;
+
+export const RenderSchema = z.object({
+  id: z.string(),
+  clipId: z.string(),
+  state: JobStateSchema,
+  recipe: RenderRecipeSchema,
+  /** 0..1 */
+  progress: z.number().nullable(),
+  /** Encoding speed as a multiple of real time (ffmpeg's speed=). */
+  speed: z.number().nullable(),
+  etaSec: z.number().nullable(),
+  outputPath: z.string().nullable(),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Render = z.infer<typeof RenderSchema>;
+
+/** The kinds of file the transports serve by id (with HTTP Range for video). */
+export const MEDIA_KINDS = ['clip', 'thumbnail', 'render'] as const;
+export type MediaKind = (typeof MEDIA_KINDS)[number];
