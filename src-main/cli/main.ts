@@ -14,6 +14,17 @@ Commands:
   status [--json]                            Show whether Clipdesk is running for the data folder
   settings get [--json]                      Show settings
   settings set KEY VALUE                     Change a setting (true/false values)
+  probe FILE [--json]                        Show a video's metadata and whether TikTok accepts it as is
+  render FILE -o OUT [options]               Render a video TikTok-ready (1080x1920 H.264/AAC MP4)
+      --fit crop|blur|letterbox   How a source that is not 9:16 fills the frame (default blur)
+      --trim START-END            Keep only this part, in seconds or [h:]mm:ss (e.g. 1.5-12, 0:05-0:40)
+      --captions FILE.srt         Burn in subtitles from an .srt file
+      --text TEXT                 Burn in a line of text
+      --loudness LUFS|off         Normalise loudness to this target (default -14), or leave it
+      --watermark PNG             Overlay your own image (bottom right)
+      --encoder NAME              H.264 encoder (default: the setting; auto picks a working hardware one)
+      --cover SEC                 Also write the frame at SEC as OUT's cover image (OUT.jpg)
+      --json                      Print progress and the result as JSON lines
 
 Options for every command:
   --data DIR     Data folder (default: $CLIPDESK_DATA_DIR, else the platform's app-data folder)
@@ -78,6 +89,33 @@ const COMMANDS: Record<string, CommandDef> = {
     async run(values, positionals) {
       const { settingsCommand } = await import('./commands/settings');
       return settingsCommand(await dataDirOf(values), positionals, values.json === true);
+    },
+  },
+  probe: {
+    options: { json: { type: 'boolean' } },
+    positionals: [1, 1],
+    async run(values, positionals) {
+      const { probeCommand } = await import('./commands/probe');
+      return probeCommand(positionals[0] as string, values.json === true);
+    },
+  },
+  render: {
+    options: {
+      output: { type: 'string', short: 'o' },
+      fit: { type: 'string' },
+      trim: { type: 'string' },
+      captions: { type: 'string' },
+      text: { type: 'string' },
+      loudness: { type: 'string' },
+      watermark: { type: 'string' },
+      encoder: { type: 'string' },
+      cover: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    positionals: [1, 1],
+    async run(values, positionals) {
+      const { renderCommand } = await import('./commands/render');
+      return renderCommand(await dataDirOf(values), positionals[0] as string, values);
     },
   },
 };
