@@ -10,6 +10,11 @@ export interface DesktopBridge {
   call(name: string, input: unknown): Promise<BridgeReply>;
   /** Subscribe to every contract event; returns the unsubscribe function. */
   onEvent(listener: (name: string, payload: unknown) => void): () => void;
+  /**
+   * The path on disk of a dropped or picked file (Electron's webUtils.getPathForFile, which
+   * only the preload may call since File.path was removed); '' for a file not on disk.
+   */
+  getPathForFile(file: File): string;
 }
 
 declare global {

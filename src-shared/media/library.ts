@@ -18,6 +18,8 @@ export const ClipSchema = z.object({
   state: ClipStateSchema,
   /** Why it is unusable, failed or missing, in plain words, with what to do. */
   error: z.string().nullable(),
+  /** 0..1 while importing (hashing, probing, thumbnailing); null otherwise. */
+  progress: z.number().nullable(),
   media: MediaInfoSchema.nullable(),
   readiness: ReadinessSchema.nullable(),
   hasThumbnail: z.boolean(),
@@ -29,6 +31,8 @@ export type Clip = z.infer<typeof ClipSchema>;
 export const RenderSchema = z.object({
   id: z.string(),
   clipId: z.string(),
+  /** The clip's file name, so a queue can be listed without fetching every clip. */
+  clipFileName: z.string(),
   state: JobStateSchema,
   recipe: RenderRecipeSchema,
   /** 0..1 */
@@ -37,6 +41,8 @@ export const RenderSchema = z.object({
   speed: z.number().nullable(),
   etaSec: z.number().nullable(),
   outputPath: z.string().nullable(),
+  /** What the finished file is (probed after rendering); null until it succeeds. */
+  output: MediaInfoSchema.nullable(),
   error: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),

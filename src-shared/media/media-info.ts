@@ -59,11 +59,15 @@ export const RenderRecipeSchema = z
     trim: z.object({ startSec: seconds, endSec: seconds }).strict().refine((t) => t.endSec > t.startSec, 'trim end must be after its start').nullable(),
     captions: z
       .discriminatedUnion('kind', [
-        z.object({ kind: z.literal('srt'), path: z.string().min(1).max(4096) }).strict(),
+        // The .srt file's text rather than its path, so a browser on another machine can send it.
+        z.object({ kind: z.literal('srt'), srt: z.string().min(1).max(512_000) }).strict(),
         z.object({ kind: z.literal('text'), text: z.string().min(1).max(500) }).strict(),
       ])
       .nullable(),
-    /** The creator's own image; off by default (TikTok forbids the app adding its brand). */
+    /**
+     * The creator's own image, a path on the machine that renders (picked in the desktop app, or
+     * uploaded to the host as an asset); off by default (TikTok forbids the app adding its brand).
+     */
     watermark: z
       .object({
         path: z.string().min(1).max(4096),
