@@ -15,6 +15,13 @@ export const ERROR_CODES = [
   'SECRETS_UNAVAILABLE',
   'NOT_BUILT',
   'UNAVAILABLE',
+  // Media (library and rendering)
+  'MEDIA_UNREADABLE', // not a media file, empty, truncated or corrupt
+  'MEDIA_UNSUPPORTED', // a media file Clipdesk cannot make a TikTok video from (audio only, an image)
+  'FILE_MISSING', // a source file was moved or deleted after import
+  'DISK_FULL',
+  'FFMPEG_FAILED', // ffmpeg or ffprobe failed for a reason not covered above, or is missing
+  'CANCELLED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
