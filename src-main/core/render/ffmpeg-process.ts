@@ -41,13 +41,21 @@ export function progressFromBlock(block: Map<string, string>, durationSec: numbe
   return { fraction, speed, etaSec, outTimeSec };
 }
 
-/** The last line of stderr that says something (not ffmpeg's generic closing lines). */
+/**
+ * ffmpeg's closing lines repeat that something failed without saying what ("Conversion
+ * failed!", "Error initializing output stream … maybe incorrect parameters"); the cause is
+ * the line before them.
+ */
+const GENERIC = /^(Conversion failed!|Exiting normally|Error while filtering|Press \[q\]|Error initializing output stream|Error parsing global options|Device creation failed|Failed to set value .* for option)/i;
+
+/** The last line of stderr that says what went wrong; ffmpeg's "[h264_nvenc @ 0x…] " prefix becomes "h264_nvenc: ". */
 export function lastMeaningfulLine(stderr: string): string {
   const lines = stderr
     .split(/\r?\n|\r/)
     .map((l) => l.trim())
-    .filter((l) => l && !/^(Conversion failed!|Exiting normally|Error while filtering|Press \[q\])/i.test(l));
-  return lines[lines.length - 1] ?? 'ffmpeg stopped without saying why';
+    .filter(Boolean);
+  const line = [...lines].reverse().find((l) => !GENERIC.test(l)) ?? lines[lines.length - 1];
+  return line ? line.replace(/^\[([\w-]+) @ 0x[0-9a-f]+\]\s*/i, '$1: ') : 'ffmpeg stopped without saying why';
 }
 
 /** Maps a failed run's stderr to the error the creator sees. */
@@ -101,7 +109,8 @@ export function runFfmpeg(ffmpeg: string, args: string[], opts: RunFfmpegOptions
         block.set(key, line.slice(eq + 1));
         // Each block ends with progress=continue|end.
         if (key === 'progress') {
-          if (onProgress) onProgress(progressFromBlock(block, durationSec));
+          // A cancelled ffmpeg still finishes its file and reports progress=end: not progress.
+          if (onProgress && !cancelled) onProgress(progressFromBlock(block, durationSec));
           block = new Map();
         }
       }

@@ -149,6 +149,11 @@ export async function renderClip(input: RenderClipInput): Promise<RenderClipResu
     input.onProgress?.({ fraction: 1, speed: null, etaSec: 0, outTimeSec: plan.outDurationSec });
     return { outputPath, coverPath, passes };
   } catch (err) {
+    if (err instanceof AppError && err.code === 'FFMPEG_FAILED' && input.encoder !== 'libx264') {
+      // Hardware encoders fail for reasons outside Clipdesk (driver, no GPU, GPU busy); the
+      // software encoder always works, so say so.
+      throw new AppError('FFMPEG_FAILED', `The ${input.encoder} hardware encoder didn't work on this computer (${err.message.replace(/^The render failed in ffmpeg \(exit [^)]*\): /, '')}). Choose the software encoder (libx264) in Settings and render again.`);
+    }
     if (err instanceof Error && 'code' in err && (err as NodeJS.ErrnoException).code === 'ENOSPC') {
       throw new AppError('DISK_FULL', `The disk is full: free space on ${outDir} and retry.`);
     }

@@ -25,8 +25,8 @@ function rotationOf(stream: Json): number {
   const side = Array.isArray(stream.side_data_list) ? (stream.side_data_list as Json[]) : [];
   const matrix = side.find((s) => typeof s.rotation === 'number' || typeof s.rotation === 'string');
   const tags = (stream.tags ?? {}) as Json;
-  // ffprobe reports the display matrix as counter-clockwise degrees (-90 for a phone's "rotate=90").
-  const raw = matrix ? -numOr(matrix.rotation, 0) : numOr(tags.rotate, 0);
+  // ffprobe ≥ 5 reports the display matrix's angle; older ones a rotate tag of the opposite sense.
+  const raw = matrix ? numOr(matrix.rotation, 0) : -numOr(tags.rotate, 0);
   return (((Math.round(raw / 90) * 90) % 360) + 360) % 360;
 }
 
