@@ -105,6 +105,13 @@ export async function renderClip(input: RenderClipInput): Promise<RenderClipResu
   const report = (from: number, share: number) => (p: FfmpegProgress) =>
     input.onProgress?.({ ...p, fraction: from + share * p.fraction });
 
+  const planFor = (loudness: LoudnessMeasurement | null, toneMap: boolean) =>
+    planRender({ sourcePath, source, recipe, outputPath: partial, encoder: input.encoder, fontFile, loudness, preset: input.preset, canToneMap: toneMap });
+  // Plan once before running anything, so a bad SRT, trim or encoder name is reported at once
+  // rather than after the loudness pass.
+  const toneMap = source.video?.hdr ? await canToneMap(ffmpeg) : true;
+  planFor(null, toneMap);
+
   try {
     const span = keptSpan(recipe.trim, source.durationSec);
     let loudness: LoudnessMeasurement | null = null;
@@ -116,17 +123,7 @@ export async function renderClip(input: RenderClipInput): Promise<RenderClipResu
       loudness = parseLoudnormJson(stderrTail);
     }
 
-    const plan = planRender({
-      sourcePath,
-      source,
-      recipe,
-      outputPath: partial,
-      encoder: input.encoder,
-      fontFile,
-      loudness,
-      preset: input.preset,
-      canToneMap: source.video?.hdr ? await canToneMap(ffmpeg) : true,
-    });
+    const plan = planFor(loudness, toneMap);
     for (const f of plan.files) {
       temps.add(f.path);
       fs.writeFileSync(f.path, f.contents, 'utf8');
@@ -141,7 +138,9 @@ export async function renderClip(input: RenderClipInput): Promise<RenderClipResu
       const at = Math.max(0, Math.min(recipe.coverSec, plan.outDurationSec - 0.1));
       const args = ['-hide_banner', '-nostdin', '-y', '-loglevel', 'error', '-ss', at.toFixed(3), '-i', partial, '-frames:v', '1', '-q:v', '2', '-update', '1', '-f', 'image2', coverPartial];
       passes.push(args);
-      await runFfmpeg(ffmpeg, args, { signal, durationSec: 0, onProgress: report(1 - COVER_SHARE, COVER_SHARE), outputPath });
+      // One frame: ffmpeg's speed and ETA for it mean nothing.
+      const coverReport = report(1 - COVER_SHARE, COVER_SHARE);
+      await runFfmpeg(ffmpeg, args, { signal, durationSec: 0, onProgress: (p) => coverReport({ ...p, speed: null, etaSec: 0 }), outputPath });
     }
     if (signal?.aborted) throw new AppError('CANCELLED', 'The render was cancelled.');
     fs.renameSync(partial, outputPath);
