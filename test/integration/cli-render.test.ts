@@ -93,12 +93,21 @@ describe('clipdesk render', () => {
     expect(fs.existsSync(path.join(dir, 'o.mp4'))).toBe(false);
   }, 60_000);
 
-  it('Ctrl+C cancels: exit 130, one line, nothing left in the output folder', async () => {
+  // In a terminal, Ctrl+C signals the whole process group (clipdesk and its ffmpeg); a script
+  // may signal clipdesk alone. Both must cancel the same way.
+  it.each([
+    ['clipdesk alone', false],
+    ['the process group, as a terminal does', true],
+  ])('SIGINT to %s cancels: exit 130, one line, nothing left in the output folder', async (_name, group) => {
     const dir = tempDir();
     const outDir = path.join(dir, 'renders');
     fs.mkdirSync(outDir);
     const src = makeClip({ durationSec: 10, width: 640, height: 360 });
-    const child = spawn(process.execPath, [CLI, 'render', src, '-o', path.join(outDir, 'o.mp4'), '--data', path.join(dir, 'data')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'render', src, '-o', path.join(outDir, 'o.mp4'), '--data', path.join(dir, 'data')], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: group,
+    });
+    let interruptedAt = 0;
     let stderr = '';
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -107,11 +116,16 @@ describe('clipdesk render', () => {
         stderr += d.toString();
         // Into the render pass (past the loudness measurement), then interrupt.
         const pct = [...stderr.matchAll(/progress (\d+)%/g)].map((m) => Number(m[1]));
-        if (pct.some((p) => p >= 16) && !child.killed) child.kill('SIGINT');
+        if (pct.some((p) => p >= 16) && !interruptedAt) {
+          interruptedAt = Date.now();
+          if (group) process.kill(-(child.pid as number), 'SIGINT');
+          else child.kill('SIGINT');
+        }
       });
       child.once('exit', resolve);
     });
     expect(code).toBe(130);
+    expect(Date.now() - interruptedAt).toBeLessThan(5000);
     const last = stderr.trim().split('\n').at(-1);
     expect(last).toBe('clipdesk render: cancelled; nothing was written.');
     expect(stdout).toBe('');

@@ -22,7 +22,11 @@ export interface RunFfmpegOptions {
   onProgress?(p: FfmpegProgress): void;
   /** Named in a disk-full message ("free space on …"). */
   outputPath?: string;
-  /** After SIGTERM, how long ffmpeg gets before SIGKILL. */
+  /**
+   * After SIGTERM, how long ffmpeg gets before SIGKILL. Short: on SIGTERM ffmpeg still flushes
+   * the encoder and finishes the file (seconds, for x264's lookahead at 1080x1920), work that
+   * a cancelled render throws away.
+   */
   killGraceMs?: number;
 }
 
@@ -77,7 +81,7 @@ export function classifyFfmpegFailure(stderr: string, exitCode: number | null, o
 }
 
 export function runFfmpeg(ffmpeg: string, args: string[], opts: RunFfmpegOptions = {}): Promise<{ stderrTail: string }> {
-  const { signal, durationSec, onProgress, outputPath, killGraceMs = 3000 } = opts;
+  const { signal, durationSec, onProgress, outputPath, killGraceMs = 1000 } = opts;
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(new AppError('CANCELLED', 'The render was cancelled.'));
