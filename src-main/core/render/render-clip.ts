@@ -112,6 +112,7 @@ export async function renderClip(input: RenderClipInput): Promise<RenderClipResu
   const toneMap = source.video?.hdr ? await canToneMap(ffmpeg) : true;
   planFor(null, toneMap);
 
+  let stage: 'measure' | 'render' | 'cover' = 'measure';
   try {
     const span = keptSpan(recipe.trim, source.durationSec);
     let loudness: LoudnessMeasurement | null = null;
@@ -131,6 +132,7 @@ export async function renderClip(input: RenderClipInput): Promise<RenderClipResu
     const renderStart = measure ? MEASURE_SHARE : 0;
     const renderShare = 1 - renderStart - (coverPath ? COVER_SHARE : 0);
     passes.push(plan.args);
+    stage = 'render';
     await runFfmpeg(ffmpeg, plan.args, { signal, durationSec: plan.outDurationSec, onProgress: report(renderStart, renderShare), outputPath });
 
     if (coverPath && recipe.coverSec !== null) {
@@ -138,6 +140,7 @@ export async function renderClip(input: RenderClipInput): Promise<RenderClipResu
       const at = Math.max(0, Math.min(recipe.coverSec, plan.outDurationSec - 0.1));
       const args = ['-hide_banner', '-nostdin', '-y', '-loglevel', 'error', '-ss', at.toFixed(3), '-i', partial, '-frames:v', '1', '-q:v', '2', '-update', '1', '-f', 'image2', coverPartial];
       passes.push(args);
+      stage = 'cover';
       // One frame: ffmpeg's speed and ETA for it mean nothing.
       const coverReport = report(1 - COVER_SHARE, COVER_SHARE);
       await runFfmpeg(ffmpeg, args, { signal, durationSec: 0, onProgress: (p) => coverReport({ ...p, speed: null, etaSec: 0 }), outputPath });
@@ -148,7 +151,7 @@ export async function renderClip(input: RenderClipInput): Promise<RenderClipResu
     input.onProgress?.({ fraction: 1, speed: null, etaSec: 0, outTimeSec: plan.outDurationSec });
     return { outputPath, coverPath, passes };
   } catch (err) {
-    if (err instanceof AppError && err.code === 'FFMPEG_FAILED' && input.encoder !== 'libx264') {
+    if (err instanceof AppError && err.code === 'FFMPEG_FAILED' && stage === 'render' && input.encoder !== 'libx264') {
       // Hardware encoders fail for reasons outside Clipdesk (driver, no GPU, GPU busy); the
       // software encoder always works, so say so.
       throw new AppError('FFMPEG_FAILED', `The ${input.encoder} hardware encoder didn't work on this computer (${err.message.replace(/^The render failed in ffmpeg \(exit [^)]*\): /, '')}). Choose the software encoder (libx264) in Settings and render again.`);
