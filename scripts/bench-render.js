@@ -5,7 +5,8 @@
 //       overlay) ÷ Clipdesk's blur preset, both the exact render pass of the pipeline on the same
 //       30 s 1080p source with the same encoder settings — budget ≥ 1.4 (times faster).
 // Medians over `runs`. Needs a build (npx electron-vite build). Standalone:
-//   node scripts/bench-render.js        (BENCH_RUNS=3, BENCH_RENDER_SECONDS=30 to change)
+//   node scripts/bench-render.js   (BENCH_RUNS=3, BENCH_RENDER_SECONDS=30; BENCH_RENDER_PRESET=veryfast
+//                                   to see (b) with another libx264 preset — not the budget figure)
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -56,7 +57,11 @@ function renderWithCli(root, src, out, extra) {
 
 const fmtCpu = (x) => (x === null ? '' : `; CPU ${x.toFixed(1)} s`);
 
-export async function benchRender({ root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'), runs = 3, seconds = 30 } = {}) {
+/**
+ * `preset` (optional) swaps libx264's preset in both graphs of (b), to show how the ratio moves
+ * with the encoder's share of the work; the budget row uses the pipeline's own settings.
+ */
+export async function benchRender({ root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'), runs = 3, seconds = 30, preset = null } = {}) {
   if (!fs.existsSync(path.join(root, 'out/main/cli.js'))) throw new Error('Build first: npx electron-vite build');
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'clipdesk-bench-render-'));
   try {
@@ -94,11 +99,12 @@ export async function benchRender({ root = path.resolve(path.dirname(fileURLToPa
     // (b) Blur preset vs the naive graph: the pipeline's own render pass, with only the
     // background branch swapped, run by hand so nothing but the graph differs.
     const probe = renderWithCli(root, src, path.join(work, 'graph.mp4'), ['--loudness', 'off']);
-    const renderPass = probe.passes.find((args) => args.includes('-filter_complex'));
+    const pipelinePass = probe.passes.find((args) => args.includes('-filter_complex'));
+    const renderPass = preset ? pipelinePass.map((arg, i) => (pipelinePass[i - 1] === '-preset' ? preset : arg)) : pipelinePass;
     const g = renderPass.indexOf('-filter_complex') + 1;
     // The fit stage runs from the source label to the overlay; everything after it stays.
     const fit = /^\[0:v\].*?overlay=x=\(W-w\)\/2:y=\(H-h\)\/2,setsar=1\[(\w+)\]/.exec(renderPass[g]);
-    const size = /:flags=fast_bilinear,crop=\d+:\d+,boxblur=[\d:]+,scale=(\d+):(\d+)/.exec(renderPass[g]);
+    const size = /,crop=\d+:\d+,boxblur=[\d:]+,scale=(\d+):(\d+)/.exec(renderPass[g]);
     if (!fit || !size) throw new Error(`unexpected blur graph: ${renderPass[g]}`);
     const [, w, h] = size;
     const naiveFit =
@@ -157,8 +163,9 @@ export async function benchRender({ root = path.resolve(path.dirname(fileURLToPa
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const runs = Number(process.env.BENCH_RUNS ?? 3);
   const seconds = Number(process.env.BENCH_RENDER_SECONDS ?? 30);
+  const preset = process.env.BENCH_RENDER_PRESET ?? null;
   console.log(`Clipdesk render benchmarks (median of ${runs}; ${os.cpus().length} cores, ${os.loadavg()[0].toFixed(1)} load at start)\n`);
-  const rows = await benchRender({ runs, seconds });
+  const rows = await benchRender({ runs, seconds, preset });
   for (const r of rows) {
     console.log(`${r.ok ? 'within' : 'OVER  '}  ${r.name}: ${r.value.toFixed(2)}× (budget ${r.better === 'lower' ? '≤' : '≥'} ${r.budget}×) — ${r.detail}`);
   }

@@ -103,7 +103,7 @@ describe('planRender: fit', () => {
     const blur = fitGraph('blur', 1080, 1920, 'a', 'b');
     // The blur runs at 1/8 size (136x240), never at full size.
     expect(blur).toContain('[a]scale=1080:1920:force_original_aspect_ratio=decrease:force_divisible_by=2,split=2[bgsrc][fg];');
-    expect(blur).toContain('[bgsrc]scale=136:240:force_original_aspect_ratio=increase:flags=fast_bilinear,crop=136:240,boxblur=4:2,scale=1080:1920:flags=fast_bilinear[bg]');
+    expect(blur).toContain('[bgsrc]scale=136:240:force_original_aspect_ratio=increase:flags=area,crop=136:240,boxblur=4:2,scale=1080:1920:flags=bilinear[bg]');
     expect(blur).not.toMatch(/crop=1080:1920,boxblur/);
     expect(blur).toContain('overlay=x=(W-w)/2:y=(H-h)/2');
   });
