@@ -50,6 +50,8 @@ export function containerFamily(formatName: string, videoCodec: string | null): 
   // ffprobe names Matroska and WebM alike; WebM is Matroska restricted to VP8/VP9/AV1.
   if (names.includes('matroska') || names.includes('webm')) return videoCodec && ['vp8', 'vp9', 'av1'].includes(videoCodec) ? 'WebM' : 'MKV';
   const first = names[0] ?? formatName;
+  if (first === 'image2') return 'Image';
+  if (first.endsWith('_pipe')) return `${first.slice(0, -'_pipe'.length).toUpperCase()} image`; // png_pipe, jpeg_pipe, …
   return CONTAINER_LABELS[first] ?? first.toUpperCase();
 }
 

@@ -173,6 +173,9 @@ describe('helpers', () => {
     expect(containerFamily('avi', 'mpeg4')).toBe('AVI');
     expect(containerFamily('flv', 'h264')).toBe('FLV');
     expect(containerFamily('ogg', 'theora')).toBe('OGG');
+    expect(containerFamily('png_pipe', 'png')).toBe('PNG image');
+    expect(containerFamily('jpeg_pipe', 'mjpeg')).toBe('JPEG image');
+    expect(containerFamily('image2', 'mjpeg')).toBe('Image');
   });
 
   it('describeShape names common ratios and falls back to the size', () => {
