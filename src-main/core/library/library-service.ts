@@ -218,7 +218,8 @@ export class Library {
       if (!this.repo.find(clipId)) return; // removed while probing
       const readiness = this.o.tools.assess(media);
       const unusable = readiness.verdict === 'unusable';
-      this.repo.setProbed(clipId, media, unusable ? 'unusable' : 'ready', unusable ? readiness.reasons.join(' ') : null);
+      // The facts show at once; the clip is ready (or not) when its thumbnail is made too.
+      this.repo.setProbed(clipId, media, 'importing', null);
       setProgress(0.8);
       if (media.video && media.durationSec > 0) {
         const out = thumbnailFile(this.paths, clipId);
@@ -232,6 +233,7 @@ export class Library {
           // A clip without a thumbnail is still usable; the card shows a placeholder.
         }
       }
+      if (this.repo.find(clipId)) this.repo.setState(clipId, unusable ? 'unusable' : 'ready', unusable ? readiness.reasons.join(' ') : null);
     } catch (err) {
       if (ctx.signal.aborted) throw err;
       if (this.repo.find(clipId)) this.repo.setState(clipId, 'failed', errorText(err, fileName));
