@@ -75,6 +75,17 @@ export function sectionFromHash(hash: string): SectionId | null {
   return isSectionId(id) ? id : null;
 }
 
+/** `#/library/abc` → 'abc'; `#/library` → ''. */
+export function subPathFromHash(hash: string): string {
+  const path = hash.replace(/^#\/?/, '').split('?')[0] ?? '';
+  const rest = path.split('/').slice(1).join('/');
+  try {
+    return decodeURIComponent(rest);
+  } catch {
+    return rest;
+  }
+}
+
 export function sectionHref(id: SectionId): string {
   return `#/${id}`;
 }

@@ -3,19 +3,25 @@
 import { api } from '../api';
 import { useActivity } from './activity-store';
 import { startConnectionTracking, useApp } from './app-store';
+import { useLibrary } from './library-store';
 import { usePosts, type PostView } from './posts-store';
+import { useRenders } from './renders-store';
 import { useSettings } from './settings-store';
 
 export function startLiveUpdates(): void {
   api.on('activity.appended', (entry) => useActivity.getState().received(entry));
   api.on('settings.changed', (settings) => useSettings.getState().received(settings));
   api.on('posts.changed', (post) => usePosts.getState().received(post));
+  api.on('clips.changed', (clip) => useLibrary.getState().received(clip));
+  api.on('renders.changed', (render) => useRenders.getState().received(render));
 
   startConnectionTracking(() => {
     // Events sent while we were disconnected are lost; reload everything already shown.
     void useApp.getState().load();
     void useSettings.getState().load();
     if (useActivity.getState().status !== 'idle') void useActivity.getState().reload();
+    if (useLibrary.getState().status !== 'idle') void useLibrary.getState().reload();
+    if (useRenders.getState().status !== 'idle') void useRenders.getState().load();
     const posts = usePosts.getState();
     for (const view of Object.keys(posts.views) as PostView[]) {
       if (posts.views[view].status !== 'idle') void posts.load(view);
