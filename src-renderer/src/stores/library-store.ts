@@ -315,7 +315,10 @@ export const useLibrary = create<LibraryState>((set, get) => {
       if (total === null) return;
       let all = items;
       // Rows not fetched yet are fetched now, a thousand at a time, so "all" means all.
-      if (items.length !== total || items.some((c) => c === undefined)) {
+      // (A plain loop: the array is sparse, and some()/filter() skip its holes.)
+      let loaded = 0;
+      for (let i = 0; i < items.length; i++) if (items[i] !== undefined) loaded++;
+      if (loaded < total) {
         const mine = epoch;
         const fetched: Clip[] = [];
         try {

@@ -4,6 +4,7 @@ import { api } from '../api';
 import { useActivity } from './activity-store';
 import { startConnectionTracking, useApp } from './app-store';
 import { useLibrary } from './library-store';
+import { useNavigation } from './navigation-store';
 import { usePosts, type PostView } from './posts-store';
 import { useRenders } from './renders-store';
 import { useSettings } from './settings-store';
@@ -30,4 +31,7 @@ export function startLiveUpdates(): void {
 
   void useApp.getState().load();
   void useSettings.getState().load();
+  // The Library is the first screen: its first page is asked for alongside the app facts
+  // rather than after them, to keep the first paint of a large library quick (DESIGN.md §6).
+  if (useNavigation.getState().current === 'library') void useLibrary.getState().reload();
 }

@@ -37,8 +37,11 @@ export function ClipGrid() {
   useEffect(() => {
     const want = focusWanted.current;
     if (want === null || want < start || want >= end) return;
+    // The row may be drawn before its page arrives; wait for the card itself.
+    const el = listRef.current?.querySelector<HTMLElement>(`[data-index="${want}"] .clip-card__open`);
+    if (!el) return;
     focusWanted.current = null;
-    listRef.current?.querySelector<HTMLElement>(`[data-index="${want}"] .clip-card__open`)?.focus();
+    el.focus();
   });
 
   const focusIndex = (index: number): void => {
