@@ -96,6 +96,9 @@ function ClipEditor({ clip, renderBuilt }: { clip: Clip; renderBuilt: boolean })
     setDraft({ ...draft, trim, coverSec });
   };
 
+  /** Where the player is now: read from it at the moment of the click, not from the last tick. */
+  const now = (): number => video.current?.currentTime ?? playhead;
+
   const seek = (sec: number): void => {
     const v = video.current;
     if (!v) return;
@@ -199,10 +202,10 @@ function ClipEditor({ clip, renderBuilt }: { clip: Clip; renderBuilt: boolean })
               </div>
               <TrimTimeline duration={duration} start={trimStart} end={trimEnd} playhead={playhead} onChange={setTrim} onSeek={seek} />
               <div className="trim__buttons">
-                <button type="button" className="button" disabled={playhead >= trimEnd - MIN_TRIM_SEC} onClick={() => setTrim(playhead, trimEnd)}>
+                <button type="button" className="button" disabled={playhead >= trimEnd - MIN_TRIM_SEC} onClick={() => setTrim(Math.min(now(), trimEnd - MIN_TRIM_SEC), trimEnd)}>
                   Set start at playhead
                 </button>
-                <button type="button" className="button" disabled={playhead <= trimStart + MIN_TRIM_SEC} onClick={() => setTrim(trimStart, playhead)}>
+                <button type="button" className="button" disabled={playhead <= trimStart + MIN_TRIM_SEC} onClick={() => setTrim(trimStart, Math.max(now(), trimStart + MIN_TRIM_SEC))}>
                   Set end at playhead
                 </button>
                 {draft.trim && (
@@ -257,7 +260,7 @@ function ClipEditor({ clip, renderBuilt }: { clip: Clip; renderBuilt: boolean })
               type="button"
               className="button"
               disabled={playhead < trimStart || playhead > trimEnd}
-              onClick={() => setDraft({ ...draft, coverSec: Math.max(0, Math.min(resultSec, playhead - trimStart)) })}
+              onClick={() => setDraft({ ...draft, coverSec: Math.max(0, Math.min(resultSec, now() - trimStart)) })}
             >
               Use current frame as cover
             </button>
