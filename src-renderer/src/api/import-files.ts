@@ -42,7 +42,13 @@ const newKey = (): string => `import-${nextKey++}`;
  */
 export function importFiles(items: Items, onEvent: (event: ImportEvent) => void = () => undefined): Promise<ImportOutcome> {
   const bridge = window.clipdesk;
-  if (bridge) return importPaths(filesOf(items), (f) => bridge.getPathForFile(f), onEvent);
+  if (bridge) {
+    const files = filesOf(items);
+    // A folder picked with webkitdirectory lists every file in it: keep the videos. (A dropped
+    // folder arrives as one entry with the folder's path, and the core walks it.)
+    const picked = files.some((f) => f.webkitRelativePath) ? files.filter(looksLikeVideo) : files;
+    return importPaths(picked, (f) => bridge.getPathForFile(f), onEvent);
+  }
   return uploadAll(collectForUpload(items), onEvent);
 }
 

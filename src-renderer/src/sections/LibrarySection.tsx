@@ -58,11 +58,6 @@ function Library({ renderBuilt }: { renderBuilt: boolean }) {
     if (renderBuilt && renderStatus === 'idle') void loadRenders();
   }, [libraryStatus, reload, renderBuilt, renderStatus, loadRenders]);
 
-  useEffect(() => {
-    useRenders.setState({ onOpenQueue: () => navigateWithin('library', RENDERS_VIEW) });
-    return () => useRenders.setState({ onOpenQueue: null });
-  }, []);
-
   useLayoutEffect(() => {
     const scroller = document.querySelector('.workspace__scroll');
     if (!scroller) return;
@@ -81,6 +76,8 @@ function Library({ renderBuilt }: { renderBuilt: boolean }) {
   const take = (items: DataTransferItemList | File[]): void => {
     // The new cards are at the top of the grid; show it there.
     gridScrollTop = 0;
+    // A search or filter could hide the newcomers; show everything.
+    useLibrary.getState().showAll();
     if (view !== 'clips') navigateWithin('library', '');
     else document.querySelector('.workspace__scroll')?.scrollTo({ top: 0 });
     void importItems(items);

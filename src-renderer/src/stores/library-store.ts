@@ -47,6 +47,8 @@ interface LibraryState {
   anchor: string | null;
   setQuery(query: string): void;
   setFilter(filter: ClipFilter): void;
+  /** Clears the search and the filter (so files just imported are in view). */
+  showAll(): void;
   reload(): Promise<void>;
   /** The grid asks for the rows it shows; missing pages are fetched once. */
   ensureRange(start: number, end: number): void;
@@ -161,6 +163,12 @@ export const useLibrary = create<LibraryState>((set, get) => {
     setFilter(filter) {
       if (filter === get().filter) return;
       set({ filter });
+      void get().reload();
+    },
+
+    showAll() {
+      if (get().filter === 'all' && get().query === '') return;
+      set({ filter: 'all', query: '' });
       void get().reload();
     },
 

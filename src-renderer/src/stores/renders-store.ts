@@ -6,6 +6,7 @@ import type { Render } from '../../../src-shared/media/library';
 import type { RenderRecipe } from '../../../src-shared/media/media-info';
 import { api, transport } from '../api';
 import { errorMessage } from '../lib/error-message';
+import { navigateWithin } from './navigation-store';
 import { toast } from './toast-store';
 
 const LIMIT = 200;
@@ -34,8 +35,6 @@ interface RendersState {
   start(clipIds: readonly string[], recipe: RenderRecipe): Promise<Render[]>;
   cancel(id: string): Promise<void>;
   retry(id: string): Promise<void>;
-  /** Set by the section so a finished-render toast can open the queue. */
-  onOpenQueue: (() => void) | null;
 }
 
 function byCreatedDesc(a: Render, b: Render): number {
@@ -71,7 +70,6 @@ export const useRenders = create<RendersState>((set, get) => {
     status: 'idle',
     error: null,
     busy: new Set(),
-    onOpenQueue: null,
 
     async load() {
       if (get().status === 'idle') set({ status: 'loading' });
@@ -99,12 +97,11 @@ export const useRenders = create<RendersState>((set, get) => {
       // The desktop app gets a system notification from the core; a browser tab gets this.
       const finished = render.state === 'succeeded' || render.state === 'failed';
       if (transport === 'websocket' && finished && before && before.state !== render.state) {
-        const open = get().onOpenQueue;
         toast({
           tone: render.state === 'succeeded' ? 'success' : 'danger',
           title: render.state === 'succeeded' ? `Render finished: ${render.clipFileName}` : `Render failed: ${render.clipFileName}`,
           ...(render.error ? { body: render.error } : {}),
-          ...(open ? { action: { label: 'Show renders', onClick: open } } : {}),
+          action: { label: 'Show renders', onClick: () => navigateWithin('library', 'renders') },
         });
       }
     },
