@@ -17,6 +17,11 @@ export const VideoStreamSchema = z.object({
   bitDepth: z.number().int(),
   /** PQ or HLG transfer (HDR). */
   hdr: z.boolean(),
+  /**
+   * A single picture (PNG, JPEG, …) rather than moving video. Defaults to false so media info
+   * stored before the field existed still parses.
+   */
+  isStillImage: z.boolean().default(false),
 });
 export type VideoStream = z.infer<typeof VideoStreamSchema>;
 
