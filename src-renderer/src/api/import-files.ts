@@ -85,17 +85,14 @@ async function importPaths(files: File[], pathOf: (f: File) => string, onEvent: 
     onEvent({ type: 'queued', key, fileName: file.name, sizeBytes: file.size || null });
   }
   if (queued.length === 0) return outcome;
-  const startedAt = Date.now();
   // The contract takes up to 1000 paths a call.
   for (let i = 0; i < queued.length; i += 1000) {
     const batch = queued.slice(i, i + 1000);
     try {
-      const clips = await api.call('library.import', { paths: batch.map((q) => q.path) });
-      for (const clip of clips) {
-        // A file already in the library comes back as its existing clip, created before this import.
-        if (Date.parse(clip.createdAt) < startedAt - 2_000) outcome.duplicates.push(clip);
-        else outcome.clips.push(clip);
-      }
+      const result = await api.call('library.import', { paths: batch.map((q) => q.path) });
+      outcome.clips.push(...result.added);
+      outcome.duplicates.push(...result.duplicates);
+      for (const skipped of result.skipped) outcome.failures.push({ fileName: baseName(skipped.path), message: skipped.reason });
       for (const q of batch) onEvent({ type: 'settled', key: q.key, clip: null, duplicate: false });
     } catch (err) {
       const message = errorMessage(err);
@@ -106,6 +103,10 @@ async function importPaths(files: File[], pathOf: (f: File) => string, onEvent: 
     }
   }
   return outcome;
+}
+
+function baseName(path: string): string {
+  return path.split(/[\\/]/).filter(Boolean).pop() ?? path;
 }
 
 // ——— Browser: uploads ———

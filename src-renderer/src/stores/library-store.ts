@@ -2,7 +2,7 @@
 // page at a time as the creator scrolls, so ten thousand clips cost one page to show; the
 // files being imported right now, as cards from the moment they are dropped; and selection.
 import { create } from 'zustand';
-import type { Clip, ClipState } from '../../../src-shared/media/library';
+import type { Clip, ClipRemoved, ClipState } from '../../../src-shared/media/library';
 import { importFiles, type ImportEvent } from '../api/import-files';
 import { api } from '../api';
 import { errorMessage } from '../lib/error-message';
@@ -53,6 +53,8 @@ interface LibraryState {
   /** The grid asks for the rows it shows; missing pages are fetched once. */
   ensureRange(start: number, end: number): void;
   received(clip: Clip): void;
+  /** clips.removed: removed (here, elsewhere, the CLI), or found to duplicate another clip. */
+  removedByCore(removed: ClipRemoved): void;
   importItems(items: DataTransferItemList | FileList | File[]): Promise<void>;
   dismissPending(key: string): void;
   fetchClip(id: string): Promise<Clip | null>;
@@ -246,6 +248,27 @@ export const useLibrary = create<LibraryState>((set, get) => {
       if (!newest || clip.createdAt >= newest.createdAt) addAtTop(clip);
     },
 
+    removedByCore({ id, duplicateOf }) {
+      const { items, total, selected, byId } = get();
+      const gone = byId[id];
+      const nextById = { ...byId };
+      delete nextById[id];
+      const nextSelected = new Set(selected);
+      nextSelected.delete(id);
+      const kept = items.filter((c) => c?.id !== id);
+      set({ byId: nextById, selected: nextSelected, ...(kept.length !== items.length ? { items: kept, total: Math.max(0, (total ?? 1) - 1) } : {}) });
+      if (kept.length !== items.length) shifted();
+      // Hashing found it to be a file already imported under another name.
+      if (duplicateOf) {
+        const existing = byId[duplicateOf];
+        toast({
+          tone: 'info',
+          title: `Already in your library: ${existing?.fileName ?? gone?.fileName ?? 'this file'}`,
+          ...(existing && gone && existing.fileName !== gone.fileName ? { body: `${gone.fileName} has the same content.` } : {}),
+        });
+      }
+    },
+
     async importItems(items) {
       const outcome = await importFiles(items, onImportEvent);
       for (const clip of outcome.clips) addAtTop(clip);
@@ -286,15 +309,9 @@ export const useLibrary = create<LibraryState>((set, get) => {
         toast({ tone: 'danger', title: `Could not remove ${clip?.fileName ?? 'the clip'}`, body: errorMessage(err) });
         return false;
       }
-      const { items, total, selected } = get();
-      const byId = { ...get().byId };
-      delete byId[id];
-      const nextSelected = new Set(selected);
-      nextSelected.delete(id);
-      const kept = items.filter((c) => c?.id !== id);
-      set({ byId, selected: nextSelected, ...(kept.length !== items.length ? { items: kept, total: Math.max(0, (total ?? 1) - 1) } : {}) });
-      if (kept.length !== items.length) shifted();
-      toast({ tone: 'info', title: `Removed ${clip?.fileName ?? 'the clip'} from the library`, body: 'The file itself was not touched; import it again to bring it back.' });
+      // The core's clips.removed does the same; whichever comes first, the second finds nothing.
+      get().removedByCore({ id, duplicateOf: null });
+      toast({ tone: 'info', title: `Removed ${clip?.fileName ?? 'the clip'} from the library`, body: 'Your own file was not touched; import it again to bring it back.' });
       return true;
     },
 

@@ -14,6 +14,7 @@ export function startLiveUpdates(): void {
   api.on('settings.changed', (settings) => useSettings.getState().received(settings));
   api.on('posts.changed', (post) => usePosts.getState().received(post));
   api.on('clips.changed', (clip) => useLibrary.getState().received(clip));
+  api.on('clips.removed', (removed) => useLibrary.getState().removedByCore(removed));
   api.on('renders.changed', (render) => useRenders.getState().received(render));
 
   startConnectionTracking(() => {
