@@ -68,7 +68,7 @@ export async function startServe(
     stderr: () => err,
     stop() {
       return new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve(child.exitCode);
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
         const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
         child.once('exit', (code) => {
           clearTimeout(timer);

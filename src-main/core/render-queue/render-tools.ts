@@ -1,9 +1,10 @@
-// Placeholder until the render pipeline (src-main/core/render) lands: rendering answers NOT_BUILT
-// and the render capability stays marked unbuilt.
-import { AppError } from '../../../src-shared/errors';
+// The ffmpeg-backed tools the render queue is given: the render pipeline (core/render), ffprobe
+// for the finished file, and the encoder decision (core/media/encoders) from the setting.
 import { chooseEncoder, detectWorkingH264Encoders } from '../media/encoders';
 import { requireTool } from '../media/media-tools';
 import { probeMedia } from '../media/probe';
+import { isPartialName } from '../render/output-paths';
+import { renderClip } from '../render/render-clip';
 import type { RenderTools } from './render-queue';
 
 export function createRenderTools(env: NodeJS.ProcessEnv): RenderTools {
@@ -12,9 +13,10 @@ export function createRenderTools(env: NodeJS.ProcessEnv): RenderTools {
     async chooseEncoder(setting) {
       return chooseEncoder(setting, await detectWorkingH264Encoders(requireTool(env, 'ffmpeg'))).encoder;
     },
-    async render() {
-      throw new AppError('NOT_BUILT', 'Rendering is not built yet in this version of Clipdesk.');
+    async render(input) {
+      const result = await renderClip({ ...input, ffmpeg: requireTool(env, 'ffmpeg') });
+      return { outputPath: result.outputPath, coverPath: result.coverPath };
     },
-    isPartialOutput: (name) => name.startsWith('.'),
+    isPartialOutput: isPartialName,
   };
 }
