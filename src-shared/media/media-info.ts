@@ -91,14 +91,4 @@ export const RenderRecipeSchema = z
   .strict();
 export type RenderRecipe = z.infer<typeof RenderRecipeSchema>;
 
-export const DEFAULT_RECIPE: RenderRecipe = {
-  fit: 'blur',
-  width: 1080,
-  height: 1920,
-  trim: null,
-  captions: null,
-  watermark: null,
-  loudness: { targetLufs: -14, truePeakDb: -1 },
-  coverSec: null,
-  encoder: null,
-};
+export { DEFAULT_RECIPE } from './default-recipe';

@@ -2,18 +2,9 @@
 // clip for the session, so leaving a clip and coming back finds them as they were.
 import type { FitMode, RenderRecipe } from '../../../../src-shared/media/media-info';
 
-/** src-shared's DEFAULT_RECIPE, restated here: importing it would bundle zod into the UI. */
-export const DEFAULT_RECIPE = {
-  fit: 'blur',
-  width: 1080,
-  height: 1920,
-  trim: null,
-  captions: null,
-  watermark: null,
-  loudness: { targetLufs: -14, truePeakDb: -1 },
-  coverSec: null,
-  encoder: null,
-} as const satisfies RenderRecipe;
+import { DEFAULT_RECIPE } from '../../../../src-shared/media/default-recipe';
+
+export { DEFAULT_RECIPE };
 
 export const FIT_LABELS: Record<FitMode, { label: string; description: string }> = {
   crop: { label: 'Crop to fill', description: 'Fills the frame; the sides of a wide clip are cut off.' },
