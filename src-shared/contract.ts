@@ -13,7 +13,7 @@ import {
   PostStateSchema,
   PostSummarySchema,
 } from './domain';
-import { ClipSchema, ClipStateSchema, RenderSchema } from './media/library';
+import { ClipRemovedSchema, ClipSchema, ClipStateSchema, ImportResultSchema, RenderSchema } from './media/library';
 import { RenderRecipeSchema } from './media/media-info';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
 
@@ -76,7 +76,7 @@ export const commands = {
   }),
   'library.import': command({
     input: z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(1000) }).strict(),
-    result: z.array(ClipSchema),
+    result: ImportResultSchema,
     summary: 'Import video files or folders into the library (each appears at once, then is probed)',
   }),
   'library.list': command({
@@ -117,6 +117,7 @@ export const events = {
   'posts.changed': PostSummarySchema,
   'settings.changed': SettingsSchema,
   'clips.changed': ClipSchema,
+  'clips.removed': ClipRemovedSchema,
   'renders.changed': RenderSchema,
 } as const;
 

@@ -4,8 +4,8 @@
 import type { Capability } from '../../src-shared/domain';
 
 export const CAPABILITIES: readonly Capability[] = [
-  { id: 'library', built: false, note: 'Importing clips (drag and drop, probe, thumbnails) is not built yet.' },
-  { id: 'render', built: false, note: 'Rendering to TikTok-ready vertical video is not built yet.' },
+  { id: 'library', built: true, note: 'Import clips by drag and drop, file dialog or folder; each is probed, thumbnailed and checked against TikTok’s rules.' },
+  { id: 'render', built: true, note: 'Render clips to TikTok-ready 1080×1920 H.264 video: fit, trim, captions, watermark, loudness, cover.' },
   { id: 'schedule', built: false, note: 'The schedule and calendar are not built yet; posts listed here come from the store.' },
   { id: 'approvals', built: false, note: 'Approving posts (here and from Telegram) is not built yet.' },
   { id: 'history', built: false, note: 'Publish history with timelines is not built yet; published and failed posts are listed from the store.' },

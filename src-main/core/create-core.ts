@@ -11,6 +11,10 @@ import { systemClock, type Clock } from './clock';
 import { runDoctor } from './doctor/doctor';
 import { EventBus } from './event-bus';
 import { JobRunner } from './jobs/job-runner';
+import { Library, type MediaTools } from './library/library-service';
+import { createMediaTools } from './media/media-tools';
+import { RenderQueue, type RenderTools } from './render-queue/render-queue';
+import { createRenderTools } from './render-queue/render-tools';
 import { PostRepo } from './posts/post-repo';
 import { SecretStore, type SecretCipher } from './secrets/secret-store';
 import { SettingsStore } from './settings/settings-store';
@@ -31,6 +35,9 @@ export interface CoreOptions {
   notify?: (title: string, body: string) => void;
   /** Start the job runner: only the process holding the data-folder lock does. */
   runJobs?: boolean;
+  /** ffmpeg-backed tools; tests may hand in others. Default: ffmpeg/ffprobe found from env. */
+  mediaTools?: MediaTools;
+  renderTools?: RenderTools;
 }
 
 export interface Core {
@@ -42,6 +49,8 @@ export interface Core {
   readonly secrets: SecretStore;
   readonly jobs: JobRunner;
   readonly posts: PostRepo;
+  readonly library: Library;
+  readonly renders: RenderQueue;
   readonly handlers: Handlers;
   close(): Promise<void>;
 }
@@ -56,6 +65,18 @@ export function createCore(options: CoreOptions): Core {
   const secrets = new SecretStore(db, options.cipher, clock, () => settings.get().acceptBasicTextSecrets);
   const jobs = new JobRunner({ db, clock, bus });
   const posts = new PostRepo(db, clock, audit, bus);
+  const library = new Library({ db, clock, bus, audit, jobs, dataDir: options.dataDir, tools: options.mediaTools ?? createMediaTools(env) });
+  const renders = new RenderQueue({
+    db,
+    clock,
+    bus,
+    audit,
+    jobs,
+    library,
+    settings: () => settings.get(),
+    tools: options.renderTools ?? createRenderTools(env),
+    notify: options.notify,
+  });
 
   const emulated = [
     env.CLIPDESK_TIKTOK_API_BASE ? 'TikTok' : null,
@@ -103,18 +124,27 @@ export function createCore(options: CoreOptions): Core {
       audit.append({ actor: 'app', action: 'job.retry', subject: id, detail: job.kind });
       return job;
     },
-    // Library and rendering (issue 3) are being built; until then they say so.
-    'library.import': notBuilt('Importing clips'),
-    'library.list': async () => ({ clips: [], total: 0 }),
-    'library.get': notBuilt('The library'),
-    'library.remove': notBuilt('The library'),
-    'render.start': notBuilt('Rendering'),
-    'render.list': async () => [],
-    'render.cancel': notBuilt('Rendering'),
-    'render.retry': notBuilt('Rendering'),
+    'library.import': async ({ paths }) => library.importPaths(paths),
+    'library.list': async (input) => library.list(input),
+    'library.get': async ({ id }) => library.get(id),
+    'library.remove': async ({ id }) => {
+      await renders.removeForClip(id);
+      await library.remove(id);
+      return { removed: true as const };
+    },
+    'render.start': async ({ clipId, recipe }) => renders.start(clipId, recipe),
+    'render.list': async (input) => renders.list(input),
+    'render.cancel': async ({ id }) => renders.cancel(id),
+    'render.retry': async ({ id }) => renders.retry(id),
   };
 
-  if (options.runJobs) jobs.start();
+  if (options.runJobs) {
+    // We hold the data-folder lock: nothing else renders here, so any half-written output
+    // is a leftover of a crash; and sources may have moved while Clipdesk was closed.
+    renders.sweepPartialOutputs();
+    library.verifySources();
+    jobs.start();
+  }
 
   let closed = false;
   return {
@@ -126,6 +156,8 @@ export function createCore(options: CoreOptions): Core {
     secrets,
     jobs,
     posts,
+    library,
+    renders,
     handlers,
     async close() {
       if (closed) return;
@@ -133,12 +165,6 @@ export function createCore(options: CoreOptions): Core {
       await jobs.stop();
       db.close();
     },
-  };
-}
-
-function notBuilt(what: string): () => Promise<never> {
-  return async () => {
-    throw new AppError('NOT_BUILT', `${what} is not built yet in this version of Clipdesk.`);
   };
 }
 

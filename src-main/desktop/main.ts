@@ -14,6 +14,8 @@ import { startHost, type RunningHost } from '../host/start-host';
 import { APP_VERSION } from '../version';
 import { APP_SCHEME, MEDIA_SCHEME, rendererSource } from './app-origin';
 import { createAppProtocolHandler } from './app-protocol';
+import { createMediaProtocolHandler } from './media-protocol';
+import { resolveMediaFile } from '../core/transport/media-files';
 import { bundlePaths, dataDirOverride, nativeBindingPath } from './desktop-paths';
 import { installGracefulQuit } from './graceful-quit';
 import { registerIpcTransport, type EventTargetLike } from './ipc-transport';
@@ -40,7 +42,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   // Before 'ready', and once only: app:// serves the renderer as a secure, standard origin
-  // (not file://); media:// will stream local video to <video> (electron.md §5.2).
+  // (not file://); media:// streams local video to <video> with Range (electron.md §5.2).
   protocol.registerSchemesAsPrivileged([
     { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
     { scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, stream: true } },
@@ -183,6 +185,7 @@ async function startCore(running: Running, options: StartOptions): Promise<{ cor
 
   applySessionPolicy(session.defaultSession, options.trustedOrigins);
   protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.rendererDir));
+  protocol.handle(MEDIA_SCHEME, createMediaProtocolHandler((kind, id) => resolveMediaFile(core, kind, id)));
   running.disposeIpc = registerIpcTransport({
     ipcMain,
     routes: buildRoutes(core.handlers),

@@ -20,7 +20,9 @@ import {
   sessionCookie,
   type AccessPolicy,
 } from './access';
+import { MEDIA_PREFIX, serveMedia } from './media-route';
 import { serveStatic } from './static-files';
+import { handleUpload, UPLOAD_PATH } from './upload-route';
 
 export interface HostOptions {
   core: Core;
@@ -94,9 +96,29 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       res.end();
       return;
     }
+    if (url.pathname === UPLOAD_PATH) {
+      if (req.method !== 'POST') {
+        res.writeHead(405, { ...SECURITY_HEADERS, Allow: 'POST' });
+        res.end();
+        return;
+      }
+      // A state-changing request: a browser must send it from our own page (CSRF).
+      if (!originAllowed(req.headers.origin, req.headers.host)) {
+        res.writeHead(403, SECURITY_HEADERS);
+        res.end();
+        refuse(req, `upload from foreign origin ${JSON.stringify(req.headers.origin)}`);
+        return;
+      }
+      void handleUpload(core, req, res, SECURITY_HEADERS);
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { ...SECURITY_HEADERS, Allow: 'GET, HEAD' });
       res.end();
+      return;
+    }
+    if (url.pathname.startsWith(MEDIA_PREFIX)) {
+      serveMedia(core, req, res, url.pathname, SECURITY_HEADERS);
       return;
     }
     if (url.pathname === '/healthz') {

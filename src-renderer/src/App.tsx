@@ -4,6 +4,7 @@ import type { ComponentType } from 'react';
 import { Alert } from './components/Alert';
 import { Sidebar } from './components/Sidebar';
 import { StatusBanners } from './components/StatusBanners';
+import { Toasts } from './components/Toasts';
 import type { SectionId } from './navigation/sections';
 import { AccountsSection } from './sections/AccountsSection';
 import { ActivitySection } from './sections/ActivitySection';
@@ -59,6 +60,7 @@ export function App() {
           <Section key={current} />
         </div>
       </div>
+      <Toasts />
     </div>
   );
 }

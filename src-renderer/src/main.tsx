@@ -5,6 +5,7 @@ import './styles/base.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { startDropGuard } from './lib/drop-guard';
 import { startLiveUpdates } from './stores/live-updates';
 import { startNavigation } from './stores/navigation-store';
 
@@ -12,6 +13,7 @@ import { startNavigation } from './stores/navigation-store';
 // the start, so nothing that happens during the first paint is missed.
 startNavigation();
 startLiveUpdates();
+startDropGuard();
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>

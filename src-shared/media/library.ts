@@ -28,6 +28,23 @@ export const ClipSchema = z.object({
 });
 export type Clip = z.infer<typeof ClipSchema>;
 
+export const ImportResultSchema = z.object({
+  /** New clips, at once in state `importing`; probing and thumbnails follow as clips.changed. */
+  added: z.array(ClipSchema),
+  /** Files already in the library (same file, or same content under another name). */
+  duplicates: z.array(ClipSchema),
+  /** Paths not imported, each with why: not found, not a file, a folder with no videos… */
+  skipped: z.array(z.object({ path: z.string(), reason: z.string() })),
+});
+export type ImportResult = z.infer<typeof ImportResultSchema>;
+
+/**
+ * A clip left the library: removed by the creator, or found while importing to be a duplicate
+ * of `duplicateOf` (same content under another name), in which case the existing clip stays.
+ */
+export const ClipRemovedSchema = z.object({ id: z.string(), duplicateOf: z.string().nullable() });
+export type ClipRemoved = z.infer<typeof ClipRemovedSchema>;
+
 export const RenderSchema = z.object({
   id: z.string(),
   clipId: z.string(),

@@ -17,6 +17,11 @@ export const VideoStreamSchema = z.object({
   bitDepth: z.number().int(),
   /** PQ or HLG transfer (HDR). */
   hdr: z.boolean(),
+  /**
+   * A single picture (PNG, JPEG, …) rather than moving video. Defaults to false so media info
+   * stored before the field existed still parses.
+   */
+  isStillImage: z.boolean().default(false),
 });
 export type VideoStream = z.infer<typeof VideoStreamSchema>;
 
@@ -86,14 +91,4 @@ export const RenderRecipeSchema = z
   .strict();
 export type RenderRecipe = z.infer<typeof RenderRecipeSchema>;
 
-export const DEFAULT_RECIPE: RenderRecipe = {
-  fit: 'blur',
-  width: 1080,
-  height: 1920,
-  trim: null,
-  captions: null,
-  watermark: null,
-  loudness: { targetLufs: -14, truePeakDb: -1 },
-  coverSec: null,
-  encoder: null,
-};
+export { DEFAULT_RECIPE } from './default-recipe';

@@ -583,6 +583,28 @@ describe('JobRunner', () => {
     expect(peak).toEqual({ render: 2, send: 1 });
   });
 
+  it('takes a changed concurrency (the parallel renders setting) at once', async () => {
+    const { runner } = setup();
+    const gates: Deferred[] = [];
+    runner.register('render', async () => {
+      const gate = deferred();
+      gates.push(gate);
+      await gate.promise;
+    }, { concurrency: 1 });
+    for (let i = 0; i < 4; i++) runner.enqueue('render', null);
+    expect(await runner.tick()).toBe(1);
+    runner.setConcurrency('render', 3);
+    expect(await runner.tick()).toBe(2);
+    expect(runner.list(['running'])).toHaveLength(3);
+    runner.setConcurrency('render', 1);
+    for (const g of gates.splice(0)) g.resolve();
+    await runner.idle();
+    expect(await runner.tick()).toBe(1); // lowered: one at a time again
+    expect(() => runner.setConcurrency('nope', 2)).toThrow();
+    for (const g of gates.splice(0)) g.resolve();
+    await runner.idle();
+  });
+
   it('emits jobs.changed for every change a job goes through', async () => {
     const { runner, bus, clock } = setup();
     const events: { id: string; state: string }[] = [];

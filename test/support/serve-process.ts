@@ -24,11 +24,20 @@ export function tempDataDir(prefix = 'clipdesk-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export async function startServe(options: { dataDir?: string; args?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<ServeProcess> {
+export async function startServe(
+  options: {
+    dataDir?: string;
+    args?: string[];
+    env?: NodeJS.ProcessEnv;
+    /** In its own process group, so a test can kill it with its children as an OS would (kill -9 -PID). */
+    detached?: boolean;
+  } = {},
+): Promise<ServeProcess> {
   const dataDir = options.dataDir ?? tempDataDir();
   const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data', dataDir, ...(options.args ?? [])], {
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.detached ?? false,
   });
   let out = '';
   let err = '';
@@ -59,7 +68,7 @@ export async function startServe(options: { dataDir?: string; args?: string[]; e
     stderr: () => err,
     stop() {
       return new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve(child.exitCode);
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
         const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
         child.once('exit', (code) => {
           clearTimeout(timer);

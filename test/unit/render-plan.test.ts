@@ -8,15 +8,14 @@ import { classifyFfmpegFailure, lastMeaningfulLine, progressFromBlock } from '..
 import { escapeFilterValue, filterPath } from '../../src-main/core/render/filter-escape';
 import { fontCandidates } from '../../src-main/core/render/font';
 import { applyFilter, parseLoudnormJson, planLoudnessMeasurement } from '../../src-main/core/render/loudness';
-import { coverPathFor, partialPathFor } from '../../src-main/core/render/output-paths';
+import { coverPathFor, isPartialName, partialPathFor } from '../../src-main/core/render/output-paths';
 import { captionStyle, fitGraph, fpsTarget, outputSize, planRender, type RenderPlanInput } from '../../src-main/core/render/render-plan';
 import { safeRect } from '../../src-main/core/render/safe-area';
-import { mediaInfoFromProbe } from '../../src-main/core/render/source-info';
 import { formatSrt, parseSrt, shiftCues } from '../../src-main/core/render/srt';
 import { layoutText, wrapText } from '../../src-main/core/render/text-layout';
 
 const VIDEO: NonNullable<MediaInfo['video']> = {
-  codec: 'h264', profile: 'High', width: 1920, height: 1080, rotation: 0, fps: 30, variableFrameRate: false, pixFmt: 'yuv420p', bitDepth: 8, hdr: false,
+  codec: 'h264', profile: 'High', width: 1920, height: 1080, rotation: 0, fps: 30, variableFrameRate: false, pixFmt: 'yuv420p', bitDepth: 8, hdr: false, isStillImage: false,
 };
 const SOURCE: MediaInfo = { container: 'mov,mp4', durationSec: 10, sizeBytes: 1000, video: VIDEO, audio: { codec: 'aac', channels: 2, sampleRate: 48000 } };
 
@@ -323,6 +322,10 @@ describe('paths and probing', () => {
     expect(path.dirname(partial)).toBe('/v');
     expect(path.basename(partial)).toMatch(/^\.my clip\.mp4\.partial-[0-9a-f]{8}\.mp4$/);
     expect(partialPathFor('/v/a.mp4')).not.toBe(partialPathFor('/v/a.mp4'));
+    // What a crash leaves is recognised for the start-up sweep; finished files never are.
+    expect(isPartialName(path.basename(partialPathFor('/v/my clip.mp4')))).toBe(true);
+    expect(isPartialName(`${path.basename(partialPathFor('/v/a.mp4'))}.cover.jpg`)).toBe(true);
+    for (const name of ['my clip.mp4', 'my clip.jpg', '.hidden.mp4', 'x.partial-1234abcd.mp4']) expect(isPartialName(name), name).toBe(false);
     expect(coverPathFor('/v/my clip.mp4')).toBe('/v/my clip.jpg');
     expect(coverPathFor('/v/noext')).toBe('/v/noext.jpg');
   });
@@ -331,20 +334,5 @@ describe('paths and probing', () => {
     const c = fontCandidates({ CLIPDESK_RESOURCES_DIR: '/r' }, '/repo/out/main');
     expect(c[0]).toBe('/r/fonts/DejaVuSans.ttf');
     expect(c).toContain('/repo/resources/fonts/DejaVuSans.ttf');
-  });
-
-  it('maps ffprobe JSON: rotation swaps the displayed size, VFR, bit depth, HDR', () => {
-    const info = mediaInfoFromProbe({
-      format: { format_name: 'mov,mp4', duration: '2.0', size: '1234' },
-      streams: [
-        {
-          codec_type: 'video', codec_name: 'hevc', profile: 'Main 10', width: 640, height: 360, avg_frame_rate: '24000/1001', r_frame_rate: '30/1',
-          pix_fmt: 'yuv420p10le', color_transfer: 'smpte2084', side_data_list: [{ side_data_type: 'Display Matrix', rotation: -90 }],
-        },
-      ],
-    });
-    expect(info.video).toMatchObject({ width: 360, height: 640, rotation: 270, variableFrameRate: true, bitDepth: 10, hdr: true });
-    expect(info.audio).toBeNull();
-    expect(info.durationSec).toBe(2);
   });
 });

@@ -41,7 +41,7 @@ function stubHandlers(): Handlers {
     'jobs.list': vi.fn(async () => []),
     'jobs.cancel': vi.fn(async ({ id }) => job(id)),
     'jobs.retry': vi.fn(async ({ id }) => job(id)),
-    'library.import': vi.fn(async () => []),
+    'library.import': vi.fn(async () => ({ added: [], duplicates: [], skipped: [] })),
     'library.list': vi.fn(async () => ({ clips: [], total: 0 })),
     'library.get': vi.fn(async () => {
       throw new Error('not in this test');

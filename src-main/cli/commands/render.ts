@@ -7,9 +7,11 @@ import { AppError } from '../../../src-shared/errors';
 import { DEFAULT_RECIPE, RenderRecipeSchema, type RenderRecipe } from '../../../src-shared/media/media-info';
 import { findFfmpeg, findFfprobe } from '../../core/media/ffmpeg-path';
 import type { FfmpegProgress } from '../../core/render/ffmpeg-process';
+import { encoderSpec } from '../../core/render/encoder-args';
 import { renderClip } from '../../core/render/render-clip';
-// TEMPORARY: switch to core/media/probe.ts (probeMedia) at merge; see source-info.ts.
-import { probeForRender } from '../../core/render/source-info';
+import { probeMedia } from '../../core/media/probe';
+import { DATABASE_FILE } from '../../core/store/database';
+import { chooseEncoder, detectWorkingH264Encoders } from '../../core/media/encoders';
 import { CliError } from '../cli-error';
 
 type Values = Record<string, string | boolean | undefined>;
@@ -113,7 +115,7 @@ function progressPrinter(mode: 'tty' | 'plain' | 'json'): { update(p: FfmpegProg
   };
 }
 
-export async function renderCommand(_dataDir: string, file: string, values: Values): Promise<number> {
+export async function renderCommand(dataDir: string, file: string, values: Values): Promise<number> {
   const json = values.json === true;
   const out = typeof values.output === 'string' ? values.output : undefined;
   if (!out) throw usage('-o OUT is required: the path of the video to write (e.g. -o clip-tiktok.mp4).');
@@ -127,15 +129,17 @@ export async function renderCommand(_dataDir: string, file: string, values: Valu
   process.on('SIGTERM', cancel);
   const printer = progressPrinter(json ? 'json' : process.stderr.isTTY ? 'tty' : 'plain');
   try {
-    const source = await probeForRender(path.resolve(file), findFfprobe()?.path ?? null);
+    const ffprobe = findFfprobe()?.path;
+    const source = await probeMedia(path.resolve(file), { ...(ffprobe ? { ffprobe } : {}), signal: controller.signal });
+    if (recipe.encoder) encoderSpec(recipe.encoder); // not an encoder Clipdesk knows: a usage error (exit 2)
+    const encoder = chooseEncoder(recipe.encoder ?? (await encoderSetting(dataDir)), await detectWorkingH264Encoders(ffmpeg.path)).encoder;
     const result = await renderClip({
       ffmpeg: ffmpeg.path,
       sourcePath: path.resolve(file),
       source,
       recipe,
       outputPath: path.resolve(out),
-      // The encoder setting and the automatic hardware choice are wired in at merge.
-      encoder: recipe.encoder ?? 'libx264',
+      encoder,
       signal: controller.signal,
       onProgress: (p) => printer.update(p),
     });
@@ -154,5 +158,20 @@ export async function renderCommand(_dataDir: string, file: string, values: Valu
   } finally {
     process.off('SIGINT', cancel);
     process.off('SIGTERM', cancel);
+  }
+}
+
+/**
+ * The creator's encoder setting when this data folder has a database; 'auto' otherwise. A
+ * render of a loose file must not create a data folder just to read a default.
+ */
+async function encoderSetting(dataDir: string): Promise<string> {
+  if (!fs.existsSync(path.join(dataDir, DATABASE_FILE))) return 'auto';
+  const { openApiSession } = await import('../api-session');
+  const session = await openApiSession(dataDir);
+  try {
+    return (await session.call('settings.get', {})).renderEncoder;
+  } finally {
+    await session.close();
   }
 }

@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import type { DoctorCheck } from '../../../src-shared/domain';
 import { readLock } from '../instance/data-lock';
-import { findFfmpeg, findFfprobe, h264Encoders, toolVersion } from '../media/ffmpeg-path';
+import { describeEncoders, detectH264Encoders, type H264EncoderReport } from '../media/encoders';
+import { findFfmpeg, findFfprobe, toolVersion } from '../media/ffmpeg-path';
 import type { SecretStore } from '../secrets/secret-store';
 
 export interface DoctorInput {
@@ -17,10 +18,11 @@ export async function runDoctor({ dataDir, secrets, env = process.env }: DoctorI
   const ffmpeg = findFfmpeg(env);
   if (ffmpeg) {
     let version = 'unknown version';
-    let encoders: string[] = [];
+    let encoders: H264EncoderReport = { working: [], failed: [] };
     try {
       version = await toolVersion(ffmpeg.path);
-      encoders = await h264Encoders(ffmpeg.path);
+      // Each encoder the build lists is tried on a few frames: a listed NVENC without a GPU fails.
+      encoders = await detectH264Encoders(ffmpeg.path);
     } catch (err) {
       checks.push({
         id: 'ffmpeg',
@@ -35,9 +37,9 @@ export async function runDoctor({ dataDir, secrets, env = process.env }: DoctorI
       checks.push({
         id: 'h264',
         label: 'H.264 encoders',
-        ok: encoders.length > 0,
-        detail: encoders.length ? encoders.join(', ') : 'none',
-        ...(encoders.length ? {} : { fix: 'Install an ffmpeg build with libx264.' }),
+        ok: encoders.working.length > 0,
+        detail: describeEncoders(encoders),
+        ...(encoders.working.length ? {} : { fix: 'Install an ffmpeg build with libx264, or set FFMPEG_PATH to one.' }),
       });
     }
   } else {

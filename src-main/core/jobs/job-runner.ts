@@ -118,6 +118,15 @@ export class JobRunner {
     });
   }
 
+  /** Change how many jobs of a kind run at once (a setting such as parallel renders). */
+  setConcurrency(kind: string, concurrency: number): void {
+    const entry = this.handlers.get(kind);
+    if (!entry) throw new Error(`No handler registered for job kind ${kind}`);
+    entry.options.concurrency = Math.max(1, Math.floor(concurrency));
+    // Jobs already running above a lowered limit finish; a raised limit takes effect now.
+    this.nudge();
+  }
+
   enqueue(kind: string, payload: unknown, options: EnqueueOptions = {}): JobSummary {
     const now = this.clock.now();
     if (options.dedupeKey) {

@@ -9,6 +9,11 @@ export function partialPathFor(outputPath: string): string {
   return path.join(dir, `.${path.basename(outputPath)}.partial-${crypto.randomBytes(4).toString('hex')}.mp4`);
 }
 
+/** True for a name {@link partialPathFor} makes: what a crashed render leaves behind. */
+export function isPartialName(fileName: string): boolean {
+  return /^\..+\.partial-[0-9a-f]{8}\.mp4(\.cover\.jpg)?$/.test(fileName);
+}
+
 /** `clip.mp4` → `clip.jpg` (what `clipdesk render --cover` documents as OUT.jpg). */
 export function coverPathFor(outputPath: string): string {
   const ext = path.extname(outputPath);

@@ -127,6 +127,25 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'library import origins, render outputs',
+    sql: `
+      -- 'path': the creator's own file, referenced where it is; 'upload': a copy the host
+      -- received from a browser, kept in the data folder and deleted with the clip.
+      ALTER TABLE clips ADD COLUMN origin TEXT NOT NULL DEFAULT 'path' CHECK (origin IN ('path', 'upload'));
+      CREATE INDEX clips_created ON clips(created_at);
+      CREATE INDEX clips_state ON clips(state);
+
+      -- A render's state is its job's state (one source of truth): the copy here goes.
+      ALTER TABLE render_jobs DROP COLUMN state;
+      ALTER TABLE render_jobs ADD COLUMN output_json TEXT;
+      ALTER TABLE render_jobs ADD COLUMN cover_path TEXT;
+      ALTER TABLE render_jobs ADD COLUMN encoder TEXT;
+      CREATE INDEX render_jobs_clip ON render_jobs(clip_id);
+      CREATE INDEX render_jobs_created ON render_jobs(created_at);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

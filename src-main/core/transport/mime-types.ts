@@ -1,5 +1,5 @@
-// MIME types for the files Clipdesk serves (the renderer bundle now, media later), shared
-// by the desktop's app:// protocol and the headless host so both answer alike.
+// MIME types for the files Clipdesk serves (the renderer bundle and media), shared by the
+// desktop's app:// and media:// protocols and the headless host so both answer alike.
 import path from 'node:path';
 
 const MIME: Record<string, string> = {
@@ -12,6 +12,20 @@ const MIME: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.mp4': 'video/mp4',
+  '.m4v': 'video/mp4',
+  '.mov': 'video/quicktime',
+  '.qt': 'video/quicktime',
+  '.webm': 'video/webm',
+  '.mkv': 'video/x-matroska',
+  '.avi': 'video/x-msvideo',
+  '.3gp': 'video/3gpp',
+  '.ts': 'video/mp2t',
+  '.mts': 'video/mp2t',
+  '.m2ts': 'video/mp2t',
+  '.mpg': 'video/mpeg',
+  '.mpeg': 'video/mpeg',
   '.webp': 'image/webp',
   '.ico': 'image/x-icon',
   '.woff': 'font/woff',

@@ -48,7 +48,7 @@ export const SECTIONS: readonly SectionSpec[] = [
   {
     id: 'settings',
     title: 'Settings',
-    lede: 'Where your data lives, publishing, secrets and diagnostics.',
+    lede: 'Where your data lives, publishing, rendering, secrets and diagnostics.',
     capabilities: [],
   },
   {
@@ -73,6 +73,17 @@ export function sectionSpec(id: SectionId): SectionSpec {
 export function sectionFromHash(hash: string): SectionId | null {
   const id = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
   return isSectionId(id) ? id : null;
+}
+
+/** `#/library/abc` → 'abc'; `#/library` → ''. */
+export function subPathFromHash(hash: string): string {
+  const path = hash.replace(/^#\/?/, '').split('?')[0] ?? '';
+  const rest = path.split('/').slice(1).join('/');
+  try {
+    return decodeURIComponent(rest);
+  } catch {
+    return rest;
+  }
 }
 
 export function sectionHref(id: SectionId): string {

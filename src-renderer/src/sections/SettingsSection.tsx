@@ -1,4 +1,4 @@
-// Settings: what this Clipdesk is and where its data lives, the publishing pause, secret
+// Settings: what this Clipdesk is and where its data lives, the publishing pause, rendering, secret
 // storage (only when the weak backend forces a choice), diagnostics and the shortcut list.
 import { Alert } from '../components/Alert';
 import { SectionPage } from '../components/SectionPage';
@@ -7,6 +7,7 @@ import { useSettings } from '../stores/settings-store';
 import { AppInfoPanel } from './settings/AppInfoPanel';
 import { DiagnosticsPanel } from './settings/DiagnosticsPanel';
 import { PublishingPanel } from './settings/PublishingPanel';
+import { RenderingPanel } from './settings/RenderingPanel';
 import { SecretStoragePanel, needsBasicTextChoice } from './settings/SecretStoragePanel';
 import { ShortcutsPanel } from './settings/ShortcutsPanel';
 import './settings/settings.css';
@@ -24,6 +25,7 @@ export function SettingsSection() {
       )}
       <AppInfoPanel />
       <PublishingPanel />
+      <RenderingPanel />
       {info && needsBasicTextChoice(info.secretBackend) && <SecretStoragePanel />}
       <DiagnosticsPanel />
       <ShortcutsPanel />

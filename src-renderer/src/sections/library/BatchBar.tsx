@@ -1,0 +1,69 @@
+// Several clips selected: render them all with one recipe. Only the framing and loudness
+// apply to a batch; trims, captions and covers belong to one clip and are set on its page.
+import { useId, useState } from 'react';
+import type { FitMode } from '../../../../src-shared/media/media-info';
+import { useLibrary } from '../../stores/library-store';
+import { useRenders } from '../../stores/renders-store';
+import { toast } from '../../stores/toast-store';
+import { canRender } from './ClipBadge';
+import { FIT_LABELS, newDraft, toRecipe } from './recipe';
+
+export function BatchBar({ renderBuilt, onStarted }: { renderBuilt: boolean; onStarted: () => void }) {
+  const selected = useLibrary((s) => s.selected);
+  const byId = useLibrary((s) => s.byId);
+  const clear = useLibrary((s) => s.clearSelection);
+  const start = useRenders((s) => s.start);
+  const [fit, setFit] = useState<FitMode>(newDraft().fit);
+  const [loudness, setLoudness] = useState(true);
+  const [busy, setBusy] = useState(false);
+  const fitId = useId();
+  const ids = [...selected];
+  const renderable = ids.filter((id) => {
+    const c = byId[id];
+    return c !== undefined && canRender(c);
+  });
+  const skipped = ids.length - renderable.length;
+
+  const go = async (): Promise<void> => {
+    setBusy(true);
+    const draft = { ...newDraft(), fit, loudness: { ...newDraft().loudness, enabled: loudness } };
+    const started = await start(renderable, toRecipe(draft));
+    setBusy(false);
+    if (started.length) {
+      toast({ tone: 'info', title: `Rendering ${started.length} clip${started.length === 1 ? '' : 's'}`, body: skipped ? `${skipped} selected could not be rendered and were left out.` : undefined });
+      clear();
+      onStarted();
+    }
+  };
+
+  return (
+    <div className="batch-bar" role="region" aria-label="Selection">
+      <p className="batch-bar__count">
+        <strong>{ids.length}</strong> selected
+        {skipped > 0 && <span className="muted"> · {skipped} can’t be rendered</span>}
+      </p>
+      <label htmlFor={fitId} className="visually-hidden">
+        Fit for the selected clips
+      </label>
+      <select id={fitId} className="input select" value={fit} onChange={(e) => setFit(e.target.value as FitMode)}>
+        {(['crop', 'blur', 'letterbox'] as const).map((f) => (
+          <option key={f} value={f}>
+            {FIT_LABELS[f].label}
+          </option>
+        ))}
+      </select>
+      <label className="checkbox">
+        <input type="checkbox" checked={loudness} onChange={(e) => setLoudness(e.target.checked)} />
+        <span>Normalise loudness</span>
+      </label>
+      <span className="batch-bar__spacer" />
+      <button type="button" className="button button--ghost" onClick={clear}>
+        Clear selection
+      </button>
+      <button type="button" className="button button--primary" disabled={!renderBuilt || renderable.length === 0 || busy} onClick={() => void go()}>
+        {busy && <span className="spinner" aria-hidden="true" />}
+        Render {renderable.length} clip{renderable.length === 1 ? '' : 's'}
+      </button>
+    </div>
+  );
+}

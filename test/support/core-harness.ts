@@ -1,0 +1,58 @@
+// A real core (real SQLite, real ffmpeg, running its job runner) on a fresh data folder,
+// with its events recorded, for tests of the library and the render queue.
+import { afterEach } from 'vitest';
+import type { EventName, EventPayload } from '../../src-shared/contract';
+import { createCore, type Core, type CoreOptions } from '../../src-main/core/create-core';
+import { createKeyFileCipher } from '../../src-main/core/secrets/key-file-cipher';
+import { useTempDirs } from './temp-dir';
+
+export interface Harness {
+  core: Core;
+  dataDir: string;
+  events: Array<{ name: EventName; payload: unknown }>;
+  notifications: Array<{ title: string; body: string }>;
+  /** Payloads of one event, in order. */
+  of<K extends EventName>(name: K): Array<EventPayload<K>>;
+}
+
+export function useCores(prefix = 'clipdesk-core-'): (options?: Partial<CoreOptions>) => Harness {
+  const tempDir = useTempDirs(prefix);
+  const open: Core[] = [];
+  afterEach(async () => {
+    for (const c of open.splice(0)) await c.close();
+  });
+  return (options = {}) => {
+    const dataDir = options.dataDir ?? tempDir();
+    const notifications: Harness['notifications'] = [];
+    const core = createCore({
+      mode: 'web',
+      version: '9.9.9-test',
+      cipher: createKeyFileCipher(dataDir),
+      runJobs: true,
+      notify: (title, body) => notifications.push({ title, body }),
+      ...options,
+      dataDir,
+    });
+    open.push(core);
+    const events: Harness['events'] = [];
+    core.bus.subscribe((name, payload) => events.push({ name, payload }));
+    return {
+      core,
+      dataDir,
+      events,
+      notifications,
+      of: <K extends EventName>(name: K) => events.filter((e) => e.name === name).map((e) => e.payload as EventPayload<K>),
+    };
+  };
+}
+
+/** Polls until `check` returns a value other than undefined/false, or fails after `timeoutMs`. */
+export async function waitFor<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
