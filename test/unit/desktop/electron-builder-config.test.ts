@@ -1,7 +1,7 @@
 // electron-builder.yml is read and validated the way electron-builder itself does (its own
 // config loader and schema), and the security-relevant settings are pinned: the fuses of
 // electron.md §2.2, no rebuild of node_modules, and the Electron build of better-sqlite3
-// shipped beside the app.
+// and the caption font shipped beside the app.
 import path from 'node:path';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import { DebugLogger } from 'builder-util';
@@ -28,6 +28,8 @@ describe('electron-builder.yml', () => {
     expect(config.asarUnpack).toEqual(expect.arrayContaining(['**/*.node', 'node_modules/ffmpeg-static/**']));
     expect(config.extraResources).toEqual([
       { from: 'node_modules/.clipdesk-electron/node_modules/better-sqlite3/build/Release/better_sqlite3.node', to: 'native/better_sqlite3.node' },
+      // Where src-main/core/render/font.ts looks in a packaged app.
+      { from: 'resources/fonts', to: 'resources/fonts' },
     ]);
   });
 });
