@@ -2,8 +2,10 @@
 // picker, and a drop onto the window), see each one uploaded, probed and thumbnailed, open it,
 // scrub the player, frame it for 9:16 and render it, then watch the render finish and play it.
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { makeClip } from '../support/media-fixtures';
+import { ROOT } from '../support/serve-process';
 import { expect, test } from './support/fixtures';
 
 // Real uploads, probes and an ffmpeg render of a 1080×1920 video take longer than a click-through.
@@ -36,6 +38,17 @@ async function dropFiles(page: Page, target: Locator, files: DroppedFile[]): Pro
     },
     { el: handle, files },
   );
+}
+
+// The README's screenshots of a working library, refreshed only on request
+// (CLIPDESK_UPDATE_SCREENSHOTS=1); otherwise they land with the other test output.
+const SCREENSHOTS = process.env.CLIPDESK_UPDATE_SCREENSHOTS ? path.join(ROOT, 'resources/screenshots') : path.join(ROOT, 'test-results/screenshots');
+async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 1280, height: 1040 });
+  await page.screenshot({ path: path.join(SCREENSHOTS, name) });
+  if (before) await page.setViewportSize(before);
 }
 
 function clipCard(page: Page, name: string): Locator {
@@ -84,6 +97,7 @@ test('import by picker and by drop, then frame, trim and render a clip to 1080×
   await dropFiles(page, zone, [{ name: 'picked again.mp4', type: 'video/mp4', base64: picked.toString('base64') }]);
   await expect(page.getByText('Already in your library: picked clip.mp4')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('list', { name: 'Clips' }).getByRole('listitem')).toHaveCount(2);
+  await screenshot(page, 'library-clips-light.png');
 
   // Search narrows the grid; clearing it brings both back.
   const search = page.getByRole('searchbox', { name: 'Search clips' });
@@ -133,6 +147,8 @@ test('import by picker and by drop, then frame, trim and render a clip to 1080×
   await page.getByRole('radio', { name: /Blurred background/ }).check();
   await expect(page.getByRole('radio', { name: /Blurred background/ })).toBeChecked();
   await expect(page.getByRole('img', { name: /Preview of the 9:16 frame: Blurred background/ })).toBeVisible();
+  await page.getByRole('heading', { level: 2, name: 'dropped clip.mp4' }).scrollIntoViewIfNeeded();
+  await screenshot(page, 'clip-light.png');
   await expect(page.getByRole('switch', { name: 'Normalise loudness' })).toBeChecked();
   await expect(page.getByRole('switch', { name: 'Add a watermark' })).not.toBeChecked();
 
