@@ -120,6 +120,27 @@ const COMMANDS: Record<string, CommandDef> = {
   },
 };
 
+/**
+ * `--loudness -14`: parseArgs reads a value that starts with '-' as another option and refuses
+ * it as ambiguous. For a string option followed by a negative number, join the two as
+ * `--loudness=-14`, which is what a person meant.
+ */
+export function joinNegativeValues(args: readonly string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    const next = args[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : null;
+    if (name && options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
@@ -134,7 +155,7 @@ export async function main(argv: string[]): Promise<number> {
   if (!def) throw new CliError(`clipdesk: unknown command "${first}". Run clipdesk --help for the list.`, 2);
   let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
   try {
-    parsed = parseArgs({ args: rest, options: { ...COMMON, ...def.options }, allowPositionals: true, strict: true }) as typeof parsed;
+    parsed = parseArgs({ args: joinNegativeValues(rest, def.options), options: { ...COMMON, ...def.options }, allowPositionals: true, strict: true }) as typeof parsed;
   } catch (err) {
     throw new CliError(`clipdesk ${first}: ${(err as Error).message.split('\n')[0]}`, 2);
   }

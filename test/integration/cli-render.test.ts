@@ -23,7 +23,7 @@ describe('clipdesk render', () => {
     const dir = tempDir();
     const out = path.join(dir, 'my clip.mp4');
     const src = makeClip({ durationSec: 2, width: 320, height: 180 });
-    const r = clipdesk(['render', src, '-o', out, '--fit', 'crop', '--trim', '0.2-1.2', '--loudness=-16', '--cover', '0.5'], dir);
+    const r = clipdesk(['render', src, '-o', out, '--fit', 'crop', '--trim', '0.2-1.2', '--loudness', '-16', '--cover', '0.5'], dir);
     expect(r.stderr).not.toContain('clipdesk render:');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`${out}\n`);
