@@ -50,6 +50,8 @@ function makeSource(file, seconds) {
 
 function renderWithCli(root, src, out, extra) {
   const cli = path.join(root, 'bin/clipdesk.js');
+  // A creator's data folder exists (it keeps the encoder detection between renders).
+  fs.mkdirSync(path.join(path.dirname(out), 'data'), { recursive: true });
   const r = timed(process.execPath, [cli, 'render', src, '-o', out, '--json', ...extra, '--data', path.join(path.dirname(out), 'data')]);
   const last = JSON.parse(r.stdout.trim().split('\n').at(-1));
   if (!last.done) throw new Error(`clipdesk render did not finish: ${r.stdout}`);

@@ -74,7 +74,7 @@ export function createCore(options: CoreOptions): Core {
     jobs,
     library,
     settings: () => settings.get(),
-    tools: options.renderTools ?? createRenderTools(env),
+    tools: options.renderTools ?? createRenderTools(env, options.dataDir),
     notify: options.notify,
   });
 

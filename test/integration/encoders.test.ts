@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { clearEncoderCache, detectH264Encoders, detectWorkingH264Encoders, HARDWARE_H264_ENCODERS } from '../../src-main/core/media/encoders';
+import { clearEncoderCache, detectH264Encoders, detectWorkingH264Encoders, encoderCacheFile, HARDWARE_H264_ENCODERS } from '../../src-main/core/media/encoders';
 import { h264Encoders } from '../../src-main/core/media/ffmpeg-path';
 import { runDoctor } from '../../src-main/core/doctor/doctor';
 import { FFMPEG } from '../support/media-fixtures';
@@ -35,6 +35,35 @@ describe('detectH264Encoders', () => {
     const started = Date.now();
     await detectWorkingH264Encoders(FFMPEG);
     expect(Date.now() - started).toBeLessThan(50);
+  });
+
+  it('keeps the result in the data folder for the next process, for the same ffmpeg only', async () => {
+    const dataDir = tempDir();
+    const cacheFile = encoderCacheFile(dataDir);
+    const ffmpeg = path.join(tempDir(), 'ffmpeg');
+    fs.copyFileSync(FFMPEG, ffmpeg);
+    fs.chmodSync(ffmpeg, 0o755);
+    clearEncoderCache();
+    const detected = await detectH264Encoders(ffmpeg, { cacheFile });
+    expect(JSON.parse(fs.readFileSync(cacheFile, 'utf8'))).toMatchObject({ ffmpeg, report: detected });
+
+    // A new process (an empty memory cache) takes the stored result: here, a doctored one proves it.
+    const stored = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { report: { working: string[] } };
+    stored.report.working = ['h264_fake', 'libx264'];
+    fs.writeFileSync(cacheFile, JSON.stringify(stored));
+    clearEncoderCache();
+    expect(await detectWorkingH264Encoders(ffmpeg, { cacheFile })).toEqual(['h264_fake', 'libx264']);
+
+    // Another binary at the same path (an ffmpeg upgrade) is detected afresh; so is a refresh.
+    fs.appendFileSync(ffmpeg, Buffer.from([0]));
+    clearEncoderCache();
+    expect(await detectWorkingH264Encoders(ffmpeg, { cacheFile })).toEqual(detected.working);
+    fs.writeFileSync(cacheFile, JSON.stringify({ ...stored, size: fs.statSync(ffmpeg).size, mtimeMs: fs.statSync(ffmpeg).mtimeMs }));
+    expect(await detectWorkingH264Encoders(ffmpeg, { cacheFile, refresh: true })).toEqual(detected.working);
+    // A damaged cache file is ignored, not trusted.
+    fs.writeFileSync(cacheFile, '{not json');
+    clearEncoderCache();
+    expect(await detectWorkingH264Encoders(ffmpeg, { cacheFile })).toEqual(detected.working);
   });
 
   it('an ffmpeg that cannot run rejects, and the failure is not cached', async () => {

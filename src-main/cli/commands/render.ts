@@ -11,7 +11,7 @@ import { encoderSpec } from '../../core/render/encoder-args';
 import { renderClip } from '../../core/render/render-clip';
 import { probeMedia } from '../../core/media/probe';
 import { DATABASE_FILE } from '../../core/store/database';
-import { chooseEncoder, detectWorkingH264Encoders } from '../../core/media/encoders';
+import { chooseEncoder, detectWorkingH264Encoders, encoderCacheFile } from '../../core/media/encoders';
 import { CliError } from '../cli-error';
 
 type Values = Record<string, string | boolean | undefined>;
@@ -132,7 +132,7 @@ export async function renderCommand(dataDir: string, file: string, values: Value
     const ffprobe = findFfprobe()?.path;
     const source = await probeMedia(path.resolve(file), { ...(ffprobe ? { ffprobe } : {}), signal: controller.signal });
     if (recipe.encoder) encoderSpec(recipe.encoder); // not an encoder Clipdesk knows: a usage error (exit 2)
-    const encoder = chooseEncoder(recipe.encoder ?? (await encoderSetting(dataDir)), await detectWorkingH264Encoders(ffmpeg.path)).encoder;
+    const encoder = chooseEncoder(recipe.encoder ?? (await encoderSetting(dataDir)), await detectWorkingH264Encoders(ffmpeg.path, fs.existsSync(dataDir) ? { cacheFile: encoderCacheFile(dataDir) } : {})).encoder;
     const result = await renderClip({
       ffmpeg: ffmpeg.path,
       sourcePath: path.resolve(file),

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import type { DoctorCheck } from '../../../src-shared/domain';
 import { readLock } from '../instance/data-lock';
-import { describeEncoders, detectH264Encoders, type H264EncoderReport } from '../media/encoders';
+import { describeEncoders, detectH264Encoders, encoderCacheFile, type H264EncoderReport } from '../media/encoders';
 import { findFfmpeg, findFfprobe, toolVersion } from '../media/ffmpeg-path';
 import type { SecretStore } from '../secrets/secret-store';
 
@@ -22,7 +22,8 @@ export async function runDoctor({ dataDir, secrets, env = process.env }: DoctorI
     try {
       version = await toolVersion(ffmpeg.path);
       // Each encoder the build lists is tried on a few frames: a listed NVENC without a GPU fails.
-      encoders = await detectH264Encoders(ffmpeg.path);
+      // Diagnostics always try again (a driver may have been installed) and refresh the cache.
+      encoders = await detectH264Encoders(ffmpeg.path, { cacheFile: encoderCacheFile(dataDir), refresh: true });
     } catch (err) {
       checks.push({
         id: 'ffmpeg',

@@ -1,6 +1,8 @@
 // Which H.264 encoder renders use. An ffmpeg build lists hardware encoders whether or not this
 // machine has the hardware (Debian's lists NVENC, QSV and VAAPI everywhere), so each one is
 // tried on a few frames before it is trusted. The answer is cached per ffmpeg for the process.
+import fs from 'node:fs';
+import path from 'node:path';
 import { AppError } from '../../../src-shared/errors';
 import { h264Encoders } from './ffmpeg-path';
 import { spawnTool } from './spawn-tool';
@@ -52,11 +54,76 @@ async function detect(ffmpeg: string): Promise<H264EncoderReport> {
 
 const cache = new Map<string, Promise<H264EncoderReport>>();
 
-/** Tries every H.264 encoder the build lists; cached per ffmpeg path (a failed detection is not). */
-export function detectH264Encoders(ffmpeg: string): Promise<H264EncoderReport> {
-  let report = cache.get(ffmpeg);
+export interface DetectOptions {
+  /**
+   * A file that keeps the result between processes (in the data folder): each `clipdesk render`
+   * would otherwise spend most of a second trying encoders (loading CUDA alone takes ~0.6 s).
+   * It is trusted for a week and only for the same ffmpeg binary (path, size, mtime).
+   */
+  cacheFile?: string;
+  /** Ignore what is cached and try again (doctor: after a driver install). */
+  refresh?: boolean;
+}
+
+const CACHE_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
+
+interface CacheEntry {
+  ffmpeg: string;
+  size: number;
+  mtimeMs: number;
+  at: number;
+  report: H264EncoderReport;
+}
+
+function binaryStamp(ffmpeg: string): { size: number; mtimeMs: number } | null {
+  try {
+    const st = fs.statSync(ffmpeg);
+    return { size: st.size, mtimeMs: st.mtimeMs };
+  } catch {
+    return null;
+  }
+}
+
+function readCached(file: string, ffmpeg: string): H264EncoderReport | null {
+  try {
+    const entry = JSON.parse(fs.readFileSync(file, 'utf8')) as CacheEntry;
+    const stamp = binaryStamp(ffmpeg);
+    const fresh = Date.now() - entry.at < CACHE_MAX_AGE_MS && entry.at <= Date.now();
+    const same = stamp && entry.ffmpeg === ffmpeg && entry.size === stamp.size && entry.mtimeMs === stamp.mtimeMs;
+    const valid = Array.isArray(entry.report?.working) && entry.report.working.every((e) => typeof e === 'string') && Array.isArray(entry.report.failed);
+    return fresh && same && valid ? entry.report : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeCached(file: string, ffmpeg: string, report: H264EncoderReport): void {
+  const stamp = binaryStamp(ffmpeg);
+  if (!stamp) return;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const temp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(temp, JSON.stringify({ ffmpeg, ...stamp, at: Date.now(), report } satisfies CacheEntry));
+    fs.renameSync(temp, file);
+  } catch {
+    // A cache that cannot be written only costs the next process a detection.
+  }
+}
+
+/**
+ * Tries every H.264 encoder the build lists; cached per ffmpeg path in this process (a failed
+ * detection is not), and in `cacheFile` between processes.
+ */
+export function detectH264Encoders(ffmpeg: string, opts: DetectOptions = {}): Promise<H264EncoderReport> {
+  let report = opts.refresh ? undefined : cache.get(ffmpeg);
   if (!report) {
-    report = detect(ffmpeg);
+    const stored = opts.cacheFile && !opts.refresh ? readCached(opts.cacheFile, ffmpeg) : null;
+    report = stored
+      ? Promise.resolve(stored)
+      : detect(ffmpeg).then((r) => {
+          if (opts.cacheFile) writeCached(opts.cacheFile, ffmpeg, r);
+          return r;
+        });
     cache.set(ffmpeg, report);
     report.catch(() => cache.delete(ffmpeg));
   }
@@ -64,8 +131,13 @@ export function detectH264Encoders(ffmpeg: string): Promise<H264EncoderReport> {
 }
 
 /** The H.264 encoders that work here: hardware ones in preference order, then libx264. */
-export async function detectWorkingH264Encoders(ffmpeg: string): Promise<string[]> {
-  return (await detectH264Encoders(ffmpeg)).working;
+export async function detectWorkingH264Encoders(ffmpeg: string, opts: DetectOptions = {}): Promise<string[]> {
+  return (await detectH264Encoders(ffmpeg, opts)).working;
+}
+
+/** Where a data folder keeps the encoder detection. */
+export function encoderCacheFile(dataDir: string): string {
+  return path.join(dataDir, 'cache', 'h264-encoders.json');
 }
 
 /** Forget detections (tests; or after the creator installs a driver and asks to check again). */
