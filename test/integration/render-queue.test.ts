@@ -75,6 +75,12 @@ describe('render queue', () => {
     const again = await finished(h, r.id, 120_000);
     expect(again.state).toBe('succeeded');
     expect(again.output?.durationSec).toBeCloseTo(20, 0);
+    // While it ran, the queue showed speed and time left for the whole render, counting down.
+    const running = h.of('renders.changed').filter((x) => x.id === r.id && x.state === 'running' && x.etaSec !== null);
+    expect(running.length).toBeGreaterThan(1);
+    expect(running.every((x) => (x.etaSec ?? -1) >= 0)).toBe(true);
+    expect(running.some((x) => (x.speed ?? 0) > 0)).toBe(true); // ffmpeg says N/A for the first moments
+    expect(running.at(-1)!.etaSec!).toBeLessThan(running[0]!.etaSec! + 5);
     expect(leftovers(h)).toEqual([]);
   }, 180_000);
 

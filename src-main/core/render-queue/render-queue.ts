@@ -83,7 +83,7 @@ const SELECT = `SELECT r.*, c.file_name, j.state AS job_state, j.progress, j.las
 
 export class RenderQueue {
   /** Speed and time left of running renders: live figures, not worth a database write. */
-  private readonly live = new Map<string, { speed: number | null; etaSec: number | null; emittedAt: number }>();
+  private readonly live = new Map<string, { speed: number | null; etaSec: number | null; emittedAt: number; startedAt: number }>();
 
   constructor(private readonly o: RenderQueueOptions) {
     o.jobs.register<RenderPayload>(RENDER_JOB, (ctx) => this.run(ctx), { concurrency: o.settings().renderParallel, maxAttempts: 2 });
@@ -200,11 +200,16 @@ export class RenderQueue {
       onProgress: (p) => {
         const now = this.o.clock.now();
         const last = this.live.get(renderId);
-        this.live.set(renderId, { speed: p.speed, etaSec: p.etaSec, emittedAt: last?.emittedAt ?? 0 });
+        const startedAt = last?.startedAt ?? now;
+        // Time left for the whole render (all passes), from the pace so far; ffmpeg's own
+        // figure covers only the pass it is running.
+        const elapsedSec = (now - startedAt) / 1000;
+        const etaSec = p.fraction > 0.02 && elapsedSec > 1 ? Math.round((elapsedSec * (1 - p.fraction)) / p.fraction) : p.etaSec;
+        this.live.set(renderId, { speed: p.speed, etaSec, emittedAt: last?.emittedAt ?? 0, startedAt });
         ctx.progress(p.fraction);
         // ctx.progress emits on 1% steps; speed and time left also refresh about once a second.
         if (!last || now - last.emittedAt >= 1000) {
-          this.live.set(renderId, { speed: p.speed, etaSec: p.etaSec, emittedAt: now });
+          this.live.set(renderId, { speed: p.speed, etaSec, emittedAt: now, startedAt });
           this.emit(renderId);
         }
       },
