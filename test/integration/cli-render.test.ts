@@ -9,8 +9,9 @@ import { useTempDirs } from '../support/temp-dir';
 
 const tempDir = useTempDirs('clipdesk-cli-render-');
 
-function clipdesk(args: string[], dataDir: string): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args, '--data', dataDir], { encoding: 'utf8', timeout: 90_000 });
+function clipdesk(args: string[], dir: string): { code: number | null; stdout: string; stderr: string } {
+  // A data folder that does not exist: a render of a loose file must not need (or create) one.
+  const r = spawnSync(process.execPath, [CLI, ...args, '--data', path.join(dir, 'data')], { encoding: 'utf8', timeout: 90_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -35,6 +36,7 @@ describe('clipdesk render', () => {
     expect(v).toMatchObject({ codec_name: 'h264', width: 1080, height: 1920 });
     expect(Number(ffprobeJson(out).format.duration)).toBeCloseTo(1, 1);
     expect(fs.readdirSync(dir).filter((f) => !f.startsWith('data')).sort()).toEqual(['my clip.jpg', 'my clip.mp4']);
+    expect(fs.existsSync(path.join(dir, 'data'))).toBe(false); // no data folder made for a loose render
   }, 120_000);
 
   it('--json prints JSON lines: progress, then the result with the ffmpeg passes it ran', () => {
