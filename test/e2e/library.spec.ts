@@ -149,6 +149,10 @@ test('import by picker and by drop, then frame, trim and render a clip to 1080×
   await expect(page.getByRole('img', { name: /Preview of the 9:16 frame: Blurred background/ })).toBeVisible();
   await page.getByRole('heading', { level: 2, name: 'dropped clip.mp4' }).scrollIntoViewIfNeeded();
   await screenshot(page, 'clip-light.png');
+  // Captions from an .srt file, read in the browser and burned in by the render.
+  await page.getByRole('radio', { name: 'From an .srt file' }).check();
+  await page.getByLabel('Subtitle file').setInputFiles({ name: 'subs.srt', mimeType: 'text/plain', buffer: Buffer.from('1\n00:00:02,000 --> 00:00:05,000\nHello from Clipdesk\n') });
+  await expect(page.getByRole('button', { name: 'Choose another .srt file' })).toBeVisible();
   await expect(page.getByRole('switch', { name: 'Normalise loudness' })).toBeChecked();
   await expect(page.getByRole('switch', { name: 'Add a watermark' })).not.toBeChecked();
 

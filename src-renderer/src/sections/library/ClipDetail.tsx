@@ -6,6 +6,7 @@ import type { FitMode } from '../../../../src-shared/media/media-info';
 import { watermarkPath } from '../../api/import-files';
 import { mediaUrl } from '../../api/media-url';
 import { EmptyState } from '../../components/EmptyState';
+import { FilePickButton } from '../../components/FilePickButton';
 import { Icon } from '../../components/Icon';
 import { Toggle } from '../../components/Toggle';
 import { errorMessage } from '../../lib/error-message';
@@ -361,7 +362,6 @@ function FitChooser({ value, onChange }: { value: FitMode; onChange: (fit: FitMo
 }
 
 function CaptionsEditor({ value, onChange }: { value: CaptionsDraft; onChange: (c: CaptionsDraft) => void }) {
-  const fileInput = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<string | null>(null);
   const [srtKeep, setSrtKeep] = useState<CaptionsDraft | null>(value.kind === 'srt' ? value : null);
   const [textKeep, setTextKeep] = useState(value.kind === 'text' ? value.text : '');
@@ -406,22 +406,9 @@ function CaptionsEditor({ value, onChange }: { value: CaptionsDraft; onChange: (
       />
       {value.kind === 'srt' && (
         <div className="editor-row">
-          <input
-            ref={fileInput}
-            type="file"
-            accept=".srt,application/x-subrip,text/plain"
-            className="visually-hidden"
-            tabIndex={-1}
-            aria-label="Subtitle file"
-            onChange={(e) => {
-              const f = e.currentTarget.files?.[0];
-              e.currentTarget.value = '';
-              if (f) void readSrt(f);
-            }}
-          />
-          <button type="button" className="button" onClick={() => fileInput.current?.click()}>
+          <FilePickButton accept=".srt,application/x-subrip,text/plain" inputLabel="Subtitle file" onPick={(f) => void readSrt(f)}>
             {value.fileName ? 'Choose another .srt file' : 'Choose .srt file'}
-          </button>
+          </FilePickButton>
           {value.fileName && (
             <span>
               {value.fileName} · {countSrtCues(value.srt)} captions
@@ -451,7 +438,6 @@ function CaptionsEditor({ value, onChange }: { value: CaptionsDraft; onChange: (
 }
 
 function WatermarkEditor({ value, onChange }: { value: RecipeDraft['watermark']; onChange: (w: RecipeDraft['watermark']) => void }) {
-  const fileInput = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const positionId = useId();
@@ -480,23 +466,10 @@ function WatermarkEditor({ value, onChange }: { value: RecipeDraft['watermark'];
       {value.enabled && (
         <>
           <div className="editor-row">
-            <input
-              ref={fileInput}
-              type="file"
-              accept="image/png,image/jpeg,image/webp"
-              className="visually-hidden"
-              tabIndex={-1}
-              aria-label="Watermark image file"
-              onChange={(e) => {
-                const f = e.currentTarget.files?.[0];
-                e.currentTarget.value = '';
-                if (f) void pick(f);
-              }}
-            />
-            <button type="button" className="button" disabled={busy} onClick={() => fileInput.current?.click()}>
+            <FilePickButton accept="image/png,image/jpeg,image/webp" inputLabel="Watermark image file" disabled={busy} onPick={(f) => void pick(f)}>
               {busy && <span className="spinner" aria-hidden="true" />}
               {value.path ? 'Choose another image' : 'Choose image'}
-            </button>
+            </FilePickButton>
             {value.fileName && <span>{value.fileName}</span>}
           </div>
           <div className="editor-row">
