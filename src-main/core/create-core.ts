@@ -138,15 +138,19 @@ export function createCore(options: CoreOptions): Core {
     'render.retry': async ({ id }) => renders.retry(id),
   };
 
+  let closed = false;
   if (options.runJobs) {
     // We hold the data-folder lock: nothing else renders here, so any half-written output
-    // is a leftover of a crash; and sources may have moved while Clipdesk was closed.
+    // is a leftover of a crash (swept before any render starts).
     renders.sweepPartialOutputs();
-    library.verifySources();
     jobs.start();
+    // Sources may have moved while Clipdesk was closed: one stat a clip, after start-up
+    // rather than in it, so a large library on a slow disk does not delay the first request.
+    setImmediate(() => {
+      if (!closed) library.verifySources();
+    });
   }
 
-  let closed = false;
   return {
     dataDir: options.dataDir,
     db,

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError, type ErrorCode } from '../../src-shared/errors';
+import { formatBytes } from '../../src-shared/media/readiness';
 import type { Core } from '../core/create-core';
 
 export const UPLOAD_PATH = '/upload';
@@ -36,13 +37,13 @@ export async function handleUpload(core: Core, req: IncomingMessage, res: Server
     if (!Number.isSafeInteger(length) || length < 0) throw new AppError('BAD_INPUT', 'The upload must say its length (Content-Length).');
     if (length === 0) throw new AppError('BAD_INPUT', `${fileName} is empty (0 bytes), so there is no video in it.`);
     const limit = purpose === 'watermark' ? MAX_WATERMARK_BYTES : MAX_UPLOAD_BYTES;
-    if (length > limit) throw new AppError('BAD_INPUT', `${fileName} is ${gb(length)}; the most Clipdesk takes is ${gb(limit)}.`);
+    if (length > limit) throw new AppError('BAD_INPUT', `${fileName} is ${formatBytes(length)}; the most Clipdesk takes is ${formatBytes(limit)}.`);
 
     const folder = purpose === 'watermark' ? core.library.paths.assets : core.library.paths.uploads;
     await fs.promises.mkdir(folder, { recursive: true });
     const free = await freeBytes(folder);
     if (free !== null && free - length < FREE_SPACE_MARGIN) {
-      throw new AppError('DISK_FULL', `There is not enough free space for ${fileName} (${gb(length)}; ${gb(free)} free on the disk holding ${folder}). Free some space and try again.`);
+      throw new AppError('DISK_FULL', `There is not enough free space for ${fileName} (${formatBytes(length)}; ${formatBytes(free)} free on the disk holding ${folder}). Free some space and try again.`);
     }
 
     tempFile = path.join(folder, `.incoming-${crypto.randomUUID()}`);
@@ -124,8 +125,4 @@ async function imageExtension(file: string): Promise<string | null> {
   } finally {
     await fd.close();
   }
-}
-
-function gb(bytes: number): string {
-  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${Math.ceil(bytes / 1024 ** 2)} MB`;
 }

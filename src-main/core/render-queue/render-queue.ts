@@ -9,6 +9,7 @@ import { AppError } from '../../../src-shared/errors';
 import type { JobState, JobSummary } from '../../../src-shared/domain';
 import type { Render } from '../../../src-shared/media/library';
 import type { MediaInfo, RenderRecipe } from '../../../src-shared/media/media-info';
+import { formatDuration } from '../../../src-shared/media/readiness';
 import type { Settings } from '../../../src-shared/settings';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
@@ -184,7 +185,7 @@ export class RenderQueue {
     if (!row || !row.output_path) return; // its clip was removed meanwhile
     const recipe = JSON.parse(row.recipe_json) as RenderRecipe;
     const sourcePath = this.o.library.sourceOf(row.clip_id);
-    const clip = this.o.library.get(row.clip_id);
+    const clip = this.o.library.clip(row.clip_id); // sourceOf just checked the file
     const source = clip.media ?? (await this.o.tools.probe(sourcePath, ctx.signal));
     const encoder = await this.o.tools.chooseEncoder(recipe.encoder ?? this.o.settings().renderEncoder);
     await fs.promises.mkdir(this.folder, { recursive: true });
@@ -276,9 +277,4 @@ export function describeRecipe(r: RenderRecipe): string {
   if (r.watermark) parts.push('watermark');
   parts.push(r.loudness ? `loudness ${r.loudness.targetLufs} LUFS` : 'loudness unchanged');
   return parts.join(', ');
-}
-
-function formatDuration(sec: number): string {
-  const s = Math.round(sec);
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }

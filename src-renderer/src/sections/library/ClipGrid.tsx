@@ -5,6 +5,7 @@ import { useEffect, useRef, type CSSProperties, type KeyboardEvent, type MouseEv
 import type { Clip } from '../../../../src-shared/media/library';
 import { mediaUrl } from '../../api/media-url';
 import { Icon } from '../../components/Icon';
+import { ProgressBar } from '../../components/ProgressBar';
 import { formatBytes, formatCodecs, formatDuration, formatFps, formatPercent, formatResolution } from '../../lib/format-media';
 import { useVirtualGrid } from '../../lib/use-virtual-grid';
 import { useLibrary, type PendingImport } from '../../stores/library-store';
@@ -187,16 +188,7 @@ function ClipCard({ clip, index, count, style, selected }: CardProps & { clip: C
         </a>
         {clip.state === 'importing' ? (
           <div className="clip-card__progress">
-            <div
-              className="progress"
-              role="progressbar"
-              aria-label={`Importing ${clip.fileName}`}
-              aria-valuemin={0}
-              aria-valuemax={100}
-              aria-valuenow={clip.progress === null ? undefined : Math.floor(clip.progress * 100)}
-            >
-              <div className={clip.progress === null ? 'progress__bar progress__bar--indeterminate' : 'progress__bar'} style={{ width: formatPercent(clip.progress ?? 0.3) }} />
-            </div>
+            <ProgressBar label={`Importing ${clip.fileName}`} fraction={clip.progress} />
             <p className="clip-card__facts">Reading the file{clip.progress !== null ? ` · ${formatPercent(clip.progress)}` : '…'}</p>
           </div>
         ) : (
@@ -250,16 +242,7 @@ function PendingCard({ item, index, count, style }: CardProps & { item: PendingI
           </p>
         ) : (
           <div className="clip-card__progress">
-            <div
-              className="progress"
-              role="progressbar"
-              aria-label={`Uploading ${item.fileName}`}
-              aria-valuemin={0}
-              aria-valuemax={100}
-              aria-valuenow={item.fraction === null ? undefined : Math.floor(item.fraction * 100)}
-            >
-              <div className={item.fraction === null ? 'progress__bar progress__bar--indeterminate' : 'progress__bar'} style={{ width: formatPercent(item.fraction ?? 0.3) }} />
-            </div>
+            <ProgressBar label={`Uploading ${item.fileName}`} fraction={item.fraction} />
             <p className="clip-card__facts">
               {words}
               {item.sizeBytes ? ` · ${formatBytes(item.sizeBytes)}` : ''}

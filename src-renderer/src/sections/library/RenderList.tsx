@@ -5,6 +5,7 @@ import type { Render } from '../../../../src-shared/media/library';
 import { mediaUrl } from '../../api/media-url';
 import { Icon } from '../../components/Icon';
 import { Time } from '../../components/Time';
+import { ProgressBar } from '../../components/ProgressBar';
 import { formatBytes, formatCodecs, formatDuration, formatEta, formatPercent, formatResolution, formatSpeed } from '../../lib/format-media';
 import { isActive, RENDER_STATE_WORDS, useRenders } from '../../stores/renders-store';
 import { FIT_LABELS } from './recipe';
@@ -83,17 +84,7 @@ function RenderRow({ render, showClip }: { render: Render; showClip: boolean }) 
 
       {render.state === 'running' && (
         <div className="render-row__progress">
-          <div
-            className="progress"
-            role="progressbar"
-            aria-label={`Rendering ${name}`}
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={Math.floor((render.progress ?? 0) * 100)}
-            aria-valuetext={progressText}
-          >
-            <div className="progress__bar" style={{ width: formatPercent(render.progress) }} />
-          </div>
+          <ProgressBar label={`Rendering ${name}`} fraction={render.progress ?? 0} valueText={progressText} />
           <p className="render-row__numbers">{progressText}</p>
         </div>
       )}
