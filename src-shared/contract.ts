@@ -15,6 +15,8 @@ import {
 } from './domain';
 import { ClipRemovedSchema, ClipSchema, ClipStateSchema, ImportResultSchema, RenderSchema } from './media/library';
 import { RenderRecipeSchema } from './media/media-info';
+import { AccountSchema, ConnectStartSchema, TikTokSetupSchema } from './tiktok/accounts';
+import { CreatorStatusSchema, TikTokPostSettingsSchema } from './tiktok/post-settings';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
 
 /** A command: the schema its input must pass, and the schema of what it returns. */
@@ -109,6 +111,73 @@ export const commands = {
   }),
   'render.cancel': command({ input: z.object({ id: Id }).strict(), result: RenderSchema, summary: 'Cancel a render' }),
   'render.retry': command({ input: z.object({ id: Id }).strict(), result: RenderSchema, summary: 'Retry a failed or cancelled render' }),
+  'tiktok.setup.get': command({
+    input: Empty,
+    result: TikTokSetupSchema,
+    summary: "Your TikTok developer app: client key, whether a secret is saved, the redirect URI and scopes to register",
+  }),
+  'tiktok.setup.set': command({
+    input: z
+      .object({
+        clientKey: z.string().trim().min(1).max(128),
+        /** Omitted keeps the saved secret: the secret is never shown again, only replaced. */
+        clientSecret: z.string().trim().min(1).max(256).optional(),
+      })
+      .strict(),
+    result: TikTokSetupSchema,
+    summary: "Save your TikTok developer app's client key and secret (the secret is stored encrypted)",
+  }),
+  'tiktok.creatorInfo': command({
+    input: z.object({ accountId: Id }).strict(),
+    result: CreatorStatusSchema,
+    summary: 'What this creator may post right now, fetched fresh from TikTok',
+  }),
+  'accounts.list': command({ input: Empty, result: z.array(AccountSchema), summary: 'Connected TikTok accounts' }),
+  'accounts.connect': command({
+    input: Empty,
+    result: ConnectStartSchema,
+    summary: "Start connecting a TikTok account: opens TikTok's consent page in the system browser",
+  }),
+  'accounts.connectWait': command({
+    input: z.object({ flowId: Id }).strict(),
+    result: AccountSchema,
+    summary: 'Wait for the consent started by accounts.connect; resolves with the connected account',
+  }),
+  'accounts.connectCancel': command({
+    input: z.object({ flowId: Id }).strict(),
+    result: z.object({ cancelled: z.boolean() }),
+    summary: 'Stop waiting for a consent (closes the local callback listener)',
+  }),
+  'accounts.disconnect': command({
+    input: z.object({ id: Id }).strict(),
+    result: z.object({ revoked: z.boolean(), message: z.string() }),
+    summary: "Disconnect an account: revoke Clipdesk's access at TikTok and delete its tokens here at once",
+  }),
+  'posts.create': command({
+    input: z
+      .object({
+        renderId: Id,
+        accountId: Id,
+        caption: z.string().max(4000),
+        tiktok: TikTokPostSettingsSchema,
+        /** 'now', or an ISO time for the scheduler; sent only after the creator's explicit Post click. */
+        publishAt: z.union([z.literal('now'), z.iso.datetime({ offset: true })]),
+      })
+      .strict(),
+    result: PostSummarySchema,
+    summary: 'Create a TikTok post from a finished render and schedule it (now or at a time)',
+  }),
+  'posts.get': command({ input: z.object({ id: Id }).strict(), result: PostSummarySchema, summary: 'One post with its publish progress' }),
+  'posts.retry': command({
+    input: z.object({ id: Id }).strict(),
+    result: PostSummarySchema,
+    summary: 'Try a failed post again (refused when TikTok may already have it)',
+  }),
+  'posts.cancel': command({
+    input: z.object({ id: Id }).strict(),
+    result: PostSummarySchema,
+    summary: 'Cancel a post that has not started uploading',
+  }),
 } as const;
 
 export const events = {
@@ -119,6 +188,8 @@ export const events = {
   'clips.changed': ClipSchema,
   'clips.removed': ClipRemovedSchema,
   'renders.changed': RenderSchema,
+  'accounts.changed': AccountSchema,
+  'accounts.removed': z.object({ id: z.string() }),
 } as const;
 
 export type Commands = typeof commands;

@@ -1,7 +1,6 @@
 // Domain types shared by the core and the UI, each defined once as a zod schema so that
 // what crosses a transport can be checked against it. No imports from Node, DOM or Electron.
 import { z } from 'zod';
-import { POST_STATES } from './posts/lifecycle';
 
 export const RunModeSchema = z.enum(['desktop', 'web']);
 export type RunMode = z.infer<typeof RunModeSchema>;
@@ -39,18 +38,8 @@ export const CapabilitySchema = z.object({
 export type Capability = z.infer<typeof CapabilitySchema>;
 export type CapabilityId = Capability['id'];
 
-export const PostStateSchema = z.enum(POST_STATES);
-
-export const PostSummarySchema = z.object({
-  id: z.string(),
-  state: PostStateSchema,
-  caption: z.string(),
-  accountId: z.string().nullable(),
-  scheduledAt: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-export type PostSummary = z.infer<typeof PostSummarySchema>;
+// Posts have their own module (src-shared/posts/post.ts); re-exported for existing imports.
+export { PostStateSchema, PostSummarySchema, type PostSummary } from './posts/post';
 
 export const ActivityEntrySchema = z.object({
   id: z.number().int(),

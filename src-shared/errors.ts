@@ -22,6 +22,12 @@ export const ERROR_CODES = [
   'DISK_FULL',
   'FFMPEG_FAILED', // ffmpeg or ffprobe failed for a reason not covered above, or is missing
   'CANCELLED',
+  // TikTok
+  'NOT_CONFIGURED', // no TikTok developer app (client key/secret) saved or in the environment
+  'RECONNECT_NEEDED', // TikTok refused the saved authorisation: connect the account again
+  'TIKTOK_ERROR', // TikTok answered with an error; the message says which and what to do
+  'NETWORK', // TikTok (or Telegram) could not be reached
+  'TIMEOUT',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

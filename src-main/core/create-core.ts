@@ -93,6 +93,9 @@ export function createCore(options: CoreOptions): Core {
     emulated,
   };
 
+  const notYet = async (): Promise<never> => {
+    throw new AppError('NOT_BUILT', 'TikTok publishing is being built.');
+  };
   const handlers: Handlers = {
     'app.info': async () => info,
     'app.capabilities': async () => [...CAPABILITIES],
@@ -136,6 +139,18 @@ export function createCore(options: CoreOptions): Core {
     'render.list': async (input) => renders.list(input),
     'render.cancel': async ({ id }) => renders.cancel(id),
     'render.retry': async ({ id }) => renders.retry(id),
+    'tiktok.setup.get': notYet,
+    'tiktok.setup.set': notYet,
+    'tiktok.creatorInfo': notYet,
+    'accounts.list': notYet,
+    'accounts.connect': notYet,
+    'accounts.connectWait': notYet,
+    'accounts.connectCancel': notYet,
+    'accounts.disconnect': notYet,
+    'posts.create': notYet,
+    'posts.get': notYet,
+    'posts.retry': notYet,
+    'posts.cancel': notYet,
   };
 
   let closed = false;

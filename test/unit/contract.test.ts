@@ -26,6 +26,33 @@ const VALID: { [K in CommandName]: CommandInput<K> } = {
   'render.list': { clipId: 'c1', limit: 10 },
   'render.cancel': { id: 'r1' },
   'render.retry': { id: 'r1' },
+  'tiktok.setup.get': {},
+  'tiktok.setup.set': { clientKey: 'aw123', clientSecret: 's3cret' },
+  'tiktok.creatorInfo': { accountId: 'a1' },
+  'accounts.list': {},
+  'accounts.connect': {},
+  'accounts.connectWait': { flowId: 'f1' },
+  'accounts.connectCancel': { flowId: 'f1' },
+  'accounts.disconnect': { id: 'a1' },
+  'posts.create': {
+    renderId: 'r1',
+    accountId: 'a1',
+    caption: 'Hello #clipdesk',
+    tiktok: {
+      mode: 'direct',
+      privacy: 'SELF_ONLY',
+      allowComment: false,
+      allowDuet: false,
+      allowStitch: false,
+      brandOrganic: false,
+      brandContent: false,
+      coverTimestampMs: null,
+    },
+    publishAt: 'now',
+  },
+  'posts.get': { id: 'p1' },
+  'posts.retry': { id: 'p1' },
+  'posts.cancel': { id: 'p1' },
 };
 
 const handlers = Object.fromEntries(COMMAND_NAMES.map((name) => [name, async () => null])) as unknown as Handlers;

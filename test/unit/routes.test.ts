@@ -57,6 +57,42 @@ function stubHandlers(): Handlers {
     'render.retry': vi.fn(async () => {
       throw new Error('not in this test');
     }),
+    'tiktok.setup.get': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
+    'tiktok.setup.set': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
+    'tiktok.creatorInfo': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
+    'accounts.list': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
+    'accounts.connect': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
+    'accounts.connectWait': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
+    'accounts.connectCancel': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
+    'accounts.disconnect': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
+    'posts.create': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
+    'posts.get': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
+    'posts.retry': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
+    'posts.cancel': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
   };
 }
 

@@ -1,0 +1,59 @@
+// A post as the UI and the CLI see it: what goes to TikTok, where it is on its way, and — when
+// it failed — why, in words, and whether trying again makes sense.
+import { z } from 'zod';
+import { TikTokPostSettingsSchema } from '../tiktok/post-settings';
+import { POST_STATES } from './lifecycle';
+
+export const PostStateSchema = z.enum(POST_STATES);
+
+export const PUBLISH_PHASES = ['waiting', 'initialising', 'uploading', 'processing', 'published', 'inbox', 'failed'] as const;
+export const PublishPhaseSchema = z.enum(PUBLISH_PHASES);
+export type PublishPhase = z.infer<typeof PublishPhaseSchema>;
+
+export const PublishFailureSchema = z.object({
+  /** TikTok's code or fail_reason, or Clipdesk's own (e.g. file_missing). */
+  code: z.string(),
+  message: z.string(),
+  retryable: z.boolean(),
+  action: z.enum(['retry', 'wait', 'reconnect', 'edit', 'settings', 'contact', 'none']),
+});
+export type PublishFailure = z.infer<typeof PublishFailureSchema>;
+
+export const PublishProgressSchema = z.object({
+  phase: PublishPhaseSchema,
+  /** 1 for the first attempt; a re-initialised upload (expired URL) counts as a new attempt. */
+  attempt: z.number().int(),
+  uploadedBytes: z.number().int(),
+  totalBytes: z.number().int(),
+  /** TikTok's own status word from status/fetch, for the curious. */
+  tiktokStatus: z.string().nullable(),
+  publishId: z.string().nullable(),
+  /** The public video, once TikTok reports it (public posts only). */
+  postUrl: z.string().nullable(),
+  failure: PublishFailureSchema.nullable(),
+  /** When Clipdesk will next act (upload retry, status check, a rate-limit wait). */
+  nextCheckAt: z.string().nullable(),
+  /** A sentence for the UI: "Uploading 42 %", "Waiting: TikTok allows 6 uploads a minute" … */
+  detail: z.string().nullable(),
+});
+export type PublishProgress = z.infer<typeof PublishProgressSchema>;
+
+export const PostSummarySchema = z.object({
+  id: z.string(),
+  state: PostStateSchema,
+  caption: z.string(),
+  accountId: z.string().nullable(),
+  /** The account's display name, so a list needs no second lookup. */
+  accountName: z.string().nullable(),
+  clipId: z.string().nullable(),
+  renderId: z.string().nullable(),
+  /** The file that is posted (the render's output, or the clip when it was TikTok-ready as is). */
+  fileName: z.string().nullable(),
+  durationSec: z.number().nullable(),
+  tiktok: TikTokPostSettingsSchema.nullable(),
+  scheduledAt: z.string().nullable(),
+  publish: PublishProgressSchema.nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type PostSummary = z.infer<typeof PostSummarySchema>;

@@ -1,0 +1,80 @@
+// Connected TikTok accounts and the creator's TikTok developer app, as the UI and the CLI see
+// them. Tokens never appear here: they live encrypted in core/secrets and never cross a transport.
+import { z } from 'zod';
+
+/**
+ * What Clipdesk asks TikTok for. `user.info.basic` names the account; `video.publish` is Direct
+ * Post (and creator_info); `video.upload` sends drafts to the TikTok inbox.
+ */
+export const TIKTOK_SCOPES = ['user.info.basic', 'video.publish', 'video.upload'] as const;
+export type TikTokScope = (typeof TIKTOK_SCOPES)[number];
+
+/** Why each scope matters, for the consent guide and for a scope the person unticked. */
+export const SCOPE_EXPLANATIONS: Record<TikTokScope, { label: string; without: string }> = {
+  'user.info.basic': {
+    label: 'Read your profile info (avatar, display name)',
+    without: 'Clipdesk cannot show which account this is.',
+  },
+  'video.publish': {
+    label: 'Post directly to your profile',
+    without: 'Direct Post is off for this account: Clipdesk can only send videos to your TikTok inbox as drafts.',
+  },
+  'video.upload': {
+    label: 'Upload drafts to your TikTok inbox',
+    without: 'Sending drafts to your TikTok inbox is off for this account.',
+  },
+};
+
+/**
+ * The redirect URI to register in the TikTok developer portal (Login Kit → Desktop). Clipdesk
+ * listens on a free port each time, so the wildcard port is registered (tiktok-api.md §1.1).
+ */
+export const TIKTOK_REDIRECT_URI_PATTERN = 'http://127.0.0.1:*/callback/';
+
+export const ACCOUNT_STATES = ['connected', 'reconnect_needed'] as const;
+export const AccountStateSchema = z.enum(ACCOUNT_STATES);
+
+export const AccountSchema = z.object({
+  id: z.string(),
+  provider: z.literal('tiktok'),
+  /** TikTok's per-app user id. */
+  openId: z.string(),
+  displayName: z.string(),
+  username: z.string().nullable(),
+  /** The avatar is kept in the data folder and served as media kind `avatar` by account id. */
+  hasAvatar: z.boolean(),
+  scopes: z.array(z.string()),
+  /** Scopes Clipdesk asked for that the person unticked, each with what it means. */
+  missingScopes: z.array(z.object({ scope: z.string(), label: z.string(), without: z.string() })),
+  /** connected, or reconnect_needed when TikTok refused the saved authorisation. */
+  state: AccountStateSchema,
+  /** Why a reconnect is needed, with what to do; null when connected. */
+  problem: z.string().nullable(),
+  accessExpiresAt: z.string().nullable(),
+  connectedAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Account = z.infer<typeof AccountSchema>;
+
+export const TikTokSetupSchema = z.object({
+  clientKey: z.string().nullable(),
+  hasClientSecret: z.boolean(),
+  /** Where the credentials come from: saved in the app, the environment (wins), or nowhere yet. */
+  source: z.enum(['app', 'environment', 'none']),
+  redirectUri: z.string(),
+  scopes: z.array(z.string()),
+  /** The authorize page in use; not TikTok's when an emulator stands in. */
+  authorizeUrl: z.string(),
+  emulated: z.boolean(),
+});
+export type TikTokSetup = z.infer<typeof TikTokSetupSchema>;
+
+export const ConnectStartSchema = z.object({
+  flowId: z.string(),
+  /** TikTok's consent page; shown as a link too, in case no browser could be opened. */
+  url: z.string(),
+  /** Whether a browser was opened; false → the person opens `url` themselves. */
+  opened: z.boolean(),
+  expiresAt: z.string(),
+});
+export type ConnectStart = z.infer<typeof ConnectStartSchema>;
