@@ -67,5 +67,5 @@ export const RenderSchema = z.object({
 export type Render = z.infer<typeof RenderSchema>;
 
 /** The kinds of file the transports serve by id (with HTTP Range for video). */
-export const MEDIA_KINDS = ['clip', 'thumbnail', 'render'] as const;
+export const MEDIA_KINDS = ['clip', 'thumbnail', 'render', 'avatar'] as const;
 export type MediaKind = (typeof MEDIA_KINDS)[number];

@@ -25,12 +25,15 @@ export function parseMediaPath(pathname: string): { kind: MediaKind; id: string 
   return (MEDIA_KINDS as readonly string[]).includes(kind) && ID.test(id) ? { kind, id } : null;
 }
 
-export function resolveMediaFile(sources: { library: Library; renders: RenderQueue }, kind: MediaKind, id: string): MediaFile | null {
+export function resolveMediaFile(
+  sources: { library: Library; renders: RenderQueue; /** An account's saved avatar, by account id. */ avatarFile?: (id: string) => string | null }, kind: MediaKind, id: string): MediaFile | null {
   let file: string | null = null;
   if (kind === 'clip') {
     file = sources.library.repo.find(id)?.source_path ?? null;
   } else if (kind === 'thumbnail') {
     file = sources.library.repo.find(id)?.thumbnail ? thumbnailFile(sources.library.paths, id) : null;
+  } else if (kind === 'avatar') {
+    file = sources.avatarFile?.(id) ?? null;
   } else {
     try {
       file = sources.renders.get(id).outputPath;
