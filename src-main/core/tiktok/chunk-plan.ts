@@ -7,7 +7,7 @@
 export const SINGLE_CHUNK_MAX = 64_000_000;
 /** Chunk size for larger files: above 5 MiB (5,242,880) and below 64,000,000. */
 export const CHUNK_SIZE = 10_000_000;
-/** TikTok's upload limit (§3.8): 4 GiB, read generously is still 4 * 1024³ bytes. */
+/** TikTok's upload limit (§3.8), "4 GB" read as 4 GiB — the same ceiling the readiness rules use. */
 export const VIDEO_SIZE_MAX = 4 * 1024 ** 3;
 
 export interface ChunkSpan {
