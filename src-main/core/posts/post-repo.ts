@@ -26,6 +26,8 @@ export interface PostRow {
   scheduled_at: string | null;
   publish_id: string | null;
   failure_json: string | null;
+  hold_reason: string | null;
+  hold_until: number | null;
   created_at: string;
   updated_at: string;
 }
@@ -119,6 +121,14 @@ export class PostRepo {
     return result;
   }
 
+  /** Say why a due post waits (paused, the daily cap) — or clear it with null. */
+  hold(id: string, reason: string | null, until: number | null): void {
+    const row = this.row(id);
+    if (row.hold_reason === reason && row.hold_until === until) return;
+    this.db.prepare('UPDATE posts SET hold_reason = ?, hold_until = ? WHERE id = ?').run(reason, until, id);
+    this.touched(id);
+  }
+
   /** Tell the UI the post's progress moved (an accepted chunk, a status check). */
   touched(id: string): void {
     this.bus.emit('posts.changed', this.get(id));
@@ -155,7 +165,12 @@ export class PostRepo {
       durationSec,
       tiktok: this.settings(r),
       scheduledAt: r.scheduled_at,
-      publish: attempt || failure ? progressOf(attempt, failure, account?.username ?? null) : null,
+      publish:
+        r.state === 'scheduled' && r.hold_reason
+          ? { ...progressOf(undefined, null, null), detail: r.hold_reason, nextCheckAt: r.hold_until ? iso(r.hold_until) : null }
+          : attempt || failure
+            ? progressOf(attempt, failure, account?.username ?? null)
+            : null,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
     };

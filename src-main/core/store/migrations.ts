@@ -160,6 +160,9 @@ export const MIGRATIONS: readonly Migration[] = [
 
       ALTER TABLE posts ADD COLUMN render_id TEXT REFERENCES render_jobs(id) ON DELETE SET NULL;
       ALTER TABLE posts ADD COLUMN failure_json TEXT;
+      -- Why a due post is not going out yet (publishing paused, TikTok's daily cap), and until when.
+      ALTER TABLE posts ADD COLUMN hold_reason TEXT;
+      ALTER TABLE posts ADD COLUMN hold_until INTEGER;
       CREATE INDEX posts_account ON posts(account_id);
 
       -- One row an attempt to publish a post: written BEFORE TikTok's init, so a crash at any

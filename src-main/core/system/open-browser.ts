@@ -14,9 +14,9 @@ function platformOpener(url: string): [string, string[]] {
   return ['xdg-open', [url]];
 }
 
-function run(command: string, args: string[]): Promise<void> {
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: 'ignore', detached: process.platform !== 'win32', shell: false });
+    const child = spawn(command, args, { env, stdio: 'ignore', detached: process.platform !== 'win32', shell: false });
     child.once('error', reject);
     child.once('spawn', () => {
       child.unref();
@@ -37,7 +37,7 @@ export function createOpenBrowser(env: NodeJS.ProcessEnv): OpenBrowser {
       const args = parts.slice(1).map((a) => a.replace('%s', url));
       if (!browser.includes('%s')) args.push(url);
       try {
-        await run(parts[0] as string, args);
+        await run(parts[0] as string, args, env);
         return;
       } catch (err) {
         lastError = err;
@@ -45,6 +45,6 @@ export function createOpenBrowser(env: NodeJS.ProcessEnv): OpenBrowser {
     }
     if (browsers.length && lastError) throw lastError instanceof Error ? lastError : new Error(String(lastError));
     const [command, args] = platformOpener(url);
-    await run(command, args);
+    await run(command, args, env);
   };
 }

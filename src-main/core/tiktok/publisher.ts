@@ -101,17 +101,27 @@ export class Publisher {
   /** Checks before anything is sent: paused, due, account, file, the daily cap. */
   private beforeStart(post: PostRow): void {
     const now = this.deps.clock.now();
-    if (this.deps.paused()) throw new DeferJob(now + 60_000, 'publishing is paused');
     const due = post.scheduled_at ? Date.parse(post.scheduled_at) : now;
     if (due > now) throw new DeferJob(due, 'not due yet');
+    if (this.deps.paused()) this.holdUntil(post.id, now + 30_000, 'Publishing is paused; this post goes out when you resume.');
     const account = post.account_id ? this.deps.accounts.find(post.account_id) : undefined;
     if (account) {
       const day = this.deps.attempts.postsInLastDay(account.id, post.id);
       if (day.count >= DAILY_POST_CAP) {
         const until = (day.oldestAt ?? now) + 24 * 3600_000;
-        throw new DeferJob(until, `TikTok allows about ${DAILY_POST_CAP} posts a day per account; this one waits until ${iso(until)}`);
+        this.holdUntil(
+          post.id,
+          until,
+          `TikTok allows about ${DAILY_POST_CAP} posts a day per account (across every app), and ${account.display_name} has reached it. This post goes out when a slot frees up, at ${iso(until)}.`,
+        );
       }
     }
+    this.deps.posts.hold(post.id, null, null);
+  }
+
+  private holdUntil(postId: string, until: number, reason: string): never {
+    this.deps.posts.hold(postId, reason, until);
+    throw new DeferJob(until, reason);
   }
 
   /** Record the attempt before TikTok hears of it, and move the post to uploading. */
