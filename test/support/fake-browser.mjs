@@ -4,6 +4,7 @@
 // makes it "open" TikTok's consent page here. With the emulator's autoConsent on, the page
 // redirects straight to Clipdesk's loopback callback, which this follows like a browser.
 // Every URL it opened is appended to $FAKE_BROWSER_LOG (one a line) when that is set.
+/* global fetch */
 import fs from 'node:fs';
 
 const url = process.argv[2];
