@@ -89,8 +89,9 @@ async function dispatch(ctx: EmulatorContext, req: IncomingMessage, url: URL): P
 }
 
 function send(res: ServerResponse, answer: Answer): void {
-  res.writeHead(answer.status, answer.headers ?? {});
-  res.end(answer.body ?? '');
+  const body = typeof answer.body === 'string' ? Buffer.from(answer.body) : (answer.body ?? Buffer.alloc(0));
+  res.writeHead(answer.status, { 'Content-Length': String(body.length), ...answer.headers });
+  res.end(body);
 }
 
 export function createServer(ctx: () => EmulatorContext): http.Server {
