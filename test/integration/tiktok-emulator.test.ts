@@ -257,6 +257,13 @@ describe('TikTok emulator: Login Kit for Desktop', () => {
     await bad({ redirect_uri: `${REDIRECT}?x=1` }, 'redirect_uri');
     await bad({ redirect_uri: `${REDIRECT}#frag` }, 'redirect_uri');
     await bad({ redirect_uri: 'clipdesk://callback/' }, 'redirect_uri');
+    expect(text).toMatch(/Log ID: \d{14}[0-9A-F]+/);
+
+    // An app with registered URIs takes only those, `*` standing for any port.
+    emu.addApp({ ...APP, redirectUris: ['http://127.0.0.1:*/callback/'] });
+    await bad({ redirect_uri: 'http://127.0.0.1:48123/other/' }, 'redirect_uri');
+    await bad({ redirect_uri: 'http://localhost:48123/callback/' }, 'redirect_uri');
+    expect((await fetch(authorizeUrl(emu, { code_challenge: p.hex, redirect_uri: 'http://127.0.0.1:5999/callback/' }), { redirect: 'manual' })).status).toBe(200);
   });
 
   it('rejects a wrong verifier, a changed redirect_uri, a wrong secret and a non-form body — with HTTP 200 by default', async () => {

@@ -22,9 +22,9 @@ export interface PendingConsent {
 /** user.info.basic cannot be unticked on TikTok's consent screen. */
 const REQUIRED_SCOPE = 'user.info.basic';
 
-/** Flat OAuth error (§1.8). HTTP 200 by default: TikTok is reported to send them that way. */
+/** Flat OAuth error (§1.8). HTTP 200 by default: TikTok is reported to send them that way; else 400. */
 export function oauthError(ctx: EmulatorContext, error: string, description: string, httpStatus?: number): Answer {
-  const status = httpStatus ?? (ctx.state.oauthErrorsWith200 ? 200 : error === 'invalid_client' ? 401 : 400);
+  const status = httpStatus ?? (ctx.state.oauthErrorsWith200 ? 200 : 400);
   return json(status, { error, error_description: description, log_id: ids.logId() });
 }
 
