@@ -54,8 +54,8 @@ function faultAnswer(ctx: EmulatorContext, style: ErrorStyle, fault: Extract<Fau
 
 /** Runs a route with its queued fault, if any. */
 async function runRoute(ctx: EmulatorContext, route: Route, req: IncomingMessage, url: URL): Promise<Outcome> {
-  // Uploads take their faults per chunk, inside the handler.
-  const fault = route.endpoint === 'upload' ? undefined : ctx.faults.take(route.endpoint);
+  // (Uploads are not routed here: they take their faults per chunk, in upload.ts.)
+  const fault = ctx.faults.take(route.endpoint);
   if (fault?.kind === 'drop' && fault.when !== 'after') {
     req.socket.destroy();
     return DROPPED;
