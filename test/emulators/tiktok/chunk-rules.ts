@@ -24,6 +24,8 @@ export function chunkPlanProblem({ videoSize, chunkSize, totalChunkCount }: Chun
   if (chunkSize > videoSize) return 'chunk_size is over video_size';
   const expected = Math.floor(videoSize / chunkSize);
   if (totalChunkCount !== expected) return `total_chunk_count must be floor(video_size / chunk_size) = ${expected}`;
+  // With the bounds above these two cannot fail (4 GiB / 5 MiB < 1000; a remainder is under
+  // one chunk), but they are TikTok's rules as stated and stay true if the bounds change.
   if (totalChunkCount < 1 || totalChunkCount > MAX_CHUNKS) return 'total_chunk_count must be 1 to 1000';
   if (lastChunkLength({ videoSize, chunkSize, totalChunkCount }) > MAX_LAST_CHUNK_BYTES) return 'the last chunk is over 128 MB';
   return null;

@@ -60,24 +60,22 @@ export function creatorInfo(ctx: EmulatorContext, req: IncomingMessage): Answer 
 }
 
 /** A JSON request body, or TikTok's invalid_param for anything else. */
-async function readJson(req: IncomingMessage): Promise<{ body: unknown } | Answer> {
-  if (mediaType(req.headers['content-type']) !== 'application/json') return apiError(400, 'invalid_param', 'Content-Type must be application/json.');
+async function readJson(req: IncomingMessage): Promise<{ body: unknown } | { answer: Answer }> {
+  if (mediaType(req.headers['content-type']) !== 'application/json') return { answer: apiError(400, 'invalid_param', 'Content-Type must be application/json.') };
   const text = await readSmallBody(req);
   try {
     return { body: JSON.parse(text) as unknown };
   } catch {
-    return apiError(400, 'invalid_param', 'The request body is not valid JSON.');
+    return { answer: apiError(400, 'invalid_param', 'The request body is not valid JSON.') };
   }
 }
-
-const isAnswer = (x: object): x is Answer => 'status' in x;
 
 /** POST /v2/post/publish/video/init/ (direct) and /v2/post/publish/inbox/video/init/ (inbox). */
 export async function initVideo(ctx: EmulatorContext, req: IncomingMessage, mode: PostMode): Promise<Answer> {
   const caller = authenticate(ctx, req, mode === 'direct' ? { anyScope: ['video.publish'], limit: 'init' } : { anyScope: ['video.upload'], limit: 'inbox_init' });
   if (!isCaller(caller)) return caller;
   const read = await readJson(req);
-  if (isAnswer(read)) return read;
+  if ('answer' in read) return read.answer;
   const parsed = parseInit(read.body, mode);
   if (!parsed.ok) return apiError(parsed.status, parsed.code, parsed.message, parsed.detail ? { 'X-Emulator-Detail': parsed.detail } : {});
   const { user, app } = caller;
@@ -136,17 +134,17 @@ export async function initVideo(ctx: EmulatorContext, req: IncomingMessage, mode
 }
 
 /** The post named in a status/cancel body, if this caller may see it. */
-async function ownPublish(ctx: EmulatorContext, req: IncomingMessage, caller: Caller): Promise<InitRecord | Answer> {
+async function ownPublish(ctx: EmulatorContext, req: IncomingMessage, caller: Caller): Promise<{ init: InitRecord } | { answer: Answer }> {
   const read = await readJson(req);
-  if (isAnswer(read)) return read;
+  if ('answer' in read) return read;
   const publishId = (read.body as { publish_id?: unknown } | null)?.publish_id;
-  if (typeof publishId !== 'string' || !publishId) return apiError(400, 'invalid_param', 'publish_id is required.');
+  if (typeof publishId !== 'string' || !publishId) return { answer: apiError(400, 'invalid_param', 'publish_id is required.') };
   const init = ctx.state.inits.find((i) => i.publishId === publishId);
-  if (!init) return apiError(400, 'invalid_publish_id', 'The publish_id does not exist.');
+  if (!init) return { answer: apiError(400, 'invalid_publish_id', 'The publish_id does not exist.') };
   if (init.openId !== caller.user.openId || init.clientKey !== caller.app.clientKey) {
-    return apiError(400, 'token_not_authorized_for_specified_publish_id', 'The access token is not authorized for this publish_id.');
+    return { answer: apiError(400, 'token_not_authorized_for_specified_publish_id', 'The access token is not authorized for this publish_id.') };
   }
-  return init;
+  return { init };
 }
 
 /**
@@ -197,8 +195,9 @@ export function advance(ctx: EmulatorContext, init: InitRecord, polled: boolean)
 export async function fetchStatus(ctx: EmulatorContext, req: IncomingMessage): Promise<Answer> {
   const caller = authenticate(ctx, req, { anyScope: ['video.upload', 'video.publish'], limit: 'status' });
   if (!isCaller(caller)) return caller;
-  const init = await ownPublish(ctx, req, caller);
-  if (isAnswer(init)) return init;
+  const found = await ownPublish(ctx, req, caller);
+  if ('answer' in found) return found.answer;
+  const init = found.init;
   advance(ctx, init, true);
   const data: Record<string, unknown> = { status: init.status, uploaded_bytes: init.uploadedBytes };
   if (init.status === 'FAILED') data.fail_reason = init.failReason;
@@ -212,8 +211,9 @@ export async function fetchStatus(ctx: EmulatorContext, req: IncomingMessage): P
 export async function cancel(ctx: EmulatorContext, req: IncomingMessage): Promise<Answer> {
   const caller = authenticate(ctx, req, { anyScope: ['video.upload', 'video.publish'] });
   if (!isCaller(caller)) return caller;
-  const init = await ownPublish(ctx, req, caller);
-  if (isAnswer(init)) return init;
+  const found = await ownPublish(ctx, req, caller);
+  if ('answer' in found) return found.answer;
+  const init = found.init;
   if (init.status !== 'PROCESSING_UPLOAD') return apiError(400, 'publish_not_cancellable', `The post is already ${init.status}.`);
   init.status = 'FAILED';
   init.failReason = 'publish_cancelled';

@@ -1,6 +1,7 @@
 // The pages a browser sees: TikTok's consent screen and its "couldn't log in" error page.
 // Every page carries a banner saying it is a local emulator, so a screenshot or a person
 // driving the app by hand can never mistake it for TikTok.
+import { logId } from './ids';
 
 export const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -74,7 +75,8 @@ export function loginErrorPage(badParams: string[], detail: string): string {
     `<h1 class="error">We couldn't log in with TikTok</h1>
 <p>This may be due to specific app settings. If you're a developer, correct the following and try again:</p>
 <ul data-testid="bad-params">${badParams.map((p) => `<li><code>${escapeHtml(p)}</code></li>`).join('')}</ul>
-<p>${escapeHtml(detail)}</p>`,
+<p>${escapeHtml(detail)}</p>
+<p><small>Log ID: ${logId()}</small></p>`,
   );
 }
 

@@ -22,9 +22,9 @@ export interface PendingConsent {
 /** user.info.basic cannot be unticked on TikTok's consent screen. */
 const REQUIRED_SCOPE = 'user.info.basic';
 
-/** Flat OAuth error (§1.8). HTTP 200 by default: TikTok is reported to send them that way. */
+/** Flat OAuth error (§1.8). HTTP 200 by default: TikTok is reported to send them that way; else 400. */
 export function oauthError(ctx: EmulatorContext, error: string, description: string, httpStatus?: number): Answer {
-  const status = httpStatus ?? (ctx.state.oauthErrorsWith200 ? 200 : error === 'invalid_client' ? 401 : 400);
+  const status = httpStatus ?? (ctx.state.oauthErrorsWith200 ? 200 : 400);
   return json(status, { error, error_description: description, log_id: ids.logId() });
 }
 
@@ -134,37 +134,37 @@ function grant(ctx: EmulatorContext, request: PendingConsent, scopes: string[]):
 const withQuery = (base: string, params: Record<string, string>): string => `${base}?${new URLSearchParams(params).toString()}`;
 
 /** The form body of an OAuth POST, or the error TikTok gives for anything else. */
-async function readForm(ctx: EmulatorContext, req: IncomingMessage): Promise<URLSearchParams | Answer> {
+async function readForm(ctx: EmulatorContext, req: IncomingMessage): Promise<{ form: URLSearchParams } | { answer: Answer }> {
   if (mediaType(req.headers['content-type']) !== 'application/x-www-form-urlencoded') {
-    return oauthError(ctx, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded.');
+    return { answer: oauthError(ctx, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded.') };
   }
-  return new URLSearchParams(await readSmallBody(req));
+  return { form: new URLSearchParams(await readSmallBody(req)) };
 }
 
 /** The app named by client_key/client_secret, or the OAuth error. */
-function authenticateClient(ctx: EmulatorContext, form: URLSearchParams): EmulatedApp | Answer {
+function authenticateClient(ctx: EmulatorContext, form: URLSearchParams): { app: EmulatedApp } | { answer: Answer } {
   const key = form.get('client_key');
   const secret = form.get('client_secret');
-  if (!key) return oauthError(ctx, 'invalid_request', 'Missing required parameter: client_key.');
-  if (!secret) return oauthError(ctx, 'invalid_request', 'Missing required parameter: client_secret.');
+  if (!key) return { answer: oauthError(ctx, 'invalid_request', 'Missing required parameter: client_key.') };
+  if (!secret) return { answer: oauthError(ctx, 'invalid_request', 'Missing required parameter: client_secret.') };
   const app = findApp(ctx, key);
-  if (!app || !crypto.timingSafeEqual(sha256(secret), sha256(app.clientSecret))) return oauthError(ctx, 'invalid_client', 'Client key or secret is invalid.');
-  return app;
+  if (!app || !crypto.timingSafeEqual(sha256(secret), sha256(app.clientSecret))) return { answer: oauthError(ctx, 'invalid_client', 'Client key or secret is invalid.') };
+  return { app };
 }
 
 const sha256 = (s: string): Buffer => crypto.createHash('sha256').update(s).digest();
-const isAnswer = (x: unknown): x is Answer => typeof x === 'object' && x !== null && 'status' in x && typeof (x as Answer).status === 'number';
 
 /** POST /v2/oauth/token/ */
 export async function token(ctx: EmulatorContext, req: IncomingMessage): Promise<Answer> {
-  const form = await readForm(ctx, req);
-  if (isAnswer(form)) return form;
+  const read = await readForm(ctx, req);
+  if ('answer' in read) return read.answer;
+  const form = read.form;
   const grantType = form.get('grant_type');
   if (!grantType) return oauthError(ctx, 'invalid_request', 'Missing required parameter: grant_type.');
   if (grantType !== 'authorization_code' && grantType !== 'refresh_token') return oauthError(ctx, 'unsupported_grant_type', `Grant type ${grantType} is not supported.`);
-  const app = authenticateClient(ctx, form);
-  if (isAnswer(app)) return app;
-  return grantType === 'authorization_code' ? exchangeCode(ctx, app, form) : refresh(ctx, app, form);
+  const client = authenticateClient(ctx, form);
+  if ('answer' in client) return client.answer;
+  return grantType === 'authorization_code' ? exchangeCode(ctx, client.app, form) : refresh(ctx, client.app, form);
 }
 
 function exchangeCode(ctx: EmulatorContext, app: EmulatedApp, form: URLSearchParams): Answer {
@@ -234,10 +234,12 @@ const tokenAnswer = (ctx: EmulatorContext, t: IssuedToken): Answer =>
 
 /** POST /v2/oauth/revoke/ — the user's connection to the app ends: every token of the grant. */
 export async function revoke(ctx: EmulatorContext, req: IncomingMessage): Promise<Answer> {
-  const form = await readForm(ctx, req);
-  if (isAnswer(form)) return form;
-  const app = authenticateClient(ctx, form);
-  if (isAnswer(app)) return app;
+  const read = await readForm(ctx, req);
+  if ('answer' in read) return read.answer;
+  const form = read.form;
+  const client = authenticateClient(ctx, form);
+  if ('answer' in client) return client.answer;
+  const app = client.app;
   const given = form.get('token');
   if (!given) return oauthError(ctx, 'invalid_request', 'Missing required parameter: token.');
   const found = ctx.state.tokens.find((t) => t.accessToken === given && t.clientKey === app.clientKey);

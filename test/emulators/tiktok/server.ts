@@ -54,8 +54,8 @@ function faultAnswer(ctx: EmulatorContext, style: ErrorStyle, fault: Extract<Fau
 
 /** Runs a route with its queued fault, if any. */
 async function runRoute(ctx: EmulatorContext, route: Route, req: IncomingMessage, url: URL): Promise<Outcome> {
-  // Uploads take their faults per chunk, inside the handler.
-  const fault = route.endpoint === 'upload' ? undefined : ctx.faults.take(route.endpoint);
+  // (Uploads are not routed here: they take their faults per chunk, in upload.ts.)
+  const fault = ctx.faults.take(route.endpoint);
   if (fault?.kind === 'drop' && fault.when !== 'after') {
     req.socket.destroy();
     return DROPPED;
@@ -89,8 +89,9 @@ async function dispatch(ctx: EmulatorContext, req: IncomingMessage, url: URL): P
 }
 
 function send(res: ServerResponse, answer: Answer): void {
-  res.writeHead(answer.status, answer.headers ?? {});
-  res.end(answer.body ?? '');
+  const body = typeof answer.body === 'string' ? Buffer.from(answer.body) : (answer.body ?? Buffer.alloc(0));
+  res.writeHead(answer.status, { 'Content-Length': String(body.length), ...answer.headers });
+  res.end(body);
 }
 
 export function createServer(ctx: () => EmulatorContext): http.Server {
