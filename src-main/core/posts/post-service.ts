@@ -103,6 +103,15 @@ export class PostService {
     if (!view.canPublish) {
       throw new AppError('BAD_INPUT', view.blockers.map((b) => b.message).join(' '));
     }
+    // The composer cannot tick an interaction the creator turned off; a script can ask for
+    // one, and is told rather than silently overridden.
+    if (input.tiktok.mode === 'direct') {
+      const asked = { comment: input.tiktok.allowComment, duet: input.tiktok.allowDuet, stitch: input.tiktok.allowStitch };
+      for (const key of ['comment', 'duet', 'stitch'] as const) {
+        const control = view.interactions[key];
+        if (asked[key] && control.disabled) throw new AppError('BAD_INPUT', control.hint ?? `${key} is turned off for this account in TikTok.`);
+      }
+    }
 
     const now = this.deps.clock.now();
     const at = input.publishAt === 'now' ? now : Date.parse(input.publishAt);

@@ -80,21 +80,20 @@ export class Publisher {
       const current = this.deps.attempts.get(attempt.id);
       // Lasting network trouble: give up only after the job's attempts, and say whether a
       // retry is safe (it is while TikTok has not received the whole video).
-      if (isTransient(err) || err instanceof UploadInterrupted) {
-        if (ctx.attempt < PUBLISH_MAX_ATTEMPTS) throw err;
-        this.fail(current, { code: 'network', message: err instanceof Error ? err.message : String(err), retryable: true, action: 'retry' });
+      const transient = isTransient(err) || err instanceof UploadInterrupted;
+      if (transient || !(err instanceof AppError)) {
+        // Try again with the runner's backoff (a plain Error: the runner treats AppErrors as
+        // final). After the last attempt the post fails — retryable while TikTok lacks the video.
+        if (ctx.attempt < PUBLISH_MAX_ATTEMPTS) throw new Error(err instanceof Error ? err.message : String(err));
+        this.fail(current, { code: transient ? 'network' : 'internal', message: err instanceof Error ? err.message : String(err), retryable: true, action: 'retry' });
         return;
       }
       if (err instanceof TikTokApiError) {
         this.fail(current, { code: err.tiktokCode, message: err.message, retryable: err.words.retryable, action: err.words.action });
         return;
       }
-      if (err instanceof AppError) {
-        const reconnect = err.code === 'RECONNECT_NEEDED';
-        this.fail(current, { code: err.code.toLowerCase(), message: err.message, retryable: true, action: reconnect ? 'reconnect' : 'retry' });
-        return;
-      }
-      throw err;
+      const reconnect = err.code === 'RECONNECT_NEEDED';
+      this.fail(current, { code: err.code.toLowerCase(), message: err.message, retryable: true, action: reconnect ? 'reconnect' : 'retry' });
     }
   }
 
@@ -224,7 +223,9 @@ export class Publisher {
       );
     } catch (err) {
       if (err instanceof TikTokApiError && err.tiktokCode === 'rate_limit_exceeded') {
-        throw new DeferJob(this.deps.clock.now() + 60_000, 'TikTok asked Clipdesk to slow down');
+        // Our own limiter should prevent this; another app on the same account may not. Each wait
+        // costs no attempt, so a busy minute only delays the post.
+        throw new DeferJob(this.deps.clock.now() + 15_000, 'TikTok asked Clipdesk to slow down');
       }
       throw err;
     }
