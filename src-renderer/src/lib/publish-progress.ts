@@ -27,7 +27,7 @@ export interface ProgressLine {
 const INBOX_TEXT = 'Sent to your TikTok inbox — open the TikTok app to finish';
 const PROCESSING_NOTE = 'It may take a few minutes to process and appear on your profile.';
 
-/** The sentence for a post's publish progress; null when the post has not started publishing. */
+/** The sentence for a post's publish progress; null when there is nothing to add to its state and time. */
 export function progressLine(post: Pick<PostSummary, 'publish' | 'fileName' | 'tiktok' | 'state'>): ProgressLine | null {
   const p = post.publish;
   if (!p) return null;
@@ -35,7 +35,8 @@ export function progressLine(post: Pick<PostSummary, 'publish' | 'fileName' | 't
   const detail = p.detail?.trim() || null;
   switch (p.phase) {
     case 'waiting':
-      return { tone: 'neutral', text: detail ?? 'Waiting to start', note: null, postUrl: null };
+      // A scheduled post waits by design; its row already says when. Only a reason is news.
+      return detail ? { tone: 'neutral', text: detail, note: null, postUrl: null } : null;
     case 'initialising':
       return {
         tone: 'accent',
@@ -68,7 +69,7 @@ export function progressLine(post: Pick<PostSummary, 'publish' | 'fileName' | 't
     case 'published':
       return {
         tone: 'success',
-        text: 'Published',
+        text: 'Published on TikTok',
         note: p.postUrl
           ? null
           : post.tiktok?.privacy === 'SELF_ONLY'

@@ -4,6 +4,7 @@
 // says exactly what to register in TikTok's portal: the redirect URI, the products, the scopes.
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { TikTokSetup } from '../../../../src-shared/tiktok/accounts';
+import { UNAUDITED_NOTICE } from '../../../../src-shared/tiktok/composer-rules';
 import { CapabilityNotes, unbuilt } from '../../components/CapabilityNotice';
 import { CopyField } from '../../components/CopyField';
 import { Icon } from '../../components/Icon';
@@ -16,9 +17,6 @@ import { useTikTokSetup } from '../../stores/tiktok-setup-store';
 const CAPABILITIES = ['tiktok'] as const;
 export const TIKTOK_PANEL_ANCHOR = 'tiktok';
 
-// Until the shared composer rules land, the same rule in the panel's own words.
-const UNAUDITED =
-  'Until TikTok has audited your app, every post it makes can only be seen by you ("Only me"), and the TikTok account you post to must itself be set to private at the time of posting.';
 
 export function TikTokPanel() {
   const capabilities = useApp((s) => s.capabilities);
@@ -255,7 +253,7 @@ function RegisterGuide({ setup }: { setup: TikTokSetup }) {
           first. Only the TikTok accounts you add to the sandbox as target users can connect to it.
         </p>
         <p>
-          <strong>Before TikTok’s audit.</strong> {UNAUDITED}
+          <strong>Before TikTok’s audit.</strong> {UNAUDITED_NOTICE}
         </p>
       </div>
     </section>
