@@ -1,0 +1,84 @@
+// A loopback TikTok (Login Kit for Desktop + Content Posting API) that is strict about
+// TikTok's rules, for tests and the demo. README.md says what it does and does not emulate.
+import { addApp, addUser, type AppInput } from './accounts';
+import { advanceAll } from './content-posting';
+import { resetContext } from './context';
+import type { Fault } from './faults';
+import { listen } from './server';
+import type { EmulatedPost, EmulatedUser, EmulatorState, RequestRecord } from './state';
+
+export type { Fault, FaultEndpoint, FaultKind } from './faults';
+export type { AppInput } from './accounts';
+export type {
+  AuthCode, CantPost, ChunkPlan, EmulatedApp, EmulatedPost, EmulatedUser, EmulatorKnobs, EmulatorState, FailReason,
+  InitRecord, IssuedToken, PostMode, PostSettings, PrivacyLevel, PublishStatus, RequestRecord, Revocation,
+} from './state';
+export { DEFAULT_KNOBS, privacyOptionsFor } from './state';
+export { chunkPlanProblem, chunkRange, MAX_CHUNK_BYTES, MAX_LAST_CHUNK_BYTES, MIN_CHUNK_BYTES } from './chunk-rules';
+export { LIMITS_PER_MINUTE } from './rate-limit';
+
+export interface TikTokEmulatorOptions {
+  /** 0 (the default) = a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+}
+
+export interface TikTokEmulator {
+  /** e.g. http://127.0.0.1:PORT */
+  readonly url: string;
+  /** `${url}/v2/auth/authorize/` — the app's CLIPDESK_TIKTOK_AUTH_URL. */
+  readonly authorizeUrl: string;
+  /** `${url}` — the app's CLIPDESK_TIKTOK_API_BASE (paths such as /v2/oauth/token/ are appended). */
+  readonly apiBase: string;
+  /** Knobs to set and records to read; the same object for the emulator's whole life. */
+  readonly state: EmulatorState;
+  /** Registers an OAuth app (several may exist). Unaudited by default. */
+  addApp(app: AppInput): void;
+  /** Adds a TikTok user who will consent on the authorize page (the last added, or state.nextUser). */
+  addUser(user: Partial<EmulatedUser> & { openId?: string }): EmulatedUser;
+  /** Queues a one-shot fault (throws on a fault that could never fire). */
+  fault(f: Fault): void;
+  /** Faults queued and not yet fired. */
+  pendingFaults(): Fault[];
+  /** Posts that reached publication: PUBLISH_COMPLETE (direct) or SEND_TO_USER_INBOX (inbox). */
+  readonly posts: EmulatedPost[];
+  /** Every request seen except the control API's, with the status answered (0 = dropped). */
+  readonly requests: RequestRecord[];
+  /** The creator finishes an inbox draft in the TikTok app: it stops counting as pending. */
+  finishInboxDraft(publishId: string): void;
+  /** Back to a fresh emulator: no apps, users, tokens, posts, faults or requests; default knobs. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export async function startTikTokEmulator(options: TikTokEmulatorOptions = {}): Promise<TikTokEmulator> {
+  const { server, ctx } = await listen(options.host ?? '127.0.0.1', options.port ?? 0);
+  return {
+    url: ctx.url,
+    authorizeUrl: `${ctx.url}/v2/auth/authorize/`,
+    apiBase: ctx.url,
+    state: ctx.state,
+    addApp: (app) => void addApp(ctx, app),
+    addUser: (user) => addUser(ctx, user),
+    fault: (f) => ctx.faults.add(f),
+    pendingFaults: () => ctx.faults.pending(),
+    get posts() {
+      advanceAll(ctx);
+      return ctx.state.posts;
+    },
+    requests: ctx.requests,
+    finishInboxDraft(publishId) {
+      const init = ctx.state.inits.find((i) => i.publishId === publishId && i.mode === 'inbox');
+      if (!init) throw new Error(`No inbox share ${publishId}`);
+      init.inboxFinished = true;
+      if (init.status === 'SEND_TO_USER_INBOX') init.status = 'PUBLISH_COMPLETE';
+    },
+    reset: () => resetContext(ctx),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((e) => (e ? reject(e) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
