@@ -53,7 +53,9 @@ export function Dialog({ title, subtitle, onClose, children, footer, size = 'sma
       onCancel={(e) => {
         // Esc: the owner decides (it unmounts the dialog); the browser must not close it behind React's back.
         e.preventDefault();
-        close.current();
+        // React passes the event on to dialogs around this one (a confirm inside the composer): only the top one closes.
+        e.stopPropagation();
+        if (e.target === e.currentTarget) close.current();
       }}
     >
       <header className="dialog__header">

@@ -99,7 +99,7 @@ export const useAccounts = create<AccountsState>((set, get) => ({
       currentFlowId = null;
       get().received(account);
       set({ connect: null });
-      toast({ tone: 'success', title: `Connected ${account.displayName}`, ...(account.missingScopes.length ? { body: 'Some permissions were left out: see the account for what that means.' } : {}) });
+      toast({ tone: 'success', title: `${reconnect ? 'Reconnected' : 'Connected'} ${account.displayName}`, ...(account.missingScopes.length ? { body: 'Some permissions were left out: see the account for what that means.' } : {}) });
     } catch (err) {
       if (currentFlowId !== start.flowId) return;
       currentFlowId = null;

@@ -353,6 +353,7 @@ function Composer({ render, onClose }: { render: Render; onClose: () => void }) 
           <Group title="Caption" labelFor={ids.caption}>
             <textarea
               id={ids.caption}
+              data-autofocus
               className="input composer__caption"
               rows={4}
               value={form.caption}
