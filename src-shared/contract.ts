@@ -156,14 +156,18 @@ export const commands = {
   'posts.create': command({
     input: z
       .object({
-        renderId: Id,
+        /** A finished render to post… */
+        renderId: Id.optional(),
+        /** …or a clip that is TikTok-ready as it is. */
+        clipId: Id.optional(),
         accountId: Id,
         caption: z.string().max(4000),
         tiktok: TikTokPostSettingsSchema,
         /** 'now', or an ISO time for the scheduler; sent only after the creator's explicit Post click. */
         publishAt: z.union([z.literal('now'), z.iso.datetime({ offset: true })]),
       })
-      .strict(),
+      .strict()
+      .refine((p) => (p.renderId === undefined) !== (p.clipId === undefined), { message: 'Give either renderId or clipId.' }),
     result: PostSummarySchema,
     summary: 'Create a TikTok post from a finished render and schedule it (now or at a time)',
   }),

@@ -16,6 +16,16 @@ import { createMediaTools } from './media/media-tools';
 import { RenderQueue, type RenderTools } from './render-queue/render-queue';
 import { createRenderTools } from './render-queue/render-tools';
 import { PostRepo } from './posts/post-repo';
+import { PostService } from './posts/post-service';
+import { AccountRepo } from './tiktok/account-repo';
+import { AccountsService } from './tiktok/accounts-service';
+import { TikTokCredentials } from './tiktok/credentials';
+import { tiktokEndpoints } from './tiktok/endpoints';
+import { PublishAttempts } from './tiktok/publish-attempts';
+import { Publisher, PUBLISH_JOB, PUBLISH_MAX_ATTEMPTS } from './tiktok/publisher';
+import { RateLimiter } from './tiktok/rate-limits';
+import { TikTokClient } from './tiktok/tiktok-client';
+import { REFRESH_JOB, TokenKeeper } from './tiktok/token-keeper';
 import { SecretStore, type SecretCipher } from './secrets/secret-store';
 import { SettingsStore } from './settings/settings-store';
 import { openDatabase, type Db } from './store/database';
@@ -38,6 +48,10 @@ export interface CoreOptions {
   /** ffmpeg-backed tools; tests may hand in others. Default: ffmpeg/ffprobe found from env. */
   mediaTools?: MediaTools;
   renderTools?: RenderTools;
+  /** How long a TikTok consent may take (tests shorten it). */
+  connectTimeoutMs?: number;
+  /** Chunk retry pacing for uploads (tests shorten it). */
+  uploadRetryDelayMs?: (attempt: number) => number;
 }
 
 export interface Core {
@@ -51,7 +65,11 @@ export interface Core {
   readonly posts: PostRepo;
   readonly library: Library;
   readonly renders: RenderQueue;
+  readonly accounts: AccountsService;
+  readonly postService: PostService;
   readonly handlers: Handlers;
+  /** An account's saved avatar (media kind `avatar`). */
+  avatarFile(accountId: string): string | null;
   close(): Promise<void>;
 }
 
@@ -78,6 +96,45 @@ export function createCore(options: CoreOptions): Core {
     notify: options.notify,
   });
 
+  const endpoints = tiktokEndpoints(env);
+  const tiktok = new TikTokClient(endpoints);
+  const credentials = new TikTokCredentials(secrets, env, endpoints);
+  const accountRepo = new AccountRepo(db, clock);
+  const limiter = new RateLimiter(clock);
+  const tokens = new TokenKeeper({ accounts: accountRepo, secrets, credentials, client: tiktok, clock, bus, audit, jobs });
+  const accounts = new AccountsService({
+    dataDir: options.dataDir,
+    accounts: accountRepo,
+    secrets,
+    credentials,
+    client: tiktok,
+    tokens,
+    limiter,
+    clock,
+    bus,
+    audit,
+    openExternal: options.openExternal,
+    connectTimeoutMs: options.connectTimeoutMs,
+  });
+  const attempts = new PublishAttempts(db, clock);
+  const postService = new PostService({ db, posts, attempts, accounts, library, renders, jobs, clock });
+  const publisher = new Publisher({
+    posts,
+    attempts,
+    accounts: accountRepo,
+    tokens,
+    client: tiktok,
+    limiter,
+    secrets,
+    clock,
+    paused: () => settings.get().publishingPaused,
+    videoFile: (post) => postService.videoFile(post),
+    notify: options.notify,
+    uploadOptions: options.uploadRetryDelayMs ? { retryDelayMs: options.uploadRetryDelayMs } : undefined,
+  });
+  jobs.register<{ postId: string }>(PUBLISH_JOB, (ctx) => publisher.run(ctx), { concurrency: 2, maxAttempts: PUBLISH_MAX_ATTEMPTS });
+  jobs.register<{ accountId: string; expiresAt: number }>(REFRESH_JOB, (ctx) => tokens.refreshJob(ctx.payload), { maxAttempts: 8 });
+
   const emulated = [
     env.CLIPDESK_TIKTOK_API_BASE ? 'TikTok' : null,
     env.CLIPDESK_TELEGRAM_API_ROOT ? 'Telegram' : null,
@@ -93,9 +150,6 @@ export function createCore(options: CoreOptions): Core {
     emulated,
   };
 
-  const notYet = async (): Promise<never> => {
-    throw new AppError('NOT_BUILT', 'TikTok publishing is being built.');
-  };
   const handlers: Handlers = {
     'app.info': async () => info,
     'app.capabilities': async () => [...CAPABILITIES],
@@ -139,18 +193,22 @@ export function createCore(options: CoreOptions): Core {
     'render.list': async (input) => renders.list(input),
     'render.cancel': async ({ id }) => renders.cancel(id),
     'render.retry': async ({ id }) => renders.retry(id),
-    'tiktok.setup.get': notYet,
-    'tiktok.setup.set': notYet,
-    'tiktok.creatorInfo': notYet,
-    'accounts.list': notYet,
-    'accounts.connect': notYet,
-    'accounts.connectWait': notYet,
-    'accounts.connectCancel': notYet,
-    'accounts.disconnect': notYet,
-    'posts.create': notYet,
-    'posts.get': notYet,
-    'posts.retry': notYet,
-    'posts.cancel': notYet,
+    'tiktok.setup.get': async () => credentials.setup(),
+    'tiktok.setup.set': async ({ clientKey, clientSecret }) => {
+      await credentials.save(clientKey, clientSecret);
+      audit.append({ actor: 'app', action: 'tiktok.setup', subject: 'client key', detail: clientSecret ? 'client key and secret saved' : 'client key saved' });
+      return credentials.setup();
+    },
+    'tiktok.creatorInfo': async ({ accountId }) => accounts.creatorStatus(accountId),
+    'accounts.list': async () => accounts.list(),
+    'accounts.connect': async () => accounts.connect('app'),
+    'accounts.connectWait': async ({ flowId }) => accounts.connectWait(flowId),
+    'accounts.connectCancel': async ({ flowId }) => ({ cancelled: accounts.connectCancel(flowId) }),
+    'accounts.disconnect': async ({ id }) => accounts.disconnect(id, 'app'),
+    'posts.create': async (input) => postService.create(input, 'app'),
+    'posts.get': async ({ id }) => posts.get(id),
+    'posts.retry': async ({ id }) => postService.retry(id, 'app'),
+    'posts.cancel': async ({ id }) => postService.cancel(id, 'app'),
   };
 
   let closed = false;
@@ -177,10 +235,14 @@ export function createCore(options: CoreOptions): Core {
     posts,
     library,
     renders,
+    accounts,
+    postService,
     handlers,
+    avatarFile: (id) => accounts.avatarFile(id),
     async close() {
       if (closed) return;
       closed = true;
+      accounts.closeAll();
       await jobs.stop();
       db.close();
     },

@@ -29,12 +29,20 @@ describe('createCore', () => {
   it('answers every command that needs no id, each answer matching its result schema', async () => {
     const { routes } = start();
     for (const name of COMMAND_NAMES) {
-      // Commands that need an id or paths are exercised by their own tests; doctor runs ffmpeg.
-      if (!commands[name].input.safeParse({}).success || name === 'app.doctor') continue;
+      // Commands that need an id or paths are exercised by their own tests; doctor runs ffmpeg,
+      // and connecting opens a browser (tiktok-accounts.test.ts).
+      if (!commands[name].input.safeParse({}).success || name === 'app.doctor' || name === 'accounts.connect') continue;
       const r = await dispatch(routes, name, {});
       expect(r.ok, name).toBe(true);
       if (r.ok) expect(commands[name].result.safeParse(r.result).success, name).toBe(true);
     }
+  });
+
+  it('asks for the TikTok developer app before connecting an account', async () => {
+    const { routes } = start();
+    const r = await dispatch(routes, 'accounts.connect', {});
+    expect(r).toMatchObject({ ok: false, error: { code: 'NOT_CONFIGURED' } });
+    expect(r.ok ? '' : r.error.message).toContain('Settings → TikTok');
   });
 
   it('says which services are emulated', async () => {

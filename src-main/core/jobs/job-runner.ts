@@ -35,6 +35,20 @@ export class PermanentJobError extends Error {
   override readonly name = 'PermanentJobError';
 }
 
+/**
+ * Throw this to put a job back to sleep until `untilMs` without using up an attempt: a post
+ * not yet due, a rate-limit window, the next status check. The job keeps its checkpoint.
+ */
+export class DeferJob extends Error {
+  override readonly name = 'DeferJob';
+  constructor(
+    readonly untilMs: number,
+    reason = 'waiting',
+  ) {
+    super(reason);
+  }
+}
+
 interface KindOptions {
   maxAttempts: number;
   concurrency: number;
@@ -363,6 +377,15 @@ export class JobRunner {
           "UPDATE jobs SET state = 'queued', attempts = attempts - 1, lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE id = ?",
         )
         .run(iso(this.clock.now()), row.id);
+      this.emit(row.id);
+      return;
+    }
+    if (err instanceof DeferJob) {
+      this.db
+        .prepare(
+          "UPDATE jobs SET state = 'queued', attempts = attempts - 1, run_after = ?, lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE id = ?",
+        )
+        .run(Math.max(err.untilMs, this.clock.now()), iso(this.clock.now()), row.id);
       this.emit(row.id);
       return;
     }

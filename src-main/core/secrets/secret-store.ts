@@ -17,7 +17,9 @@ export interface SecretCipher {
 }
 
 export type SecretName =
+  | 'tiktok.clientKey'
   | 'tiktok.clientSecret'
+  | `tiktok.upload.${string}`
   | `tiktok.account.${string}.accessToken`
   | `tiktok.account.${string}.refreshToken`
   | 'telegram.botToken'
@@ -58,6 +60,23 @@ export class SecretStore {
          ON CONFLICT(name) DO UPDATE SET backend = excluded.backend, ciphertext = excluded.ciphertext, updated_at = excluded.updated_at`,
       )
       .run(name, this.cipher.backend, data, iso(this.clock.now()));
+  }
+
+  /**
+   * Several secrets at once, all or none: a refreshed token pair is written in one
+   * transaction, so a crash can never leave a new access token beside a spent refresh token.
+   */
+  async setMany(entries: readonly (readonly [SecretName, string])[]): Promise<void> {
+    this.assertStrongEnough();
+    const encrypted = await Promise.all(entries.map(async ([name, value]) => [name, await this.cipher.encrypt(value)] as const));
+    const at = iso(this.clock.now());
+    const upsert = this.db.prepare(
+      `INSERT INTO secrets (name, backend, ciphertext, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT(name) DO UPDATE SET backend = excluded.backend, ciphertext = excluded.ciphertext, updated_at = excluded.updated_at`,
+    );
+    this.db.transaction(() => {
+      for (const [name, data] of encrypted) upsert.run(name, this.cipher.backend, data, at);
+    })();
   }
 
   async get(name: SecretName): Promise<string | null> {

@@ -146,6 +146,57 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX render_jobs_created ON render_jobs(created_at);
     `,
   },
+  {
+    version: 4,
+    name: 'TikTok accounts and publishing',
+    sql: `
+      -- Tokens are secrets (core/secrets); an account row keeps only what may be shown.
+      ALTER TABLE accounts ADD COLUMN username TEXT;
+      ALTER TABLE accounts ADD COLUMN avatar_file TEXT;
+      ALTER TABLE accounts ADD COLUMN access_issued_at INTEGER;
+      ALTER TABLE accounts ADD COLUMN access_expires_at INTEGER;
+      ALTER TABLE accounts ADD COLUMN refresh_expires_at INTEGER;
+      ALTER TABLE accounts ADD COLUMN problem TEXT;
+
+      ALTER TABLE posts ADD COLUMN render_id TEXT REFERENCES render_jobs(id) ON DELETE SET NULL;
+      ALTER TABLE posts ADD COLUMN failure_json TEXT;
+      -- Why a due post is not going out yet (publishing paused, TikTok's daily cap), and until when.
+      ALTER TABLE posts ADD COLUMN hold_reason TEXT;
+      ALTER TABLE posts ADD COLUMN hold_until INTEGER;
+      CREATE INDEX posts_account ON posts(account_id);
+
+      -- One row an attempt to publish a post: written BEFORE TikTok's init, so a crash at any
+      -- point leaves a record of how far it got (DESIGN.md §2, exactly-once). The upload URL
+      -- is a credential and lives encrypted in secrets, not here.
+      CREATE TABLE publish_attempts (
+        id               TEXT PRIMARY KEY,
+        post_id          TEXT NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+        account_id       TEXT NOT NULL,
+        attempt          INTEGER NOT NULL,
+        mode             TEXT NOT NULL CHECK (mode IN ('direct', 'inbox')),
+        phase            TEXT NOT NULL CHECK (phase IN ('initialising', 'uploading', 'processing', 'published', 'inbox', 'failed')),
+        video_path       TEXT NOT NULL,
+        video_size       INTEGER NOT NULL,
+        chunk_size       INTEGER,
+        inits            INTEGER NOT NULL DEFAULT 0,
+        publish_id       TEXT,
+        upload_url_expires_at INTEGER,
+        uploaded_bytes   INTEGER NOT NULL DEFAULT 0,
+        -- 1 once TikTok accepted the last byte: from then on this post is only ever polled.
+        upload_complete  INTEGER NOT NULL DEFAULT 0,
+        upload_completed_at INTEGER,
+        tiktok_status    TEXT,
+        public_post_id   TEXT,
+        polls            INTEGER NOT NULL DEFAULT 0,
+        next_check_at    INTEGER,
+        detail           TEXT,
+        created_at       TEXT NOT NULL,
+        updated_at       TEXT NOT NULL,
+        UNIQUE (post_id, attempt)
+      );
+      CREATE INDEX publish_attempts_account ON publish_attempts(account_id, upload_completed_at);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,146 @@
+// Making, retrying and cancelling TikTok posts. Creating one checks it against TikTok's rules
+// with creator_info fetched fresh — the same pure rules the composer shows
+// (src-shared/tiktok/composer-rules.ts) — so the CLI cannot post what the UI would refuse.
+import fs from 'node:fs';
+import { AppError } from '../../../src-shared/errors';
+import type { PostSummary } from '../../../src-shared/posts/post';
+import { evaluateComposer, type ComposerForm } from '../../../src-shared/tiktok/composer-rules';
+import type { TikTokPostSettings } from '../../../src-shared/tiktok/post-settings';
+import type { Clock } from '../clock';
+import { iso } from '../clock';
+import type { JobRunner } from '../jobs/job-runner';
+import type { Library } from '../library/library-service';
+import type { RenderQueue } from '../render-queue/render-queue';
+import type { Db } from '../store/database';
+import type { AccountsService } from '../tiktok/accounts-service';
+import { PUBLISH_JOB } from '../tiktok/publisher';
+import type { PublishAttempts } from '../tiktok/publish-attempts';
+import type { PostRepo, PostRow } from './post-repo';
+
+export interface CreatePostInput {
+  renderId?: string;
+  clipId?: string;
+  accountId: string;
+  caption: string;
+  tiktok: TikTokPostSettings;
+  publishAt: 'now' | string;
+}
+
+export interface PostServiceDeps {
+  db: Db;
+  posts: PostRepo;
+  attempts: PublishAttempts;
+  accounts: AccountsService;
+  library: Library;
+  renders: RenderQueue;
+  jobs: JobRunner;
+  clock: Clock;
+}
+
+/** The composer's form for settings already chosen, so one set of rules judges both. */
+function formOf(caption: string, s: TikTokPostSettings): ComposerForm {
+  return {
+    caption,
+    privacy: s.privacy,
+    allowComment: s.allowComment,
+    allowDuet: s.allowDuet,
+    allowStitch: s.allowStitch,
+    disclose: s.brandOrganic || s.brandContent,
+    yourBrand: s.brandOrganic,
+    brandedContent: s.brandContent,
+    mode: s.mode,
+  };
+}
+
+export class PostService {
+  constructor(private readonly deps: PostServiceDeps) {}
+
+  /** The file a post sends: its render's output, or its clip when it was posted as is. */
+  videoFile(post: PostRow): string | null {
+    if (post.render_id) {
+      try {
+        return this.deps.renders.get(post.render_id).outputPath;
+      } catch {
+        return null;
+      }
+    }
+    return post.clip_id ? (this.deps.library.repo.find(post.clip_id)?.source_path ?? null) : null;
+  }
+
+  async create(input: CreatePostInput, actor: string): Promise<PostSummary> {
+    const account = this.deps.accounts.get(input.accountId);
+    if (account.state !== 'connected') throw new AppError('RECONNECT_NEEDED', account.problem ?? `Reconnect ${account.displayName} in Accounts first.`);
+
+    let clipId: string;
+    let renderId: string | null = null;
+    let durationSec: number | null;
+    let file: string | null;
+    if (input.renderId) {
+      const render = this.deps.renders.get(input.renderId);
+      if (render.state !== 'succeeded' || !render.outputPath) {
+        throw new AppError('CONFLICT', 'This render has not finished; post it once it is done.');
+      }
+      clipId = render.clipId;
+      renderId = render.id;
+      durationSec = render.output?.durationSec ?? null;
+      file = render.outputPath;
+    } else if (input.clipId) {
+      const clip = this.deps.library.get(input.clipId);
+      if (clip.readiness?.verdict !== 'fits') {
+        throw new AppError('CONFLICT', `${clip.fileName} is not TikTok-ready as it is; render it first.`);
+      }
+      clipId = clip.id;
+      durationSec = clip.media?.durationSec ?? null;
+      file = clip.sourcePath;
+    } else {
+      throw new AppError('BAD_INPUT', 'Say which render (or TikTok-ready clip) to post.');
+    }
+    if (!file || !fs.existsSync(file)) throw new AppError('FILE_MISSING', 'The video file is gone; render the clip again.');
+
+    // TikTok's rules with this creator's current options (tiktok-api.md §4 point 1).
+    const creator = await this.deps.accounts.creatorStatus(account.id);
+    const view = evaluateComposer({ creator, form: formOf(input.caption, input.tiktok), videoDurationSec: durationSec, accountDisplayName: account.displayName });
+    if (!view.canPublish) {
+      throw new AppError('BAD_INPUT', view.blockers.map((b) => b.message).join(' '));
+    }
+
+    const now = this.deps.clock.now();
+    const at = input.publishAt === 'now' ? now : Date.parse(input.publishAt);
+    if (!Number.isFinite(at)) throw new AppError('BAD_INPUT', `"${input.publishAt}" is not a time Clipdesk can read.`);
+    const row = this.deps.posts.create({
+      clipId,
+      renderId,
+      accountId: account.id,
+      caption: input.caption,
+      settings: input.tiktok,
+      state: 'ready',
+      actor,
+    });
+    return this.schedule(row.id, Math.max(at, now), actor, 1);
+  }
+
+  private schedule(postId: string, at: number, actor: string, cycle: number): PostSummary {
+    const post = this.deps.posts.applyEvent(postId, 'schedule', actor, `for ${iso(at)}`, { scheduledAt: iso(at) });
+    this.deps.jobs.enqueue(PUBLISH_JOB, { postId }, { runAt: at, dedupeKey: `publish:${postId}:${cycle}` });
+    return post;
+  }
+
+  /** Try a failed post again — refused when TikTok may already have it (a duplicate risk). */
+  retry(id: string, actor: string): PostSummary {
+    const post = this.deps.posts.row(id);
+    if (post.state !== 'failed') throw new AppError('CONFLICT', 'Only a failed post can be retried.');
+    const last = this.deps.attempts.latest(id);
+    if (last && last.upload_complete && last.tiktok_status !== 'FAILED') {
+      throw new AppError(
+        'CONFLICT',
+        'TikTok already received this video and never said it failed, so it may be on your profile. Check TikTok first; Clipdesk will not send it twice.',
+      );
+    }
+    this.deps.posts.applyEvent(id, 'retry', actor);
+    return this.schedule(id, this.deps.clock.now(), actor, (last?.attempt ?? 0) + 1);
+  }
+
+  cancel(id: string, actor: string): PostSummary {
+    return this.deps.posts.applyEvent(id, 'cancel', actor);
+  }
+}

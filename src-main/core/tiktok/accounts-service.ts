@@ -1,0 +1,260 @@
+// Connecting, listing and disconnecting TikTok accounts (Login Kit for Desktop, tiktok-api.md
+// §1): PKCE with TikTok's hex challenge, a fresh `state`, the consent page in the system
+// browser, the one-shot loopback callback, the code exchange, and the account saved with its
+// tokens encrypted. Several accounts; connecting the same TikTok user again updates it.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../../src-shared/errors';
+import { TIKTOK_SCOPES, type Account, type ConnectStart } from '../../../src-shared/tiktok/accounts';
+import type { CreatorStatus } from '../../../src-shared/tiktok/post-settings';
+import { describeTikTokError } from '../../../src-shared/tiktok/tiktok-errors';
+import type { AuditLog } from '../audit/audit-log';
+import type { Clock } from '../clock';
+import { iso } from '../clock';
+import type { EventBus } from '../event-bus';
+import type { SecretStore } from '../secrets/secret-store';
+import { toAccount, type AccountRepo } from './account-repo';
+import type { TikTokCredentials } from './credentials';
+import { startLoopbackCallback, type LoopbackCallback } from './loopback-callback';
+import { createPkce, createState } from './pkce';
+import type { RateLimiter } from './rate-limits';
+import type { TikTokClient } from './tiktok-client';
+import { TikTokApiError, TikTokNetworkError } from './tiktok-http';
+import { accessTokenName, refreshTokenName, type TokenKeeper } from './token-keeper';
+
+/** How long the consent page may take before the listener closes. */
+export const CONNECT_TIMEOUT_MS = 5 * 60_000;
+const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
+const AVATAR_TYPES: Record<string, string> = { 'image/jpeg': '.jpg', 'image/png': '.png', 'image/webp': '.webp' };
+
+interface Flow {
+  loopback: LoopbackCallback;
+  done: Promise<Account>;
+  expiresAt: number;
+}
+
+export interface AccountsDeps {
+  dataDir: string;
+  accounts: AccountRepo;
+  secrets: SecretStore;
+  credentials: TikTokCredentials;
+  client: TikTokClient;
+  tokens: TokenKeeper;
+  limiter: RateLimiter;
+  clock: Clock;
+  bus: EventBus;
+  audit: AuditLog;
+  openExternal?: (url: string) => Promise<void>;
+  connectTimeoutMs?: number;
+}
+
+export class AccountsService {
+  private readonly flows = new Map<string, Flow>();
+  constructor(private readonly deps: AccountsDeps) {}
+
+  list(): Account[] {
+    return this.deps.accounts.list().map(toAccount);
+  }
+
+  get(id: string): Account {
+    const row = this.deps.accounts.find(id);
+    if (!row) throw new AppError('NOT_FOUND', 'No such TikTok account is connected.');
+    return toAccount(row);
+  }
+
+  avatarFile(id: string): string | null {
+    const file = this.deps.accounts.find(id)?.avatar_file;
+    return file ? path.join(this.avatarDir(), file) : null;
+  }
+
+  private avatarDir(): string {
+    return path.join(this.deps.dataDir, 'avatars');
+  }
+
+  /** Open TikTok's consent page and start listening for its answer. */
+  async connect(actor: string): Promise<ConnectStart> {
+    const app = await this.deps.credentials.require();
+    const pkce = createPkce();
+    const state = createState();
+    const timeoutMs = this.deps.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
+    const loopback = await startLoopbackCallback({ state, timeoutMs });
+    const url = new URL(this.deps.client.authorizeUrl);
+    url.searchParams.set('client_key', app.clientKey);
+    url.searchParams.set('scope', TIKTOK_SCOPES.join(','));
+    url.searchParams.set('response_type', 'code');
+    url.searchParams.set('redirect_uri', loopback.redirectUri);
+    url.searchParams.set('state', state);
+    url.searchParams.set('code_challenge', pkce.challenge);
+    url.searchParams.set('code_challenge_method', 'S256');
+    const flowId = crypto.randomUUID();
+    const expiresAt = this.deps.clock.now() + timeoutMs;
+
+    const done = loopback.result
+      .then(async ({ code, scopes }) => {
+        const grant = await this.deps.client.exchangeCode(app, { code, redirectUri: loopback.redirectUri, codeVerifier: pkce.verifier });
+        return this.saveConnected(grant, scopes, actor);
+      })
+      .finally(() => {
+        // Keep a finished flow a little so a late connectWait still gets its answer.
+        setTimeout(() => this.flows.delete(flowId), 60_000).unref?.();
+      });
+    done.catch(() => undefined);
+    this.flows.set(flowId, { loopback, done, expiresAt });
+
+    let opened = false;
+    if (this.deps.openExternal) {
+      try {
+        await this.deps.openExternal(url.toString());
+        opened = true;
+      } catch {
+        // No browser could be opened (a server without one): the link is shown instead.
+      }
+    }
+    this.deps.audit.append({ actor, action: 'account.connect_started', subject: 'tiktok', detail: opened ? 'consent page opened in the browser' : 'consent link shown' });
+    return { flowId, url: url.toString(), opened, expiresAt: iso(expiresAt) };
+  }
+
+  async connectWait(flowId: string): Promise<Account> {
+    const flow = this.flows.get(flowId);
+    if (!flow) throw new AppError('NOT_FOUND', 'This connection attempt is over. Start connecting again.');
+    return flow.done;
+  }
+
+  connectCancel(flowId: string): boolean {
+    const flow = this.flows.get(flowId);
+    if (!flow) return false;
+    flow.loopback.close();
+    return true;
+  }
+
+  private async saveConnected(grant: Awaited<ReturnType<TikTokClient['exchangeCode']>>, callbackScopes: string[], actor: string): Promise<Account> {
+    // The token answer's scope list is authoritative; the callback's is what the page said.
+    const scopes = grant.scopes.length ? grant.scopes : callbackScopes;
+    let displayName = '';
+    let avatarUrl: string | null = null;
+    if (scopes.includes('user.info.basic')) {
+      const user = await this.deps.client.userInfo(grant.accessToken);
+      displayName = user.displayName;
+      avatarUrl = user.avatarUrl;
+    }
+    let username: string | null = null;
+    if (scopes.includes('video.publish')) {
+      try {
+        this.deps.limiter.take(grant.openId, 'creatorInfo');
+        const creator = await this.deps.client.creatorInfo(grant.accessToken);
+        username = creator.username || null;
+        displayName ||= creator.nickname;
+        avatarUrl ??= creator.avatarUrl;
+      } catch {
+        // A creator who can't post right now still connects; the composer says why later.
+      }
+    }
+    const row = this.deps.accounts.upsert({ openId: grant.openId, displayName: displayName || username || 'TikTok account', username, scopes });
+    await this.deps.tokens.save(row.id, grant);
+    if (avatarUrl) await this.saveAvatar(row.id, avatarUrl);
+    const account = this.get(row.id);
+    const missing = account.missingScopes.map((m) => m.scope);
+    this.deps.audit.append({
+      actor,
+      action: 'account.connected',
+      subject: row.id,
+      detail: `${account.displayName}${missing.length ? `; not granted: ${missing.join(', ')}` : ''}`,
+    });
+    this.deps.bus.emit('accounts.changed', account);
+    return account;
+  }
+
+  private async saveAvatar(accountId: string, avatarUrl: string): Promise<void> {
+    // Kept locally: the renderer's CSP loads no remote images, and TikTok's avatar URLs expire.
+    try {
+      const res = await fetch(avatarUrl, { signal: AbortSignal.timeout(15_000), redirect: 'follow' });
+      const type = (res.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
+      const ext = AVATAR_TYPES[type];
+      if (!res.ok || !ext) return;
+      const data = Buffer.from(await res.arrayBuffer());
+      if (data.length === 0 || data.length > AVATAR_MAX_BYTES) return;
+      fs.mkdirSync(this.avatarDir(), { recursive: true });
+      const file = `${accountId}${ext}`;
+      for (const other of Object.values(AVATAR_TYPES)) fs.rmSync(path.join(this.avatarDir(), `${accountId}${other}`), { force: true });
+      fs.writeFileSync(path.join(this.avatarDir(), file), data);
+      this.deps.accounts.setAvatar(accountId, file);
+    } catch {
+      // No avatar is not worth failing a connection over; the UI shows an initial.
+    }
+  }
+
+  /**
+   * Disconnect: the tokens leave this computer at once, then Clipdesk's access is revoked at
+   * TikTok with the token held in memory. A failed revoke is reported with what to do.
+   */
+  async disconnect(id: string, actor: string): Promise<{ revoked: boolean; message: string }> {
+    const row = this.deps.accounts.find(id);
+    if (!row) throw new AppError('NOT_FOUND', 'No such TikTok account is connected.');
+    let access: string | null = null;
+    try {
+      access = await this.deps.secrets.get(accessTokenName(id));
+    } catch {
+      access = null;
+    }
+    this.deps.secrets.delete(accessTokenName(id));
+    this.deps.secrets.delete(refreshTokenName(id));
+    this.deps.accounts.delete(id);
+    const avatar = row.avatar_file ? path.join(this.avatarDir(), row.avatar_file) : null;
+    if (avatar) fs.rmSync(avatar, { force: true });
+    this.deps.bus.emit('accounts.removed', { id });
+
+    let revoked = false;
+    let message: string;
+    if (!access) {
+      message = `${row.display_name} is disconnected and its tokens are deleted. No valid token was left to revoke at TikTok; to be sure, remove Clipdesk under TikTok → Settings → Security → Manage app permissions.`;
+    } else {
+      try {
+        await this.deps.client.revoke(await this.deps.credentials.require(), access);
+        revoked = true;
+        message = `${row.display_name} is disconnected: access revoked at TikTok and tokens deleted from this computer.`;
+      } catch (err) {
+        const why = err instanceof TikTokApiError ? describeTikTokError(err.tiktokCode, 'revoke').message : err instanceof Error ? err.message : String(err);
+        message = `${row.display_name} is disconnected and its tokens are deleted here, but TikTok could not be told (${why}). Remove Clipdesk under TikTok → Settings → Security → Manage app permissions.`;
+      }
+    }
+    this.deps.audit.append({ actor, action: 'account.disconnected', subject: id, detail: `${row.display_name}; ${revoked ? 'revoked at TikTok' : 'not revoked at TikTok'}` });
+    return { revoked, message };
+  }
+
+  /** creator_info, fresh every time (tiktok-api.md §3.1, §4 point 1), as a can/can't-post answer. */
+  async creatorStatus(accountId: string): Promise<CreatorStatus> {
+    const row = this.deps.accounts.find(accountId);
+    if (!row) throw new AppError('NOT_FOUND', 'No such TikTok account is connected.');
+    const wait = this.deps.limiter.waitMs(row.external_id, 'creatorInfo');
+    if (wait > 0) {
+      return { canPost: false, code: 'rate_limit_exceeded', message: `TikTok allows 20 checks a minute; try again in ${Math.ceil(wait / 1000)} s.`, retryable: true };
+    }
+    try {
+      const token = await this.deps.tokens.accessToken(accountId);
+      this.deps.limiter.take(row.external_id, 'creatorInfo');
+      let info;
+      try {
+        info = await this.deps.client.creatorInfo(token);
+      } catch (err) {
+        if (!(err instanceof TikTokApiError) || err.tiktokCode !== 'access_token_invalid') throw err;
+        info = await this.deps.client.creatorInfo(await this.deps.tokens.refresh(accountId));
+      }
+      if (info.username && info.username !== row.username) this.deps.accounts.setUsername(accountId, info.username);
+      return { canPost: true, info };
+    } catch (err) {
+      if (err instanceof TikTokApiError) {
+        const words = describeTikTokError(err.tiktokCode, 'creator_info');
+        return { canPost: false, code: err.tiktokCode, message: words.message, retryable: words.retryable };
+      }
+      if (err instanceof TikTokNetworkError) return { canPost: false, code: 'network', message: err.message, retryable: true };
+      if (err instanceof AppError) return { canPost: false, code: err.code.toLowerCase(), message: err.message, retryable: err.code !== 'RECONNECT_NEEDED' };
+      throw err;
+    }
+  }
+
+  /** Stop every consent listener (shutdown). */
+  closeAll(): void {
+    for (const flow of this.flows.values()) flow.loopback.close();
+  }
+}

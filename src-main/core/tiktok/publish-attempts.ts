@@ -1,0 +1,96 @@
+// The publish record (DESIGN.md §2): one row an attempt, written before TikTok's init and
+// updated at every step, so that after a crash the publisher knows exactly how far it got.
+// The rule it serves: once `upload_complete` is 1 the post is never initialised again.
+import crypto from 'node:crypto';
+import type { PostMode } from '../../../src-shared/tiktok/post-settings';
+import type { Clock } from '../clock';
+import { iso } from '../clock';
+import type { Db } from '../store/database';
+
+export type AttemptPhase = 'initialising' | 'uploading' | 'processing' | 'published' | 'inbox' | 'failed';
+
+export interface AttemptRow {
+  id: string;
+  post_id: string;
+  account_id: string;
+  attempt: number;
+  mode: PostMode;
+  phase: AttemptPhase;
+  video_path: string;
+  video_size: number;
+  chunk_size: number | null;
+  inits: number;
+  publish_id: string | null;
+  upload_url_expires_at: number | null;
+  uploaded_bytes: number;
+  upload_complete: 0 | 1;
+  upload_completed_at: number | null;
+  tiktok_status: string | null;
+  public_post_id: string | null;
+  polls: number;
+  next_check_at: number | null;
+  detail: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+type Patch = Partial<Omit<AttemptRow, 'id' | 'post_id' | 'attempt' | 'created_at' | 'updated_at'>>;
+
+export class PublishAttempts {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  latest(postId: string): AttemptRow | undefined {
+    return this.db.prepare('SELECT * FROM publish_attempts WHERE post_id = ? ORDER BY attempt DESC LIMIT 1').get(postId) as AttemptRow | undefined;
+  }
+
+  get(id: string): AttemptRow {
+    return this.db.prepare('SELECT * FROM publish_attempts WHERE id = ?').get(id) as AttemptRow;
+  }
+
+  create(input: { postId: string; accountId: string; mode: PostMode; videoPath: string; videoSize: number }): AttemptRow {
+    const now = iso(this.clock.now());
+    const prev = this.latest(input.postId);
+    const id = crypto.randomUUID();
+    this.db
+      .prepare(
+        `INSERT INTO publish_attempts (id, post_id, account_id, attempt, mode, phase, video_path, video_size, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, 'initialising', ?, ?, ?, ?)`,
+      )
+      .run(id, input.postId, input.accountId, (prev?.attempt ?? 0) + 1, input.mode, input.videoPath, input.videoSize, now, now);
+    return this.get(id);
+  }
+
+  update(id: string, patch: Patch): AttemptRow {
+    const keys = Object.keys(patch) as (keyof Patch)[];
+    if (keys.length) {
+      this.db
+        .prepare(`UPDATE publish_attempts SET ${keys.map((k) => `${k} = @${k}`).join(', ')}, updated_at = @updated_at WHERE id = @id`)
+        .run({ ...patch, id, updated_at: iso(this.clock.now()) });
+    }
+    return this.get(id);
+  }
+
+  /**
+   * Posts TikTok counts against this account's daily cap (~15 a day, tiktok-api.md §3.9):
+   * uploads completed in the last 24 h, plus uploads under way for other posts.
+   */
+  postsInLastDay(accountId: string, exceptPostId: string): { count: number; oldestAt: number | null } {
+    const since = this.clock.now() - 24 * 3600_000;
+    const done = this.db
+      .prepare(
+        `SELECT COUNT(*) AS n, MIN(upload_completed_at) AS oldest FROM publish_attempts
+         WHERE account_id = ? AND upload_complete = 1 AND upload_completed_at > ? AND phase != 'failed'`,
+      )
+      .get(accountId, since) as { n: number; oldest: number | null };
+    const active = this.db
+      .prepare(
+        `SELECT COUNT(*) AS n FROM publish_attempts
+         WHERE account_id = ? AND post_id != ? AND upload_complete = 0 AND phase IN ('initialising', 'uploading')`,
+      )
+      .get(accountId, exceptPostId) as { n: number };
+    return { count: done.n + active.n, oldestAt: done.oldest };
+  }
+}

@@ -1,0 +1,400 @@
+// Publishing one post to TikTok, exactly once (DESIGN.md §2, tiktok-api.md §3): a durable job
+// that walks the publish record through init → chunked upload → status polling, committing
+// every step before taking the next, so a crash, a quit or a lost network resumes where it
+// stopped. The rule that prevents duplicates: an upload TikTok has fully received is never
+// initialised again — only polled. An incomplete upload may be re-initialised (an expired URL),
+// because TikTok publishes nothing it has not fully received.
+import path from 'node:path';
+import fs from 'node:fs';
+import { AppError } from '../../../src-shared/errors';
+import type { PublishFailure } from '../../../src-shared/posts/post';
+import { describeFailReason } from '../../../src-shared/tiktok/tiktok-errors';
+import type { TikTokPostSettings } from '../../../src-shared/tiktok/post-settings';
+import type { Clock } from '../clock';
+import { iso } from '../clock';
+import { DeferJob, type JobContext } from '../jobs/job-runner';
+import type { PostRepo, PostRow } from '../posts/post-repo';
+import type { SecretStore } from '../secrets/secret-store';
+import type { AccountRepo } from './account-repo';
+import { planChunks } from './chunk-plan';
+import { CONTENT_TYPES, UploadInterrupted, UploadUrlGone, uploadChunks } from './chunk-uploader';
+import type { PublishAttempts, AttemptRow } from './publish-attempts';
+import type { RateLimiter } from './rate-limits';
+import type { TikTokClient, DirectPostInfo } from './tiktok-client';
+import { isTransient, TikTokApiError } from './tiktok-http';
+import type { TokenKeeper } from './token-keeper';
+
+export const PUBLISH_JOB = 'tiktok.publish';
+/** TikTok's ~15 posts a day per creator, shared by every app (tiktok-api.md §3.9). */
+export const DAILY_POST_CAP = 15;
+/** An upload URL lives an hour; Clipdesk stops trusting it a little earlier. */
+const UPLOAD_URL_TRUST_MS = 55 * 60_000;
+/** Re-initialisations of one attempt (expired URLs, lost uploads) before giving up. */
+const MAX_INITS = 4;
+export const PUBLISH_MAX_ATTEMPTS = 12;
+
+/** Status checks: quick at first, then every minute, then every 10 min; never past 72 h. */
+export function nextPollDelayMs(polls: number, sinceUploadMs: number): number {
+  if (sinceUploadMs > 30 * 60_000) return 10 * 60_000;
+  return Math.min(3_000 * 1.6 ** polls, 60_000);
+}
+export const POLL_DEADLINE_MS = 72 * 3600_000;
+
+export interface PublisherDeps {
+  posts: PostRepo;
+  attempts: PublishAttempts;
+  accounts: AccountRepo;
+  tokens: TokenKeeper;
+  client: TikTokClient;
+  limiter: RateLimiter;
+  secrets: SecretStore;
+  clock: Clock;
+  paused: () => boolean;
+  /** The file a post publishes (a render's output, or a clip used as is). */
+  videoFile: (post: PostRow) => string | null;
+  notify?: (title: string, body: string) => void;
+  uploadOptions?: { chunkRetries?: number; retryDelayMs?: (n: number) => number };
+}
+
+const uploadUrlName = (attemptId: string) => `tiktok.upload.${attemptId}` as const;
+const ACTOR = 'publisher';
+
+export class Publisher {
+  constructor(private readonly deps: PublisherDeps) {}
+
+  async run(ctx: JobContext<{ postId: string }>): Promise<void> {
+    const { posts } = this.deps;
+    const post = posts.row(ctx.payload.postId);
+    if (post.state === 'scheduled') {
+      this.beforeStart(post);
+      if (!this.start(post)) return;
+    } else if (post.state !== 'uploading' && post.state !== 'processing') {
+      return; // cancelled, failed, published, rescheduled elsewhere: nothing for this job.
+    }
+    const attempt = this.deps.attempts.latest(post.id);
+    if (!attempt) throw new AppError('INTERNAL', 'A publishing post has no publish record.');
+    try {
+      await this.drive(attempt, ctx);
+    } catch (err) {
+      if (err instanceof DeferJob || ctx.signal.aborted) throw err;
+      const current = this.deps.attempts.get(attempt.id);
+      // Lasting network trouble: give up only after the job's attempts, and say whether a
+      // retry is safe (it is while TikTok has not received the whole video).
+      if (isTransient(err) || err instanceof UploadInterrupted) {
+        if (ctx.attempt < PUBLISH_MAX_ATTEMPTS) throw err;
+        this.fail(current, { code: 'network', message: err instanceof Error ? err.message : String(err), retryable: true, action: 'retry' });
+        return;
+      }
+      if (err instanceof TikTokApiError) {
+        this.fail(current, { code: err.tiktokCode, message: err.message, retryable: err.words.retryable, action: err.words.action });
+        return;
+      }
+      if (err instanceof AppError) {
+        const reconnect = err.code === 'RECONNECT_NEEDED';
+        this.fail(current, { code: err.code.toLowerCase(), message: err.message, retryable: true, action: reconnect ? 'reconnect' : 'retry' });
+        return;
+      }
+      throw err;
+    }
+  }
+
+  /** Checks before anything is sent: paused, due, account, file, the daily cap. */
+  private beforeStart(post: PostRow): void {
+    const now = this.deps.clock.now();
+    const due = post.scheduled_at ? Date.parse(post.scheduled_at) : now;
+    if (due > now) throw new DeferJob(due, 'not due yet');
+    if (this.deps.paused()) this.holdUntil(post.id, now + 30_000, 'Publishing is paused; this post goes out when you resume.');
+    const account = post.account_id ? this.deps.accounts.find(post.account_id) : undefined;
+    if (account) {
+      const day = this.deps.attempts.postsInLastDay(account.id, post.id);
+      if (day.count >= DAILY_POST_CAP) {
+        const until = (day.oldestAt ?? now) + 24 * 3600_000;
+        this.holdUntil(
+          post.id,
+          until,
+          `TikTok allows about ${DAILY_POST_CAP} posts a day per account (across every app), and ${account.display_name} has reached it. This post goes out when a slot frees up, at ${iso(until)}.`,
+        );
+      }
+    }
+    this.deps.posts.hold(post.id, null, null);
+  }
+
+  private holdUntil(postId: string, until: number, reason: string): never {
+    this.deps.posts.hold(postId, reason, until);
+    throw new DeferJob(until, reason);
+  }
+
+  /** Record the attempt before TikTok hears of it, and move the post to uploading. */
+  private start(post: PostRow): boolean {
+    const settings = this.deps.posts.settings(post);
+    const file = this.deps.videoFile(post);
+    const account = post.account_id ? this.deps.accounts.find(post.account_id) : undefined;
+    let size = 0;
+    try {
+      size = file ? fs.statSync(file).size : 0;
+    } catch {
+      size = 0;
+    }
+    const attempt = this.deps.attempts.create({
+      postId: post.id,
+      accountId: post.account_id ?? '',
+      mode: settings?.mode ?? 'direct',
+      videoPath: file ?? '',
+      videoSize: size,
+    });
+    this.deps.posts.applyEvent(post.id, 'publish_start', ACTOR, `attempt ${attempt.attempt}`, { failure: null });
+    const problem = !account
+      ? { code: 'account_missing', message: 'The TikTok account for this post is no longer connected. Choose another account or connect it again, then retry.', action: 'reconnect' as const }
+      : !settings
+        ? { code: 'settings_invalid', message: "This post's TikTok settings are incomplete. Edit the post and choose them again.", action: 'edit' as const }
+        : !file || size === 0
+          ? { code: 'file_missing', message: 'The video file for this post is gone. Render the clip again, then retry.', action: 'edit' as const }
+          : null;
+    if (problem) {
+      this.fail(attempt, { ...problem, retryable: true });
+      return false;
+    }
+    return true;
+  }
+
+  private async drive(start: AttemptRow, ctx: JobContext<{ postId: string }>): Promise<void> {
+    let attempt = start;
+    let initialisedHere = false;
+    for (;;) {
+      if (attempt.phase === 'initialising') {
+        attempt = await this.init(attempt, ctx.signal);
+        initialisedHere = true;
+      } else if (attempt.phase === 'uploading') {
+        attempt = await this.upload(attempt, initialisedHere, ctx.signal);
+      } else if (attempt.phase === 'processing') {
+        await this.poll(attempt, ctx.signal);
+        return;
+      } else {
+        return;
+      }
+    }
+  }
+
+  private async token(attempt: AttemptRow, signal: AbortSignal): Promise<string> {
+    return this.deps.tokens.accessToken(attempt.account_id, signal);
+  }
+
+  private openId(attempt: AttemptRow): string {
+    return this.deps.accounts.find(attempt.account_id)?.external_id ?? attempt.account_id;
+  }
+
+  /** Call `fn` with a token; once more with a refreshed one when TikTok calls it invalid. */
+  private async withToken<T>(attempt: AttemptRow, signal: AbortSignal, fn: (token: string) => Promise<T>): Promise<T> {
+    try {
+      return await fn(await this.token(attempt, signal));
+    } catch (err) {
+      if (!(err instanceof TikTokApiError) || err.tiktokCode !== 'access_token_invalid') throw err;
+      return fn(await this.deps.tokens.refresh(attempt.account_id, signal));
+    }
+  }
+
+  private async rateLimited(attempt: AttemptRow, call: 'init' | 'status', what: string): Promise<void> {
+    const wait = this.deps.limiter.waitMs(this.openId(attempt), call);
+    if (wait > 0) {
+      const until = this.deps.clock.now() + wait;
+      this.deps.attempts.update(attempt.id, { detail: what, next_check_at: until });
+      this.deps.posts.touched(attempt.post_id);
+      throw new DeferJob(until, what);
+    }
+    this.deps.limiter.take(this.openId(attempt), call);
+  }
+
+  private async init(attempt: AttemptRow, signal: AbortSignal): Promise<AttemptRow> {
+    // The one rule that makes publishing exactly-once. Nothing may get past it.
+    if (attempt.upload_complete) throw new AppError('INTERNAL', 'Refusing to initialise a post TikTok has already received.');
+    if (attempt.inits >= MAX_INITS) {
+      throw new TikTokApiError('internal_error', 500, null, 'upload');
+    }
+    const post = this.deps.posts.row(attempt.post_id);
+    const settings = this.deps.posts.settings(post) as TikTokPostSettings;
+    await this.rateLimited(attempt, 'init', 'Waiting: TikTok allows 6 uploads a minute per account');
+    const plan = planChunks(attempt.video_size);
+    const source = { video_size: plan.videoSize, chunk_size: plan.chunkSize, total_chunk_count: plan.totalChunkCount };
+    // Counted before the call: a crash during it still counts against MAX_INITS.
+    this.deps.attempts.update(attempt.id, { inits: attempt.inits + 1, detail: 'Starting the upload…', next_check_at: null });
+    let init;
+    try {
+      init = await this.withToken(attempt, signal, (token) =>
+        settings.mode === 'inbox' ? this.deps.client.initInbox(token, source, signal) : this.deps.client.initDirect(token, postInfo(post.caption, settings), source, signal),
+      );
+    } catch (err) {
+      if (err instanceof TikTokApiError && err.tiktokCode === 'rate_limit_exceeded') {
+        throw new DeferJob(this.deps.clock.now() + 60_000, 'TikTok asked Clipdesk to slow down');
+      }
+      throw err;
+    }
+    // publish_id the moment it returns (DESIGN.md §2); the upload URL is a credential.
+    await this.deps.secrets.set(uploadUrlName(attempt.id), init.uploadUrl);
+    const next = this.deps.attempts.update(attempt.id, {
+      phase: 'uploading',
+      publish_id: init.publishId,
+      chunk_size: plan.chunkSize,
+      uploaded_bytes: 0,
+      upload_url_expires_at: this.deps.clock.now() + UPLOAD_URL_TRUST_MS,
+      detail: 'Uploading…',
+    });
+    this.deps.posts.touched(attempt.post_id);
+    return next;
+  }
+
+  private async upload(attempt: AttemptRow, initialisedHere: boolean, signal: AbortSignal): Promise<AttemptRow> {
+    let from = attempt.uploaded_bytes;
+    if (!initialisedHere && attempt.publish_id) {
+      // Resumed after a crash or a restart: TikTok knows best how much it holds. If it has all
+      // of it, the last chunk went through before we could write that down.
+      const held = await this.checkHeld(attempt, signal);
+      if (held !== null && held >= attempt.video_size) return this.uploadDone(attempt);
+      if (held !== null) from = held;
+    }
+    const url = await this.deps.secrets.get(uploadUrlName(attempt.id));
+    if (!url || (attempt.upload_url_expires_at ?? 0) <= this.deps.clock.now()) {
+      return this.deps.attempts.update(attempt.id, { phase: 'initialising', detail: 'The upload link expired; starting the upload again…' });
+    }
+    const plan = planChunks(attempt.video_size);
+    let lastEmit = 0;
+    try {
+      await uploadChunks({
+        file: attempt.video_path,
+        uploadUrl: url,
+        plan,
+        contentType: CONTENT_TYPES[path.extname(attempt.video_path).toLowerCase()] ?? 'video/mp4',
+        fromByte: from,
+        signal,
+        onChunkAccepted: (bytes) => {
+          this.deps.attempts.update(attempt.id, { uploaded_bytes: bytes, detail: `Uploading ${Math.floor((100 * bytes) / attempt.video_size)} %` });
+          this.deps.posts.touched(attempt.post_id);
+        },
+        onProgress: (sent) => {
+          const now = Date.now();
+          if (now - lastEmit < 250) return;
+          lastEmit = now;
+          this.deps.attempts.update(attempt.id, { detail: `Uploading ${Math.floor((100 * sent) / attempt.video_size)} %` });
+          this.deps.posts.touched(attempt.post_id);
+        },
+        ...this.deps.uploadOptions,
+      });
+    } catch (err) {
+      if (err instanceof UploadUrlGone) {
+        // Safe only because TikTok has not received the whole video: it publishes nothing else.
+        return this.deps.attempts.update(attempt.id, { phase: 'initialising', detail: 'TikTok dropped the upload; starting it again…' });
+      }
+      throw err;
+    }
+    return this.uploadDone(attempt);
+  }
+
+  /** TikTok's own count of received bytes, or null when it cannot say. */
+  private async checkHeld(attempt: AttemptRow, signal: AbortSignal): Promise<number | null> {
+    await this.rateLimited(attempt, 'status', 'Waiting: TikTok allows 30 status checks a minute');
+    try {
+      const status = await this.withToken(attempt, signal, (token) => this.deps.client.status(token, attempt.publish_id as string, signal));
+      if (status.status !== 'PROCESSING_UPLOAD') return attempt.video_size; // past uploading: it has everything
+      return status.uploadedBytes;
+    } catch (err) {
+      if (err instanceof TikTokApiError && err.tiktokCode === 'invalid_publish_id') return 0;
+      throw err;
+    }
+  }
+
+  private uploadDone(attempt: AttemptRow): AttemptRow {
+    const now = this.deps.clock.now();
+    const next = this.deps.attempts.update(attempt.id, {
+      phase: 'processing',
+      upload_complete: 1,
+      upload_completed_at: now,
+      uploaded_bytes: attempt.video_size,
+      upload_url_expires_at: null,
+      next_check_at: now,
+      detail: 'TikTok is processing the video; this can take a few minutes.',
+    });
+    this.deps.secrets.delete(uploadUrlName(attempt.id));
+    this.deps.posts.applyEvent(attempt.post_id, 'upload_done', ACTOR, `publish ${attempt.publish_id ?? ''}`.trim());
+    return next;
+  }
+
+  private async poll(attempt: AttemptRow, signal: AbortSignal): Promise<void> {
+    const now = this.deps.clock.now();
+    const since = now - (attempt.upload_completed_at ?? now);
+    if (since > POLL_DEADLINE_MS) {
+      this.fail(attempt, {
+        code: 'status_timeout',
+        message:
+          'TikTok received the video but has not said whether it was published, for 3 days. Check your TikTok profile. Clipdesk will not upload it again, so it cannot appear twice.',
+        retryable: false,
+        action: 'none',
+      });
+      return;
+    }
+    await this.rateLimited(attempt, 'status', 'Waiting: TikTok allows 30 status checks a minute');
+    let status;
+    try {
+      status = await this.withToken(attempt, signal, (token) => this.deps.client.status(token, attempt.publish_id as string, signal));
+    } catch (err) {
+      if (isTransient(err) || (err instanceof AppError && err.code === 'NETWORK')) {
+        const until = this.deps.clock.now() + nextPollDelayMs(attempt.polls, since) * 2;
+        this.deps.attempts.update(attempt.id, { polls: attempt.polls + 1, next_check_at: until, detail: 'TikTok could not be reached to check; trying again soon.' });
+        this.deps.posts.touched(attempt.post_id);
+        throw new DeferJob(until, 'status check failed');
+      }
+      throw err;
+    }
+    if (status.status === 'PUBLISH_COMPLETE' || status.status === 'SEND_TO_USER_INBOX') {
+      const inbox = status.status === 'SEND_TO_USER_INBOX';
+      this.deps.attempts.update(attempt.id, {
+        phase: inbox ? 'inbox' : 'published',
+        tiktok_status: status.status,
+        public_post_id: status.publicPostIds[0] ?? null,
+        next_check_at: null,
+        detail: inbox ? 'Sent to your TikTok inbox: open the TikTok app to finish posting.' : 'Published on TikTok.',
+      });
+      this.deps.posts.applyEvent(attempt.post_id, 'published', ACTOR, inbox ? 'sent to the TikTok inbox' : `published ${status.publicPostIds[0] ?? '(private)'}`);
+      const post = this.deps.posts.get(attempt.post_id);
+      this.deps.notify?.(inbox ? 'Sent to your TikTok inbox' : 'Published on TikTok', post.fileName ?? post.caption.slice(0, 80));
+      return;
+    }
+    if (status.status === 'FAILED') {
+      const words = describeFailReason(status.failReason ?? 'internal');
+      this.deps.attempts.update(attempt.id, { tiktok_status: 'FAILED' });
+      this.fail(this.deps.attempts.get(attempt.id), { code: status.failReason ?? 'internal', message: words.message, retryable: words.retryable, action: words.action });
+      return;
+    }
+    const until = this.deps.clock.now() + nextPollDelayMs(attempt.polls, since);
+    this.deps.attempts.update(attempt.id, {
+      tiktok_status: status.status,
+      polls: attempt.polls + 1,
+      next_check_at: until,
+      detail: 'TikTok is processing the video; this can take a few minutes.',
+    });
+    this.deps.posts.touched(attempt.post_id);
+    throw new DeferJob(until, 'processing');
+  }
+
+  private fail(attempt: AttemptRow, failure: PublishFailure): void {
+    // Once TikTok has the whole video, only TikTok's own FAILED makes a retry safe.
+    const safe = !attempt.upload_complete || attempt.tiktok_status === 'FAILED';
+    const final = { ...failure, retryable: failure.retryable && safe };
+    this.deps.attempts.update(attempt.id, { phase: 'failed', next_check_at: null, detail: final.message });
+    this.deps.secrets.delete(uploadUrlName(attempt.id));
+    this.deps.posts.applyEvent(attempt.post_id, 'publish_failed', ACTOR, `${final.code}: ${final.message}`, { failure: final });
+    this.deps.notify?.('A TikTok post failed', final.message);
+  }
+}
+
+function postInfo(caption: string, s: TikTokPostSettings): DirectPostInfo {
+  const info: DirectPostInfo = {
+    privacy_level: s.privacy as NonNullable<TikTokPostSettings['privacy']>,
+    disable_comment: !s.allowComment,
+    disable_duet: !s.allowDuet,
+    disable_stitch: !s.allowStitch,
+    brand_content_toggle: s.brandContent,
+    brand_organic_toggle: s.brandOrganic,
+  };
+  if (caption) info.title = caption;
+  if (s.coverTimestampMs !== null) info.video_cover_timestamp_ms = s.coverTimestampMs;
+  return info;
+}

@@ -1,0 +1,189 @@
+// Connecting TikTok accounts against the emulator over real HTTP: the browser is played by
+// test/support/fake-browser.mjs through BROWSER, exactly as a headless machine would be.
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createOpenBrowser } from '../../src-main/core/system/open-browser';
+import { listFiles } from '../support/temp-dir';
+import { useCores, waitFor } from '../support/core-harness';
+import { CLIENT_KEY, CLIENT_SECRET, connectAccount, tiktokEnv, useTikTokEmulator } from '../support/tiktok-harness';
+
+const emulator = useTikTokEmulator();
+const newCore = useCores('clipdesk-tiktok-');
+
+function start(extra: NodeJS.ProcessEnv = {}, options: Parameters<typeof newCore>[0] = {}) {
+  const env = tiktokEnv(emulator(), extra);
+  return newCore({ env, openExternal: createOpenBrowser(env), ...options });
+}
+
+/** Every byte Clipdesk wrote to its data folder (database, WAL, key file, avatars). */
+function dataFolderText(dir: string): string {
+  return listFiles(dir)
+    .map((f) => fs.readFileSync(f).toString('latin1'))
+    .join('\n');
+}
+
+describe('connecting TikTok accounts', () => {
+  it('connects through the consent page with a hex PKCE challenge and shows the account with its avatar', async () => {
+    const emu = emulator();
+    const user = emu.addUser({ displayName: 'Zoë Creator 🎬', username: 'zoe.creates' });
+    const h = start();
+    const account = await connectAccount(h.core);
+    expect(account).toMatchObject({ openId: user.openId, displayName: 'Zoë Creator 🎬', username: 'zoe.creates', hasAvatar: true, state: 'connected', missingScopes: [] });
+    expect(account.scopes).toEqual(expect.arrayContaining(['user.info.basic', 'video.publish', 'video.upload']));
+    expect(fs.statSync(h.core.avatarFile(account.id) as string).size).toBeGreaterThan(0);
+    expect(h.of('accounts.changed').map((a) => a.id)).toContain(account.id);
+    // The app asked with a 64-hex-character challenge and S256, and the redirect was loopback.
+    const code = emu.state.codes[0];
+    expect(code?.codeChallenge).toMatch(/^[0-9a-f]{64}$/);
+    expect(code?.redirectUri).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback\/$/);
+    expect(h.core.accounts.list()).toHaveLength(1);
+  });
+
+  it('keeps tokens and the client secret out of the data folder in plaintext, and out of the activity log', async () => {
+    const h = start({ CLIPDESK_TIKTOK_CLIENT_KEY: '', CLIPDESK_TIKTOK_CLIENT_SECRET: '' });
+    await h.core.handlers['tiktok.setup.set']({ clientKey: CLIENT_KEY, clientSecret: CLIENT_SECRET });
+    const setup = await h.core.handlers['tiktok.setup.get']({});
+    expect(setup).toMatchObject({ clientKey: CLIENT_KEY, hasClientSecret: true, source: 'app', redirectUri: 'http://127.0.0.1:*/callback/', emulated: true });
+    expect(JSON.stringify(setup)).not.toContain(CLIENT_SECRET);
+    await connectAccount(h.core);
+    const token = emulator().state.tokens[0];
+    expect(token).toBeDefined();
+    const text = dataFolderText(h.dataDir);
+    for (const secret of [token?.accessToken, token?.refreshToken, CLIENT_SECRET]) expect(text).not.toContain(secret);
+    const log = JSON.stringify(await h.core.handlers['activity.list']({}));
+    for (const secret of [token?.accessToken, token?.refreshToken, CLIENT_SECRET]) expect(log).not.toContain(secret);
+  });
+
+  it('connects several accounts, and connecting the same person again updates that account', async () => {
+    const emu = emulator();
+    const h = start();
+    emu.addUser({ displayName: 'First' });
+    const first = await connectAccount(h.core);
+    emu.addUser({ displayName: 'Second' });
+    const second = await connectAccount(h.core);
+    expect(second.id).not.toBe(first.id);
+    emu.state.nextUser = first.openId;
+    const again = await connectAccount(h.core);
+    expect(again.id).toBe(first.id);
+    expect(h.core.accounts.list().map((a) => a.displayName)).toEqual(['First', 'Second']);
+  });
+
+  it('detects and explains scopes the person unticked', async () => {
+    const emu = emulator();
+    emu.addUser({ displayName: 'Careful', grantScopes: ['user.info.basic', 'video.upload'] });
+    const account = await connectAccount(start().core);
+    expect(account.missingScopes.map((m) => m.scope)).toEqual(['video.publish']);
+    expect(account.missingScopes[0]?.without).toMatch(/inbox/);
+  });
+
+  it('reports a cancelled consent, and closes the listener', async () => {
+    const h = start({ FAKE_BROWSER_NO_VISIT: '1' });
+    const { flowId, url } = await h.core.handlers['accounts.connect']({});
+    const redirect = new URL(url).searchParams.get('redirect_uri') as string;
+    const state = new URL(url).searchParams.get('state') as string;
+    // A callback carrying someone else's state is refused and the real one still awaited.
+    const forged = await fetch(`${redirect}?code=stolen&state=not-ours`);
+    expect(forged.status).toBe(400);
+    // Settled into a value at once: it rejects while the test is still fetching.
+    const wait = h.core.handlers['accounts.connectWait']({ flowId }).then(
+      () => null,
+      (err: unknown) => err,
+    );
+    const cancelled = await fetch(`${redirect}?error=access_denied&error_description=The+user+denied&state=${encodeURIComponent(state)}`);
+    expect(await cancelled.text()).toContain('return to Clipdesk');
+    expect(await wait).toMatchObject({ code: 'CANCELLED' });
+    await waitFor(async () => fetch(redirect).then(() => false, () => true), 5_000, 'the listener to close');
+  });
+
+  it('gives up after the timeout with a clear error', async () => {
+    const h = start({ FAKE_BROWSER_NO_VISIT: '1' }, { connectTimeoutMs: 300 });
+    const { flowId, opened } = await h.core.handlers['accounts.connect']({});
+    expect(opened).toBe(true);
+    await expect(h.core.handlers['accounts.connectWait']({ flowId })).rejects.toMatchObject({ code: 'TIMEOUT' });
+  });
+
+  it('shows the link when no browser can be opened', async () => {
+    const h = start({ BROWSER: '/nonexistent/browser' });
+    const started = await h.core.handlers['accounts.connect']({});
+    expect(started.opened).toBe(false);
+    expect(started.url).toContain(emulator().authorizeUrl);
+    await h.core.handlers['accounts.connectCancel']({ flowId: started.flowId });
+  });
+
+  it('reports TikTok refusing the app (an OAuth error sent with HTTP 200)', async () => {
+    const h = start({ CLIPDESK_TIKTOK_CLIENT_SECRET: 'wrong-secret' });
+    await expect(connectAccount(h.core)).rejects.toMatchObject({ code: 'TIKTOK_ERROR' });
+    expect(emulator().requests.some((r) => r.path === '/v2/oauth/token/' && r.status === 200)).toBe(true);
+  });
+
+  it('refreshes tokens by itself before they expire, once for concurrent callers, storing the rotated token', async () => {
+    const emu = emulator();
+    emu.state.accessTtlSec = 2;
+    const h = start();
+    const account = await connectAccount(h.core);
+    const firstRefresh = emu.state.tokens[0]?.refreshToken as string;
+    // The refresh job runs at 80 % of the 2 s lifetime, without anything asking for a token.
+    await waitFor(() => (emu.state.refreshCounts[account.openId] ?? 0) >= 1, 10_000, 'a refresh by itself');
+    await waitFor(() => h.events.some((e) => e.name === 'activity.appended' && (e.payload as { action: string }).action === 'account.token_refreshed'), 5_000, 'the refresh to be saved');
+    const afterJob = emu.state.refreshCounts[account.openId] as number;
+    // The old refresh token was rotated away: using it now fails at TikTok.
+    const old = await fetch(`${emu.apiBase}/v2/oauth/token/`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_key: CLIENT_KEY, client_secret: CLIENT_SECRET, grant_type: 'refresh_token', refresh_token: firstRefresh }),
+    }).then((r) => r.json() as Promise<{ error?: string }>);
+    expect(old.error).toBe('invalid_grant');
+    // Five callers at once when the token is near its end: one refresh.
+    await new Promise((r) => setTimeout(r, 1_700));
+    const results = await Promise.all(Array.from({ length: 5 }, () => h.core.handlers['tiktok.creatorInfo']({ accountId: account.id })));
+    expect(results.every((r) => r.canPost)).toBe(true);
+    expect((emu.state.refreshCounts[account.openId] as number) - afterJob).toBe(1);
+  });
+
+  it('turns an account TikTok no longer accepts into "reconnect needed", loudly, and a reconnect fixes it', async () => {
+    const emu = emulator();
+    emu.state.accessTtlSec = 1;
+    const h = start();
+    const account = await connectAccount(h.core);
+    for (const t of emu.state.tokens) {
+      t.refreshUsable = false;
+      t.accessRevoked = true;
+    }
+    await waitFor(() => h.core.accounts.get(account.id).state === 'reconnect_needed', 10_000, 'reconnect needed');
+    const broken = h.core.accounts.get(account.id);
+    expect(broken.problem).toMatch(/Reconnect/);
+    expect(h.of('accounts.changed').some((a) => a.state === 'reconnect_needed')).toBe(true);
+    const status = await h.core.handlers['tiktok.creatorInfo']({ accountId: account.id });
+    expect(status).toMatchObject({ canPost: false, retryable: false });
+    emu.state.nextUser = account.openId;
+    const again = await connectAccount(h.core);
+    expect(again).toMatchObject({ id: account.id, state: 'connected', problem: null });
+  });
+
+  it('disconnects: tokens deleted here at once and access revoked at TikTok', async () => {
+    const emu = emulator();
+    const h = start();
+    const account = await connectAccount(h.core);
+    const result = await h.core.handlers['accounts.disconnect']({ id: account.id });
+    expect(result.revoked).toBe(true);
+    expect(result.message).toMatch(/revoked at TikTok/);
+    expect(emu.state.revocations).toHaveLength(1);
+    expect(h.core.accounts.list()).toEqual([]);
+    expect(h.core.secrets.has(`tiktok.account.${account.id}.accessToken`)).toBe(false);
+    expect(h.core.secrets.has(`tiktok.account.${account.id}.refreshToken`)).toBe(false);
+    expect(h.of('accounts.removed')).toEqual([{ id: account.id }]);
+  });
+
+  it('explains the creator info states that block posting', async () => {
+    const emu = emulator();
+    const user = emu.addUser({ displayName: 'Busy', commentDisabled: true, maxVideoPostDurationSec: 180 });
+    const h = start();
+    const account = await connectAccount(h.core);
+    const ok = await h.core.handlers['tiktok.creatorInfo']({ accountId: account.id });
+    expect(ok).toMatchObject({ canPost: true, info: { commentDisabled: true, maxVideoPostDurationSec: 180, privacyLevelOptions: ['PUBLIC_TO_EVERYONE', 'MUTUAL_FOLLOW_FRIENDS', 'SELF_ONLY'] } });
+    user.cantPost = 'spam_risk_too_many_posts';
+    const blocked = await h.core.handlers['tiktok.creatorInfo']({ accountId: account.id });
+    expect(blocked).toMatchObject({ canPost: false, code: 'spam_risk_too_many_posts', retryable: false });
+    expect(blocked.canPost ? '' : blocked.message).toMatch(/15|day/);
+  });
+});
