@@ -8,9 +8,11 @@
 //    posts.create/get/retry/cancel, the publisher and its posts.changed events, and the
 //    'tiktok' capability reported as built (the UI offers nothing TikTok until it is);
 //  - `clipdesk serve` honouring CLIPDESK_TIKTOK_AUTH_URL / CLIPDESK_TIKTOK_API_BASE (the
-//    emulator) and opening the consent page with the command in BROWSER, called with the URL
-//    as its argument (the script below records it; `opened: false` works too: the URL is
-//    then read from the page's "TikTok consent link" field);
+//    emulator) and opening the consent page with the command in BROWSER (core/system/
+//    open-browser.ts): test/support/fake-browser.mjs with FAKE_BROWSER_NO_VISIT=1 only records
+//    the URL in FAKE_BROWSER_LOG, and the test opens it in a Playwright page and clicks the
+//    emulator's Authorize ("opened: false" works too: the URL is then read from the page's
+//    "TikTok consent link" field);
 //  - test/emulators/tiktok (startTikTokEmulator) from the tiktok-emulator branch.
 // Selectors are the UI's accessible names (src-renderer: AccountsSection, TikTokPanel,
 // composer/Composer.tsx, PostList); TikTok's sentences come from composer-rules, verbatim.
@@ -20,11 +22,12 @@ import { test as base, type Locator, type Page } from '@playwright/test';
 import { COMPOSER_TEXT, TIKTOK_UX_TEXT } from '../../src-shared/tiktok/composer-rules';
 import { startTikTokEmulator, type TikTokEmulator } from '../emulators/tiktok';
 import { makeClip } from '../support/media-fixtures';
-import { startServe, tempDataDir, type ServeProcess } from '../support/serve-process';
+import { ROOT, startServe, tempDataDir, type ServeProcess } from '../support/serve-process';
 import { expect } from './support/fixtures';
 
 const CLIENT_KEY = 'clipdesk-e2e-key';
 const CLIENT_SECRET = 'clipdesk-e2e-secret-do-not-show';
+const FAKE_BROWSER = path.join(ROOT, 'test/support/fake-browser.mjs');
 
 interface TikTokWorld {
   emu: TikTokEmulator;
@@ -42,17 +45,17 @@ const test = base.extend<{ world: TikTokWorld }>({
     emu.addUser({ displayName: 'Ada Lovelace', username: 'ada.posts', isPrivateAccount: false, duetDisabled: true });
     emu.state.processingPolls = 1;
 
-    // BROWSER: records the URL instead of opening a browser (the test opens it itself).
+    // The "system browser" only records the URL; the test opens it in a page itself.
     const dir = tempDataDir('clipdesk-browser-');
     const log = path.join(dir, 'opened-urls.txt');
-    const browser = path.join(dir, 'browser.sh');
-    fs.writeFileSync(browser, `#!/bin/sh\nprintf '%s\\n' "$@" >> '${log}'\n`, { mode: 0o755 });
 
     const host = await startServe({
       env: {
         CLIPDESK_TIKTOK_AUTH_URL: emu.authorizeUrl,
         CLIPDESK_TIKTOK_API_BASE: emu.apiBase,
-        BROWSER: browser,
+        BROWSER: `${process.execPath} ${FAKE_BROWSER}`,
+        FAKE_BROWSER_NO_VISIT: '1',
+        FAKE_BROWSER_LOG: log,
         // The app's own credentials are under test: none may come from the environment.
         CLIPDESK_TIKTOK_CLIENT_KEY: undefined,
         CLIPDESK_TIKTOK_CLIENT_SECRET: undefined,

@@ -9,7 +9,7 @@ import type { Account } from '../../src-shared/tiktok/accounts';
 import { SCOPE_EXPLANATIONS } from '../../src-shared/tiktok/accounts';
 import { EMPTY_COMPOSER_FORM, toPostSettings } from '../../src-shared/tiktok/composer-rules';
 import { AppError } from '../../src-shared/errors';
-import { canCancel, canRetry, captionExcerpt, progressLine, uploadFraction } from '../../src-renderer/src/lib/publish-progress';
+import { canCancel, canRetry, captionExcerpt, progressLine, rowTime, uploadFraction } from '../../src-renderer/src/lib/publish-progress';
 import { checkSchedule, defaultScheduleValue, parseLocalDateTime, toIsoWithOffset, toLocalInputValue } from '../../src-renderer/src/lib/schedule-time';
 import { SCOPE_WORDS } from '../../src-renderer/src/lib/tiktok-scopes';
 import {
@@ -161,6 +161,18 @@ describe('publish progress', () => {
     const line = progressLine(post({ state: 'processing', publish: progress({ phase: 'processing' }) }));
     expect(line?.bar?.fraction).toBeNull();
     expect(line?.note).toMatch(/few minutes/);
+    // The publisher's own sentence replaces it rather than repeating it.
+    const said = progressLine(post({ state: 'processing', publish: progress({ phase: 'processing', detail: 'TikTok is processing the video; this can take a few minutes.' }) }));
+    expect(said).toMatchObject({ text: 'TikTok is processing the video; this can take a few minutes.', note: null });
+  });
+
+  it('shows when a waiting post goes out, and when a finished one finished', () => {
+    const at = { scheduledAt: '2030-05-04T09:00:00Z', updatedAt: '2030-05-04T09:01:00Z' };
+    expect(rowTime({ state: 'scheduled', ...at })).toEqual({ words: 'Scheduled for', iso: at.scheduledAt, withDate: true });
+    expect(rowTime({ state: 'published', ...at })).toEqual({ words: 'Published', iso: at.updatedAt, withDate: true });
+    expect(rowTime({ state: 'failed', ...at }).words).toBe('Failed');
+    expect(rowTime({ state: 'uploading', ...at })).toEqual({ words: 'Updated', iso: at.updatedAt, withDate: false });
+    expect(rowTime({ state: 'drafted', scheduledAt: null, updatedAt: at.updatedAt }).words).toBe('Updated');
   });
 
   it('links the published video when TikTok gave its address', () => {

@@ -4,7 +4,7 @@
 // processing, the published link, or what went wrong with the one action that helps.
 import { useState } from 'react';
 import type { PostSummary } from '../../../src-shared/domain';
-import { canCancel, canRetry, captionExcerpt, progressLine } from '../lib/publish-progress';
+import { canCancel, canRetry, captionExcerpt, progressLine, rowTime } from '../lib/publish-progress';
 import { usePosts } from '../stores/posts-store';
 import { ConfirmDialog } from './Dialog';
 import { Icon } from './Icon';
@@ -34,6 +34,7 @@ function PostRow({ post }: { post: PostSummary }) {
   const cancel = usePosts((s) => s.cancel);
   const [confirming, setConfirming] = useState(false);
   const line = progressLine(post);
+  const time = rowTime(post);
   const name = post.fileName ?? (post.caption ? captionExcerpt(post.caption, 40) : 'this post');
   const caption = captionExcerpt(post.caption);
   const failureLink = post.publish?.failure ? FAILURE_LINKS[post.publish.failure.action] : undefined;
@@ -55,15 +56,7 @@ function PostRow({ post }: { post: PostSummary }) {
             <p className={caption ? 'post-list__caption' : 'post-list__caption post-list__caption--empty'}>{caption || 'No caption yet'}</p>
           )}
           <p className="post-list__meta">
-            {post.scheduledAt ? (
-              <>
-                Scheduled for <Time iso={post.scheduledAt} withDate />
-              </>
-            ) : (
-              <>
-                Updated <Time iso={post.updatedAt} />
-              </>
-            )}
+            {time.words} <Time iso={time.iso} withDate={time.withDate} />
             {!post.fileName && post.accountName && <> · {post.accountName}</>}
           </p>
         </div>

@@ -40,8 +40,8 @@ export function progressLine(post: Pick<PostSummary, 'publish' | 'fileName' | 't
     case 'initialising':
       return {
         tone: 'accent',
-        text: 'Getting TikTok ready for the upload…',
-        note: detail,
+        text: detail ?? 'Getting TikTok ready for the upload…',
+        note: null,
         bar: { fraction: null, label: `Uploading ${name} to TikTok`, valueText: 'Starting' },
         postUrl: null,
       };
@@ -61,8 +61,8 @@ export function progressLine(post: Pick<PostSummary, 'publish' | 'fileName' | 't
     case 'processing':
       return {
         tone: 'accent',
-        text: 'TikTok is processing the video',
-        note: detail ?? PROCESSING_NOTE,
+        text: detail ?? 'TikTok is processing the video',
+        note: detail ? null : PROCESSING_NOTE,
         bar: { fraction: null, label: `TikTok is processing ${name}`, valueText: 'Processing' },
         postUrl: null,
       };
@@ -111,4 +111,14 @@ export function captionExcerpt(caption: string, max = 120): string {
   if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
   const space = cut.lastIndexOf(' ');
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** The time a post's row shows: when it goes out while it waits, else when it last moved. */
+export function rowTime(post: Pick<PostSummary, 'state' | 'scheduledAt' | 'updatedAt'>): { words: string; iso: string; withDate: boolean } {
+  const waiting = post.state === 'drafted' || post.state === 'ready' || post.state === 'awaiting_approval' || post.state === 'scheduled';
+  if (waiting && post.scheduledAt) return { words: 'Scheduled for', iso: post.scheduledAt, withDate: true };
+  if (post.state === 'published') return { words: 'Published', iso: post.updatedAt, withDate: true };
+  if (post.state === 'failed') return { words: 'Failed', iso: post.updatedAt, withDate: true };
+  if (post.state === 'cancelled') return { words: 'Cancelled', iso: post.updatedAt, withDate: true };
+  return { words: 'Updated', iso: post.updatedAt, withDate: false };
 }
