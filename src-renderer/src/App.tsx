@@ -13,6 +13,7 @@ import { HistorySection } from './sections/HistorySection';
 import { LibrarySection } from './sections/LibrarySection';
 import { QueueSection } from './sections/QueueSection';
 import { SettingsSection } from './sections/SettingsSection';
+import { ComposerHost } from './sections/composer/Composer';
 import { useApp } from './stores/app-store';
 import { useNavigation } from './stores/navigation-store';
 import './App.css';
@@ -60,6 +61,7 @@ export function App() {
           <Section key={current} />
         </div>
       </div>
+      <ComposerHost />
       <Toasts />
     </div>
   );

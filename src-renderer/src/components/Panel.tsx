@@ -10,12 +10,14 @@ interface PanelProps {
   actions?: ReactNode;
   /** Omit (or pass null) for a header-only panel. */
   children?: ReactNode;
+  /** An anchor for links into the section (`#/settings/tiktok`); the panel can then take focus. */
+  anchor?: string;
 }
 
-export function Panel({ title, icon, description, actions, children }: PanelProps) {
+export function Panel({ title, icon, description, actions, children, anchor }: PanelProps) {
   const id = useId();
   return (
-    <section className="panel" aria-labelledby={id}>
+    <section className="panel" aria-labelledby={id} id={anchor} tabIndex={anchor ? -1 : undefined}>
       <header className="panel__header">
         <span className="panel__icon">
           <Icon name={icon} size={15} />

@@ -1,6 +1,14 @@
-// A list of posts for the Queue, Approvals and History sections: caption, where the post is
-// on its journey, and the time that matters for it (when it goes out, or when it changed).
+// A list of posts for the Queue, Approvals and History sections: the video and the account it
+// goes to, the caption, where the post is on its journey, the time that matters for it, and —
+// once it is on its way to TikTok — the publish progress: the upload's percentage, TikTok's
+// processing, the published link, or what went wrong with the one action that helps.
+import { useState } from 'react';
 import type { PostSummary } from '../../../src-shared/domain';
+import { canCancel, canRetry, captionExcerpt, progressLine, rowTime } from '../lib/publish-progress';
+import { usePosts } from '../stores/posts-store';
+import { ConfirmDialog } from './Dialog';
+import { Icon } from './Icon';
+import { ProgressBar } from './ProgressBar';
 import { StateBadge } from './StateBadge';
 import { Time } from './Time';
 import './PostList.css';
@@ -9,27 +17,102 @@ export function PostList({ posts, label }: { posts: readonly PostSummary[]; labe
   return (
     <ul className="post-list" aria-label={label}>
       {posts.map((post) => (
-        <li key={post.id} className="post-list__item">
-          <div className="post-list__main">
-            <p className={post.caption ? 'post-list__caption' : 'post-list__caption post-list__caption--empty'}>
-              {post.caption || 'No caption yet'}
-            </p>
-            <p className="post-list__meta">
-              {post.scheduledAt ? (
-                <>
-                  Scheduled for <Time iso={post.scheduledAt} withDate />
-                </>
-              ) : (
-                <>
-                  Updated <Time iso={post.updatedAt} />
-                </>
-              )}
-              {post.accountId && <> · {post.accountId}</>}
-            </p>
-          </div>
-          <StateBadge state={post.state} />
-        </li>
+        <PostRow key={post.id} post={post} />
       ))}
     </ul>
+  );
+}
+
+const FAILURE_LINKS: Partial<Record<string, { href: string; label: string }>> = {
+  reconnect: { href: '#/accounts', label: 'Go to Accounts' },
+  settings: { href: '#/settings/tiktok', label: 'Open Settings → TikTok' },
+};
+
+function PostRow({ post }: { post: PostSummary }) {
+  const busy = usePosts((s) => s.busy.has(post.id));
+  const retry = usePosts((s) => s.retry);
+  const cancel = usePosts((s) => s.cancel);
+  const [confirming, setConfirming] = useState(false);
+  const line = progressLine(post);
+  const time = rowTime(post);
+  const name = post.fileName ?? (post.caption ? captionExcerpt(post.caption, 40) : 'this post');
+  const caption = captionExcerpt(post.caption);
+  const failureLink = post.publish?.failure ? FAILURE_LINKS[post.publish.failure.action] : undefined;
+
+  return (
+    <li className="post-list__item" aria-label={`Post of ${name}`}>
+      <div className="post-list__head">
+        <div className="post-list__main">
+          {post.fileName ? (
+            <>
+              <p className="post-list__title">
+                <span className="post-list__file">{post.fileName}</span>
+                {post.accountName && <span className="post-list__account">to {post.accountName}</span>}
+                {post.tiktok?.mode === 'inbox' && <span className="post-list__tag">Inbox draft</span>}
+              </p>
+              <p className={caption ? 'post-list__excerpt' : 'post-list__excerpt post-list__caption--empty'}>{caption || 'No caption'}</p>
+            </>
+          ) : (
+            <p className={caption ? 'post-list__caption' : 'post-list__caption post-list__caption--empty'}>{caption || 'No caption yet'}</p>
+          )}
+          <p className="post-list__meta">
+            {time.words} <Time iso={time.iso} withDate={time.withDate} />
+            {!post.fileName && post.accountName && <> · {post.accountName}</>}
+          </p>
+        </div>
+        <StateBadge state={post.state} />
+        {(canRetry(post) || canCancel(post)) && (
+          <div className="post-list__actions">
+            {canRetry(post) && (
+              <button type="button" className="button" disabled={busy} onClick={() => void retry(post.id)} aria-label={`Retry post of ${name}`}>
+                <Icon name="retry" size={14} />
+                Retry
+              </button>
+            )}
+            {canCancel(post) && (
+              <button type="button" className="button button--ghost" disabled={busy} onClick={() => setConfirming(true)} aria-label={`Cancel post of ${name}`}>
+                Cancel
+              </button>
+            )}
+          </div>
+        )}
+      </div>
+
+      {line && (
+        <div className={`post-progress post-progress--${line.tone}`}>
+          {line.bar && <ProgressBar label={line.bar.label} fraction={line.bar.fraction} valueText={line.bar.valueText} />}
+          <p className="post-progress__text">
+            {line.tone === 'success' && <Icon name="check" size={14} />}
+            {line.tone === 'danger' && <Icon name="warning" size={14} />}
+            <span>{line.text}</span>
+            {line.postUrl && (
+              <a className="post-progress__link" href={line.postUrl} target="_blank" rel="noreferrer">
+                View on TikTok
+                <Icon name="external" size={13} />
+              </a>
+            )}
+            {failureLink && (
+              <a className="post-progress__link" href={failureLink.href}>
+                {failureLink.label}
+              </a>
+            )}
+          </p>
+          {line.note && <p className="post-progress__note">{line.note}</p>}
+        </div>
+      )}
+
+      {confirming && (
+        <ConfirmDialog
+          title="Cancel this post?"
+          confirmLabel="Cancel post"
+          busy={busy}
+          onConfirm={() => void cancel(post.id).then(() => setConfirming(false))}
+          onCancel={() => setConfirming(false)}
+        >
+          <p>{post.fileName ? `${post.fileName} will not be posted${post.accountName ? ` to ${post.accountName}` : ''}.` : 'This post will not be published.'}</p>
+          <p className="muted">The render stays in your library: you can post it again from there.</p>
+        </ConfirmDialog>
+      )}
+    </li>
   );
 }

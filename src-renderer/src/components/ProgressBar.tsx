@@ -1,6 +1,7 @@
 // One progress bar for imports, uploads and renders: role and values for assistive technology,
 // and an indeterminate stripe while the fraction is not known yet.
 import { formatPercent } from '../lib/format-media';
+import './ProgressBar.css';
 
 export function ProgressBar(props: { label: string; fraction: number | null; valueText?: string }) {
   const { fraction } = props;

@@ -48,7 +48,7 @@ export const SECTIONS: readonly SectionSpec[] = [
   {
     id: 'settings',
     title: 'Settings',
-    lede: 'Where your data lives, publishing, rendering, secrets and diagnostics.',
+    lede: 'Where your data lives, publishing, your TikTok app, rendering, secrets and diagnostics.',
     capabilities: [],
   },
   {

@@ -1,8 +1,11 @@
-// Settings: what this Clipdesk is and where its data lives, the publishing pause, rendering, secret
-// storage (only when the weak backend forces a choice), diagnostics and the shortcut list.
+// Settings: what this Clipdesk is and where its data lives, the publishing pause, the TikTok
+// developer app, rendering, secret storage (only when the weak backend forces a choice),
+// diagnostics and the shortcut list. `#/settings/tiktok` scrolls to the TikTok panel.
+import { useEffect } from 'react';
 import { Alert } from '../components/Alert';
 import { SectionPage } from '../components/SectionPage';
 import { useApp } from '../stores/app-store';
+import { useNavigation } from '../stores/navigation-store';
 import { useSettings } from '../stores/settings-store';
 import { AppInfoPanel } from './settings/AppInfoPanel';
 import { DiagnosticsPanel } from './settings/DiagnosticsPanel';
@@ -10,12 +13,21 @@ import { PublishingPanel } from './settings/PublishingPanel';
 import { RenderingPanel } from './settings/RenderingPanel';
 import { SecretStoragePanel, needsBasicTextChoice } from './settings/SecretStoragePanel';
 import { ShortcutsPanel } from './settings/ShortcutsPanel';
+import { TikTokPanel } from './settings/TikTokPanel';
 import './settings/settings.css';
 
 export function SettingsSection() {
   const info = useApp((s) => s.info);
   const error = useSettings((s) => s.error);
   const dismissError = useSettings((s) => s.dismissError);
+  const sub = useNavigation((s) => s.sub);
+  useEffect(() => {
+    if (!sub) return;
+    const panel = document.getElementById(sub);
+    if (!panel) return;
+    panel.scrollIntoView({ block: 'start' });
+    panel.focus({ preventScroll: true });
+  }, [sub]);
   return (
     <SectionPage section="settings">
       {error && (
@@ -25,6 +37,7 @@ export function SettingsSection() {
       )}
       <AppInfoPanel />
       <PublishingPanel />
+      <TikTokPanel />
       <RenderingPanel />
       {info && needsBasicTextChoice(info.secretBackend) && <SecretStoragePanel />}
       <DiagnosticsPanel />

@@ -1,6 +1,7 @@
 // Wires the core's events into the stores, once for the life of the page (not per
 // component, so React's StrictMode double-mount cannot subscribe twice).
 import { api } from '../api';
+import { useAccounts } from './accounts-store';
 import { useActivity } from './activity-store';
 import { startConnectionTracking, useApp } from './app-store';
 import { useLibrary } from './library-store';
@@ -16,6 +17,8 @@ export function startLiveUpdates(): void {
   api.on('clips.changed', (clip) => useLibrary.getState().received(clip));
   api.on('clips.removed', (removed) => useLibrary.getState().removedByCore(removed));
   api.on('renders.changed', (render) => useRenders.getState().received(render));
+  api.on('accounts.changed', (account) => useAccounts.getState().received(account));
+  api.on('accounts.removed', (removed) => useAccounts.getState().removed(removed));
 
   startConnectionTracking(() => {
     // Events sent while we were disconnected are lost; reload everything already shown.
@@ -24,6 +27,7 @@ export function startLiveUpdates(): void {
     if (useActivity.getState().status !== 'idle') void useActivity.getState().reload();
     if (useLibrary.getState().status !== 'idle') void useLibrary.getState().reload();
     if (useRenders.getState().status !== 'idle') void useRenders.getState().load();
+    if (useAccounts.getState().status !== 'idle') void useAccounts.getState().load();
     const posts = usePosts.getState();
     for (const view of Object.keys(posts.views) as PostView[]) {
       if (posts.views[view].status !== 'idle') void posts.load(view);

@@ -37,6 +37,8 @@ export function startNavigation(): void {
   window.addEventListener('keydown', (event) => {
     const id = sectionForKey(event);
     if (!id) return;
+    // While a dialog is open the keys are its own: the section behind it does not change.
+    if (document.querySelector('dialog[open]')) return;
     // Claim the key so a browser tab switch (web mode) does not also happen where it can.
     event.preventDefault();
     navigate(id);

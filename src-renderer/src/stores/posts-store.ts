@@ -4,8 +4,10 @@
 import { create } from 'zustand';
 import type { PostSummary } from '../../../src-shared/domain';
 import type { PostState } from '../../../src-shared/posts/lifecycle';
-import { api } from '../api';
+import { api, transport } from '../api';
 import { errorMessage } from '../lib/error-message';
+import { navigate } from './navigation-store';
+import { toast } from './toast-store';
 
 export const POST_VIEWS = {
   // Everything not yet finished. uploading/processing stay here until TikTok answers, so a
@@ -26,8 +28,12 @@ export interface PostList {
 
 interface PostsState {
   views: Record<PostView, PostList>;
+  /** Post ids with a retry or cancel in flight. */
+  busy: ReadonlySet<string>;
   load(view: PostView): Promise<void>;
   received(post: PostSummary): void;
+  retry(id: string): Promise<void>;
+  cancel(id: string): Promise<boolean>;
 }
 
 const EMPTY: PostList = { status: 'idle', posts: [], error: null };
@@ -41,20 +47,45 @@ function byCreatedDesc(a: PostSummary, b: PostSummary): number {
   return b.createdAt.localeCompare(a.createdAt);
 }
 
+/** The last state seen of each post, so a change of state (not every progress tick) is noticed. */
+const lastSeen = new Map<string, PostSummary>();
+
+/** A browser tab hears about a post it has seen finishing (published, sent to the inbox, failed). */
+function noticeFinish(before: PostSummary | undefined, post: PostSummary): void {
+  // The desktop app gets a system notification from the core; a browser tab gets this.
+  if (transport !== 'websocket' || !before) return;
+  const was = before.publish?.phase;
+  const now = post.publish?.phase;
+  if (was === now) return;
+  const name = post.fileName ?? 'your video';
+  const where = inView('history', post.state) ? 'history' : 'queue';
+  const show = { label: where === 'history' ? 'Show history' : 'Show queue', onClick: () => navigate(where) };
+  if (now === 'published') toast({ tone: 'success', title: `Published on TikTok: ${name}`, action: show });
+  else if (now === 'inbox') toast({ tone: 'success', title: `Sent to your TikTok inbox: ${name}`, body: 'Open the TikTok app to finish posting it.', action: show });
+  else if (now === 'failed') toast({ tone: 'danger', title: `Could not publish ${name}`, ...(post.publish?.failure ? { body: post.publish.failure.message } : {}), action: show });
+}
+
 export const usePosts = create<PostsState>((set, get) => ({
   views: { queue: EMPTY, approvals: EMPTY, history: EMPTY },
+  busy: new Set(),
   async load(view) {
     const patch = (list: Partial<PostList>): void =>
       set({ views: { ...get().views, [view]: { ...get().views[view], ...list } } });
     patch({ status: 'loading', error: null });
     try {
       const posts = await api.call('posts.list', { states: [...POST_VIEWS[view]], limit: LIMIT });
+      for (const post of posts) lastSeen.set(post.id, post);
       patch({ status: 'ready', posts });
     } catch (err) {
       patch({ status: 'ready', error: errorMessage(err) });
     }
   },
   received(post) {
+    const before = lastSeen.get(post.id);
+    // Events can overtake a reply; the later update wins.
+    if (before && before.updatedAt > post.updatedAt) return;
+    lastSeen.set(post.id, post);
+    noticeFinish(before, post);
     const views = { ...get().views };
     for (const view of Object.keys(views) as PostView[]) {
       const list = views[view];
@@ -65,4 +96,31 @@ export const usePosts = create<PostsState>((set, get) => ({
     }
     set({ views });
   },
+  async retry(id) {
+    await withBusy(set, get, id, async () => {
+      get().received(await api.call('posts.retry', { id }));
+    }, 'Could not retry the post');
+  },
+  async cancel(id) {
+    return withBusy(set, get, id, async () => {
+      get().received(await api.call('posts.cancel', { id }));
+    }, 'Could not cancel the post');
+  },
 }));
+
+type Set_ = (partial: Partial<PostsState>) => void;
+
+async function withBusy(set: Set_, get: () => PostsState, id: string, work: () => Promise<void>, failTitle: string): Promise<boolean> {
+  set({ busy: new Set([...get().busy, id]) });
+  try {
+    await work();
+    return true;
+  } catch (err) {
+    toast({ tone: 'danger', title: failTitle, body: errorMessage(err) });
+    return false;
+  } finally {
+    const busy = new Set(get().busy);
+    busy.delete(id);
+    set({ busy });
+  }
+}

@@ -7,6 +7,8 @@ import { Icon } from '../../components/Icon';
 import { Time } from '../../components/Time';
 import { ProgressBar } from '../../components/ProgressBar';
 import { formatBytes, formatCodecs, formatDuration, formatEta, formatPercent, formatResolution, formatSpeed } from '../../lib/format-media';
+import { capabilityById, useApp } from '../../stores/app-store';
+import { useComposer } from '../../stores/composer-store';
 import { isActive, RENDER_STATE_WORDS, useRenders } from '../../stores/renders-store';
 import { FIT_LABELS } from './recipe';
 import '../../components/StateBadge.css';
@@ -27,6 +29,8 @@ function RenderRow({ render, showClip }: { render: Render; showClip: boolean }) 
   const busy = useRenders((s) => s.busy.has(render.id));
   const cancel = useRenders((s) => s.cancel);
   const retry = useRenders((s) => s.retry);
+  const canPost = useApp((s) => capabilityById(s.capabilities, 'tiktok')?.built === true);
+  const openComposer = useComposer((s) => s.open);
   const [playing, setPlaying] = useState(false);
   const name = render.clipFileName;
   const active = isActive(render);
@@ -77,6 +81,12 @@ function RenderRow({ render, showClip }: { render: Render; showClip: boolean }) 
             <button type="button" className="button" aria-expanded={playing} onClick={() => setPlaying(!playing)} aria-label={`${playing ? 'Hide' : 'Play'} render of ${name}`}>
               <Icon name={playing ? 'cross' : 'play'} size={14} />
               {playing ? 'Hide' : 'Play'}
+            </button>
+          )}
+          {render.state === 'succeeded' && canPost && (
+            <button type="button" className="button button--primary" onClick={() => openComposer(render)} aria-label={`Post to TikTok… render of ${name}`}>
+              <Icon name="send" size={14} />
+              Post to TikTok…
             </button>
           )}
         </div>

@@ -1,0 +1,146 @@
+// Connected TikTok accounts, kept live by accounts.changed / accounts.removed, and the one
+// connect flow in progress: TikTok's consent page opens in the system browser, and the core
+// answers connectWait when the creator has agreed there (or not).
+import { create } from 'zustand';
+import type { Account, ConnectStart } from '../../../src-shared/tiktok/accounts';
+import { api } from '../api';
+import { errorMessage } from '../lib/error-message';
+import { toast } from './toast-store';
+
+export type ConnectFlow =
+  | { phase: 'starting'; reconnect: string | null }
+  | { phase: 'waiting'; reconnect: string | null; start: ConnectStart }
+  | { phase: 'failed'; reconnect: string | null; message: string };
+
+interface AccountsState {
+  accounts: Account[];
+  status: 'idle' | 'loading' | 'ready';
+  error: string | null;
+  /** The connect (or reconnect) in progress; null when none. */
+  connect: ConnectFlow | null;
+  /** Account ids with a disconnect in flight. */
+  busy: ReadonlySet<string>;
+  load(): Promise<void>;
+  received(account: Account): void;
+  removed(removed: { id: string }): void;
+  /** Connect a TikTok account; `reconnect` names the account being renewed, for the words only. */
+  startConnect(reconnect?: string | null): Promise<void>;
+  cancelConnect(): Promise<void>;
+  dismissConnect(): void;
+  /** Resolves with the core's message, or null when it failed (a toast says why). */
+  disconnect(id: string): Promise<string | null>;
+}
+
+/** Oldest first, so the accounts keep their places as others are added. */
+function byConnected(a: Account, b: Account): number {
+  return a.connectedAt.localeCompare(b.connectedAt) || a.id.localeCompare(b.id);
+}
+
+function merge(existing: readonly Account[], incoming: readonly Account[]): Account[] {
+  const map = new Map(existing.map((a) => [a.id, a]));
+  for (const a of incoming) {
+    const had = map.get(a.id);
+    if (!had || had.updatedAt <= a.updatedAt) map.set(a.id, a);
+  }
+  return [...map.values()].sort(byConnected);
+}
+
+// Which flow is current: an answer for a flow the creator has since cancelled is ignored.
+let currentFlowId: string | null = null;
+let attempt = 0;
+
+export const useAccounts = create<AccountsState>((set, get) => ({
+  accounts: [],
+  status: 'idle',
+  error: null,
+  connect: null,
+  busy: new Set(),
+
+  async load() {
+    if (get().status === 'idle') set({ status: 'loading' });
+    try {
+      const accounts = await api.call('accounts.list', {});
+      // A fresh list is the truth: accounts removed while we were away drop out.
+      set({ accounts: [...accounts].sort(byConnected), status: 'ready', error: null });
+    } catch (err) {
+      set({ status: 'ready', error: errorMessage(err) });
+    }
+  },
+
+  received(account) {
+    set({ accounts: merge(get().accounts, [account]) });
+  },
+
+  removed({ id }) {
+    if (get().accounts.some((a) => a.id === id)) set({ accounts: get().accounts.filter((a) => a.id !== id) });
+  },
+
+  async startConnect(reconnect = null) {
+    const mine = ++attempt;
+    currentFlowId = null;
+    set({ connect: { phase: 'starting', reconnect } });
+    let start: ConnectStart;
+    try {
+      start = await api.call('accounts.connect', {});
+    } catch (err) {
+      if (mine === attempt) set({ connect: { phase: 'failed', reconnect, message: errorMessage(err) } });
+      return;
+    }
+    if (mine !== attempt) {
+      // Cancelled while the consent page was being prepared: close its listener too.
+      void api.call('accounts.connectCancel', { flowId: start.flowId }).catch(() => undefined);
+      return;
+    }
+    currentFlowId = start.flowId;
+    set({ connect: { phase: 'waiting', reconnect, start } });
+    try {
+      const account = await api.call('accounts.connectWait', { flowId: start.flowId });
+      if (currentFlowId !== start.flowId) return;
+      currentFlowId = null;
+      get().received(account);
+      set({ connect: null });
+      toast({ tone: 'success', title: `${reconnect ? 'Reconnected' : 'Connected'} ${account.displayName}`, ...(account.missingScopes.length ? { body: 'Some permissions were left out: see the account for what that means.' } : {}) });
+    } catch (err) {
+      if (currentFlowId !== start.flowId) return;
+      currentFlowId = null;
+      set({ connect: { phase: 'failed', reconnect, message: errorMessage(err) } });
+    }
+  },
+
+  async cancelConnect() {
+    const flow = get().connect;
+    const flowId = currentFlowId;
+    attempt++;
+    currentFlowId = null;
+    set({ connect: null });
+    if (flow?.phase === 'waiting' && flowId) {
+      try {
+        await api.call('accounts.connectCancel', { flowId });
+      } catch {
+        // The flow may have ended on its own meanwhile; nothing is waiting on it any more.
+      }
+    }
+  },
+
+  dismissConnect() {
+    if (get().connect?.phase === 'failed') set({ connect: null });
+  },
+
+  async disconnect(id) {
+    const account = get().accounts.find((a) => a.id === id);
+    set({ busy: new Set([...get().busy, id]) });
+    try {
+      const result = await api.call('accounts.disconnect', { id });
+      // accounts.removed does the same; whichever comes first, the second finds nothing.
+      get().removed({ id });
+      return result.message;
+    } catch (err) {
+      toast({ tone: 'danger', title: `Could not disconnect ${account?.displayName ?? 'the account'}`, body: errorMessage(err) });
+      return null;
+    } finally {
+      const busy = new Set(get().busy);
+      busy.delete(id);
+      set({ busy });
+    }
+  },
+}));

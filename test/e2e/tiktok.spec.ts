@@ -1,0 +1,323 @@
+// TikTok, driven as a creator would through the headless host against the local TikTok
+// emulator: set up the developer app in Settings → TikTok, connect an account through the
+// browser consent, render a clip, open "Post to TikTok", see every rule of TikTok's Content
+// Sharing Guidelines (tiktok-api.md §4) on screen, post, and watch it reach Published.
+//
+// DEPENDS ON (written in parallel; this spec was drafted before they existed):
+//  - the core's TikTok handlers: tiktok.setup.get/set, tiktok.creatorInfo, accounts.*,
+//    posts.create/get/retry/cancel, the publisher and its posts.changed events, and the
+//    'tiktok' capability reported as built (the UI offers nothing TikTok until it is);
+//  - `clipdesk serve` honouring CLIPDESK_TIKTOK_AUTH_URL / CLIPDESK_TIKTOK_API_BASE (the
+//    emulator) and opening the consent page with the command in BROWSER (core/system/
+//    open-browser.ts): test/support/fake-browser.mjs with FAKE_BROWSER_NO_VISIT=1 only records
+//    the URL in FAKE_BROWSER_LOG, and the test opens it in a Playwright page and clicks the
+//    emulator's Authorize ("opened: false" works too: the URL is then read from the page's
+//    "TikTok consent link" field);
+//  - test/emulators/tiktok (startTikTokEmulator) from the tiktok-emulator branch.
+// Selectors are the UI's accessible names (src-renderer: AccountsSection, TikTokPanel,
+// composer/Composer.tsx, PostList); TikTok's sentences come from composer-rules, verbatim.
+import fs from 'node:fs';
+import path from 'node:path';
+import { test as base, type Locator, type Page } from '@playwright/test';
+import { COMPOSER_TEXT, TIKTOK_UX_TEXT } from '../../src-shared/tiktok/composer-rules';
+import { startTikTokEmulator, type TikTokEmulator } from '../emulators/tiktok';
+import { makeClip } from '../support/media-fixtures';
+import { ROOT, startServe, tempDataDir, type ServeProcess } from '../support/serve-process';
+import { expect } from './support/fixtures';
+
+const CLIENT_KEY = 'clipdesk-e2e-key';
+const CLIENT_SECRET = 'clipdesk-e2e-secret-do-not-show';
+const FAKE_BROWSER = path.join(ROOT, 'test/support/fake-browser.mjs');
+
+interface TikTokWorld {
+  emu: TikTokEmulator;
+  host: ServeProcess;
+  /** The URLs the app asked the "system browser" to open, in order. */
+  openedUrls(): string[];
+}
+
+const test = base.extend<{ world: TikTokWorld }>({
+  // eslint-disable-next-line no-empty-pattern
+  world: async ({}, use) => {
+    const emu = await startTikTokEmulator();
+    // Audited, and a public creator: every privacy level and branded content can be shown.
+    emu.addApp({ clientKey: CLIENT_KEY, clientSecret: CLIENT_SECRET, audited: true });
+    emu.addUser({ displayName: 'Ada Lovelace', username: 'ada.posts', isPrivateAccount: false, duetDisabled: true });
+    emu.state.processingPolls = 1;
+
+    // The "system browser" only records the URL; the test opens it in a page itself.
+    const dir = tempDataDir('clipdesk-browser-');
+    const log = path.join(dir, 'opened-urls.txt');
+
+    const host = await startServe({
+      env: {
+        CLIPDESK_TIKTOK_AUTH_URL: emu.authorizeUrl,
+        CLIPDESK_TIKTOK_API_BASE: emu.apiBase,
+        BROWSER: `${process.execPath} ${FAKE_BROWSER}`,
+        FAKE_BROWSER_NO_VISIT: '1',
+        FAKE_BROWSER_LOG: log,
+        // The app's own credentials are under test: none may come from the environment.
+        CLIPDESK_TIKTOK_CLIENT_KEY: undefined,
+        CLIPDESK_TIKTOK_CLIENT_SECRET: undefined,
+      },
+    });
+    const openedUrls = (): string[] =>
+      fs.existsSync(log)
+        ? fs
+            .readFileSync(log, 'utf8')
+            .split('\n')
+            .filter((l) => /^https?:\/\//.test(l))
+        : [];
+    await use({ emu, host, openedUrls });
+    await host.stop();
+    await emu.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  },
+});
+
+// An import, a real ffmpeg render, the consent round trip and a chunked upload with polling.
+test.setTimeout(180_000);
+
+const nav = (page: Page): Locator => page.getByRole('navigation', { name: 'Sections' });
+
+async function setUpTikTokApp(page: Page): Promise<void> {
+  await nav(page).getByRole('link', { name: 'Settings' }).click();
+  const panel = page.getByRole('region', { name: 'TikTok', exact: true });
+  await expect(panel).toBeVisible();
+  // An emulator stands in, and says so.
+  await expect(panel).toContainText('A local TikTok emulator stands in');
+  await expect(panel).toContainText('No TikTok app is set up yet');
+  // What to register at TikTok: the redirect URI (copyable) and the scopes, with the guide.
+  await expect(panel.getByRole('textbox', { name: 'Redirect URI' })).toHaveValue(/^http:\/\/127\.0\.0\.1:/);
+  await expect(panel.getByRole('button', { name: 'Copy redirect URI' })).toBeVisible();
+  const scopes = panel.getByRole('list', { name: 'Scopes to enable' });
+  await expect(scopes).toContainText('video.publish');
+  await expect(scopes).toContainText('Post directly to your profile');
+  await expect(panel).toContainText('Manage apps → Connect an app');
+  await expect(panel).toContainText('Sandbox or production');
+  await expect(panel).toContainText('Until TikTok audits your TikTok developer app');
+
+  await panel.getByRole('textbox', { name: 'Client key' }).fill(CLIENT_KEY);
+  await panel.getByLabel('Client secret', { exact: true }).fill(CLIENT_SECRET);
+  await panel.getByRole('button', { name: 'Save TikTok app' }).click();
+  await expect(page.getByText('TikTok app saved')).toBeVisible();
+  // The secret is never shown back: only that one is saved, and it can be replaced.
+  await expect(panel.getByText('A secret is saved')).toBeVisible();
+  await expect(panel.getByRole('textbox', { name: 'Client key' })).toHaveValue(CLIENT_KEY);
+  expect(await page.content()).not.toContain(CLIENT_SECRET);
+  await panel.getByRole('button', { name: 'Replace secret' }).click();
+  await expect(panel.getByLabel('New client secret')).toHaveValue('');
+  await panel.getByRole('button', { name: 'Keep the saved secret' }).click();
+  await expect(panel.getByText('A secret is saved')).toBeVisible();
+}
+
+async function connectAccount(page: Page, world: TikTokWorld): Promise<void> {
+  await nav(page).getByRole('link', { name: 'Accounts' }).click();
+  await expect(page.getByText('No accounts connected')).toBeVisible();
+  await page.getByRole('button', { name: 'Connect TikTok' }).first().click();
+  await expect(page.getByRole('heading', { name: 'Finish in your browser…' })).toBeVisible();
+  const link = page.getByRole('textbox', { name: 'TikTok consent link' });
+  await expect(link).toHaveValue(new RegExp(`^${world.emu.authorizeUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  const shown = await link.inputValue();
+  // The "system browser" got the same URL (unless the core said it could not open one).
+  const opened = await expect
+    .poll(() => world.openedUrls().length, { timeout: 5_000 })
+    .toBeGreaterThan(0)
+    .then(() => world.openedUrls().at(-1) as string)
+    .catch(() => null);
+  if (opened) expect(opened).toBe(shown);
+  else await expect(page.getByText('Clipdesk could not open a browser')).toBeVisible();
+
+  // TikTok's consent page, in "the browser": the emulator's Authorize.
+  const consent = await page.context().newPage();
+  await consent.goto(opened ?? shown);
+  await expect(consent.getByRole('button', { name: 'Authorize' })).toBeVisible();
+  await consent.getByRole('button', { name: 'Authorize' }).click();
+  // TikTok sends the browser to Clipdesk's loopback callback; its words are the core's, so only that it left TikTok.
+  await consent.waitForURL((url) => !url.href.startsWith(world.emu.url));
+  await consent.close();
+
+  // Back in Clipdesk: the wait resolves by itself and the account appears, live.
+  await expect(page.getByText('Connected Ada Lovelace')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole('heading', { name: 'Finish in your browser…' })).toHaveCount(0);
+  const account = page.getByRole('list', { name: 'TikTok accounts' }).getByRole('listitem', { name: 'Ada Lovelace' });
+  await expect(account).toContainText('@ada.posts');
+  await expect(account).toContainText('Connected');
+  await expect(account).toContainText('Post directly to your profile');
+  await expect(account.getByRole('button', { name: 'Disconnect Ada Lovelace' })).toBeVisible();
+}
+
+/** Imports a landscape clip and renders it to 9:16, as library.spec.ts does; returns the render row. */
+async function renderAClip(page: Page, name: string): Promise<Locator> {
+  await nav(page).getByRole('link', { name: 'Library' }).click();
+  await page.getByLabel('Video files to import').setInputFiles({
+    name,
+    mimeType: 'video/mp4',
+    buffer: fs.readFileSync(makeClip({ durationSec: 4, width: 640, height: 360, fps: 30, audio: true })),
+  });
+  const card = page.getByRole('list', { name: 'Clips' }).getByRole('listitem').filter({ has: page.getByRole('link', { name, exact: true }) });
+  await expect(card).toContainText('Needs render', { timeout: 30_000 });
+  await card.getByRole('link', { name, exact: true }).click();
+  await page.getByRole('button', { name: 'Render', exact: true }).click();
+  const render = page.getByRole('list', { name: 'Renders of this clip' }).getByRole('listitem').first();
+  await expect(render).toContainText('Done', { timeout: 120_000 });
+  return render;
+}
+
+test('set up TikTok, connect an account, and post a render with every TikTok rule on screen', async ({ page, world }) => {
+  await page.goto(world.host.url);
+  await expect(page.getByRole('heading', { level: 1, name: 'Library' })).toBeVisible();
+  await expect(page.getByText('Connected to a TikTok emulator — nothing is really published.')).toBeVisible();
+
+  // Before any app is set up, Accounts leads to Settings → TikTok instead of a dead button.
+  await nav(page).getByRole('link', { name: 'Accounts' }).click();
+  await expect(page.getByText('Connecting needs your own TikTok developer app')).toBeVisible();
+  await page.getByRole('link', { name: 'Set up TikTok' }).click();
+  await expect(page).toHaveURL(/#\/settings\/tiktok$/);
+
+  await setUpTikTokApp(page);
+  await connectAccount(page, world);
+  const render = await renderAClip(page, 'post me.mp4');
+
+  // ——— The composer, in TikTok's order (§4 points 1–5) ———
+  await render.getByRole('button', { name: 'Post to TikTok… render of post me.mp4' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Post to TikTok' });
+  await expect(dialog).toBeVisible();
+  // 1a. Which account receives it: creator_info's nickname, fetched fresh.
+  await expect(dialog).toContainText('Posting to Ada Lovelace', { timeout: 15_000 });
+  // 5a. A preview of exactly the file that is sent.
+  const preview = dialog.getByLabel('Preview of the video to post: post me.mp4');
+  await expect.poll(() => preview.evaluate((v: HTMLVideoElement) => (v.readyState >= 1 ? `${v.videoWidth}×${v.videoHeight}` : '')), { timeout: 15_000 }).toBe('1080×1920');
+  expect(await preview.evaluate((v: HTMLVideoElement) => v.muted)).toBe(true);
+
+  // 2a. The caption, with TikTok's own count.
+  const caption = dialog.getByRole('textbox', { name: 'Caption' });
+  await expect(caption).toBeFocused();
+  await caption.fill('Hello from Clipdesk #clipdesk @ada.posts');
+  await expect(dialog).toContainText('40 / 2200');
+  await expect(dialog.getByLabel('Hashtags and mentions')).toContainText('#clipdesk');
+
+  // 2b. Privacy: exactly the creator's options, nothing chosen.
+  const privacy = dialog.getByRole('combobox', { name: COMPOSER_TEXT.privacyLabel });
+  await expect(privacy).toHaveValue('');
+  const placeholder = privacy.locator('option', { hasText: COMPOSER_TEXT.privacyPlaceholder });
+  await expect(placeholder).toBeDisabled();
+  expect(await placeholder.evaluate((o: HTMLOptionElement) => o.selected)).toBe(true);
+  await expect(privacy.locator('option:not([value=""])')).toHaveText(['Everyone', 'Friends', 'Only me']);
+  const post = dialog.getByRole('button', { name: 'Post', exact: true });
+  await expect(post).toBeDisabled();
+  await expect(post).toHaveAttribute('title', COMPOSER_TEXT.noPrivacy);
+
+  // 2c. Interactions: none ticked; the one the creator turned off is greyed, with why.
+  for (const name of [COMPOSER_TEXT.allowComment, COMPOSER_TEXT.allowDuet, COMPOSER_TEXT.allowStitch]) {
+    await expect(dialog.getByRole('checkbox', { name })).not.toBeChecked();
+  }
+  await expect(dialog.getByRole('checkbox', { name: COMPOSER_TEXT.allowDuet })).toBeDisabled();
+  await expect(dialog).toContainText(COMPOSER_TEXT.duetDisabled);
+  await expect(dialog.getByRole('checkbox', { name: COMPOSER_TEXT.allowComment })).toBeEnabled();
+
+  // 3. Disclosure: off, and no label prompt until a box is ticked.
+  const disclose = dialog.getByRole('switch', { name: COMPOSER_TEXT.disclosureToggle });
+  await expect(disclose).not.toBeChecked();
+  await expect(dialog.getByText(/will be labeled as/)).toHaveCount(0);
+  await expect(dialog.getByRole('checkbox', { name: COMPOSER_TEXT.yourBrand })).toHaveCount(0);
+  // 4. The consent sentence, with its link, and 5d. the processing notice.
+  await expect(dialog.getByText(TIKTOK_UX_TEXT.consentMusic)).toBeVisible();
+  await expect(dialog.getByRole('link', { name: 'Music Usage Confirmation' })).toHaveAttribute('href', 'https://www.tiktok.com/legal/page/global/music-usage-confirmation/en');
+  await expect(dialog.getByText(COMPOSER_TEXT.processingDirect)).toBeVisible();
+
+  await disclose.check();
+  await expect(post).toHaveAttribute('title', TIKTOK_UX_TEXT.disclosureIncomplete);
+  await expect(dialog.getByText(TIKTOK_UX_TEXT.disclosureIncomplete)).toBeVisible();
+  await expect(dialog.getByText(/will be labeled as/)).toHaveCount(0);
+
+  await dialog.getByRole('checkbox', { name: COMPOSER_TEXT.yourBrand }).check();
+  await expect(dialog.getByText(TIKTOK_UX_TEXT.labelPromotionalContent)).toBeVisible();
+  await expect(dialog.getByText(TIKTOK_UX_TEXT.consentMusic)).toBeVisible();
+
+  await dialog.getByRole('checkbox', { name: COMPOSER_TEXT.brandedContent }).check();
+  await expect(dialog.getByText(TIKTOK_UX_TEXT.labelPaidPartnership)).toBeVisible();
+  await expect(dialog.getByText(TIKTOK_UX_TEXT.consentBranded)).toBeVisible();
+  await expect(dialog.getByRole('link', { name: 'Branded Content Policy' })).toHaveAttribute('href', 'https://www.tiktok.com/legal/page/global/bc-policy/en');
+  // 3b. Branded content can't be private: "Only me" is disabled, with TikTok's words.
+  const onlyMe = privacy.locator('option', { hasText: 'Only me' });
+  await expect(onlyMe).toBeDisabled();
+  await expect(onlyMe).toHaveAttribute('title', TIKTOK_UX_TEXT.brandedContentNotPrivate);
+
+  // And the other way round: with "Only me" chosen, Branded content can't be ticked.
+  await dialog.getByRole('checkbox', { name: COMPOSER_TEXT.brandedContent }).uncheck();
+  await expect(onlyMe).toBeEnabled();
+  await privacy.selectOption({ label: 'Only me' });
+  await expect(dialog.getByRole('checkbox', { name: COMPOSER_TEXT.brandedContent })).toBeDisabled();
+  await expect(dialog).toContainText(COMPOSER_TEXT.brandedContentPrivate);
+
+  // Untouched again: disclosure off, the prompt and the branded sentence gone.
+  await dialog.getByRole('checkbox', { name: COMPOSER_TEXT.yourBrand }).uncheck();
+  await disclose.uncheck();
+  await expect(dialog.getByText(/will be labeled as/)).toHaveCount(0);
+  await expect(dialog.getByText(TIKTOK_UX_TEXT.consentMusic)).toBeVisible();
+
+  // The creator's choices, then Post (5c: nothing went to TikTok before this click).
+  expect(world.emu.state.inits).toHaveLength(0);
+  await privacy.selectOption({ label: 'Everyone' });
+  await dialog.getByRole('checkbox', { name: COMPOSER_TEXT.allowComment }).check();
+  await expect(dialog.getByRole('radio', { name: /Post now/ })).toBeChecked();
+  await expect(post).toBeEnabled();
+  await post.click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByText('Posting to Ada Lovelace')).toBeVisible();
+
+  // ——— Progress: the Queue while it goes, then History with the link ———
+  await nav(page).getByRole('link', { name: 'Queue' }).click();
+  const queued = page.getByRole('list', { name: 'Posts in the queue' }).getByRole('listitem', { name: /post me/ });
+  // It may already be done by the time the Queue opens; then it is in History.
+  await expect(queued.or(page.getByText('The queue is empty'))).toBeVisible();
+  await nav(page).getByRole('link', { name: 'History' }).click();
+  const published = page.getByRole('list', { name: 'Finished posts' }).getByRole('listitem', { name: /post me/ });
+  await expect(published).toContainText('Published on TikTok', { timeout: 90_000 });
+  await expect(published).toContainText('to Ada Lovelace');
+  await expect(published).toContainText('Hello from Clipdesk #clipdesk @ada.posts');
+  const view = published.getByRole('link', { name: 'View on TikTok' });
+  await expect(view).toBeVisible();
+  await expect(view).toHaveAttribute('href', /\/video\/\d{19}$/);
+
+  // TikTok got exactly one post, with exactly what the creator chose.
+  expect(world.emu.posts).toHaveLength(1);
+  expect(world.emu.posts[0]).toMatchObject({
+    mode: 'direct',
+    title: 'Hello from Clipdesk #clipdesk @ada.posts',
+    privacyLevel: 'PUBLIC_TO_EVERYONE',
+    disableComment: false,
+    disableDuet: true,
+    disableStitch: true,
+    brandContentToggle: false,
+    brandOrganicToggle: false,
+  });
+  // The public id survived as all 19 digits (no int64 rounding on the way).
+  expect((await view.getAttribute('href'))?.endsWith(world.emu.posts[0]?.publicPostId ?? 'missing')).toBe(true);
+});
+
+test('connecting can be cancelled, and says why when TikTok refuses', async ({ page, world }) => {
+  await page.goto(world.host.url);
+  await setUpTikTokApp(page);
+  await nav(page).getByRole('link', { name: 'Accounts' }).click();
+
+  // Cancel while waiting: the waiting panel goes, nothing is connected.
+  await page.getByRole('button', { name: 'Connect TikTok' }).first().click();
+  await expect(page.getByRole('heading', { name: 'Finish in your browser…' })).toBeVisible();
+  await page.getByRole('main').getByRole('button', { name: 'Cancel', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Finish in your browser…' })).toHaveCount(0);
+  await expect(page.getByText('No accounts connected')).toBeVisible();
+
+  // The creator says no on TikTok's page: the error is shown, with Try again.
+  await page.getByRole('button', { name: 'Connect TikTok' }).first().click();
+  const link = page.getByRole('textbox', { name: 'TikTok consent link' });
+  await expect(link).toHaveValue(/^http/);
+  const consent = await page.context().newPage();
+  await consent.goto(await link.inputValue());
+  await consent.getByRole('button', { name: 'Cancel' }).click();
+  await consent.close();
+  const failed = page.getByRole('alert').filter({ hasText: 'Could not connect a TikTok account' });
+  await expect(failed).toBeVisible({ timeout: 15_000 });
+  await expect(failed.getByRole('button', { name: 'Try again' })).toBeVisible();
+});
