@@ -9,7 +9,7 @@ export const CAPABILITIES: readonly Capability[] = [
   { id: 'schedule', built: false, note: 'The schedule and calendar are not built yet; posts listed here come from the store.' },
   { id: 'approvals', built: false, note: 'Approving posts (here and from Telegram) is not built yet.' },
   { id: 'history', built: false, note: 'Publish history with timelines is not built yet; published and failed posts are listed from the store.' },
-  { id: 'tiktok', built: false, note: 'Connecting TikTok accounts and publishing is not built yet.' },
+  { id: 'tiktok', built: true, note: 'Connect TikTok accounts through your browser and publish rendered videos (Direct Post or to your TikTok inbox), now or at a time.' },
   { id: 'telegram', built: false, note: 'Telegram approvals are not built yet.' },
   { id: 'activity', built: true, note: 'The activity log records what changed, newest first.' },
   { id: 'settings', built: true, note: 'Data folder, secret storage and diagnostics.' },
