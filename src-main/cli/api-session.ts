@@ -13,7 +13,15 @@ export interface ApiSession {
   close(): Promise<void>;
 }
 
-export async function openApiSession(dataDir: string): Promise<ApiSession> {
+export interface SessionOptions {
+  /**
+   * Work that takes time (imports, renders, publishing) runs as jobs; with no instance running,
+   * a command that waits for such work runs the jobs itself, holding the data folder meanwhile.
+   */
+  runJobs?: boolean;
+}
+
+export async function openApiSession(dataDir: string, options: SessionOptions = {}): Promise<ApiSession> {
   const holder = readLock(dataDir);
   if (holder) {
     const { connectToInstance } = await import('./instance-client');
@@ -25,17 +33,36 @@ export async function openApiSession(dataDir: string): Promise<ApiSession> {
       close: async () => client.close(),
     };
   }
-  const [{ createCore }, { createKeyFileCipher }, { buildRoutes }] = await Promise.all([
+  const [{ createCore }, { createKeyFileCipher }, { buildRoutes }, { createOpenBrowser }, { acquireLock }] = await Promise.all([
     import('../core/create-core'),
     import('../core/secrets/key-file-cipher'),
     import('../core/transport/routes'),
+    import('../core/system/open-browser'),
+    import('../core/instance/data-lock'),
   ]);
-  const core = createCore({ dataDir, mode: 'web', version: APP_VERSION, cipher: createKeyFileCipher(dataDir), runJobs: false });
-  const routes = buildRoutes(core.handlers);
-  return {
-    via: 'local',
-    holderPid: null,
-    call: (name, input) => routes[name](input) as Promise<CommandResult<typeof name>>,
-    close: () => core.close(),
-  };
+  const lock = options.runJobs ? acquireLock(dataDir, 'cli', APP_VERSION) : null;
+  try {
+    const core = createCore({
+      dataDir,
+      mode: 'web',
+      version: APP_VERSION,
+      cipher: createKeyFileCipher(dataDir),
+      runJobs: options.runJobs ?? false,
+      openExternal: createOpenBrowser(process.env),
+      notify: () => undefined,
+    });
+    const routes = buildRoutes(core.handlers);
+    return {
+      via: 'local',
+      holderPid: null,
+      call: (name, input) => routes[name](input) as Promise<CommandResult<typeof name>>,
+      close: async () => {
+        await core.close();
+        lock?.release();
+      },
+    };
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
 }

@@ -25,6 +25,19 @@ Commands:
       --encoder NAME              H.264 encoder (default: the setting; auto picks a working hardware one)
       --cover SEC                 Also write the frame at SEC as OUT's cover image (OUT.jpg)
       --json                      Print progress and the result as JSON lines
+  tiktok setup [--client-key KEY --client-secret SECRET]
+                                             Save your TikTok developer app (or show the redirect URI and scopes to register)
+  accounts connect tiktok                    Connect a TikTok account in your browser (BROWSER is honoured; else the link is printed)
+  accounts list [--json]                     Connected accounts
+  accounts disconnect ID                     Revoke Clipdesk's access at TikTok and delete the tokens here
+  post FILE --caption TEXT --privacy LEVEL [options]
+                                             Post a video to TikTok (rendered first if it is not TikTok-ready)
+      --privacy LEVEL             PUBLIC_TO_EVERYONE, MUTUAL_FOLLOW_FRIENDS, FOLLOWER_OF_CREATOR or SELF_ONLY (or public, friends, followers, only-me)
+      --account ID|@USER          Which connected account (needed when several are)
+      --mode direct|inbox         Direct Post (default), or a draft in your TikTok inbox
+      --at ISO-TIME               When, with its zone (e.g. 2026-12-01T18:00:00+01:00); default now
+      --allow-comment, --allow-duet, --allow-stitch   Off unless given
+      --wait                      Follow the post until it ends; exit 0 only when published
 
 Options for every command:
   --data DIR     Data folder (default: $CLIPDESK_DATA_DIR, else the platform's app-data folder)
@@ -116,6 +129,41 @@ const COMMANDS: Record<string, CommandDef> = {
     async run(values, positionals) {
       const { renderCommand } = await import('./commands/render');
       return renderCommand(await dataDirOf(values), positionals[0] as string, values);
+    },
+  },
+  tiktok: {
+    options: { 'client-key': { type: 'string' }, 'client-secret': { type: 'string' }, json: { type: 'boolean' } },
+    positionals: [1, 1],
+    async run(values, positionals) {
+      const { tiktokCommand } = await import('./commands/tiktok');
+      return tiktokCommand(await dataDirOf(values), positionals, values);
+    },
+  },
+  accounts: {
+    options: { json: { type: 'boolean' } },
+    positionals: [1, 2],
+    async run(values, positionals) {
+      const { accountsCommand } = await import('./commands/accounts');
+      return accountsCommand(await dataDirOf(values), positionals, values);
+    },
+  },
+  post: {
+    options: {
+      caption: { type: 'string' },
+      privacy: { type: 'string' },
+      account: { type: 'string' },
+      mode: { type: 'string' },
+      at: { type: 'string' },
+      'allow-comment': { type: 'boolean' },
+      'allow-duet': { type: 'boolean' },
+      'allow-stitch': { type: 'boolean' },
+      wait: { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+    positionals: [1, 1],
+    async run(values, positionals) {
+      const { postCommand } = await import('./commands/post');
+      return postCommand(await dataDirOf(values), positionals[0] as string, values);
     },
   },
 };

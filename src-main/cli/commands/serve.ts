@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { acquireLock } from '../../core/instance/data-lock';
 import { createCore } from '../../core/create-core';
 import { createKeyFileCipher } from '../../core/secrets/key-file-cipher';
+import { createOpenBrowser } from '../../core/system/open-browser';
 import { isLoopbackHost } from '../../host/access';
 import { startHost } from '../../host/start-host';
 import { APP_VERSION } from '../../version';
@@ -42,6 +43,8 @@ export async function serve(options: ServeOptions): Promise<{ stop: () => Promis
       version: APP_VERSION,
       cipher: createKeyFileCipher(options.dataDir),
       runJobs: true,
+      // The browser of the machine Clipdesk runs on (BROWSER honoured), for TikTok's consent page.
+      openExternal: createOpenBrowser(process.env),
     });
     if (!isLoopbackHost(options.host)) {
       warn(

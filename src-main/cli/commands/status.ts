@@ -21,7 +21,7 @@ export async function status(dataDir: string, json: boolean): Promise<number> {
     else {
       process.stdout.write(
         holder
-          ? `Clipdesk ${info.version} is running (${holder.kind === 'desktop' ? 'desktop app' : 'clipdesk serve'}, process ${holder.pid})${out.url ? ` at ${out.url}` : ''}.\n`
+          ? `Clipdesk ${info.version} is running (${holder.kind === 'desktop' ? 'desktop app' : holder.kind === 'cli' ? 'a clipdesk command' : 'clipdesk serve'}, process ${holder.pid})${out.url ? ` at ${out.url}` : ''}.\n`
           : `Clipdesk is not running for this data folder.\n`,
       );
       process.stdout.write(`Data folder: ${info.dataDir}\nActive jobs: ${jobs.length}\n`);

@@ -1,0 +1,109 @@
+// The TikTok commands as a person or a script uses them: the built CLI as a child process,
+// the TikTok emulator in this process (so the CLI is run asynchronously), the browser played
+// by the fake browser through BROWSER.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeClip } from '../support/media-fixtures';
+import { CLI, ROOT } from '../support/serve-process';
+import { useTempDirs } from '../support/temp-dir';
+import { CLIENT_KEY, CLIENT_SECRET, readyVideo, tiktokEnv, useTikTokEmulator } from '../support/tiktok-harness';
+
+const emulator = useTikTokEmulator();
+const tempDir = useTempDirs('clipdesk-cli-tiktok-');
+
+function clipdesk(args: string[], dataDir: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args, '--data', dataDir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+beforeAll(() => {
+  if (!fs.existsSync(path.join(ROOT, 'out/main/cli.js'))) throw new Error('The CLI is not built: run `npm run build` first (npm test does).');
+});
+
+describe('clipdesk tiktok, accounts and post', () => {
+  it('sets up the app, connects, posts and waits until published, then disconnects', async () => {
+    const emu = emulator();
+    emu.addUser({ displayName: 'Terminal Tess', username: 'tess' });
+    const dir = tempDir();
+    const data = path.join(dir, 'data');
+    // Credentials saved with the CLI, not from the environment.
+    const env = tiktokEnv(emu, { CLIPDESK_TIKTOK_CLIENT_KEY: '', CLIPDESK_TIKTOK_CLIENT_SECRET: '' });
+
+    const show = await clipdesk(['tiktok', 'setup'], data, env);
+    expect(show.code).toBe(0);
+    expect(show.stdout).toContain('http://127.0.0.1:*/callback/');
+    expect(show.stdout).toContain('not set up');
+
+    const setup = await clipdesk(['tiktok', 'setup', '--client-key', CLIENT_KEY, '--client-secret', CLIENT_SECRET], data, env);
+    expect(setup.code).toBe(0);
+    expect(setup.stdout).toContain(`client key ${CLIENT_KEY}, secret saved`);
+    expect(setup.stdout + setup.stderr).not.toContain(CLIENT_SECRET);
+
+    const connect = await clipdesk(['accounts', 'connect', 'tiktok'], data, env);
+    expect(connect.stderr).toContain('consent page is open in your browser');
+    expect(connect.code).toBe(0);
+    expect(connect.stdout).toMatch(/Connected: \S+ {2}Terminal Tess \(@tess\) {2}connected/);
+
+    const list = await clipdesk(['accounts', 'list', '--json'], data, env);
+    const accounts = JSON.parse(list.stdout) as { id: string; username: string }[];
+    expect(accounts.map((a) => a.username)).toEqual(['tess']);
+
+    const video = readyVideo(dir, undefined, 'ready clip — ünïcode.mp4');
+    const post = await clipdesk(['post', video, '--caption', 'From the terminal #cli', '--privacy', 'only-me', '--allow-comment', '--wait'], data, env);
+    expect(post.stderr).toContain('Direct Post');
+    expect(post.code).toBe(0);
+    expect(post.stdout).toMatch(/^Published/);
+    expect(emu.posts).toEqual([expect.objectContaining({ title: 'From the terminal #cli', privacyLevel: 'SELF_ONLY', disableComment: false, disableDuet: true })]);
+
+    const gone = await clipdesk(['accounts', 'disconnect', accounts[0]?.id as string], data, env);
+    expect(gone.code).toBe(0);
+    expect(gone.stdout).toContain('revoked at TikTok');
+    expect(emu.state.revocations).toHaveLength(1);
+  }, 120_000);
+
+  it('renders a file that is not TikTok-ready before posting it to the inbox', async () => {
+    const emu = emulator();
+    emu.addUser({ displayName: 'Landscape Lou' });
+    const dir = tempDir();
+    const data = path.join(dir, 'data');
+    const env = tiktokEnv(emu);
+    expect((await clipdesk(['accounts', 'connect', 'tiktok'], data, env)).code).toBe(0);
+    const wide = makeClip({ width: 640, height: 360, durationSec: 1 });
+    const post = await clipdesk(['post', wide, '--caption', '', '--mode', 'inbox', '--wait'], data, env);
+    expect(post.stderr).toContain('rendering it first');
+    expect(post.code).toBe(0);
+    expect(post.stdout).toContain('Sent to your TikTok inbox');
+    expect(emu.posts).toEqual([expect.objectContaining({ mode: 'inbox' })]);
+  }, 180_000);
+
+  it('refuses unclear or rule-breaking requests with a usage error, before anything is sent', async () => {
+    const emu = emulator();
+    emu.addUser({ displayName: 'Careful Cal', commentDisabled: true });
+    const dir = tempDir();
+    const data = path.join(dir, 'data');
+    const env = tiktokEnv(emu);
+    const video = readyVideo(dir);
+    const noPrivacy = await clipdesk(['post', video, '--caption', 'x'], data, env);
+    expect(noPrivacy.code).toBe(2);
+    expect(noPrivacy.stderr).toContain('--privacy is required');
+    const badAt = await clipdesk(['post', video, '--caption', 'x', '--privacy', 'public', '--at', '2030-01-01 10:00'], data, env);
+    expect(badAt.code).toBe(2);
+    expect(badAt.stderr).toContain('with its zone');
+    const noAccount = await clipdesk(['post', video, '--caption', 'x', '--privacy', 'public'], data, env);
+    expect(noAccount.code).toBe(1);
+    expect(noAccount.stderr).toContain('clipdesk accounts connect tiktok');
+    expect((await clipdesk(['accounts', 'connect', 'tiktok'], data, env)).code).toBe(0);
+    const comments = await clipdesk(['post', video, '--caption', 'x', '--privacy', 'public', '--allow-comment'], data, env);
+    expect(comments.code).toBe(2); // BAD_INPUT: what was asked cannot be posted
+    expect(comments.stderr).toMatch(/[Cc]omments/);
+    expect(emu.state.inits).toHaveLength(0);
+  }, 120_000);
+});
