@@ -3,12 +3,12 @@
 // the render re-runs to a correct output and nothing half-written is left.
 import fs from 'node:fs';
 import path from 'node:path';
-import WebSocket from 'ws';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Clip, Render } from '../../src-shared/media/library';
 import { DEFAULT_RECIPE } from '../../src-shared/media/media-info';
 import { waitFor } from '../support/core-harness';
 import { ffprobeJson, makeClip } from '../support/media-fixtures';
+import { apiClient as client } from '../support/api-client';
 import { ROOT, startServe, tempDataDir, type ServeProcess } from '../support/serve-process';
 import { useTempDirs } from '../support/temp-dir';
 
@@ -20,26 +20,6 @@ afterEach(async () => {
 beforeAll(() => {
   if (!fs.existsSync(path.join(ROOT, 'out/main/cli.js'))) throw new Error('The CLI is not built: run `npm run build` first (npm test does).');
 });
-
-async function client(host: ServeProcess): Promise<{ call: <T>(cmd: string, input: object) => Promise<T>; close: () => void }> {
-  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api`, { headers: { Authorization: `Bearer ${host.token}` } });
-  await new Promise((r, j) => ws.once('open', r).once('error', j));
-  let next = 1;
-  const pending = new Map<number, (m: { ok: boolean; result?: unknown; error?: { message: string } }) => void>();
-  ws.on('message', (d) => {
-    const m = JSON.parse(d.toString()) as { id?: number; ok: boolean; result?: unknown; error?: { message: string } };
-    if (m.id !== undefined) pending.get(m.id)?.(m);
-  });
-  return {
-    call: <T>(cmd: string, input: object) =>
-      new Promise<T>((resolve, reject) => {
-        const id = next++;
-        pending.set(id, (m) => (m.ok ? resolve(m.result as T) : reject(new Error(m.error?.message))));
-        ws.send(JSON.stringify({ id, cmd, input }));
-      }),
-    close: () => ws.close(),
-  };
-}
 
 describe('a crash mid-render', () => {
   it('re-runs the render after a restart, to a correct output, leaving no partial file', async () => {

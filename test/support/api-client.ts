@@ -1,0 +1,29 @@
+// A small client of a running `clipdesk serve`'s API (the WebSocket the UI uses), for tests
+// that drive a real host process and then kill it.
+import WebSocket from 'ws';
+import type { ServeProcess } from './serve-process';
+
+export interface ApiClient {
+  call<T>(cmd: string, input: object): Promise<T>;
+  close(): void;
+}
+
+export async function apiClient(host: ServeProcess): Promise<ApiClient> {
+  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api`, { headers: { Authorization: `Bearer ${host.token}` } });
+  await new Promise((r, j) => ws.once('open', r).once('error', j));
+  let next = 1;
+  const pending = new Map<number, (m: { ok: boolean; result?: unknown; error?: { message: string } }) => void>();
+  ws.on('message', (d) => {
+    const m = JSON.parse(d.toString()) as { id?: number; ok: boolean; result?: unknown; error?: { message: string } };
+    if (m.id !== undefined) pending.get(m.id)?.(m);
+  });
+  return {
+    call: <T>(cmd: string, input: object) =>
+      new Promise<T>((resolve, reject) => {
+        const id = next++;
+        pending.set(id, (m) => (m.ok ? resolve(m.result as T) : reject(new Error(m.error?.message))));
+        ws.send(JSON.stringify({ id, cmd, input }));
+      }),
+    close: () => ws.close(),
+  };
+}
