@@ -9,6 +9,8 @@ import { app, BrowserWindow, dialog, ipcMain, Notification, protocol, safeStorag
 import { AppError } from '../../src-shared/errors';
 import { createCore, type Core } from '../core/create-core';
 import { acquireLock, type DataLock } from '../core/instance/data-lock';
+import { createOpenBrowser } from '../core/system/open-browser';
+import { tiktokEndpoints } from '../core/tiktok/endpoints';
 import { buildRoutes } from '../core/transport/routes';
 import { startHost, type RunningHost } from '../host/start-host';
 import { APP_VERSION } from '../version';
@@ -76,7 +78,11 @@ function runDesktop(): void {
     audit('access.refused', what);
   };
 
-  const openExternal = createOpenExternal(shell, (origin) => refused(`open in browser: ${origin}`));
+  // BROWSER, when set, is honoured as xdg-open does (DESIGN.md §3): headless tests and
+  // people with their own browser choice. An emulated TikTok's consent page is let through.
+  const opener = process.env.BROWSER ? { openExternal: createOpenBrowser(process.env) } : shell;
+  const authOrigin = tiktokEndpoints(process.env).emulated ? [new URL(tiktokEndpoints(process.env).authorizeUrl).origin] : [];
+  const openExternal = createOpenExternal(opener, (origin) => refused(`open in browser: ${origin}`), authOrigin);
 
   app.on('second-instance', () => focusWindow(win));
   // Every webContents, present and future, gets the same limits.

@@ -16,7 +16,11 @@ export const EXTERNAL_HOSTS: ReadonlySet<string> = new Set([
   'github.com',
 ]);
 
-export function isAllowedExternal(url: unknown): boolean {
+/**
+ * `extraOrigins`: exact origins allowed besides the list — the emulator's authorize page when
+ * CLIPDESK_TIKTOK_AUTH_URL points at one (plain http on loopback), and nothing else.
+ */
+export function isAllowedExternal(url: unknown, extraOrigins: readonly string[] = []): boolean {
   if (typeof url !== 'string' || url.length > 8192) return false;
   let parsed: URL;
   try {
@@ -24,6 +28,7 @@ export function isAllowedExternal(url: unknown): boolean {
   } catch {
     return false;
   }
+  if (extraOrigins.includes(parsed.origin) && !parsed.username && !parsed.password) return true;
   if (parsed.protocol !== 'https:') return false;
   // Credentials in a link (https://github.com@evil.example) are a phishing shape; the URL
   // parser already puts the real host in `hostname`, but refuse them outright.
@@ -41,9 +46,13 @@ export interface ShellLike {
  * The `openExternal` handed to the core and to the window policy. A refusal is reported by
  * origin only: the rest of a link (an OAuth query, a token) is not for the log.
  */
-export function createOpenExternal(shell: ShellLike, onRefused?: (origin: string) => void): (url: string) => Promise<void> {
+export function createOpenExternal(
+  shell: ShellLike,
+  onRefused?: (origin: string) => void,
+  extraOrigins: readonly string[] = [],
+): (url: string) => Promise<void> {
   return async (url) => {
-    if (!isAllowedExternal(url)) {
+    if (!isAllowedExternal(url, extraOrigins)) {
       onRefused?.(originOf(url) ?? 'an unreadable link');
       throw new AppError('FORBIDDEN', 'Clipdesk only opens https links to TikTok, Telegram and GitHub in your browser.');
     }

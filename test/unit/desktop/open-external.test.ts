@@ -75,3 +75,13 @@ describe('createOpenExternal', () => {
     expect(refused).toEqual(['https://evil.example']);
   });
 });
+
+describe('an emulated TikTok', () => {
+  it('lets the emulator\'s exact origin through, plain http on loopback, and nothing near it', () => {
+    const extra = ['http://127.0.0.1:4567'];
+    expect(isAllowedExternal('http://127.0.0.1:4567/v2/auth/authorize/?client_key=k', extra)).toBe(true);
+    expect(isAllowedExternal('http://127.0.0.1:4568/v2/auth/authorize/', extra)).toBe(false);
+    expect(isAllowedExternal('http://127.0.0.1:4567/v2/auth/authorize/')).toBe(false);
+    expect(isAllowedExternal('http://user:pw@127.0.0.1:4567/', extra)).toBe(false);
+  });
+});
