@@ -263,6 +263,10 @@ test('set up TikTok, connect an account, and post a render with every TikTok rul
   await dialog.getByRole('checkbox', { name: COMPOSER_TEXT.allowComment }).check();
   await expect(dialog.getByRole('radio', { name: /Post now/ })).toBeChecked();
   await expect(post).toBeEnabled();
+  // The README's composer screenshot, refreshed only on request (CLIPDESK_UPDATE_SCREENSHOTS=1).
+  const shots = process.env.CLIPDESK_UPDATE_SCREENSHOTS ? path.join(ROOT, 'resources/screenshots') : path.join(ROOT, 'test-results/screenshots');
+  fs.mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: path.join(shots, 'composer-light.png') });
   await post.click();
   await expect(dialog).toHaveCount(0);
   await expect(page.getByText('Posting to Ada Lovelace')).toBeVisible();
