@@ -153,7 +153,15 @@ export function createCore(options: CoreOptions): Core {
   const handlers: Handlers = {
     'app.info': async () => info,
     'app.capabilities': async () => [...CAPABILITIES],
-    'app.doctor': async () => runDoctor({ dataDir: options.dataDir, secrets, env }),
+    'app.doctor': async () => {
+      let tiktok;
+      try {
+        tiktok = { setup: await credentials.setup(), accounts: accounts.list() };
+      } catch {
+        tiktok = undefined; // secrets unreadable: the secrets check says so
+      }
+      return runDoctor({ dataDir: options.dataDir, secrets, env, tiktok });
+    },
     'settings.get': async () => settings.get(),
     'settings.update': async (patch) => {
       const { settings: next, changed } = settings.update(patch);

@@ -189,6 +189,23 @@ describe('publishing to TikTok', () => {
     });
   });
 
+  it('keeps within 6 uploads a minute per account: the 7th waits and says why, with no 429 from TikTok', async () => {
+    const { emu, h, account, clipId } = await setup();
+    const posts = [];
+    for (let i = 0; i < 7; i++) {
+      posts.push(await h.core.handlers['posts.create']({ clipId, accountId: account.id, caption: `post ${i}`, tiktok: DIRECT_SELF_ONLY, publishAt: 'now' }));
+    }
+    await waitFor(() => emu.state.inits.length === 6, 30_000, 'six inits');
+    const waiting = await waitFor(() => {
+      const all = posts.map((p) => h.core.posts.get(p.id));
+      return all.find((p) => /6 uploads a minute/.test(p.publish?.detail ?? ''));
+    }, 30_000, 'the seventh to wait');
+    expect(waiting.publish?.nextCheckAt).not.toBeNull();
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(emu.state.inits).toHaveLength(6);
+    expect(emu.requests.filter((r) => r.status === 429)).toEqual([]);
+  });
+
   it('holds posts at TikTok\'s daily cap and says why', async () => {
     const { h, account, clipId } = await setup();
     const insert = h.core.db.prepare(

@@ -6,14 +6,17 @@ import { readLock } from '../instance/data-lock';
 import { describeEncoders, detectH264Encoders, encoderCacheFile, type H264EncoderReport } from '../media/encoders';
 import { findFfmpeg, findFfprobe, toolVersion } from '../media/ffmpeg-path';
 import type { SecretStore } from '../secrets/secret-store';
+import type { Account, TikTokSetup } from '../../../src-shared/tiktok/accounts';
 
 export interface DoctorInput {
   dataDir: string;
   secrets: SecretStore | null;
   env?: NodeJS.ProcessEnv;
+  /** The TikTok app and accounts, when a core is open. */
+  tiktok?: { setup: TikTokSetup; accounts: Account[] };
 }
 
-export async function runDoctor({ dataDir, secrets, env = process.env }: DoctorInput): Promise<DoctorCheck[]> {
+export async function runDoctor({ dataDir, secrets, env = process.env, tiktok }: DoctorInput): Promise<DoctorCheck[]> {
   const checks: DoctorCheck[] = [];
   const ffmpeg = findFfmpeg(env);
   if (ffmpeg) {
@@ -105,17 +108,11 @@ export async function runDoctor({ dataDir, secrets, env = process.env }: DoctorI
     label: 'Running instance',
     ok: true,
     detail: holder
-      ? `${holder.kind === 'desktop' ? 'desktop app' : 'clipdesk serve'} (process ${holder.pid}, since ${holder.startedAt})`
+      ? `${holder.kind === 'desktop' ? 'desktop app' : holder.kind === 'cli' ? 'a clipdesk command' : 'clipdesk serve'} (process ${holder.pid}, since ${holder.startedAt})`
       : 'none',
   });
 
-  const tiktokKey = env.CLIPDESK_TIKTOK_CLIENT_KEY;
-  checks.push({
-    id: 'tiktok',
-    label: 'TikTok',
-    ok: true,
-    detail: tiktokKey ? 'client key from CLIPDESK_TIKTOK_CLIENT_KEY; publishing is not built yet' : 'not configured (publishing is not built yet)',
-  });
+  checks.push(tiktokCheck(tiktok, env));
   const telegramConfigured = secrets?.has('telegram.botToken') ?? false;
   checks.push({
     id: 'telegram',
@@ -124,4 +121,31 @@ export async function runDoctor({ dataDir, secrets, env = process.env }: DoctorI
     detail: telegramConfigured ? 'bot token saved; approvals are not built yet' : 'not configured (approvals are not built yet)',
   });
   return checks;
+}
+
+function tiktokCheck(tiktok: DoctorInput['tiktok'], env: NodeJS.ProcessEnv): DoctorCheck {
+  const base = { id: 'tiktok', label: 'TikTok' };
+  if (!tiktok) {
+    return { ...base, ok: true, detail: env.CLIPDESK_TIKTOK_CLIENT_KEY ? 'client key from CLIPDESK_TIKTOK_CLIENT_KEY' : 'not checked' };
+  }
+  const { setup, accounts } = tiktok;
+  const where = setup.emulated ? ` (emulated at ${setup.authorizeUrl})` : '';
+  if (setup.source === 'none') {
+    return { ...base, ok: false, detail: `no TikTok developer app set up${where}`, fix: 'Enter the client key and secret in Settings → TikTok, or run clipdesk tiktok setup.' };
+  }
+  const broken = accounts.filter((a) => a.state !== 'connected');
+  const names = accounts.map((a) => (a.username ? `@${a.username}` : a.displayName)).join(', ');
+  if (broken.length) {
+    return {
+      ...base,
+      ok: false,
+      detail: `${accounts.length} account(s): ${names}; reconnect needed for ${broken.map((a) => a.displayName).join(', ')}${where}`,
+      fix: 'Accounts → Reconnect (or clipdesk accounts connect tiktok).',
+    };
+  }
+  return {
+    ...base,
+    ok: true,
+    detail: `app ${setup.clientKey ?? ''} (${setup.source === 'environment' ? 'from the environment' : 'saved'}); ${accounts.length ? `${accounts.length} account(s): ${names}` : 'no accounts connected yet'}${where}`,
+  };
 }
