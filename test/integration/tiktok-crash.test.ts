@@ -116,6 +116,13 @@ describe('a crash while publishing', () => {
     expect(done.state).toBe('published');
     expect(emu.posts).toHaveLength(1);
     expect(emu.state.inits.filter((i) => i.uploadComplete)).toHaveLength(1);
+    // Neither process wrote a token or an upload link to its output.
+    const output = first.host.stderr() + second.host.stderr();
+    for (const t of emu.state.tokens) {
+      expect(output).not.toContain(t.accessToken);
+      expect(output).not.toContain(t.refreshToken);
+    }
+    expect(output).not.toContain('upload_token=');
     fs.rmSync(dataDir, { recursive: true, force: true });
   }, 150_000);
 });

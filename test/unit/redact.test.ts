@@ -43,3 +43,13 @@ describe('redact', () => {
     expect(redact(once)).toBe(once);
   });
 });
+
+describe('TikTok token shapes', () => {
+  it('masks access and refresh tokens wherever they appear', () => {
+    const text = 'refresh failed for act.1a2B3c4D5e6F7g8H9i0J!x and rft.ZZZZyyyyXXXXwwww*v in the answer';
+    const out = redact(text);
+    expect(out).not.toContain('act.1a2B');
+    expect(out).not.toContain('rft.ZZZZ');
+    expect(out).toContain('refresh failed for');
+  });
+});

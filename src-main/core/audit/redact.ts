@@ -8,6 +8,8 @@ const PATTERNS: RegExp[] = [
   /(?<!\d)\d{6,12}:[A-Za-z0-9_-]{30,}/g,
   // Bearer headers
   /\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/gi,
+  // TikTok access and refresh tokens (tiktok-api.md §1.4: `act.` and `rft.` prefixes).
+  /\b(?:act|rft)\.[A-Za-z0-9._~!*-]{10,}/g,
   // key=value or "key": "value" for secret-like keys
   /((?:access_token|refresh_token|client_secret|token|secret|password|code_verifier)["']?\s*[:=]\s*["']?)[^\s"'&,;}]+/gi,
 ];
