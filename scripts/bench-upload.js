@@ -104,15 +104,31 @@ function makeVideo(dir, totalBytes) {
   return { file, sha256: HASH ? hash.digest('hex') : null };
 }
 
+/** A child's stderr on ours, each line saying whose it is. */
+function labelled(stream, label) {
+  let rest = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (d) => {
+    const lines = (rest + d).split('\n');
+    rest = lines.pop();
+    for (const line of lines) process.stderr.write(`[${label}] ${line}\n`);
+  });
+  stream.on('end', () => rest && process.stderr.write(`[${label}] ${rest}\n`));
+}
+
 function rssMb(pid) {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
-/** A small HTTP request; resolves { status, headers, text }. */
+/**
+ * A small HTTP request; resolves { status, headers, text }. A new connection each time: these
+ * come seconds apart, and a kept-alive socket the server is just closing (its 5 s keep-alive
+ * timeout) fails the request with "socket hang up".
+ */
 function request(url, { method = 'GET', headers = {}, body = '' } = {}) {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers: { ...headers, 'Content-Length': Buffer.byteLength(body) } }, (res) => {
+    const req = http.request(url, { method, agent: false, headers: { ...headers, 'Content-Length': Buffer.byteLength(body) } }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (d) => (text += d));
@@ -180,6 +196,7 @@ class ApiClient {
       if (m.ok) p.resolve(m.result);
       else p.reject(new Error(`${p.cmd}: ${m.error?.code ?? ''} ${m.error?.message ?? JSON.stringify(m.error)}`));
     });
+    ws.on('error', () => undefined); // 'close' follows and fails what is pending
     ws.on('close', () => {
       for (const p of this.pending.values()) p.reject(new Error(`${p.cmd}: the API socket closed`));
       this.pending.clear();
@@ -189,8 +206,14 @@ class ApiClient {
   call(cmd, input = {}) {
     const id = this.next++;
     return new Promise((resolve, reject) => {
+      // A closed socket drops what is sent without a word: fail instead of waiting forever.
+      if (this.ws.readyState !== WebSocket.OPEN) return reject(new Error(`${cmd}: the API socket is closed (did clipdesk serve stop?)`));
       this.pending.set(id, { resolve, reject, cmd });
-      this.ws.send(JSON.stringify({ id, cmd, input }));
+      this.ws.send(JSON.stringify({ id, cmd, input }), (err) => {
+        if (!err) return;
+        this.pending.delete(id);
+        reject(new Error(`${cmd}: ${err.message}`));
+      });
     });
   }
 
@@ -200,7 +223,8 @@ class ApiClient {
 }
 
 async function startServe(cleanup, cli, dataDir, env) {
-  const child = cleanup.track(spawn(process.execPath, [cli, 'serve', '--port', '0', '--data', dataDir], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] }));
+  const child = cleanup.track(spawn(process.execPath, [cli, 'serve', '--port', '0', '--data', dataDir], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
+  labelled(child.stderr, 'clipdesk serve');
   let out = '';
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('clipdesk serve did not start in 15 s')), 15_000);
@@ -254,7 +278,8 @@ async function emulatorTiming(emu, publishId) {
 
 function openWithFakeBrowser(root, url) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'test/support/fake-browser.mjs'), url], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(process.execPath, [path.join(root, 'test/support/fake-browser.mjs'), url], { stdio: ['ignore', 'ignore', 'pipe'] });
+    labelled(child.stderr, 'fake browser');
     child.once('error', reject);
     child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`The fake browser could not follow the consent page (exit ${code})`))));
   });
@@ -323,7 +348,7 @@ async function clipdeskRun(ctx) {
           return last.state === 'published' ? last : undefined;
         },
         {
-          everyMs: SAMPLE_MS,
+          everyMs: 200, // the memory sampler runs every 50 ms; polling the API that often would load the process measured
           // Generous: 60 s plus 5 MB/s.
           timeoutMs: 60_000 + (video.size / MB / 5) * 1000,
           lastSeen: async () => {
@@ -385,7 +410,8 @@ const curlPut = (chunk, total) => ['-sS', '-X', 'PUT', '-H', 'Transfer-Encoding:
 
 function runCurl(args, stdinFrom) {
   return new Promise((resolve, reject) => {
-    const child = spawn('curl', args, { stdio: [stdinFrom ? 'pipe' : 'ignore', 'pipe', 'inherit'] });
+    const child = spawn('curl', args, { stdio: [stdinFrom ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    labelled(child.stderr, 'curl');
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.once('error', reject);
@@ -482,7 +508,7 @@ export async function benchUpload({ root, runs }) {
     const size = Math.round(SIZE_MB * MB);
     const video = { ...makeVideo(work, size), size };
 
-    const emu = await startEmulator('tiktok');
+    const emu = await startEmulator('tiktok', { stderr: (stream) => labelled(stream, 'emulator') });
     cleanup.track(emu.child);
     await emulatorControl(emu.url, 'POST', '/__emulator/apps', { clientKey: CLIENT_KEY, clientSecret: CLIENT_SECRET, name: 'Clipdesk benchmark', audited: true });
     await emulatorControl(emu.url, 'POST', '/__emulator/users', { displayName: 'Bench Creator', username: 'bench.creator' });

@@ -121,10 +121,12 @@ export async function ensureEmulators() {
 
 /**
  * Starts out/emulators/NAME.js as a child process and waits for its first line.
- * Resolves with { child, url }; the child's output after that goes to `onOutput` (default: dropped).
+ * Resolves with { child, url }; the child's output after that goes to `onOutput` (default: dropped),
+ * and its stderr to ours, or to `stderr(stream)` when given.
  */
-export function startEmulator(name, { port = 0, onOutput } = {}) {
-  const child = spawn(process.execPath, [emulatorBundle(name), '--port', String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+export function startEmulator(name, { port = 0, onOutput, stderr } = {}) {
+  const child = spawn(process.execPath, [emulatorBundle(name), '--port', String(port)], { stdio: ['ignore', 'pipe', stderr ? 'pipe' : 'inherit'] });
+  if (stderr) stderr(child.stderr);
   let out = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`The ${name} emulator did not start in time`)), 15_000);
@@ -146,11 +148,15 @@ export function startEmulator(name, { port = 0, onOutput } = {}) {
   });
 }
 
-/** A JSON call to an emulator's control API: emulatorControl(url, 'POST', '/__emulator/apps', {...}). */
+/**
+ * A JSON call to an emulator's control API: emulatorControl(url, 'POST', '/__emulator/apps', {...}).
+ * A new connection per call (agent: false): calls seconds apart on a kept-alive socket can race
+ * the server closing it and fail with "socket hang up".
+ */
 export function emulatorControl(baseUrl, method, route, body) {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? '' : JSON.stringify(body);
-    const req = http.request(new URL(route, baseUrl), { method, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) } }, (res) => {
+    const req = http.request(new URL(route, baseUrl), { method, agent: false, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) } }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (d) => (text += d));
