@@ -6,8 +6,10 @@
 //   - render pipeline ÷ the same ffmpeg passes by hand        (budget ≤ 1.05; bench-render.js)
 //   - blur preset vs the naive full-size boxblur graph        (budget ≥ 1.4× faster; bench-render.js)
 //   - import of 100 clips ÷ ffprobe+ffmpeg directly            (budget ≤ 1.3; bench-import.js)
-// Medians of several runs. Needs a build (npm run build). BENCH_ONLY=foundation|render|import
-// runs one group.
+//   - upload of 1 GB to the TikTok emulator: serve's peak memory growth (budget < 100 MB) and
+//     throughput ÷ curl -T of the same chunks                  (budget ≥ 0.8; bench-upload.js)
+// Medians of several runs. Needs a build (npm run build); the upload bench builds the emulator
+// bundle itself and needs curl. BENCH_ONLY=foundation|render|import|upload runs one group.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -15,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { benchImport } from './bench-import.js';
 import { benchRender } from './bench-render.js';
+import { benchUpload } from './bench-upload.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CLI = path.join(ROOT, 'bin/clipdesk.js');
@@ -130,6 +133,7 @@ async function main() {
     ['foundation', () => foundation()],
     ['render', () => benchRender({ root: ROOT, runs: Math.max(1, Math.min(RUNS, 3)) })],
     ['import', () => benchImport({ root: ROOT, runs: Math.max(1, Math.min(RUNS, 3)) })],
+    ['upload', () => benchUpload({ root: ROOT, runs: Math.max(1, Math.min(RUNS, 3)) })],
   ].filter(([name]) => !only || only === name);
   console.log(`Clipdesk benchmarks (medians; ${os.cpus().length} cores, Node ${process.version})\n`);
   let over = 0;

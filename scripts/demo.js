@@ -1,0 +1,157 @@
+// `npm run demo`: Clipdesk against local emulators, for trying the whole flow — connect a TikTok
+// account, render, post — without a TikTok developer app and without anything leaving the
+// machine. Starts the TikTok emulator (out/emulators/tiktok.js) with an audited demo app and a
+// demo creator, then `clipdesk serve` on a fresh data folder pointed at it, and prints the
+// address to open. Nothing is automatic: connecting opens the emulator's consent page, where
+// the person clicks Authorize, as on TikTok. Ctrl+C stops everything.
+//
+//   DEMO_TIKTOK_PORT  the emulator's port (default: a free one)
+//   DEMO_PORT         Clipdesk's port (default: a free one)
+//   DEMO_DATA_DIR     Clipdesk's data folder, kept (default: a fresh one under the OS temp
+//                     folder, removed when the demo stops)
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { emulatorControl, ensureEmulators, startEmulator } from './build-emulators.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const CLI = path.join(ROOT, 'bin/clipdesk.js');
+const DEMO_APP = { clientKey: 'clipdesk-demo', clientSecret: 'demo-secret', name: 'Clipdesk (demo)', audited: true };
+const DEMO_USER = { displayName: 'Demo Creator', username: 'demo.creator', isPrivateAccount: false, bioDescription: 'An emulated TikTok creator for the Clipdesk demo.' };
+
+const children = new Set();
+let dataDir = null;
+let removeDataDir = false;
+let stopping = false;
+
+function track(child, what) {
+  children.add(child);
+  child.once('exit', (code, signal) => {
+    children.delete(child);
+    if (!stopping) {
+      console.error(`\n${what} stopped unexpectedly (${signal ?? `exit ${code}`}); stopping the demo.`);
+      stop(1);
+    }
+  });
+  return child;
+}
+
+async function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  await Promise.all(
+    [...children].map(
+      (child) =>
+        new Promise((resolve) => {
+          const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  if (removeDataDir && dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  process.exit(code);
+}
+
+function buildIfNeeded() {
+  if (!fs.existsSync(path.join(ROOT, 'out/main/cli.js')) || !fs.existsSync(path.join(ROOT, 'out/renderer/index.html'))) {
+    console.log('Building Clipdesk (npm run build)…');
+    const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit', shell: process.platform === 'win32' });
+    if (r.status !== 0) throw new Error('npm run build failed');
+  }
+}
+
+/** The TikTok emulator with the demo's app and creator; resolves with its base URL. */
+async function startTikTok() {
+  const port = Number(process.env.DEMO_TIKTOK_PORT ?? 0);
+  const emu = await startEmulator('tiktok', { port });
+  track(emu.child, 'The TikTok emulator');
+  await emulatorControl(emu.url, 'POST', '/__emulator/apps', DEMO_APP);
+  await emulatorControl(emu.url, 'POST', '/__emulator/users', DEMO_USER);
+  // autoConsent stays off: the person sees the consent page and clicks Authorize.
+  return {
+    url: emu.url,
+    env: {
+      CLIPDESK_TIKTOK_AUTH_URL: `${emu.url}/v2/auth/authorize/`,
+      CLIPDESK_TIKTOK_API_BASE: emu.url,
+      CLIPDESK_TIKTOK_CLIENT_KEY: DEMO_APP.clientKey,
+      CLIPDESK_TIKTOK_CLIENT_SECRET: DEMO_APP.clientSecret,
+    },
+  };
+}
+
+// The Telegram emulator joins here when it exists: start out/emulators/telegram.js, create the
+// demo bot and chat through its control API, and return { url, env } with the
+// CLIPDESK_TELEGRAM_* variables for serve — then list it in the banner below.
+// async function startTelegram() { … }
+
+async function startServe(env) {
+  const child = track(
+    spawn(process.execPath, [CLI, 'serve', '--port', String(Number(process.env.DEMO_PORT ?? 0)), '--data', dataDir], {
+      cwd: ROOT,
+      // BROWSER is left as the person has it: Clipdesk opens their browser, or shows the link.
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
+    'Clipdesk',
+  );
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const onData = (d) => {
+      out += d;
+      const m = /Clipdesk is running at (\S+)/.exec(out);
+      if (!m) return;
+      child.stdout.off('data', onData);
+      child.stdout.on('data', (more) => process.stdout.write(more));
+      resolve(m[1]);
+    };
+    child.stdout.on('data', onData);
+    child.once('exit', () => reject(new Error(`clipdesk serve did not start:\n${out}`)));
+  });
+}
+
+async function main() {
+  process.on('SIGINT', () => stop(0));
+  process.on('SIGTERM', () => stop(0));
+  buildIfNeeded();
+  await ensureEmulators();
+
+  if (process.env.DEMO_DATA_DIR) {
+    dataDir = path.resolve(process.env.DEMO_DATA_DIR);
+    fs.mkdirSync(dataDir, { recursive: true });
+  } else {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'clipdesk-demo-'));
+    removeDataDir = true;
+  }
+
+  const tiktok = await startTikTok();
+  const appUrl = await startServe({ ...tiktok.env });
+
+  const line = '═'.repeat(72);
+  console.log(`
+${line}
+  Clipdesk demo — LOCAL EMULATOR — nothing leaves this machine
+${line}
+
+  Open Clipdesk:   ${appUrl}
+
+  TikTok is the local emulator at ${tiktok.url}
+    (developer app "${DEMO_APP.clientKey}", audited; creator "${DEMO_USER.displayName}").
+  Accounts → Connect opens the emulator's consent page, not TikTok's: click Authorize
+  there to connect "${DEMO_USER.displayName}". Posts go to the emulator only.
+
+  Data folder:     ${dataDir}${removeDataDir ? '\n                   (fresh; removed when the demo stops — set DEMO_DATA_DIR to keep one)' : '\n                   (accounts from an earlier demo need reconnecting: the emulator forgets when it stops)'}
+
+  Ctrl+C stops Clipdesk and the emulator.
+${line}
+`);
+}
+
+main().catch((err) => {
+  console.error(`The demo could not start: ${err instanceof Error ? err.message : String(err)}`);
+  stop(1);
+});
