@@ -10,6 +10,8 @@ export interface ApiSession {
   readonly via: 'instance' | 'local';
   readonly holderPid: number | null;
   call<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandResult<K>>;
+  /** Local sessions: stop running jobs (work queued from now on waits for Clipdesk to run). */
+  stopJobs?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -56,6 +58,7 @@ export async function openApiSession(dataDir: string, options: SessionOptions = 
       via: 'local',
       holderPid: null,
       call: (name, input) => routes[name](input) as Promise<CommandResult<typeof name>>,
+      stopJobs: () => core.jobs.stop(),
       close: async () => {
         await core.close();
         lock?.release();

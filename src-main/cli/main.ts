@@ -26,7 +26,8 @@ Commands:
       --cover SEC                 Also write the frame at SEC as OUT's cover image (OUT.jpg)
       --json                      Print progress and the result as JSON lines
   tiktok setup [--client-key KEY --client-secret SECRET]
-                                             Save your TikTok developer app (or show the redirect URI and scopes to register)
+                                             Save your TikTok developer app (or show the redirect URI and scopes to register);
+                                             --client-secret - reads the secret from standard input (kept out of ps and history)
   accounts connect tiktok                    Connect a TikTok account in your browser (BROWSER is honoured; else the link is printed)
   accounts list [--json]                     Connected accounts
   accounts disconnect ID                     Revoke Clipdesk's access at TikTok and delete the tokens here

@@ -119,6 +119,7 @@ export function createCore(options: CoreOptions): Core {
   const attempts = new PublishAttempts(db, clock);
   const postService = new PostService({ db, posts, attempts, accounts, library, renders, jobs, clock });
   const publisher = new Publisher({
+    db,
     posts,
     attempts,
     accounts: accountRepo,
@@ -150,6 +151,11 @@ export function createCore(options: CoreOptions): Core {
     emulated,
   };
 
+  // A publish job belongs to its post: cancelling or re-running it by hand would strand the
+  // post or risk a second upload. The post's own Cancel and Retry know the rules.
+  const refusePublishJob = (id: string): void => {
+    if (jobs.get(id).kind === PUBLISH_JOB) throw new AppError('CONFLICT', "This is a post's publishing; use the post's Cancel or Retry instead.");
+  };
   const handlers: Handlers = {
     'app.info': async () => info,
     'app.capabilities': async () => [...CAPABILITIES],
@@ -180,11 +186,13 @@ export function createCore(options: CoreOptions): Core {
     'activity.list': async (input) => audit.list(input),
     'jobs.list': async (input) => jobs.list(input.states),
     'jobs.cancel': async ({ id }) => {
+      refusePublishJob(id);
       const job = jobs.cancel(id);
       audit.append({ actor: 'app', action: 'job.cancel', subject: id, detail: job.kind });
       return job;
     },
     'jobs.retry': async ({ id }) => {
+      refusePublishJob(id);
       const job = jobs.retry(id);
       audit.append({ actor: 'app', action: 'job.retry', subject: id, detail: job.kind });
       return job;

@@ -144,6 +144,26 @@ describe('publishing to TikTok', () => {
       expect(emu.posts).toHaveLength(1);
     });
 
+    it('never starts over when the last chunk went out and its answer was lost, even if the link then expires', async () => {
+      const { emu, post } = await publishWith([
+        { endpoint: 'upload', chunk: 6, kind: 'drop', afterBytes: 1e12 } as never,
+        { endpoint: 'upload', chunk: 6, kind: 'expire-upload-url' } as never,
+      ]);
+      expect(post.state).toBe('published');
+      // The link really did expire under it, and still nothing was initialised again.
+      expect(emu.requests.some((r) => r.method === 'PUT' && r.status === 403)).toBe(true);
+      expect(emu.state.inits).toHaveLength(1);
+      expect(emu.posts).toHaveLength(1);
+    });
+
+    it('leaves a post\'s publishing to the post: the job cannot be cancelled or re-run by hand', async () => {
+      const s = await setup();
+      const created = await s.h.core.handlers['posts.create']({ clipId: s.clipId, accountId: s.account.id, caption: '', tiktok: DIRECT_SELF_ONLY, publishAt: new Date(Date.now() + 60_000).toISOString() });
+      const job = s.h.core.jobs.list().find((j) => j.kind === 'tiktok.publish');
+      await expect(s.h.core.handlers['jobs.cancel']({ id: job?.id as string })).rejects.toMatchObject({ code: 'CONFLICT' });
+      expect((await s.h.core.handlers['posts.cancel']({ id: created.id })).state).toBe('cancelled');
+    });
+
     it('waits out a 429 at init', async () => {
       const { emu, post } = await publishWith([{ endpoint: 'init', kind: 'status', status: 429, code: 'rate_limit_exceeded' } as never], SMALL);
       expect(post.state).toBe('published');
@@ -191,7 +211,7 @@ describe('publishing to TikTok', () => {
 
   it('keeps within 6 uploads a minute per account: the 7th waits and says why, with no 429 from TikTok', async () => {
     const { emu, h, account, clipId } = await setup();
-    const posts = [];
+    const posts: PostSummary[] = [];
     for (let i = 0; i < 7; i++) {
       posts.push(await h.core.handlers['posts.create']({ clipId, accountId: account.id, caption: `post ${i}`, tiktok: DIRECT_SELF_ONLY, publishAt: 'now' }));
     }

@@ -126,6 +126,9 @@ export async function postCommand(dataDir: string, file: string, values: Values)
     const accountId = await pickAccount(session, typeof values.account === 'string' ? values.account : undefined);
     const { clipId, fits } = await importFile(session, abs);
     const source = fits ? { clipId } : { renderId: await renderFirst(session, clipId) };
+    // Without --wait and without a running Clipdesk, this command must not start an upload it
+    // would abandon on exit: the post is queued for Clipdesk to publish when it runs.
+    if (!wait) await session.stopJobs?.();
     let post = await session.call('posts.create', { ...source, accountId, caption: values.caption, tiktok, publishAt });
     say(`Post ${post.id} for ${post.accountName ?? 'TikTok'} — ${tiktok.mode === 'inbox' ? 'to the TikTok inbox' : 'Direct Post'} at ${post.scheduledAt ?? 'once ready'}.`);
     if (!wait) {

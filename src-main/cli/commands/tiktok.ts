@@ -5,10 +5,18 @@ import { openApiSession } from '../api-session';
 
 type Values = Record<string, string | boolean | undefined>;
 
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 export async function tiktokCommand(dataDir: string, args: string[], values: Values): Promise<number> {
   if (args[0] !== 'setup') throw new CliError(`clipdesk tiktok: expected "setup", not "${args[0] ?? ''}"`, 2);
   const key = typeof values['client-key'] === 'string' ? values['client-key'] : undefined;
-  const secret = typeof values['client-secret'] === 'string' ? values['client-secret'] : undefined;
+  let secret = typeof values['client-secret'] === 'string' ? values['client-secret'] : undefined;
+  // `--client-secret -` reads it from standard input, out of the process list and shell history.
+  if (secret === '-') secret = (await readStdin()).trim();
   if (secret !== undefined && key === undefined) throw new CliError('clipdesk tiktok setup: give --client-key with --client-secret.', 2);
   const session = await openApiSession(dataDir);
   try {

@@ -321,6 +321,9 @@ export class JobRunner {
     const controller = new AbortController();
     this.emit(row.id);
     const heartbeat = setInterval(() => {
+      // A handler that outlived stop() keeps its lease (the next start requeues the job);
+      // the database may already be closed.
+      if (this.stopped) return;
       this.db
         .prepare('UPDATE jobs SET lease_expires_at = ? WHERE id = ? AND lease_owner = ?')
         .run(this.clock.now() + this.leaseMs, row.id, this.owner);

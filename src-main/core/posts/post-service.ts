@@ -139,7 +139,7 @@ export class PostService {
     const post = this.deps.posts.row(id);
     if (post.state !== 'failed') throw new AppError('CONFLICT', 'Only a failed post can be retried.');
     const last = this.deps.attempts.latest(id);
-    if (last && last.upload_complete && last.tiktok_status !== 'FAILED') {
+    if (last && (last.upload_complete || last.last_chunk_sent) && last.tiktok_status !== 'FAILED') {
       throw new AppError(
         'CONFLICT',
         'TikTok already received this video and never said it failed, so it may be on your profile. Check TikTok first; Clipdesk will not send it twice.',

@@ -182,6 +182,9 @@ export const MIGRATIONS: readonly Migration[] = [
         publish_id       TEXT,
         upload_url_expires_at INTEGER,
         uploaded_bytes   INTEGER NOT NULL DEFAULT 0,
+        -- 1 from the moment the last chunk starts going out: TikTok may have all of it, so the
+        -- upload is never started again unless TikTok itself says it is incomplete.
+        last_chunk_sent  INTEGER NOT NULL DEFAULT 0,
         -- 1 once TikTok accepted the last byte: from then on this post is only ever polled.
         upload_complete  INTEGER NOT NULL DEFAULT 0,
         upload_completed_at INTEGER,

@@ -79,7 +79,13 @@ export class AccountsService {
     const state = createState();
     const timeoutMs = this.deps.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
     const loopback = await startLoopbackCallback({ state, timeoutMs });
-    const url = new URL(this.deps.client.authorizeUrl);
+    let url: URL;
+    try {
+      url = new URL(this.deps.client.authorizeUrl);
+    } catch {
+      loopback.close();
+      throw new AppError('NOT_CONFIGURED', `CLIPDESK_TIKTOK_AUTH_URL is not a URL: ${this.deps.client.authorizeUrl}`);
+    }
     url.searchParams.set('client_key', app.clientKey);
     url.searchParams.set('scope', TIKTOK_SCOPES.join(','));
     url.searchParams.set('response_type', 'code');
@@ -141,6 +147,7 @@ export class AccountsService {
     let username: string | null = null;
     if (scopes.includes('video.publish')) {
       try {
+        if (this.deps.limiter.waitMs(grant.openId, 'creatorInfo') > 0) throw new Error('rate limited');
         this.deps.limiter.take(grant.openId, 'creatorInfo');
         const creator = await this.deps.client.creatorInfo(grant.accessToken);
         username = creator.username || null;
@@ -191,6 +198,8 @@ export class AccountsService {
   async disconnect(id: string, actor: string): Promise<{ revoked: boolean; message: string }> {
     const row = this.deps.accounts.find(id);
     if (!row) throw new AppError('NOT_FOUND', 'No such TikTok account is connected.');
+    // A refresh under way would write new tokens for an account that no longer exists.
+    await this.deps.tokens.settle(id);
     let access: string | null = null;
     try {
       access = await this.deps.secrets.get(accessTokenName(id));
@@ -230,9 +239,10 @@ export class AccountsService {
     if (wait > 0) {
       return { canPost: false, code: 'rate_limit_exceeded', message: `TikTok allows 20 checks a minute; try again in ${Math.ceil(wait / 1000)} s.`, retryable: true };
     }
+    // The slot is taken before anything is awaited, so callers at once cannot pass 20 a minute.
+    this.deps.limiter.take(row.external_id, 'creatorInfo');
     try {
       const token = await this.deps.tokens.accessToken(accountId);
-      this.deps.limiter.take(row.external_id, 'creatorInfo');
       let info;
       try {
         info = await this.deps.client.creatorInfo(token);

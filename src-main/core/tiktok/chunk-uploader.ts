@@ -39,6 +39,11 @@ export interface UploadOptions {
   signal?: AbortSignal;
   /** Called after every accepted chunk with the bytes TikTok confirmed (commit it durably). */
   onChunkAccepted(uploadedBytes: number): void;
+  /**
+   * Called (and must commit durably) just before the last chunk starts going out: from then
+   * on TikTok may hold the whole video even if its answer never arrives.
+   */
+  onLastChunk?(): void;
   /** Bytes sent so far, including the chunk in flight, for a live percentage. */
   onProgress?(sentBytes: number): void;
   /** Retries of one chunk before giving up for now. */
@@ -86,7 +91,10 @@ function put(options: UploadOptions, start: number, end: number, onSent: (n: num
     );
     req.on('timeout', () => req.destroy(new Error('no answer in time')));
     req.on('error', reject);
-    const stream = fs.createReadStream(options.file, { start, end, highWaterMark: 1024 * 1024 });
+    // 4 MB reads: fewer, larger writes keep the upload near what the socket can carry.
+    const stream = fs.createReadStream(options.file, { start, end, highWaterMark: 4 * 1024 * 1024 });
+    // However the request ends (answered early, failed, aborted), the file is closed.
+    req.on('close', () => stream.destroy());
     let sent = 0;
     stream.on('data', (chunk) => {
       sent += chunk.length;
@@ -118,6 +126,7 @@ export async function uploadChunks(options: UploadOptions): Promise<void> {
     let answer: PutAnswer;
     try {
       if (!fs.existsSync(options.file)) throw new AppError('FILE_MISSING', `The video file is gone (${options.file}); render it again or put it back.`);
+      if (index === plan.totalChunkCount - 1) options.onLastChunk?.();
       answer = await put(options, chunk.start, chunk.end, (n) => options.onProgress?.(chunk.start + n));
     } catch (err) {
       if (options.signal?.aborted) throw options.signal.reason instanceof Error ? options.signal.reason : err;

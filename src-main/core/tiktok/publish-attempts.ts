@@ -23,6 +23,7 @@ export interface AttemptRow {
   publish_id: string | null;
   upload_url_expires_at: number | null;
   uploaded_bytes: number;
+  last_chunk_sent: 0 | 1;
   upload_complete: 0 | 1;
   upload_completed_at: number | null;
   tiktok_status: string | null;
@@ -63,6 +64,17 @@ export class PublishAttempts {
     return this.get(id);
   }
 
+  /**
+   * Count one more init, only if nobody else did meanwhile (a second worker on the same
+   * attempt must never initialise it too). False when the attempt moved on.
+   */
+  claimInit(id: string, seenInits: number): boolean {
+    const info = this.db
+      .prepare("UPDATE publish_attempts SET inits = inits + 1, updated_at = ? WHERE id = ? AND inits = ? AND phase = 'initialising' AND upload_complete = 0")
+      .run(iso(this.clock.now()), id, seenInits);
+    return info.changes === 1;
+  }
+
   update(id: string, patch: Patch): AttemptRow {
     const keys = Object.keys(patch) as (keyof Patch)[];
     if (keys.length) {
@@ -88,9 +100,10 @@ export class PublishAttempts {
     const active = this.db
       .prepare(
         `SELECT COUNT(*) AS n FROM publish_attempts
-         WHERE account_id = ? AND post_id != ? AND upload_complete = 0 AND phase IN ('initialising', 'uploading')`,
+         WHERE account_id = ? AND post_id != ? AND upload_complete = 0 AND phase IN ('initialising', 'uploading') AND updated_at > ?`,
       )
-      .get(accountId, exceptPostId) as { n: number };
+      // Only uploads moving lately: one a crash left behind must not hold a slot for ever.
+      .get(accountId, exceptPostId, new Date(this.clock.now() - 2 * 3600_000).toISOString()) as { n: number };
     return { count: done.n + active.n, oldestAt: done.oldest };
   }
 }

@@ -15,6 +15,7 @@ import { iso } from '../clock';
 import { DeferJob, type JobContext } from '../jobs/job-runner';
 import type { PostRepo, PostRow } from '../posts/post-repo';
 import type { SecretStore } from '../secrets/secret-store';
+import type { Db } from '../store/database';
 import type { AccountRepo } from './account-repo';
 import { planChunks } from './chunk-plan';
 import { CONTENT_TYPES, UploadInterrupted, UploadUrlGone, uploadChunks } from './chunk-uploader';
@@ -41,6 +42,7 @@ export function nextPollDelayMs(polls: number, sinceUploadMs: number): number {
 export const POLL_DEADLINE_MS = 72 * 3600_000;
 
 export interface PublisherDeps {
+  db: Db;
   posts: PostRepo;
   attempts: PublishAttempts;
   accounts: AccountRepo;
@@ -60,9 +62,26 @@ const uploadUrlName = (attemptId: string) => `tiktok.upload.${attemptId}` as con
 const ACTOR = 'publisher';
 
 export class Publisher {
+  /** Posts being driven by this process: one worker a post, whatever enqueued a second job. */
+  private readonly active = new Set<string>();
   constructor(private readonly deps: PublisherDeps) {}
 
   async run(ctx: JobContext<{ postId: string }>): Promise<void> {
+    if (this.active.has(ctx.payload.postId)) return;
+    this.active.add(ctx.payload.postId);
+    try {
+      await this.runOne(ctx);
+    } finally {
+      this.active.delete(ctx.payload.postId);
+    }
+  }
+
+  /** A write to the publish record and the post's state together, or neither (a crash between them would strand the post). */
+  private together<T>(fn: () => T): T {
+    return this.deps.db.transaction(fn)();
+  }
+
+  private async runOne(ctx: JobContext<{ postId: string }>): Promise<void> {
     const { posts } = this.deps;
     const post = posts.row(ctx.payload.postId);
     if (post.state === 'scheduled') {
@@ -207,15 +226,17 @@ export class Publisher {
     // The one rule that makes publishing exactly-once. Nothing may get past it.
     if (attempt.upload_complete) throw new AppError('INTERNAL', 'Refusing to initialise a post TikTok has already received.');
     if (attempt.inits >= MAX_INITS) {
-      throw new TikTokApiError('internal_error', 500, null, 'upload');
+      throw new AppError('TIKTOK_ERROR', 'TikTok kept dropping the upload before it was complete. Nothing was published; try again later.');
     }
     const post = this.deps.posts.row(attempt.post_id);
     const settings = this.deps.posts.settings(post) as TikTokPostSettings;
     await this.rateLimited(attempt, 'init', 'Waiting: TikTok allows 6 uploads a minute per account');
     const plan = planChunks(attempt.video_size);
     const source = { video_size: plan.videoSize, chunk_size: plan.chunkSize, total_chunk_count: plan.totalChunkCount };
-    // Counted before the call: a crash during it still counts against MAX_INITS.
-    this.deps.attempts.update(attempt.id, { inits: attempt.inits + 1, detail: 'Starting the upload…', next_check_at: null });
+    // Counted before the call (a crash during it still counts against MAX_INITS), and only if
+    // no other worker counted it first: then that one is initialising, not this.
+    if (!this.deps.attempts.claimInit(attempt.id, attempt.inits)) throw new DeferJob(this.deps.clock.now() + 5_000, 'another worker has this upload');
+    this.deps.attempts.update(attempt.id, { detail: 'Starting the upload…', next_check_at: null });
     let init;
     try {
       init = await this.withToken(attempt, signal, (token) =>
@@ -223,6 +244,8 @@ export class Publisher {
       );
     } catch (err) {
       if (err instanceof TikTokApiError && err.tiktokCode === 'rate_limit_exceeded') {
+        // A 429 created nothing at TikTok: it does not count against MAX_INITS.
+        this.deps.attempts.update(attempt.id, { inits: attempt.inits });
         // Our own limiter should prevent this; another app on the same account may not. Each wait
         // costs no attempt, so a busy minute only delays the post.
         throw new DeferJob(this.deps.clock.now() + 15_000, 'TikTok asked Clipdesk to slow down');
@@ -254,7 +277,7 @@ export class Publisher {
     }
     const url = await this.deps.secrets.get(uploadUrlName(attempt.id));
     if (!url || (attempt.upload_url_expires_at ?? 0) <= this.deps.clock.now()) {
-      return this.deps.attempts.update(attempt.id, { phase: 'initialising', detail: 'The upload link expired; starting the upload again…' });
+      return this.restartUpload(attempt, signal, 'The upload link expired; starting the upload again…');
     }
     const plan = planChunks(attempt.video_size);
     let lastEmit = 0;
@@ -266,6 +289,9 @@ export class Publisher {
         contentType: CONTENT_TYPES[path.extname(attempt.video_path).toLowerCase()] ?? 'video/mp4',
         fromByte: from,
         signal,
+        onLastChunk: () => {
+          this.deps.attempts.update(attempt.id, { last_chunk_sent: 1 });
+        },
         onChunkAccepted: (bytes) => {
           this.deps.attempts.update(attempt.id, { uploaded_bytes: bytes, detail: `Uploading ${Math.floor((100 * bytes) / attempt.video_size)} %` });
           this.deps.posts.touched(attempt.post_id);
@@ -280,13 +306,28 @@ export class Publisher {
         ...this.deps.uploadOptions,
       });
     } catch (err) {
-      if (err instanceof UploadUrlGone) {
-        // Safe only because TikTok has not received the whole video: it publishes nothing else.
-        return this.deps.attempts.update(attempt.id, { phase: 'initialising', detail: 'TikTok dropped the upload; starting it again…' });
-      }
+      if (err instanceof UploadUrlGone) return this.restartUpload(attempt, signal, 'TikTok dropped the upload; starting it again…');
       throw err;
     }
     return this.uploadDone(attempt);
+  }
+
+  /**
+   * Start the upload over with a fresh init — safe only while TikTok lacks part of the video,
+   * since it publishes nothing it has not fully received. Once the last chunk went out, TikTok
+   * must say so itself (status/fetch) before anything is sent again; if it cannot, wait.
+   */
+  private async restartUpload(attempt: AttemptRow, signal: AbortSignal, detail: string): Promise<AttemptRow> {
+    const current = this.deps.attempts.get(attempt.id);
+    if (current.last_chunk_sent && current.publish_id) {
+      const held = await this.checkHeld(current, signal);
+      if (held !== null && held >= current.video_size) return this.uploadDone(current);
+      if (held === null) {
+        // A plain Error: the runner retries later; nothing is re-initialised on a guess.
+        throw new Error('TikTok could not confirm how much of the video it received; Clipdesk asks again before sending anything.');
+      }
+    }
+    return this.deps.attempts.update(attempt.id, { phase: 'initialising', last_chunk_sent: 0, detail });
   }
 
   /** TikTok's own count of received bytes, or null when it cannot say. */
@@ -304,7 +345,8 @@ export class Publisher {
 
   private uploadDone(attempt: AttemptRow): AttemptRow {
     const now = this.deps.clock.now();
-    const next = this.deps.attempts.update(attempt.id, {
+    const next = this.together(() => {
+      const updated = this.deps.attempts.update(attempt.id, {
       phase: 'processing',
       upload_complete: 1,
       upload_completed_at: now,
@@ -312,9 +354,11 @@ export class Publisher {
       upload_url_expires_at: null,
       next_check_at: now,
       detail: 'TikTok is processing the video; this can take a few minutes.',
+      });
+      this.deps.posts.applyEvent(attempt.post_id, 'upload_done', ACTOR, `publish ${attempt.publish_id ?? ''}`.trim());
+      return updated;
     });
     this.deps.secrets.delete(uploadUrlName(attempt.id));
-    this.deps.posts.applyEvent(attempt.post_id, 'upload_done', ACTOR, `publish ${attempt.publish_id ?? ''}`.trim());
     return next;
   }
 
@@ -336,6 +380,14 @@ export class Publisher {
     try {
       status = await this.withToken(attempt, signal, (token) => this.deps.client.status(token, attempt.publish_id as string, signal));
     } catch (err) {
+      // TikTok has the video: an account that needs reconnecting (or was disconnected) is no
+      // reason to call the post failed. Keep checking until the account is back or time is up.
+      if (err instanceof AppError && (err.code === 'RECONNECT_NEEDED' || err.code === 'NOT_FOUND' || err.code === 'NOT_CONFIGURED')) {
+        const until = this.deps.clock.now() + 10 * 60_000;
+        this.deps.attempts.update(attempt.id, { next_check_at: until, detail: `TikTok has the video, but Clipdesk cannot ask how it went: ${err.message}` });
+        this.deps.posts.touched(attempt.post_id);
+        throw new DeferJob(until, 'waiting for the account');
+      }
       if (isTransient(err) || (err instanceof AppError && err.code === 'NETWORK')) {
         const until = this.deps.clock.now() + nextPollDelayMs(attempt.polls, since) * 2;
         this.deps.attempts.update(attempt.id, { polls: attempt.polls + 1, next_check_at: until, detail: 'TikTok could not be reached to check; trying again soon.' });
@@ -346,14 +398,16 @@ export class Publisher {
     }
     if (status.status === 'PUBLISH_COMPLETE' || status.status === 'SEND_TO_USER_INBOX') {
       const inbox = status.status === 'SEND_TO_USER_INBOX';
-      this.deps.attempts.update(attempt.id, {
+      this.together(() => {
+        this.deps.attempts.update(attempt.id, {
         phase: inbox ? 'inbox' : 'published',
         tiktok_status: status.status,
         public_post_id: status.publicPostIds[0] ?? null,
         next_check_at: null,
         detail: inbox ? 'Sent to your TikTok inbox: open the TikTok app to finish posting.' : 'Published on TikTok.',
+        });
+        this.deps.posts.applyEvent(attempt.post_id, 'published', ACTOR, inbox ? 'sent to the TikTok inbox' : `published ${status.publicPostIds[0] ?? '(private)'}`);
       });
-      this.deps.posts.applyEvent(attempt.post_id, 'published', ACTOR, inbox ? 'sent to the TikTok inbox' : `published ${status.publicPostIds[0] ?? '(private)'}`);
       const post = this.deps.posts.get(attempt.post_id);
       this.deps.notify?.(inbox ? 'Sent to your TikTok inbox' : 'Published on TikTok', post.fileName ?? post.caption.slice(0, 80));
       return;
@@ -377,11 +431,14 @@ export class Publisher {
 
   private fail(attempt: AttemptRow, failure: PublishFailure): void {
     // Once TikTok has the whole video, only TikTok's own FAILED makes a retry safe.
-    const safe = !attempt.upload_complete || attempt.tiktok_status === 'FAILED';
+    const current = this.deps.attempts.get(attempt.id);
+    const safe = (!current.upload_complete && !current.last_chunk_sent) || current.tiktok_status === 'FAILED';
     const final = { ...failure, retryable: failure.retryable && safe };
-    this.deps.attempts.update(attempt.id, { phase: 'failed', next_check_at: null, detail: final.message });
+    this.together(() => {
+      this.deps.attempts.update(attempt.id, { phase: 'failed', next_check_at: null, detail: final.message });
+      this.deps.posts.applyEvent(attempt.post_id, 'publish_failed', ACTOR, `${final.code}: ${final.message}`, { failure: final });
+    });
     this.deps.secrets.delete(uploadUrlName(attempt.id));
-    this.deps.posts.applyEvent(attempt.post_id, 'publish_failed', ACTOR, `${final.code}: ${final.message}`, { failure: final });
     this.deps.notify?.('A TikTok post failed', final.message);
   }
 }

@@ -43,6 +43,12 @@ export class TokenKeeper {
       [accessTokenName(accountId), grant.accessToken],
       [refreshTokenName(accountId), grant.refreshToken],
     ]);
+    // Disconnected while TikTok was answering: the new tokens must not outlive the account.
+    if (!this.deps.accounts.find(accountId)) {
+      this.deps.secrets.delete(accessTokenName(accountId));
+      this.deps.secrets.delete(refreshTokenName(accountId));
+      return;
+    }
     const expiresAt = now + grant.expiresIn * 1000;
     this.deps.accounts.setExpiry(accountId, now, expiresAt, now + grant.refreshExpiresIn * 1000);
     // By itself before it expires, even when nothing is posted: rotating refresh tokens stay alive.
@@ -67,11 +73,28 @@ export class TokenKeeper {
    * scheduled refresh job, and by accessToken() near expiry.
    */
   refresh(accountId: string, signal?: AbortSignal): Promise<string> {
-    const running = this.inflight.get(accountId);
-    if (running) return running;
-    const p = this.doRefresh(accountId, signal).finally(() => this.inflight.delete(accountId));
-    this.inflight.set(accountId, p);
-    return p;
+    let shared = this.inflight.get(accountId);
+    if (!shared) {
+      // Not tied to the first caller's signal: if it gave up mid-way, a rotated token TikTok
+      // already issued would be lost, and everyone waiting with it. Each caller may stop
+      // waiting on its own signal; the refresh itself finishes (its HTTP call has a timeout).
+      shared = this.doRefresh(accountId).finally(() => this.inflight.delete(accountId));
+      shared.catch(() => undefined);
+      this.inflight.set(accountId, shared);
+    }
+    if (!signal) return shared;
+    return Promise.race([
+      shared,
+      new Promise<never>((_, reject) => {
+        if (signal.aborted) reject(signal.reason instanceof Error ? signal.reason : new Error('Aborted'));
+        signal.addEventListener('abort', () => reject(signal.reason instanceof Error ? signal.reason : new Error('Aborted')), { once: true });
+      }),
+    ]);
+  }
+
+  /** Wait for a refresh under way for the account, if any (disconnect waits, then deletes). */
+  async settle(accountId: string): Promise<void> {
+    await this.inflight.get(accountId)?.catch(() => undefined);
   }
 
   /** The job that refreshes ahead of expiry; a no-op when a newer token was saved since. */
@@ -96,14 +119,14 @@ export class TokenKeeper {
     return row;
   }
 
-  private async doRefresh(accountId: string, signal?: AbortSignal): Promise<string> {
+  private async doRefresh(accountId: string): Promise<string> {
     const row = this.requireConnected(accountId);
     const used = await this.deps.secrets.get(refreshTokenName(accountId));
     if (!used) return this.needReconnect(accountId, row.display_name, 'its saved authorisation is missing');
     const app = await this.deps.credentials.require();
     let grant: TokenGrant;
     try {
-      grant = await this.deps.client.refresh(app, used, signal);
+      grant = await this.deps.client.refresh(app, used);
     } catch (err) {
       if (!(err instanceof TikTokApiError) || err.tiktokCode === 'rate_limit_exceeded' || err.httpStatus >= 500) throw err;
       // Another writer may have rotated the token meanwhile (trypost learned this the hard
