@@ -2,34 +2,7 @@
 // them. Tokens never appear here: they live encrypted in core/secrets and never cross a transport.
 import { z } from 'zod';
 
-/**
- * What Clipdesk asks TikTok for. `user.info.basic` names the account; `video.publish` is Direct
- * Post (and creator_info); `video.upload` sends drafts to the TikTok inbox.
- */
-export const TIKTOK_SCOPES = ['user.info.basic', 'video.publish', 'video.upload'] as const;
-export type TikTokScope = (typeof TIKTOK_SCOPES)[number];
-
-/** Why each scope matters, for the consent guide and for a scope the person unticked. */
-export const SCOPE_EXPLANATIONS: Record<TikTokScope, { label: string; without: string }> = {
-  'user.info.basic': {
-    label: 'Read your profile info (avatar, display name)',
-    without: 'Clipdesk cannot show which account this is.',
-  },
-  'video.publish': {
-    label: 'Post directly to your profile',
-    without: 'Direct Post is off for this account: Clipdesk can only send videos to your TikTok inbox as drafts.',
-  },
-  'video.upload': {
-    label: 'Upload drafts to your TikTok inbox',
-    without: 'Sending drafts to your TikTok inbox is off for this account.',
-  },
-};
-
-/**
- * The redirect URI to register in the TikTok developer portal (Login Kit → Desktop). Clipdesk
- * listens on a free port each time, so the wildcard port is registered (tiktok-api.md §1.1).
- */
-export const TIKTOK_REDIRECT_URI_PATTERN = 'http://127.0.0.1:*/callback/';
+export { SCOPE_EXPLANATIONS, TIKTOK_REDIRECT_URI_PATTERN, TIKTOK_SCOPES, scopeLabel, type TikTokScope } from './scopes';
 
 export const ACCOUNT_STATES = ['connected', 'reconnect_needed'] as const;
 export const AccountStateSchema = z.enum(ACCOUNT_STATES);

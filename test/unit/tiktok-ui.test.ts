@@ -6,12 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../src-shared/contract';
 import type { PostSummary, PublishProgress } from '../../src-shared/posts/post';
 import type { Account } from '../../src-shared/tiktok/accounts';
-import { SCOPE_EXPLANATIONS } from '../../src-shared/tiktok/accounts';
 import { EMPTY_COMPOSER_FORM, toPostSettings } from '../../src-shared/tiktok/composer-rules';
 import { AppError } from '../../src-shared/errors';
 import { canCancel, canRetry, captionExcerpt, progressLine, rowTime, uploadFraction } from '../../src-renderer/src/lib/publish-progress';
 import { checkSchedule, defaultScheduleValue, parseLocalDateTime, toIsoWithOffset, toLocalInputValue } from '../../src-renderer/src/lib/schedule-time';
-import { SCOPE_WORDS } from '../../src-renderer/src/lib/tiktok-scopes';
 import {
   coverTimestampMs,
   creatorStatusFromError,
@@ -275,10 +273,6 @@ describe('the composer’s glue', () => {
     expect(inboxUnavailable(account({}), 'why')).toBeNull();
     expect(inboxUnavailable(account({ scopes: ['user.info.basic', 'video.publish'] }), 'why')).toBe('why');
     expect(inboxUnavailable(null, 'why')).toBeNull();
-  });
-
-  it('the setup guide’s scope words are the shared ones (restated to keep zod out of the bundle)', () => {
-    expect(SCOPE_WORDS).toEqual(SCOPE_EXPLANATIONS);
   });
 
   describe('what Post sends passes the contract', () => {

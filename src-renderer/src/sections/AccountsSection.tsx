@@ -13,7 +13,7 @@ import { EmptyState } from '../components/EmptyState';
 import { Icon } from '../components/Icon';
 import { SectionPage } from '../components/SectionPage';
 import { Time } from '../components/Time';
-import { scopeLabel } from '../lib/tiktok-scopes';
+import { scopeLabel } from '../../../src-shared/tiktok/scopes';
 import { useAccounts, type ConnectFlow } from '../stores/accounts-store';
 import { useApp } from '../stores/app-store';
 import { toast } from '../stores/toast-store';

@@ -26,7 +26,7 @@ import { errorMessage } from '../../lib/error-message';
 import { formatDuration, formatResolution } from '../../lib/format-media';
 import { formatDateTime } from '../../lib/format-time';
 import { checkSchedule, defaultScheduleValue, localZoneName, toLocalInputValue } from '../../lib/schedule-time';
-import { SCOPE_WORDS } from '../../lib/tiktok-scopes';
+import { SCOPE_EXPLANATIONS } from '../../../../src-shared/tiktok/scopes';
 import { useAccounts } from '../../stores/accounts-store';
 import { useComposer } from '../../stores/composer-store';
 import { navigate } from '../../stores/navigation-store';
@@ -123,7 +123,7 @@ function Composer({ render, onClose }: { render: Render; onClose: () => void }) 
       ? 'Loading your accounts…'
       : (view.publishDisabledHint ?? (schedule && !schedule.ok ? schedule.problem : null));
   const canPost = !!account && view.canPublish && (!schedule || schedule.ok) && !posting;
-  const inboxOff = inboxUnavailable(account, SCOPE_WORDS['video.upload']?.without ?? 'Sending drafts to your TikTok inbox is off for this account.');
+  const inboxOff = inboxUnavailable(account, SCOPE_EXPLANATIONS['video.upload'].without);
   const accountBlockers = view.blockers.filter((b) => ACCOUNT_BLOCKERS.includes(b.code));
   const dirty = form.caption.trim() !== '' || JSON.stringify({ ...form, caption: '' }) !== JSON.stringify({ ...EMPTY_COMPOSER_FORM, caption: '' });
 

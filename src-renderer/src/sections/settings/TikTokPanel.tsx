@@ -9,7 +9,7 @@ import { CapabilityNotes, unbuilt } from '../../components/CapabilityNotice';
 import { CopyField } from '../../components/CopyField';
 import { Icon } from '../../components/Icon';
 import { Panel } from '../../components/Panel';
-import { scopeLabel } from '../../lib/tiktok-scopes';
+import { scopeLabel } from '../../../../src-shared/tiktok/scopes';
 import { useApp } from '../../stores/app-store';
 import { toast } from '../../stores/toast-store';
 import { useTikTokSetup } from '../../stores/tiktok-setup-store';
