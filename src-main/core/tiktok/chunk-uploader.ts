@@ -70,6 +70,18 @@ function put(options: UploadOptions, start: number, end: number, onSent: (n: num
     const url = new URL(options.uploadUrl);
     const transport = url.protocol === 'https:' ? https : http;
     const length = end - start + 1;
+    // 4 MB reads: fewer, larger writes keep the upload near what the socket can carry.
+    const stream = fs.createReadStream(options.file, { start, end, highWaterMark: 4 * 1024 * 1024 });
+    // Once answered (even early, before the whole body went out), failed or aborted, the file is
+    // closed and nothing more is reported: the caller has moved on, maybe out of this job.
+    let settled = false;
+    const settle = (fn: () => void): void => {
+      if (settled) return;
+      settled = true;
+      stream.unpipe();
+      stream.destroy();
+      fn();
+    };
     const req = transport.request(
       url,
       {
@@ -85,20 +97,19 @@ function put(options: UploadOptions, start: number, end: number, onSent: (n: num
       (res) => {
         // The body is small (or empty); drain it so the socket is reused.
         res.resume();
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, contentRange: (res.headers['content-range'] as string | undefined) ?? null }));
-        res.on('error', reject);
+        res.on('end', () =>
+          settle(() => resolve({ status: res.statusCode ?? 0, contentRange: (res.headers['content-range'] as string | undefined) ?? null })),
+        );
+        res.on('error', (err) => settle(() => reject(err)));
       },
     );
     req.on('timeout', () => req.destroy(new Error('no answer in time')));
-    req.on('error', reject);
-    // 4 MB reads: fewer, larger writes keep the upload near what the socket can carry.
-    const stream = fs.createReadStream(options.file, { start, end, highWaterMark: 4 * 1024 * 1024 });
-    // However the request ends (answered early, failed, aborted), the file is closed.
+    req.on('error', (err) => settle(() => reject(err)));
     req.on('close', () => stream.destroy());
     let sent = 0;
     stream.on('data', (chunk) => {
       sent += chunk.length;
-      onSent(sent);
+      if (!settled) onSent(sent);
     });
     stream.on('error', (err) => req.destroy(err));
     // pipe() honours backpressure: the file is read only as fast as the socket drains.
