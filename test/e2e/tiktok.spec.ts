@@ -136,6 +136,9 @@ async function connectAccount(page: Page, world: TikTokWorld): Promise<void> {
   // TikTok sends the browser to Clipdesk's loopback callback; its words are the core's, so only that it left TikTok.
   await consent.waitForURL((url) => !url.href.startsWith(world.emu.url));
   await consent.close();
+  // Back to the app's tab: a page left in the background gets no animation frames, and
+  // Playwright's checks can stall on it when the machine is busy.
+  await page.bringToFront();
 
   // Back in Clipdesk: the wait resolves by itself and the account appears, live.
   await expect(page.getByText('Connected Ada Lovelace')).toBeVisible({ timeout: 15_000 });
@@ -321,6 +324,9 @@ test('connecting can be cancelled, and says why when TikTok refuses', async ({ p
   await consent.goto(await link.inputValue());
   await consent.getByRole('button', { name: 'Cancel' }).click();
   await consent.close();
+  // Back to the app's tab: a page left in the background gets no animation frames, and
+  // Playwright's checks can stall on it when the machine is busy.
+  await page.bringToFront();
   const failed = page.getByRole('alert').filter({ hasText: 'Could not connect a TikTok account' });
   await expect(failed).toBeVisible({ timeout: 15_000 });
   await expect(failed.getByRole('button', { name: 'Try again' })).toBeVisible();
