@@ -242,14 +242,7 @@ export class AccountsService {
     // The slot is taken before anything is awaited, so callers at once cannot pass 20 a minute.
     this.deps.limiter.take(row.external_id, 'creatorInfo');
     try {
-      const token = await this.deps.tokens.accessToken(accountId);
-      let info;
-      try {
-        info = await this.deps.client.creatorInfo(token);
-      } catch (err) {
-        if (!(err instanceof TikTokApiError) || err.tiktokCode !== 'access_token_invalid') throw err;
-        info = await this.deps.client.creatorInfo(await this.deps.tokens.refresh(accountId));
-      }
+      const info = await this.deps.tokens.withToken(accountId, (token) => this.deps.client.creatorInfo(token));
       if (info.username && info.username !== row.username) this.deps.accounts.setUsername(accountId, info.username);
       return { canPost: true, info };
     } catch (err) {

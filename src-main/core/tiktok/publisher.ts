@@ -193,22 +193,12 @@ export class Publisher {
     }
   }
 
-  private async token(attempt: AttemptRow, signal: AbortSignal): Promise<string> {
-    return this.deps.tokens.accessToken(attempt.account_id, signal);
-  }
-
   private openId(attempt: AttemptRow): string {
     return this.deps.accounts.find(attempt.account_id)?.external_id ?? attempt.account_id;
   }
 
-  /** Call `fn` with a token; once more with a refreshed one when TikTok calls it invalid. */
-  private async withToken<T>(attempt: AttemptRow, signal: AbortSignal, fn: (token: string) => Promise<T>): Promise<T> {
-    try {
-      return await fn(await this.token(attempt, signal));
-    } catch (err) {
-      if (!(err instanceof TikTokApiError) || err.tiktokCode !== 'access_token_invalid') throw err;
-      return fn(await this.deps.tokens.refresh(attempt.account_id, signal));
-    }
+  private withToken<T>(attempt: AttemptRow, signal: AbortSignal, fn: (token: string) => Promise<T>): Promise<T> {
+    return this.deps.tokens.withToken(attempt.account_id, fn, signal);
   }
 
   private async rateLimited(attempt: AttemptRow, call: 'init' | 'status', what: string): Promise<void> {
@@ -388,7 +378,7 @@ export class Publisher {
         this.deps.posts.touched(attempt.post_id);
         throw new DeferJob(until, 'waiting for the account');
       }
-      if (isTransient(err) || (err instanceof AppError && err.code === 'NETWORK')) {
+      if (isTransient(err)) {
         const until = this.deps.clock.now() + nextPollDelayMs(attempt.polls, since) * 2;
         this.deps.attempts.update(attempt.id, { polls: attempt.polls + 1, next_check_at: until, detail: 'TikTok could not be reached to check; trying again soon.' });
         this.deps.posts.touched(attempt.post_id);

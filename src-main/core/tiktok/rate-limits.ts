@@ -32,16 +32,6 @@ export class RateLimiter {
     this.windows.set(key, times);
   }
 
-  /** Wait for a slot (aborted with the signal) and take it. */
-  async acquire(account: string, call: RateLimitedCall, signal?: AbortSignal): Promise<void> {
-    for (;;) {
-      const wait = this.waitMs(account, call);
-      if (wait <= 0) break;
-      await sleep(wait, signal);
-    }
-    this.take(account, call);
-  }
-
   private prune(key: string, now: number, windowMs: number): number[] {
     const times = (this.windows.get(key) ?? []).filter((t) => t > now - windowMs);
     this.windows.set(key, times);

@@ -69,6 +69,19 @@ export class TokenKeeper {
   }
 
   /**
+   * Call TikTok with the account's token; when TikTok calls that token invalid (revoked or
+   * expired early), once more with a freshly refreshed one. The one place for that rule.
+   */
+  async withToken<T>(accountId: string, fn: (token: string) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    try {
+      return await fn(await this.accessToken(accountId, signal));
+    } catch (err) {
+      if (!(err instanceof TikTokApiError) || err.tiktokCode !== 'access_token_invalid') throw err;
+      return fn(await this.refresh(accountId, signal));
+    }
+  }
+
+  /**
    * Refresh now (single-flight per account). Used when TikTok calls a token invalid, by the
    * scheduled refresh job, and by accessToken() near expiry.
    */
