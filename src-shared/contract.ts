@@ -18,6 +18,8 @@ import { RenderRecipeSchema } from './media/media-info';
 import { AccountSchema, ConnectStartSchema, TikTokSetupSchema } from './tiktok/accounts';
 import { CreatorStatusSchema, TikTokPostSettingsSchema } from './tiktok/post-settings';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
+import { ApprovalSchema } from './posts/approval';
+import { ApproverSchema, PairingStartSchema, TelegramStatusSchema, TimeZoneSchema } from './telegram/telegram';
 
 /** A command: the schema its input must pass, and the schema of what it returns. */
 interface CommandSpec<I extends z.ZodType, R extends z.ZodType> {
@@ -182,6 +184,79 @@ export const commands = {
     result: PostSummarySchema,
     summary: 'Cancel a post that has not started uploading',
   }),
+  'telegram.status': command({
+    input: Empty,
+    result: TelegramStatusSchema,
+    summary: 'The Telegram bot: which one, whether it listens, and the paired approvers',
+  }),
+  'telegram.setup': command({
+    input: z
+      .object({
+        /** From @BotFather: <digits>:<35 characters>. Checked with getMe, then stored encrypted. */
+        token: z
+          .string()
+          .trim()
+          .regex(/^\d{3,15}:[A-Za-z0-9_-]{30,60}$/, "That does not look like a bot token from @BotFather (it looks like 123456789:AAE…)."),
+      })
+      .strict(),
+    result: TelegramStatusSchema,
+    summary: 'Save a bot token made with @BotFather (checked with Telegram, stored encrypted) and start the bot',
+  }),
+  'telegram.takeOverWebhook': command({
+    input: Empty,
+    result: TelegramStatusSchema,
+    summary: 'Let Clipdesk take the bot over from the webhook another program set (that program stops getting updates)',
+  }),
+  'telegram.remove': command({
+    input: Empty,
+    result: TelegramStatusSchema,
+    summary: 'Stop the bot, forget its token and unpair every approver',
+  }),
+  'telegram.pair.start': command({
+    input: Empty,
+    result: PairingStartSchema,
+    summary: 'A one-time t.me link (and QR code) that pairs the chat it is opened in',
+  }),
+  'telegram.pair.wait': command({
+    input: z.object({ pairingId: Id }).strict(),
+    result: ApproverSchema,
+    summary: 'Wait for the pairing link to be used; resolves with the new approver',
+  }),
+  'telegram.pair.cancel': command({
+    input: z.object({ pairingId: Id }).strict(),
+    result: z.object({ cancelled: z.boolean() }),
+    summary: 'Withdraw a pairing link that has not been used',
+  }),
+  'telegram.approvers.update': command({
+    input: z.object({ id: Id, canApprove: z.boolean().optional(), timeZone: TimeZoneSchema.optional() }).strict(),
+    result: ApproverSchema,
+    summary: "Change whether an approver may decide, or the time zone their messages use",
+  }),
+  'telegram.approvers.remove': command({
+    input: z.object({ id: Id }).strict(),
+    result: z.object({ removed: z.literal(true) }),
+    summary: 'Unpair an approver (they get no more requests; their buttons stop working)',
+  }),
+  'approvals.list': command({
+    input: z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(),
+    result: z.array(ApprovalSchema),
+    summary: 'Approvals: waiting ones first (oldest first), then recent decisions',
+  }),
+  'approvals.decide': command({
+    input: z.object({ postId: Id, decision: z.enum(['approve', 'reject']) }).strict(),
+    result: ApprovalSchema,
+    summary: 'Approve or reject a post waiting for approval (the same rule and record as on Telegram)',
+  }),
+  'approvals.reschedule': command({
+    input: z.object({ postId: Id, at: z.iso.datetime({ offset: true }) }).strict(),
+    result: ApprovalSchema,
+    summary: 'Move a post waiting for approval to another time (it still needs the approval)',
+  }),
+  'approvals.editCaption': command({
+    input: z.object({ postId: Id, caption: z.string().max(4000) }).strict(),
+    result: ApprovalSchema,
+    summary: "Change the caption of a post waiting for approval (checked against TikTok's limit)",
+  }),
 } as const;
 
 export const events = {
@@ -194,6 +269,8 @@ export const events = {
   'renders.changed': RenderSchema,
   'accounts.changed': AccountSchema,
   'accounts.removed': z.object({ id: z.string() }),
+  'telegram.changed': TelegramStatusSchema,
+  'approvals.changed': ApprovalSchema,
 } as const;
 
 export type Commands = typeof commands;

@@ -1,6 +1,10 @@
 // The creator's settings: one schema, one set of defaults. Stored as JSON values in the
 // `settings` table, one row a key; secrets never live here (see core/secrets).
 import { z } from 'zod';
+import { ClockTimeSchema } from './telegram/telegram';
+
+export const NO_ANSWER_RULES = ['hold', 'publish'] as const;
+export type NoAnswerRule = (typeof NO_ANSWER_RULES)[number];
 
 export const SettingsSchema = z.object({
   /**
@@ -14,6 +18,18 @@ export const SettingsSchema = z.object({
   renderParallel: z.number().int().min(1).max(4),
   /** H.264 encoder: 'auto' (a hardware encoder that works, else libx264) or an ffmpeg encoder name. */
   renderEncoder: z.string().regex(/^[a-z0-9_]+$/).max(40),
+  /**
+   * Posts wait for an approval before they publish. null = not chosen yet: on as soon as a
+   * Telegram approver is paired, off before.
+   */
+  requireApproval: z.boolean().nullable(),
+  /** What happens when nobody answered by the post's time: hold it, or publish anyway. */
+  noAnswerRule: z.enum(NO_ANSWER_RULES),
+  /**
+   * Telegram messages sent in this window (the computer's time zone) arrive silently — no
+   * sound or vibration; they are still there to act on. null = no quiet hours.
+   */
+  quietHours: z.object({ start: ClockTimeSchema, end: ClockTimeSchema }).strict().nullable(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -22,6 +38,9 @@ export const DEFAULT_SETTINGS: Settings = {
   publishingPaused: false,
   renderParallel: 1,
   renderEncoder: 'auto',
+  requireApproval: null,
+  noAnswerRule: 'hold',
+  quietHours: null,
 };
 
 export const SettingsPatchSchema = SettingsSchema.partial().strict();

@@ -225,6 +225,11 @@ export function createCore(options: CoreOptions): Core {
     'posts.get': async ({ id }) => posts.get(id),
     'posts.retry': async ({ id }) => postService.retry(id, 'app'),
     'posts.cancel': async ({ id }) => postService.cancel(id, 'app'),
+    ...notBuiltYet([
+      'telegram.status', 'telegram.setup', 'telegram.takeOverWebhook', 'telegram.remove', 'telegram.pair.start', 'telegram.pair.wait',
+      'telegram.pair.cancel', 'telegram.approvers.update', 'telegram.approvers.remove', 'approvals.list', 'approvals.decide',
+      'approvals.reschedule', 'approvals.editCaption',
+    ] as const),
   };
 
   let closed = false;
@@ -266,3 +271,11 @@ export function createCore(options: CoreOptions): Core {
 }
 
 export { AppError };
+
+// Placeholder while Telegram approvals are being built (issue 5); removed when they land.
+function notBuiltYet<K extends keyof Handlers>(names: readonly K[]): Pick<Handlers, K> {
+  const fail = async (): Promise<never> => {
+    throw new AppError('NOT_BUILT', 'Telegram approvals are not built yet.');
+  };
+  return Object.fromEntries(names.map((n) => [n, fail])) as unknown as Pick<Handlers, K>;
+}

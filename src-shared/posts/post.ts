@@ -38,6 +38,10 @@ export const PublishProgressSchema = z.object({
 });
 export type PublishProgress = z.infer<typeof PublishProgressSchema>;
 
+export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected', 'cancelled'] as const;
+export const ApprovalStatusSchema = z.enum(APPROVAL_STATUSES);
+export type ApprovalStatus = z.infer<typeof ApprovalStatusSchema>;
+
 export const PostSummarySchema = z.object({
   id: z.string(),
   state: PostStateSchema,
@@ -52,6 +56,18 @@ export const PostSummarySchema = z.object({
   durationSec: z.number().nullable(),
   tiktok: TikTokPostSettingsSchema.nullable(),
   scheduledAt: z.string().nullable(),
+  /** The latest approval of this post, when it needed one (the Approvals view has the whole record). */
+  approval: z
+    .object({
+      id: z.string(),
+      status: ApprovalStatusSchema,
+      /** Who decided, for people; null while pending. */
+      decidedBy: z.string().nullable(),
+      decidedAt: z.string().nullable(),
+      /** Nobody answered by the post's time and the creator's rule holds it. */
+      held: z.boolean(),
+    })
+    .nullable(),
   publish: PublishProgressSchema.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),

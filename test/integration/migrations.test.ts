@@ -64,7 +64,7 @@ describe('openDatabase', () => {
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
       // Foreign keys are enforced, not just declared.
       expect(() =>
-        db.prepare("INSERT INTO approvals (id, post_id, state, created_at) VALUES ('a1', 'no-such-post', 'pending', ?)").run(NOW),
+        db.prepare("INSERT INTO approvals (id, post_id, status, requested_at) VALUES ('a1', 'no-such-post', 'pending', 1)").run(),
       ).toThrow(/FOREIGN KEY/);
     } finally {
       db.close();

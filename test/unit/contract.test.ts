@@ -53,6 +53,19 @@ const VALID: { [K in CommandName]: CommandInput<K> } = {
   'posts.get': { id: 'p1' },
   'posts.retry': { id: 'p1' },
   'posts.cancel': { id: 'p1' },
+  'telegram.status': {},
+  'telegram.setup': { token: '123456789:AAEhBP0av28iGmRRwd5w1BkyUVYX3mWxyz0' },
+  'telegram.takeOverWebhook': {},
+  'telegram.remove': {},
+  'telegram.pair.start': {},
+  'telegram.pair.wait': { pairingId: 'pr1' },
+  'telegram.pair.cancel': { pairingId: 'pr1' },
+  'telegram.approvers.update': { id: 'ap1', canApprove: false, timeZone: 'Europe/Berlin' },
+  'telegram.approvers.remove': { id: 'ap1' },
+  'approvals.list': { limit: 20 },
+  'approvals.decide': { postId: 'p1', decision: 'approve' },
+  'approvals.reschedule': { postId: 'p1', at: '2026-11-24T18:00:00+01:00' },
+  'approvals.editCaption': { postId: 'p1', caption: 'New caption 🎬' },
 };
 
 const handlers = Object.fromEntries(COMMAND_NAMES.map((name) => [name, async () => null])) as unknown as Handlers;

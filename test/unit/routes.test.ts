@@ -93,6 +93,45 @@ function stubHandlers(): Handlers {
     'posts.cancel': vi.fn(async () => {
       throw new Error('not in this test');
     }),
+    'telegram.status': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
+    'telegram.setup': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
+    'telegram.takeOverWebhook': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
+    'telegram.remove': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
+    'telegram.pair.start': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
+    'telegram.pair.wait': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
+    'telegram.pair.cancel': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
+    'telegram.approvers.update': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
+    'telegram.approvers.remove': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
+    'approvals.list': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
+    'approvals.decide': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
+    'approvals.reschedule': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
+    'approvals.editCaption': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
   };
 }
 

@@ -123,6 +123,7 @@ const post = (over: Partial<PostSummary>): PostSummary => ({
   renderId: 'r1',
   fileName: 'beach.mp4',
   durationSec: 12,
+  approval: null,
   tiktok: { mode: 'direct', privacy: 'PUBLIC_TO_EVERYONE', allowComment: false, allowDuet: false, allowStitch: false, brandOrganic: false, brandContent: false, coverTimestampMs: null },
   scheduledAt: null,
   publish: null,

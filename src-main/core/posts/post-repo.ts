@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { AppError } from '../../../src-shared/errors';
-import type { PostSummary, PublishFailure, PublishProgress } from '../../../src-shared/posts/post';
+import type { ApprovalStatus, PostSummary, PublishFailure, PublishProgress } from '../../../src-shared/posts/post';
 import { transition, type PostEvent, type PostState } from '../../../src-shared/posts/lifecycle';
 import { TikTokPostSettingsSchema, type TikTokPostSettings } from '../../../src-shared/tiktok/post-settings';
 import type { AuditLog } from '../audit/audit-log';
@@ -145,6 +145,9 @@ export class PostRepo {
       ? (this.db.prepare('SELECT file_name, source_path, probe_json FROM clips WHERE id = ?').get(r.clip_id) as { file_name: string; source_path: string; probe_json: string | null } | undefined)
       : undefined;
     const attempt = this.db.prepare('SELECT * FROM publish_attempts WHERE post_id = ? ORDER BY attempt DESC LIMIT 1').get(r.id) as AttemptRow | undefined;
+    const approval = this.db
+      .prepare('SELECT id, status, decided_by, decided_at, held_at FROM approvals WHERE post_id = ? ORDER BY requested_at DESC, rowid DESC LIMIT 1')
+      .get(r.id) as { id: string; status: ApprovalStatus; decided_by: string | null; decided_at: number | null; held_at: number | null } | undefined;
     const media = render?.output_json ?? clip?.probe_json ?? null;
     let durationSec: number | null = null;
     try {
@@ -165,6 +168,15 @@ export class PostRepo {
       durationSec,
       tiktok: this.settings(r),
       scheduledAt: r.scheduled_at,
+      approval: approval
+        ? {
+            id: approval.id,
+            status: approval.status,
+            decidedBy: approval.decided_by,
+            decidedAt: approval.decided_at === null ? null : iso(approval.decided_at),
+            held: approval.status === 'pending' && approval.held_at !== null,
+          }
+        : null,
       publish:
         r.state === 'scheduled' && r.hold_reason
           ? { ...progressOf(undefined, null, null), detail: r.hold_reason, nextCheckAt: r.hold_until ? iso(r.hold_until) : null }

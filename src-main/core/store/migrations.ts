@@ -200,6 +200,96 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX publish_attempts_account ON publish_attempts(account_id, upload_completed_at);
     `,
   },
+  {
+    version: 5,
+    name: 'Telegram approvers and approvals',
+    sql: `
+      -- Version 1's approvals table was never written to; this one replaces it.
+      DROP TABLE approvals;
+
+      -- A paired Telegram user and the chat their requests go to. The bot token is a secret.
+      CREATE TABLE telegram_approvers (
+        id           TEXT PRIMARY KEY,
+        user_id      INTEGER NOT NULL,
+        chat_id      INTEGER NOT NULL,
+        chat_title   TEXT,
+        name         TEXT NOT NULL,
+        username     TEXT,
+        can_approve  INTEGER NOT NULL DEFAULT 1,
+        time_zone    TEXT NOT NULL,
+        paired_at    TEXT NOT NULL,
+        UNIQUE (user_id, chat_id)
+      );
+
+      -- One-time pairing codes: only their SHA-256 is kept; used once, then dead.
+      CREATE TABLE telegram_pairings (
+        id           TEXT PRIMARY KEY,
+        code_hash    TEXT NOT NULL UNIQUE,
+        created_at   INTEGER NOT NULL,
+        expires_at   INTEGER NOT NULL,
+        used_at      INTEGER,
+        approver_id  TEXT,
+        cancelled    INTEGER NOT NULL DEFAULT 0
+      );
+
+      -- One request for a go-ahead on a post. The id is short: it travels in callback_data
+      -- (64 bytes). A decision is a conditional update of status = 'pending', so double taps,
+      -- redelivered updates and the app deciding at the same moment cannot decide twice.
+      CREATE TABLE approvals (
+        id             TEXT PRIMARY KEY,
+        post_id        TEXT NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+        status         TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected', 'cancelled')),
+        requested_at   INTEGER NOT NULL,
+        deadline       INTEGER,
+        held_at        INTEGER,
+        decided_at     INTEGER,
+        decided_by     TEXT,
+        decided_actor  TEXT,
+        decided_via    TEXT
+      );
+      CREATE INDEX approvals_post ON approvals(post_id, requested_at);
+      CREATE INDEX approvals_status ON approvals(status);
+
+      -- Each approver's copy of a request on Telegram: delivery state, and the message to edit.
+      CREATE TABLE approval_messages (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        approval_id  TEXT NOT NULL REFERENCES approvals(id) ON DELETE CASCADE,
+        approver_id  TEXT NOT NULL,
+        chat_id      INTEGER NOT NULL,
+        message_id   INTEGER,
+        state        TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'sent', 'failed')),
+        problem      TEXT,
+        next_try_at  INTEGER,
+        preview      INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (approval_id, approver_id)
+      );
+      CREATE INDEX approval_messages_chat ON approval_messages(chat_id, message_id);
+
+      -- A question the bot asked and waits for a reply to (new caption, a time). In the
+      -- database rather than in memory, so a restart in between loses nothing.
+      CREATE TABLE telegram_prompts (
+        id                 TEXT PRIMARY KEY,
+        kind               TEXT NOT NULL CHECK (kind IN ('caption', 'time')),
+        approval_id        TEXT NOT NULL REFERENCES approvals(id) ON DELETE CASCADE,
+        chat_id            INTEGER NOT NULL,
+        user_id            INTEGER NOT NULL,
+        prompt_message_id  INTEGER,
+        state              TEXT NOT NULL CHECK (state IN ('awaiting', 'confirming', 'done', 'cancelled')),
+        proposed           TEXT,
+        created_at         INTEGER NOT NULL,
+        expires_at         INTEGER NOT NULL
+      );
+      CREATE INDEX telegram_prompts_chat ON telegram_prompts(chat_id, user_id, state);
+
+      -- Strangers writing to the bot: logged and answered at most once an hour each, so a
+      -- flood cannot fill the activity log.
+      CREATE TABLE telegram_strangers (
+        user_id         INTEGER PRIMARY KEY,
+        last_logged_at  INTEGER NOT NULL,
+        last_replied_at INTEGER
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
