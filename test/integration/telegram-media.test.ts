@@ -6,8 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/errors';
+import type { MediaInfo } from '../../src-shared/media/media-info';
 import {
   fitThumbnail,
+  playsOnTelegram,
   prepareTelegramVideo,
   previewSize,
   previewVideoBitrate,
@@ -68,6 +70,17 @@ describe('prepareTelegramVideo', () => {
     expect(path.dirname(video.thumbnailPath)).toBe(cacheDir);
     expect(expectTelegramThumbnail(video.thumbnailPath)).toEqual({ width: 180, height: 320 });
     expect(listFiles(cacheDir)).toEqual([video.thumbnailPath]); // no preview, no leftovers
+    // ffmpeg's default MP4 puts the index last: Telegram can play it, but not stream it.
+    expect(topLevelAtoms(source).indexOf('moov')).toBeGreaterThan(topLevelAtoms(source).indexOf('mdat'));
+    expect(video.supportsStreaming).toBe(false);
+  });
+
+  it('a faststart original says it supports streaming', async () => {
+    const dir = tempDir();
+    const source = path.join(dir, 'fast.mp4');
+    execFileSync(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-i', makeClip({ durationSec: 1 }), '-c', 'copy', '-movflags', '+faststart', source]);
+    const video = await prepareTelegramVideo(source, options(tempDir()));
+    expect(video).toMatchObject({ path: source, isPreview: false, supportsStreaming: true });
   });
 
   it('over the limit: a faststart H.264/AAC preview under it, the aspect kept; the next call reuses it, a changed source gets a new one', async () => {
@@ -79,6 +92,7 @@ describe('prepareTelegramVideo', () => {
     const video = await prepareTelegramVideo(source, options(cacheDir, { maxBytes, onProgress: (f) => progress.push(f) }));
 
     expect(video.isPreview).toBe(true);
+    expect(video.supportsStreaming).toBe(true);
     expect(path.dirname(video.path)).toBe(cacheDir);
     expect(video.bytes).toBe(fs.statSync(video.path).size);
     expect(video.bytes).toBeLessThanOrEqual(maxBytes);
@@ -194,6 +208,28 @@ describe('prepareTelegramVideo', () => {
     const file = path.join(dir, 'notes.mp4');
     fs.writeFileSync(file, 'not a video at all\n'.repeat(100));
     expect((await rejection(prepareTelegramVideo(file, options(path.join(dir, 'cache'))))).code).toBe('MEDIA_UNREADABLE');
+  });
+});
+
+describe('playsOnTelegram', () => {
+  const info = (container: string, video: string | null, audio: string | null): MediaInfo => ({
+    container,
+    durationSec: 10,
+    sizeBytes: 1000,
+    video: video
+      ? { codec: video, profile: null, width: 1080, height: 1920, rotation: 0, fps: 30, variableFrameRate: false, pixFmt: 'yuv420p', bitDepth: 8, hdr: false, isStillImage: false }
+      : null,
+    audio: audio ? { codec: audio, channels: 2, sampleRate: 48000 } : null,
+  });
+  const MP4 = 'mov,mp4,m4a,3gp,3g2,mj2';
+  it('H.264 or HEVC in MP4/MOV, with AAC, MP3 or no sound', () => {
+    expect(playsOnTelegram('a.mp4', info(MP4, 'h264', 'aac'))).toBe(true);
+    expect(playsOnTelegram('a.MOV', info(MP4, 'hevc', null))).toBe(true);
+    expect(playsOnTelegram('a.mp4', info(MP4, 'vp9', 'aac'))).toBe(false);
+    expect(playsOnTelegram('a.mp4', info(MP4, 'h264', 'opus'))).toBe(false);
+    expect(playsOnTelegram('a.3gp', info(MP4, 'h264', 'aac'))).toBe(false);
+    expect(playsOnTelegram('a.mkv', info('matroska,webm', 'h264', 'aac'))).toBe(false);
+    expect(playsOnTelegram('a.mp4', info(MP4, null, 'aac'))).toBe(false);
   });
 });
 

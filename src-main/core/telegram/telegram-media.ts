@@ -30,6 +30,11 @@ export interface TelegramVideo {
   thumbnailPath: string; // JPEG ≤ 320×320, < 200 kB
   /** True when `path` is a smaller preview, not the file that will be posted. */
   isPreview: boolean;
+  /**
+   * The moov atom comes before the media (faststart), so Telegram can stream it: pass as
+   * sendVideo's `supports_streaming`. Always true for a preview; an original may lack it.
+   */
+  supportsStreaming: boolean;
 }
 
 export interface PrepareOptions {
@@ -262,6 +267,33 @@ async function ensureThumbnail(source: string, target: string, info: MediaInfo, 
   }
 }
 
+/** True when the MP4/MOV `file` has its index (moov) before its media (mdat): "faststart". */
+export function isFaststart(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const size = fs.fstatSync(fd).size;
+    const head = Buffer.alloc(16);
+    let pos = 0;
+    for (let i = 0; i < 64 && pos + 8 <= size; i++) {
+      fs.readSync(fd, head, 0, 16, pos);
+      const type = head.toString('latin1', 4, 8);
+      if (type === 'moov') return true;
+      if (type === 'mdat') return false;
+      let len = head.readUInt32BE(0);
+      if (len === 1) len = Number(head.readBigUInt64BE(8));
+      else if (len === 0) return false; // the last atom runs to the end and it is not moov
+      if (len < 8) return false;
+      pos += len;
+    }
+    return false;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
 /** Marks a cached file as used now (its access time), for {@link pruneTelegramMediaCache}; the mtime stays. */
 function touch(file: string): void {
   try {
@@ -296,6 +328,7 @@ export async function prepareTelegramVideo(source: string, opts: PrepareOptions)
       durationSec: Math.max(1, Math.round(info.durationSec)),
       thumbnailPath,
       isPreview: false,
+      supportsStreaming: isFaststart(absolute),
     };
   } else {
     // The limit is in the name: a preview made for a larger limit may not fit a smaller one.
@@ -311,6 +344,7 @@ export async function prepareTelegramVideo(source: string, opts: PrepareOptions)
       durationSec: Math.max(1, Math.round(preview.durationSec || info.durationSec)),
       thumbnailPath,
       isPreview: true,
+      supportsStreaming: true,
     };
   }
   await ensureThumbnail(absolute, thumbnailPath, info, opts);
