@@ -83,7 +83,9 @@ function post(bot: BotState, conv: Conversation, params: Params, content: Conten
     ...(content.videoRecord ? { video: content.videoRecord } : {}),
     edits: 0,
   };
-  storeMessage(conv, { message, record, deleted: false });
+  const stored: StoredMessage = { message, record, deleted: false };
+  storeMessage(conv, stored);
+  bot.sent.push(stored);
   return structuredClone(message);
 }
 

@@ -30,6 +30,7 @@ export function addBot(ctx: EmulatorContext, b: BotInput): EmulatedBot {
     queue: [],
     conversations: new Map(),
     callbacks: new Map(),
+    sent: [],
     heldPoll: null,
   });
   return { ...info };

@@ -189,6 +189,7 @@ export function phonePage(token: string, userId: number): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Telegram emulator — chat</title>
+<link rel="icon" href="data:,">
 <style>${STYLE}</style>
 </head>
 <body>

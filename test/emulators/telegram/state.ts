@@ -142,6 +142,8 @@ export interface BotState {
   conversations: Map<number, Conversation>;
   /** By callback query id. */
   callbacks: Map<string, CallbackRecord>;
+  /** The bot's own messages in send order, across chats (messages() reads them in this order). */
+  sent: StoredMessage[];
   /** The getUpdates request being held open, if any (one per bot: a second one ends it with 409). */
   heldPoll: HeldPoll | null;
 }

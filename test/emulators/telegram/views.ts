@@ -7,13 +7,7 @@ import type { InlineKeyboardButton } from './types';
 
 export function botMessages(ctx: EmulatorContext, token: string, chatId?: number): BotMessageRecord[] {
   const bot = botOf(ctx, token);
-  const out: BotMessageRecord[] = [];
-  for (const conv of bot.conversations.values()) {
-    if (chatId !== undefined && conv.chat.id !== chatId) continue;
-    for (const m of conv.messages.values()) if (m.record && !m.deleted) out.push(structuredClone(m.record));
-  }
-  // Send order across chats: by date, then by id within a chat (ids rise in a chat).
-  return chatId === undefined ? out.sort((a, b) => a.date - b.date) : out;
+  return bot.sent.filter((m) => !m.deleted && (chatId === undefined || m.record!.chatId === chatId)).map((m) => structuredClone(m.record!));
 }
 
 export function callbackAnswers(ctx: EmulatorContext, token: string): Map<string, { text?: string; showAlert?: boolean; at: number }> {
