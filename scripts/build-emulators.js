@@ -1,8 +1,8 @@
 // Bundles the loopback emulators under test/emulators/ (TypeScript) into plain JavaScript that
 // Node runs as its own process, for the benchmarks and `npm run demo`:
 //
-//   node scripts/build-emulators.js          → out/emulators/tiktok.js
-//   node out/emulators/tiktok.js [--port N] [--host H]
+//   node scripts/build-emulators.js          → out/emulators/tiktok.js, out/emulators/telegram.js
+//   node out/emulators/tiktok.js [--port N] [--host H]   (telegram.js likewise)
 //
 // The CLI entry is a virtual module generated here (test/ stays untouched): it starts the
 // emulator, prints where it is, and stays up until SIGINT/SIGTERM. Apps, users, knobs and
@@ -21,8 +21,7 @@ export const EMULATORS_OUT = path.join(ROOT, 'out/emulators');
 /** Each emulator: its bundle name, its module under test/emulators/, its start function, and what it prints. */
 const EMULATORS = {
   tiktok: { module: 'test/emulators/tiktok/index.ts', start: 'startTikTokEmulator', title: 'TikTok emulator' },
-  // The Telegram emulator goes here when it exists, e.g.
-  // telegram: { module: 'test/emulators/telegram/index.ts', start: 'startTelegramEmulator', title: 'Telegram emulator' },
+  telegram: { module: 'test/emulators/telegram/index.ts', start: 'startTelegramEmulator', title: 'Telegram emulator' },
 };
 
 export const emulatorBundle = (name) => path.join(EMULATORS_OUT, `${name}.js`);
@@ -51,6 +50,7 @@ try {
 console.log(${JSON.stringify(`${title} at `)} + emulator.url);
 if (emulator.authorizeUrl) console.log('  authorize URL: ' + emulator.authorizeUrl);
 if (emulator.apiBase) console.log('  API base:      ' + emulator.apiBase);
+${name === 'telegram' ? "console.log('  Bot API root:  ' + emulator.url + '   (a person\\'s chat: ' + emulator.url + '/__emulator/phone?token=…&user=…)');" : ''}
 console.log('  control API:   ' + emulator.url + '/__emulator/state');
 let stopping = false;
 const stop = async () => {
