@@ -349,6 +349,24 @@ describe('sending', () => {
   });
 });
 
+describe('groups and commands', () => {
+  it('a command with @botname gets one bot_command entity; in a group the bot (privacy mode) sees only commands, replies and mentions', async () => {
+    emu.addGroup({ id: -1001, title: 'Team', memberIds: [ANN, BEN] });
+    const api = newBot().api;
+    const cmd = emu.sendText(TOKEN, { from: ANN, chatId: -1001, text: `/status@${BOT} now` });
+    expect(cmd.entities).toEqual([{ type: 'bot_command', offset: 0, length: `/status@${BOT}`.length }]);
+    emu.sendText(TOKEN, { from: BEN, chatId: -1001, text: 'just chatting' });
+    const prompt = await api.sendMessage(-1001, 'Who approves?');
+    emu.sendText(TOKEN, { from: BEN, chatId: -1001, text: 'me', replyToMessageId: prompt.message_id });
+    emu.sendText(TOKEN, { from: ANN, chatId: -1001, text: `hey @${BOT}` });
+    const texts = (await api.getUpdates()).map((u) => u.message?.text);
+    expect(texts).toEqual([`/status@${BOT} now`, 'me', `hey @${BOT}`]);
+    expect(cmd.chat).toEqual({ id: -1001, type: 'group', title: 'Team' });
+    expect(() => emu.sendText(TOKEN, { from: ANN, chatId: BEN, text: 'x' })).toThrow(/private chat/);
+    expect(emu.messages(TOKEN, -1001)).toHaveLength(1);
+  });
+});
+
 describe('callbacks and edits', () => {
   async function videoWithButtons(): Promise<number> {
     annStarts();

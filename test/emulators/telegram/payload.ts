@@ -69,6 +69,11 @@ function readMultipart(req: IncomingMessage, maxUploadBytes: number, into: Paylo
     });
     parser.on('error', (e: unknown) => reject(badRequest(`can't parse multipart body: ${e instanceof Error ? e.message : String(e)}`)));
     parser.on('close', () => resolve());
+    // A client that gives up mid-upload leaves busboy waiting for a boundary that never comes.
+    req.on('error', reject);
+    req.on('close', () => {
+      if (!req.complete) reject(badRequest('request body was cut short'));
+    });
     req.pipe(parser);
   });
 }

@@ -45,6 +45,7 @@ export async function getUpdates(ctx: EmulatorContext, bot: BotState, params: Pa
   const timeoutSec = Math.min(ctx.knobs.maxLongPollSeconds, Math.max(0, optInt(params, 'timeout') ?? 0));
   const take = (): Success => success(bot.queue.slice(0, limit));
   if (bot.queue.length || timeoutSec === 0) return take();
+  if (signal.aborted) return DROPPED;
 
   return new Promise((resolve, reject) => {
     const finish = (how: () => void): void => {
