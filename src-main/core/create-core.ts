@@ -29,6 +29,18 @@ import { REFRESH_JOB, TokenKeeper } from './tiktok/token-keeper';
 import { SecretStore, type SecretCipher } from './secrets/secret-store';
 import { SettingsStore } from './settings/settings-store';
 import { openDatabase, type Db } from './store/database';
+import { ApprovalRepo } from './approvals/approval-repo';
+import { APP_DECIDER, ApprovalService, DEADLINE_JOB } from './approvals/approval-service';
+import { requireTool } from './media/media-tools';
+import { ApproverRepo } from './telegram/approver-repo';
+import { installHandlers } from './telegram/bot-handlers';
+import { Pairings } from './telegram/pairing';
+import { TelegramBot, telegramApiRoot } from './telegram/telegram-bot';
+import { TELEGRAM_JOBS } from './telegram/telegram-jobs';
+import { prepareTelegramVideo } from './telegram/telegram-media';
+import { TelegramSender } from './telegram/telegram-sender';
+import { TelegramService } from './telegram/telegram-service';
+import path from 'node:path';
 
 export interface CoreOptions {
   dataDir: string;
@@ -52,6 +64,11 @@ export interface CoreOptions {
   connectTimeoutMs?: number;
   /** Chunk retry pacing for uploads (tests shorten it). */
   uploadRetryDelayMs?: (attempt: number) => number;
+  /** Telegram pacing: the poller's backoff and failed sends' retries (tests shorten them). */
+  telegramBackoffMs?: (n: number) => number;
+  telegramRetryDelayMs?: (n: number) => number;
+  /** The creator's time zone (default: the computer's). */
+  timeZone?: string;
 }
 
 export interface Core {
@@ -67,6 +84,8 @@ export interface Core {
   readonly renders: RenderQueue;
   readonly accounts: AccountsService;
   readonly postService: PostService;
+  readonly approvals: ApprovalService;
+  readonly telegram: TelegramService;
   readonly handlers: Handlers;
   /** An account's saved avatar (media kind `avatar`). */
   avatarFile(accountId: string): string | null;
@@ -117,7 +136,11 @@ export function createCore(options: CoreOptions): Core {
     connectTimeoutMs: options.connectTimeoutMs,
   });
   const attempts = new PublishAttempts(db, clock);
-  const postService = new PostService({ db, posts, attempts, accounts, library, renders, jobs, clock });
+  const timeZone = () => options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const approvalRepo = new ApprovalRepo(db);
+  const approvers = new ApproverRepo(db, clock);
+  const approvals = new ApprovalService({ db, repo: approvalRepo, posts, approvers, jobs, audit, bus, clock, settings: () => settings.get(), notify: options.notify });
+  const postService = new PostService({ db, posts, attempts, accounts, library, renders, jobs, clock, approvals });
   const publisher = new Publisher({
     db,
     posts,
@@ -135,6 +158,66 @@ export function createCore(options: CoreOptions): Core {
   });
   jobs.register<{ postId: string }>(PUBLISH_JOB, (ctx) => publisher.run(ctx), { concurrency: 2, maxAttempts: PUBLISH_MAX_ATTEMPTS });
   jobs.register<{ accountId: string; expiresAt: number }>(REFRESH_JOB, (ctx) => tokens.refreshJob(ctx.payload), { maxAttempts: 8 });
+
+  // Telegram: the bot runs where the jobs run (the process holding the data folder).
+  const pairings = new Pairings(db, clock);
+  const apiRoot = telegramApiRoot(env);
+  // The bot's callbacks reach `telegram` (declared below) only once it runs.
+  const telegramBot = new TelegramBot({
+    apiRoot,
+    backoffMs: options.telegramBackoffMs,
+    onChange: () => telegram.changed(),
+    onError: (err) => audit.append({ actor: 'telegram', action: 'telegram.error', subject: null, detail: err instanceof Error ? err.message : String(err) }),
+    install: (bot) =>
+      installHandlers(bot, {
+        db,
+        approvers,
+        pairings,
+        approvals,
+        repo: approvalRepo,
+        posts,
+        postService: () => postService,
+        audit,
+        clock,
+        timeZone,
+        onPaired: (_approver, pairingId) => {
+          if (pairingId) pairings.notify(pairingId);
+          telegram.changed();
+        },
+      }),
+  });
+  const telegram: TelegramService = new TelegramService({
+    bot: telegramBot,
+    runBot: options.runJobs === true,
+    apiRoot,
+    emulated: Boolean(env.CLIPDESK_TELEGRAM_API_ROOT),
+    secrets,
+    approvers,
+    pairings,
+    audit,
+    bus,
+  });
+  const sender = new TelegramSender({
+    repo: approvalRepo,
+    approvals,
+    approvers,
+    posts,
+    audit,
+    clock,
+    settings: () => settings.get(),
+    api: () => telegram.api(),
+    postFile: (postId) => postService.videoFile(posts.row(postId)),
+    prepareVideo: (file, signal) =>
+      prepareTelegramVideo(file, { ffmpeg: requireTool(env, 'ffmpeg'), ffprobe: requireTool(env, 'ffprobe'), cacheDir: path.join(options.dataDir, 'telegram-media'), signal }),
+    timeZone,
+    retryDelayMs: options.telegramRetryDelayMs,
+  });
+  // Requests are retried for as long as they wait (DeferJob uses no attempt); these caps only
+  // stop a job that keeps crashing.
+  jobs.register<{ messageRowId: number }>(TELEGRAM_JOBS.request, (ctx) => sender.request(ctx as never), { concurrency: 2, maxAttempts: 20 });
+  jobs.register<{ messageRowId: number }>(TELEGRAM_JOBS.sync, (ctx) => sender.sync(ctx as never), { concurrency: 2, maxAttempts: 20 });
+  jobs.register<{ messageRowId: number; outcome: 'published' | 'failed' }>(TELEGRAM_JOBS.result, (ctx) => sender.result(ctx as never), { maxAttempts: 20 });
+  jobs.register<{ approvalId: string; deadline: number }>(DEADLINE_JOB, async (ctx) => approvals.deadlineReached(ctx.payload), { maxAttempts: 5 });
 
   const emulated = [
     env.CLIPDESK_TIKTOK_API_BASE ? 'TikTok' : null,
@@ -225,11 +308,19 @@ export function createCore(options: CoreOptions): Core {
     'posts.get': async ({ id }) => posts.get(id),
     'posts.retry': async ({ id }) => postService.retry(id, 'app'),
     'posts.cancel': async ({ id }) => postService.cancel(id, 'app'),
-    ...notBuiltYet([
-      'telegram.status', 'telegram.setup', 'telegram.takeOverWebhook', 'telegram.remove', 'telegram.pair.start', 'telegram.pair.wait',
-      'telegram.pair.cancel', 'telegram.approvers.update', 'telegram.approvers.remove', 'approvals.list', 'approvals.decide',
-      'approvals.reschedule', 'approvals.editCaption',
-    ] as const),
+    'telegram.status': async () => telegram.status(),
+    'telegram.setup': async ({ token }) => telegram.setup(token, 'app'),
+    'telegram.takeOverWebhook': async () => telegram.takeOverWebhook('app'),
+    'telegram.remove': async () => telegram.remove('app'),
+    'telegram.pair.start': async () => telegram.pairStart(),
+    'telegram.pair.wait': async ({ pairingId }) => telegram.pairWait(pairingId),
+    'telegram.pair.cancel': async ({ pairingId }) => ({ cancelled: pairings.cancel(pairingId) }),
+    'telegram.approvers.update': async ({ id, ...patch }) => telegram.updateApprover(id, patch, 'app'),
+    'telegram.approvers.remove': async ({ id }) => telegram.removeApprover(id, 'app'),
+    'approvals.list': async ({ limit }) => approvals.list(limit),
+    'approvals.decide': async ({ postId, decision }) => approvals.decideForPost(postId, decision, APP_DECIDER),
+    'approvals.reschedule': async ({ postId, at }) => approvals.reschedule(approvals.pendingRow(postId).id, Date.parse(at), APP_DECIDER),
+    'approvals.editCaption': async ({ postId, caption }) => approvals.editCaption(approvals.pendingRow(postId).id, caption, APP_DECIDER),
   };
 
   let closed = false;
@@ -238,6 +329,8 @@ export function createCore(options: CoreOptions): Core {
     // is a leftover of a crash (swept before any render starts).
     renders.sweepPartialOutputs();
     jobs.start();
+    pairings.prune();
+    void telegram.start().catch((err) => audit.append({ actor: 'telegram', action: 'telegram.error', subject: null, detail: err instanceof Error ? err.message : String(err) }));
     // Sources may have moved while Clipdesk was closed: one stat a clip, after start-up
     // rather than in it, so a large library on a slow disk does not delay the first request.
     setImmediate(() => {
@@ -258,12 +351,15 @@ export function createCore(options: CoreOptions): Core {
     renders,
     accounts,
     postService,
+    approvals,
+    telegram,
     handlers,
     avatarFile: (id) => accounts.avatarFile(id),
     async close() {
       if (closed) return;
       closed = true;
       accounts.closeAll();
+      await telegram.stop();
       await jobs.stop();
       db.close();
     },
@@ -272,10 +368,3 @@ export function createCore(options: CoreOptions): Core {
 
 export { AppError };
 
-// Placeholder while Telegram approvals are being built (issue 5); removed when they land.
-function notBuiltYet<K extends keyof Handlers>(names: readonly K[]): Pick<Handlers, K> {
-  const fail = async (): Promise<never> => {
-    throw new AppError('NOT_BUILT', 'Telegram approvals are not built yet.');
-  };
-  return Object.fromEntries(names.map((n) => [n, fail])) as unknown as Pick<Handlers, K>;
-}

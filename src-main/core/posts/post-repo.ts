@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { AppError } from '../../../src-shared/errors';
 import type { ApprovalStatus, PostSummary, PublishFailure, PublishProgress } from '../../../src-shared/posts/post';
-import { transition, type PostEvent, type PostState } from '../../../src-shared/posts/lifecycle';
+import { describeState, transition, type PostEvent, type PostState } from '../../../src-shared/posts/lifecycle';
 import { TikTokPostSettingsSchema, type TikTokPostSettings } from '../../../src-shared/tiktok/post-settings';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
@@ -37,7 +37,17 @@ export function tiktokVideoUrl(username: string | null, postId: string): string 
   return `https://www.tiktok.com/@${encodeURIComponent(username ?? '_')}/video/${postId}`;
 }
 
+/** A state change, told to listeners inside its transaction (so what they write commits with it). */
+export interface PostTransition {
+  postId: string;
+  from: PostState;
+  to: PostState;
+  event: PostEvent;
+  actor: string;
+}
+
 export class PostRepo {
+  private readonly transitionListeners: ((t: PostTransition) => void)[] = [];
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
@@ -115,6 +125,31 @@ export class PostRepo {
         });
       if (info.changes !== 1) throw new AppError('CONFLICT', 'The post changed while this was being applied; try again.');
       this.audit.append({ actor, action: `post.${event}`, subject: id, detail: detail ?? `${t.from} → ${t.to}` });
+      for (const listener of this.transitionListeners) listener({ postId: id, from: t.from, to: t.to, event, actor });
+      return this.get(id);
+    })();
+    this.bus.emit('posts.changed', result);
+    return result;
+  }
+
+  /** Run `listener` inside every state change's transaction: durable follow-ups (Telegram messages) commit with it. */
+  onTransition(listener: (t: PostTransition) => void): void {
+    this.transitionListeners.push(listener);
+  }
+
+  /** Change details of a post that is still waiting (caption, time), with its audit entry; only from `expected` states. */
+  amend(id: string, expected: readonly PostState[], change: { caption?: string; scheduledAt?: string }, actor: string, action: string, detail: string): PostSummary {
+    const result = this.db.transaction(() => {
+      const current = this.row(id);
+      if (!expected.includes(current.state)) throw new AppError('CONFLICT', `This post is ${describeState(current.state)} now; it can no longer be changed here.`);
+      const info = this.db
+        .prepare(
+          `UPDATE posts SET caption = COALESCE(?, caption), scheduled_at = COALESCE(?, scheduled_at), updated_at = ?
+           WHERE id = ? AND state = ?`,
+        )
+        .run(change.caption ?? null, change.scheduledAt ?? null, iso(this.clock.now()), id, current.state);
+      if (info.changes !== 1) throw new AppError('CONFLICT', 'The post changed while this was being applied; try again.');
+      this.audit.append({ actor, action, subject: id, detail });
       return this.get(id);
     })();
     this.bus.emit('posts.changed', result);

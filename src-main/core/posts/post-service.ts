@@ -13,9 +13,10 @@ import type { Library } from '../library/library-service';
 import type { RenderQueue } from '../render-queue/render-queue';
 import type { Db } from '../store/database';
 import type { AccountsService } from '../tiktok/accounts-service';
-import { PUBLISH_JOB } from '../tiktok/publisher';
 import type { PublishAttempts } from '../tiktok/publish-attempts';
+import type { ApprovalService } from '../approvals/approval-service';
 import type { PostRepo, PostRow } from './post-repo';
+import { enqueuePublish } from './publish-queue';
 
 export interface CreatePostInput {
   renderId?: string;
@@ -35,6 +36,7 @@ export interface PostServiceDeps {
   renders: RenderQueue;
   jobs: JobRunner;
   clock: Clock;
+  approvals: ApprovalService;
 }
 
 /** The composer's form for settings already chosen, so one set of rules judges both. */
@@ -125,13 +127,19 @@ export class PostService {
       state: 'ready',
       actor,
     });
+    // Waits for a go-ahead when the creator asked for approvals (here or on Telegram).
+    if (this.deps.approvals.required()) {
+      return this.deps.approvals.request(row.id, Math.max(at, now), input.publishAt === 'now', actor).post;
+    }
     return this.schedule(row.id, Math.max(at, now), actor, 1);
   }
 
   private schedule(postId: string, at: number, actor: string, cycle: number): PostSummary {
-    const post = this.deps.posts.applyEvent(postId, 'schedule', actor, `for ${iso(at)}`, { scheduledAt: iso(at) });
-    this.deps.jobs.enqueue(PUBLISH_JOB, { postId }, { runAt: at, dedupeKey: `publish:${postId}:${cycle}` });
-    return post;
+    return this.deps.db.transaction(() => {
+      const post = this.deps.posts.applyEvent(postId, 'schedule', actor, `for ${iso(at)}`, { scheduledAt: iso(at) });
+      enqueuePublish(this.deps.jobs, postId, at, `publish:${postId}:${cycle}`);
+      return post;
+    })();
   }
 
   /** Try a failed post again — refused when TikTok may already have it (a duplicate risk). */

@@ -257,6 +257,8 @@ export const MIGRATIONS: readonly Migration[] = [
         approver_id  TEXT NOT NULL,
         chat_id      INTEGER NOT NULL,
         message_id   INTEGER,
+        -- 'text' when the video could not go (too long even as a preview): edits differ.
+        kind         TEXT NOT NULL DEFAULT 'video' CHECK (kind IN ('video', 'text')),
         state        TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'sent', 'failed')),
         problem      TEXT,
         next_try_at  INTEGER,

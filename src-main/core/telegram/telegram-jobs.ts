@@ -1,0 +1,11 @@
+// The durable jobs that talk to Telegram (DESIGN.md §2): each survives a quit or a crash and
+// is retried until it is done or no longer needed. Names only, so the approval rules can
+// enqueue them without depending on the bot.
+export const TELEGRAM_JOBS = {
+  /** Send one approver their copy of an approval request (the video, the summary, the buttons). */
+  request: 'telegram.request',
+  /** Make one sent copy show the request's current state (time, caption, buttons or outcome). */
+  sync: 'telegram.sync',
+  /** Tell one chat how publishing went (the link, or the reason and a Retry button). */
+  result: 'telegram.result',
+} as const;
