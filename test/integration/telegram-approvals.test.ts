@@ -1,12 +1,11 @@
 // Telegram approvals end to end over real HTTP: real grammY long-polling the Telegram emulator,
 // real SQLite, real ffmpeg, and the TikTok emulator for the publishing that follows.
 import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PostSummary } from '../../src-shared/posts/post';
 import { createOpenBrowser } from '../../src-main/core/system/open-browser';
 import { useCores, waitFor } from '../support/core-harness';
-import { ANN, BOB, BOT_TOKEN, botSaid, chat, FAST_TELEGRAM, pair, setUpBot, STRANGER, telegramEnv, useTelegramEmulator } from '../support/telegram-harness';
+import { ANN, BOB, BOT_TOKEN, botSaid, chat, FAST_TELEGRAM, pair, setUpBot, telegramEnv, useTelegramEmulator } from '../support/telegram-harness';
 import { useTempDirs } from '../support/temp-dir';
 import { connectAccount, DIRECT_SELF_ONLY, importReady, readyVideo, tiktokEnv, useTikTokEmulator } from '../support/tiktok-harness';
 
