@@ -99,18 +99,18 @@ export function ApprovalCard({ approval, rule }: { approval: Approval; rule: NoA
 
       {editing === null && (
         <div className="approval-card__actions">
-          <button type="button" className="button button--primary" disabled={busy} onClick={() => void approve()} aria-label={`Approve ${name}`}>
+          <button type="button" className="button button--primary" disabled={busy} onClick={() => void approve()} aria-label={`${held ? 'Approve and publish now' : 'Approve'} — ${name}`}>
             {busy ? <span className="spinner" aria-hidden="true" /> : <Icon name="check" size={14} />}
             {held ? 'Approve and publish now' : 'Approve'}
           </button>
-          <button type="button" className="button" disabled={busy} onClick={() => setConfirmReject(true)} aria-label={`Reject ${name}`}>
+          <button type="button" className="button" disabled={busy} onClick={() => setConfirmReject(true)} aria-label={`Reject — ${name}`}>
             <Icon name="cross" size={14} />
             Reject
           </button>
-          <button type="button" className="button button--ghost" disabled={busy} onClick={() => setEditing('reschedule')} aria-label={`Reschedule ${name}`}>
+          <button type="button" className="button button--ghost" disabled={busy} onClick={() => setEditing('reschedule')} aria-label={`Reschedule — ${name}`}>
             Reschedule
           </button>
-          <button type="button" className="button button--ghost" disabled={busy} onClick={() => setEditing('caption')} aria-label={`Edit caption of ${name}`}>
+          <button type="button" className="button button--ghost" disabled={busy} onClick={() => setEditing('caption')} aria-label={`Edit caption — ${name}`}>
             Edit caption
           </button>
         </div>

@@ -313,8 +313,11 @@ function PairingPanel({ flow }: { flow: PairingFlow }) {
             <h4 className="pairing__title">Scan with your phone’s camera, or open the link on it</h4>
             <p>Telegram opens the bot: tap Start. To send requests to a group instead, open the link and add the bot to the group.</p>
             <CopyField value={flow.start.link} label="Pairing link" link />
-            <p className="muted">
-              <span className="spinner" aria-hidden="true" /> Waiting for the link to be used. It works once, until <Time iso={flow.start.expiresAt} />.
+            <p className="muted pairing__waiting">
+              <span className="spinner" aria-hidden="true" />
+              <span>
+                Waiting for the link to be used. It works once, until <Time iso={flow.start.expiresAt} />.
+              </span>
             </p>
           </div>
         </>
