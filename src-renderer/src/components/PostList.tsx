@@ -1,9 +1,11 @@
 // A list of posts for the Queue, Approvals and History sections: the video and the account it
 // goes to, the caption, where the post is on its journey, the time that matters for it, and —
 // once it is on its way to TikTok — the publish progress: the upload's percentage, TikTok's
-// processing, the published link, or what went wrong with the one action that helps.
+// processing, the published link, or what went wrong with the one action that helps — and,
+// for a post that needed a go-ahead, where its approval stands.
 import { useState } from 'react';
 import type { PostSummary } from '../../../src-shared/domain';
+import { postApprovalBadge } from '../lib/approval-words';
 import { canCancel, canRetry, captionExcerpt, progressLine, rowTime } from '../lib/publish-progress';
 import { usePosts } from '../stores/posts-store';
 import { ConfirmDialog } from './Dialog';
@@ -38,6 +40,9 @@ function PostRow({ post }: { post: PostSummary }) {
   const name = post.fileName ?? (post.caption ? captionExcerpt(post.caption, 40) : 'this post');
   const caption = captionExcerpt(post.caption);
   const failureLink = post.publish?.failure ? FAILURE_LINKS[post.publish.failure.action] : undefined;
+  const approval = postApprovalBadge(post.approval);
+  // The state badge already says "Waiting for approval"; a held one says more.
+  const showApproval = approval !== null && !(post.state === 'awaiting_approval' && post.approval?.status === 'pending' && !post.approval.held);
 
   return (
     <li className="post-list__item" aria-label={`Post of ${name}`}>
@@ -60,6 +65,11 @@ function PostRow({ post }: { post: PostSummary }) {
             {!post.fileName && post.accountName && <> · {post.accountName}</>}
           </p>
         </div>
+        {approval && showApproval && (
+          <a className={`state-badge state-badge--${approval.tone} post-list__approval`} href="#/approvals" title={approval.text}>
+            {approval.text}
+          </a>
+        )}
         <StateBadge state={post.state} />
         {(canRetry(post) || canCancel(post)) && (
           <div className="post-list__actions">

@@ -1,6 +1,7 @@
 // Settings: what this Clipdesk is and where its data lives, the publishing pause, the TikTok
-// developer app, rendering, secret storage (only when the weak backend forces a choice),
-// diagnostics and the shortcut list. `#/settings/tiktok` scrolls to the TikTok panel.
+// developer app, the Telegram bot and its approvers, the approval rules, rendering, secret
+// storage (only when the weak backend forces a choice), diagnostics and the shortcut list.
+// `#/settings/tiktok`, `#/settings/telegram` and `#/settings/approval-rules` scroll to their panel.
 import { useEffect } from 'react';
 import { Alert } from '../components/Alert';
 import { SectionPage } from '../components/SectionPage';
@@ -8,11 +9,13 @@ import { useApp } from '../stores/app-store';
 import { useNavigation } from '../stores/navigation-store';
 import { useSettings } from '../stores/settings-store';
 import { AppInfoPanel } from './settings/AppInfoPanel';
+import { ApprovalRulesPanel } from './settings/ApprovalRulesPanel';
 import { DiagnosticsPanel } from './settings/DiagnosticsPanel';
 import { PublishingPanel } from './settings/PublishingPanel';
 import { RenderingPanel } from './settings/RenderingPanel';
 import { SecretStoragePanel, needsBasicTextChoice } from './settings/SecretStoragePanel';
 import { ShortcutsPanel } from './settings/ShortcutsPanel';
+import { TelegramPanel } from './settings/TelegramPanel';
 import { TikTokPanel } from './settings/TikTokPanel';
 import './settings/settings.css';
 
@@ -38,6 +41,8 @@ export function SettingsSection() {
       <AppInfoPanel />
       <PublishingPanel />
       <TikTokPanel />
+      <TelegramPanel />
+      <ApprovalRulesPanel />
       <RenderingPanel />
       {info && needsBasicTextChoice(info.secretBackend) && <SecretStoragePanel />}
       <DiagnosticsPanel />

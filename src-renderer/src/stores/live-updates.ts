@@ -2,6 +2,7 @@
 // component, so React's StrictMode double-mount cannot subscribe twice).
 import { api } from '../api';
 import { useAccounts } from './accounts-store';
+import { useApprovals } from './approvals-store';
 import { useActivity } from './activity-store';
 import { startConnectionTracking, useApp } from './app-store';
 import { useLibrary } from './library-store';
@@ -9,16 +10,22 @@ import { useNavigation } from './navigation-store';
 import { usePosts, type PostView } from './posts-store';
 import { useRenders } from './renders-store';
 import { useSettings } from './settings-store';
+import { useTelegram } from './telegram-store';
 
 export function startLiveUpdates(): void {
   api.on('activity.appended', (entry) => useActivity.getState().received(entry));
   api.on('settings.changed', (settings) => useSettings.getState().received(settings));
-  api.on('posts.changed', (post) => usePosts.getState().received(post));
+  api.on('posts.changed', (post) => {
+    usePosts.getState().received(post);
+    useApprovals.getState().postReceived(post);
+  });
   api.on('clips.changed', (clip) => useLibrary.getState().received(clip));
   api.on('clips.removed', (removed) => useLibrary.getState().removedByCore(removed));
   api.on('renders.changed', (render) => useRenders.getState().received(render));
   api.on('accounts.changed', (account) => useAccounts.getState().received(account));
   api.on('accounts.removed', (removed) => useAccounts.getState().removed(removed));
+  api.on('telegram.changed', (status) => useTelegram.getState().received(status));
+  api.on('approvals.changed', (approval) => useApprovals.getState().received(approval));
 
   startConnectionTracking(() => {
     // Events sent while we were disconnected are lost; reload everything already shown.
@@ -28,6 +35,8 @@ export function startLiveUpdates(): void {
     if (useLibrary.getState().status !== 'idle') void useLibrary.getState().reload();
     if (useRenders.getState().status !== 'idle') void useRenders.getState().load();
     if (useAccounts.getState().status !== 'idle') void useAccounts.getState().load();
+    if (useTelegram.getState().state !== 'idle') void useTelegram.getState().load();
+    if (useApprovals.getState().status !== 'idle') void useApprovals.getState().load();
     const posts = usePosts.getState();
     for (const view of Object.keys(posts.views) as PostView[]) {
       if (posts.views[view].status !== 'idle') void posts.load(view);
