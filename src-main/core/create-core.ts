@@ -249,7 +249,7 @@ export function createCore(options: CoreOptions): Core {
       } catch {
         tiktok = undefined; // secrets unreadable: the secrets check says so
       }
-      return runDoctor({ dataDir: options.dataDir, secrets, env, tiktok });
+      return runDoctor({ dataDir: options.dataDir, secrets, env, tiktok, telegram: telegram.status() });
     },
     'settings.get': async () => settings.get(),
     'settings.update': async (patch) => {

@@ -7,6 +7,7 @@ import { describeEncoders, detectH264Encoders, encoderCacheFile, type H264Encode
 import { findFfmpeg, findFfprobe, toolVersion } from '../media/ffmpeg-path';
 import type { SecretStore } from '../secrets/secret-store';
 import type { Account, TikTokSetup } from '../../../src-shared/tiktok/accounts';
+import type { TelegramStatus } from '../../../src-shared/telegram/telegram';
 
 export interface DoctorInput {
   dataDir: string;
@@ -14,9 +15,10 @@ export interface DoctorInput {
   env?: NodeJS.ProcessEnv;
   /** The TikTok app and accounts, when a core is open. */
   tiktok?: { setup: TikTokSetup; accounts: Account[] };
+  telegram?: TelegramStatus;
 }
 
-export async function runDoctor({ dataDir, secrets, env = process.env, tiktok }: DoctorInput): Promise<DoctorCheck[]> {
+export async function runDoctor({ dataDir, secrets, env = process.env, tiktok, telegram }: DoctorInput): Promise<DoctorCheck[]> {
   const checks: DoctorCheck[] = [];
   const ffmpeg = findFfmpeg(env);
   if (ffmpeg) {
@@ -113,14 +115,22 @@ export async function runDoctor({ dataDir, secrets, env = process.env, tiktok }:
   });
 
   checks.push(tiktokCheck(tiktok, env));
-  const telegramConfigured = secrets?.has('telegram.botToken') ?? false;
-  checks.push({
-    id: 'telegram',
-    label: 'Telegram',
-    ok: true,
-    detail: telegramConfigured ? 'bot token saved; approvals are not built yet' : 'not configured (approvals are not built yet)',
-  });
+  checks.push(telegramCheck(telegram));
   return checks;
+}
+
+function telegramCheck(status: TelegramStatus | undefined): DoctorCheck {
+  const base = { id: 'telegram', label: 'Telegram' };
+  if (!status || status.state === 'off') return { ...base, ok: true, detail: 'no bot set up (optional: approvals from your phone)' };
+  const who = status.bot ? `@${status.bot.username}` : 'bot token saved';
+  const approvers = `${status.approvers.length} approver(s) paired${status.emulated ? ' (emulated Telegram)' : ''}`;
+  const ok = status.state === 'running' || status.state === 'starting' || status.state === 'not_running';
+  return {
+    ...base,
+    ok,
+    detail: `${who}, ${status.state === 'not_running' ? 'not running here' : status.state}; ${approvers}`,
+    ...(ok ? {} : { fix: status.problem ?? 'See Settings → Telegram.' }),
+  };
 }
 
 function tiktokCheck(tiktok: DoctorInput['tiktok'], env: NodeJS.ProcessEnv): DoctorCheck {
