@@ -28,6 +28,10 @@ Commands:
   tiktok setup [--client-key KEY --client-secret SECRET]
                                              Save your TikTok developer app (or show the redirect URI and scopes to register);
                                              --client-secret - reads the secret from standard input (kept out of ps and history)
+  telegram setup --token TOKEN [--take-over-webhook]
+                                             Save your bot's token from @BotFather (--token - reads it from standard input)
+  telegram pair                              Print a one-time link and QR code; opening it on a phone pairs that chat
+  telegram status [--json]                   The bot, whether it listens, and the paired approvers
   accounts connect tiktok                    Connect a TikTok account in your browser (BROWSER is honoured; else the link is printed)
   accounts list [--json]                     Connected accounts
   accounts disconnect ID                     Revoke Clipdesk's access at TikTok and delete the tokens here
@@ -138,6 +142,14 @@ const COMMANDS: Record<string, CommandDef> = {
     async run(values, positionals) {
       const { tiktokCommand } = await import('./commands/tiktok');
       return tiktokCommand(await dataDirOf(values), positionals, values);
+    },
+  },
+  telegram: {
+    options: { token: { type: 'string' }, 'take-over-webhook': { type: 'boolean' }, json: { type: 'boolean' } },
+    positionals: [1, 1],
+    async run(values, positionals) {
+      const { telegramCommand } = await import('./commands/telegram');
+      return telegramCommand(await dataDirOf(values), positionals, values);
     },
   },
   accounts: {

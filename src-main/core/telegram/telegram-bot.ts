@@ -78,6 +78,7 @@ export class TelegramBot {
   /** Let polling delete the webhook another program set (asked of the creator first). */
   allowWebhookTakeOver(): boolean {
     if (this.state !== 'webhook' || !this.takeOver) return false;
+    this.set('starting');
     this.takeOver();
     return true;
   }

@@ -53,7 +53,8 @@ export class TelegramService {
     const configured = this.deps.secrets.has(TOKEN_SECRET);
     const running = this.deps.runBot && configured;
     return {
-      state: !configured ? 'off' : running ? bot.state : 'not_running',
+      // Saved but the loop has not reported yet: it is starting, not off.
+      state: !configured ? 'off' : running ? (bot.state === 'off' ? 'starting' : bot.state) : 'not_running',
       problem: !configured ? null : running ? bot.problem : 'Clipdesk is not running, so the bot does not answer. Start Clipdesk (or `clipdesk serve`) and it picks up what was pressed meanwhile.',
       bot: running ? bot.identity : null,
       webhookUrl: running ? bot.webhookUrl : null,

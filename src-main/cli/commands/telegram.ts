@@ -1,0 +1,114 @@
+// `clipdesk telegram setup --token TOKEN | pair | status`: the Telegram bot from the terminal.
+// setup and pair need the bot listening, so with no Clipdesk running they run it here (holding
+// the data folder) for as long as the command lasts; with Clipdesk running, it does the work.
+import type { TelegramStatus } from '../../../src-shared/telegram/telegram';
+import { CliError } from '../cli-error';
+import { openApiSession, type ApiSession } from '../api-session';
+
+type Values = Record<string, string | boolean | undefined>;
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const STATE_WORDS: Record<TelegramStatus['state'], string> = {
+  off: 'no bot set up',
+  starting: 'starting',
+  running: 'listening',
+  webhook: 'waiting: another program has a webhook on this bot',
+  conflict: 'another program uses this bot',
+  unauthorized: 'token refused by Telegram',
+  offline: 'Telegram cannot be reached (retrying)',
+  not_running: 'not running (Clipdesk is not open)',
+};
+
+export function describeStatus(s: TelegramStatus): string {
+  const lines = [`Telegram: ${s.bot ? `@${s.bot.username} (${s.bot.name}) — ` : ''}${STATE_WORDS[s.state]}${s.emulated ? ' [emulated Telegram]' : ''}`];
+  if (s.problem) lines.push(`  ${s.problem}`);
+  if (s.approvers.length) {
+    lines.push('Approvers:');
+    for (const a of s.approvers) {
+      const who = a.username ? `${a.name} (@${a.username})` : a.name;
+      lines.push(`  ${a.id}  ${who}${a.chatTitle ? ` in ${a.chatTitle}` : ''}  ${a.canApprove ? 'may approve' : 'results only'}  ${a.timeZone}`);
+    }
+  } else if (s.state !== 'off') {
+    lines.push('No approvers paired yet. Pair a phone: clipdesk telegram pair');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Waits until the bot has settled (listening, or a state that needs the person). */
+async function settled(session: ApiSession, timeoutMs = 15_000): Promise<TelegramStatus> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const s = await session.call('telegram.status', {});
+    if (s.state !== 'starting' || Date.now() > deadline) return s;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export async function telegramCommand(dataDir: string, args: string[], values: Values): Promise<number> {
+  const [action] = args;
+  if (action === 'status') {
+    const session = await openApiSession(dataDir);
+    try {
+      const s = await session.call('telegram.status', {});
+      process.stdout.write(values.json ? `${JSON.stringify(s, null, 2)}\n` : describeStatus(s));
+      return 0;
+    } finally {
+      await session.close();
+    }
+  }
+  if (action === 'setup') {
+    let token = typeof values.token === 'string' ? values.token : undefined;
+    // `--token -` reads it from standard input, out of the process list and shell history.
+    if (token === '-') token = (await readStdin()).trim();
+    if (!token) throw new CliError('clipdesk telegram setup: give the bot token from @BotFather: --token TOKEN (or --token - to read it from standard input).', 2);
+    const session = await openApiSession(dataDir, { runJobs: true });
+    try {
+      await session.call('telegram.setup', { token });
+      let s = await settled(session);
+      if (s.state === 'webhook') {
+        if (values['take-over-webhook']) {
+          await session.call('telegram.takeOverWebhook', {});
+          s = await settled(session);
+        } else {
+          process.stdout.write(describeStatus(s));
+          process.stderr.write('The token is saved, but Clipdesk will not take the bot over from that program without your go-ahead. Run again with --take-over-webhook to do so.\n');
+          return 3;
+        }
+      }
+      process.stdout.write(values.json ? `${JSON.stringify(s, null, 2)}\n` : describeStatus(s));
+      return s.state === 'running' ? 0 : 1;
+    } finally {
+      await session.close();
+    }
+  }
+  if (action === 'pair') {
+    const session = await openApiSession(dataDir, { runJobs: true });
+    try {
+      const s = await settled(session);
+      if (s.state === 'off') throw new CliError('No Telegram bot is set up. First: clipdesk telegram setup --token TOKEN', 1);
+      if (s.state !== 'running') throw new CliError(`The bot is not listening: ${s.problem ?? STATE_WORDS[s.state]}`, 1);
+      const start = await session.call('telegram.pair.start', {});
+      const { default: QRCode } = await import('qrcode');
+      const qr = await QRCode.toString(start.link, { type: 'terminal', small: true });
+      process.stderr.write(`Open this link on the phone (or scan the code), then press Start in Telegram:\n${start.link}\n\n${qr}\nWaiting until ${start.expiresAt}…\n`);
+      const onInterrupt = (): void => void session.call('telegram.pair.cancel', { pairingId: start.pairingId }).catch(() => undefined);
+      process.once('SIGINT', onInterrupt);
+      try {
+        const approver = await session.call('telegram.pair.wait', { pairingId: start.pairingId });
+        if (values.json) process.stdout.write(`${JSON.stringify(approver, null, 2)}\n`);
+        else process.stdout.write(`Paired: ${approver.name}${approver.username ? ` (@${approver.username})` : ''}${approver.chatTitle ? ` in ${approver.chatTitle}` : ''}. Approval requests go to this chat.\n`);
+        return 0;
+      } finally {
+        process.off('SIGINT', onInterrupt);
+      }
+    } finally {
+      await session.close();
+    }
+  }
+  throw new CliError(`clipdesk telegram: expected setup, pair or status, not "${action ?? ''}"`, 2);
+}
