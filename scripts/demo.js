@@ -1,11 +1,13 @@
 // `npm run demo`: Clipdesk against local emulators, for trying the whole flow — connect a TikTok
-// account, render, post — without a TikTok developer app and without anything leaving the
-// machine. Starts the TikTok emulator (out/emulators/tiktok.js) with an audited demo app and a
-// demo creator, then `clipdesk serve` on a fresh data folder pointed at it, and prints the
-// address to open. Nothing is automatic: connecting opens the emulator's consent page, where
-// the person clicks Authorize, as on TikTok. Ctrl+C stops everything.
+// account, render, approve on a "phone", post — without a TikTok developer app or a Telegram
+// bot and without anything leaving the machine. Starts the TikTok emulator with an audited demo
+// app and a demo creator, the Telegram emulator with a demo bot and a demo approver, then
+// `clipdesk serve` on a fresh data folder pointed at both, and prints what to open. Nothing is
+// automatic: connecting opens the emulator's consent page, where the person clicks Authorize,
+// as on TikTok; pairing goes through the emulator's phone page. Ctrl+C stops everything.
 //
-//   DEMO_TIKTOK_PORT  the emulator's port (default: a free one)
+//   DEMO_TIKTOK_PORT  the TikTok emulator's port (default: a free one)
+//   DEMO_TELEGRAM_PORT  the Telegram emulator's port (default: a free one)
 //   DEMO_PORT         Clipdesk's port (default: a free one)
 //   DEMO_DATA_DIR     Clipdesk's data folder, kept (default: a fresh one under the OS temp
 //                     folder, removed when the demo stops)
@@ -18,6 +20,9 @@ import { emulatorControl, ensureEmulators, startEmulator } from './build-emulato
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CLI = path.join(ROOT, 'bin/clipdesk.js');
 const DEMO_APP = { clientKey: 'clipdesk-demo', clientSecret: 'demo-secret', name: 'Clipdesk (demo)', audited: true };
+// A made-up token in @BotFather's shape: it only means something to the local emulator.
+const DEMO_BOT = { token: '1000000001:AAEdemo-clipdesk-demo-token-not-real0', username: 'clipdesk_demo_bot', firstName: 'Clipdesk Demo' };
+const DEMO_APPROVER = { id: 4242, firstName: 'Sam', username: 'sam.approves' };
 const DEMO_USER = { displayName: 'Demo Creator', username: 'demo.creator', isPrivateAccount: false, bioDescription: 'An emulated TikTok creator for the Clipdesk demo.' };
 
 const children = new Set();
@@ -84,10 +89,23 @@ async function startTikTok() {
   };
 }
 
-// The Telegram emulator joins here when it exists: start out/emulators/telegram.js, create the
-// demo bot and chat through its control API, and return { url, env } with the
-// CLIPDESK_TELEGRAM_* variables for serve — then list it in the banner below.
-// async function startTelegram() { … }
+/**
+ * The Telegram emulator with a demo bot and a demo approver; resolves with its URL, the env
+ * for serve and the demo person's "phone" page. Nothing is pre-paired: the person pastes the
+ * token in Settings → Telegram and pairs through the phone page, as with real Telegram.
+ */
+async function startTelegram() {
+  const port = Number(process.env.DEMO_TELEGRAM_PORT ?? 0);
+  const emu = await startEmulator('telegram', { port });
+  track(emu.child, 'The Telegram emulator');
+  await emulatorControl(emu.url, 'POST', '/__emulator/bots', DEMO_BOT);
+  await emulatorControl(emu.url, 'POST', '/__emulator/users', DEMO_APPROVER);
+  return {
+    url: emu.url,
+    phone: `${emu.url}/__emulator/phone?token=${encodeURIComponent(DEMO_BOT.token)}&user=${DEMO_APPROVER.id}`,
+    env: { CLIPDESK_TELEGRAM_API_ROOT: emu.url },
+  };
+}
 
 async function startServe(env) {
   const child = track(
@@ -129,7 +147,8 @@ async function main() {
   }
 
   const tiktok = await startTikTok();
-  const appUrl = await startServe({ ...tiktok.env });
+  const telegram = await startTelegram();
+  const appUrl = await startServe({ ...tiktok.env, ...telegram.env });
 
   const line = '═'.repeat(72);
   console.log(`
@@ -144,9 +163,16 @@ ${line}
   Accounts → Connect opens the emulator's consent page, not TikTok's: click Authorize
   there to connect "${DEMO_USER.displayName}". Posts go to the emulator only.
 
+  Telegram is the local emulator at ${telegram.url}
+    Settings → Telegram: paste the demo bot token
+      ${DEMO_BOT.token}
+    then "Pair a phone" and paste the link into the phone page of "${DEMO_APPROVER.firstName}":
+      ${telegram.phone}
+    Posts then wait for approval; approve them on that page (or in Approvals).
+
   Data folder:     ${dataDir}${removeDataDir ? '\n                   (fresh; removed when the demo stops — set DEMO_DATA_DIR to keep one)' : '\n                   (accounts from an earlier demo need reconnecting: the emulator forgets when it stops)'}
 
-  Ctrl+C stops Clipdesk and the emulator.
+  Ctrl+C stops Clipdesk and the emulators.
 ${line}
 `);
 }
