@@ -127,6 +127,11 @@ test('pair a phone in Settings, approve a post on it, and see the app follow liv
   await expect(waiting).toContainText(caption);
   // Delivered to Ann's phone, and the card says so.
   await expect(waiting).toContainText(/Sent/, { timeout: 20_000 });
+  // The README's Approvals screenshot, refreshed only on request (CLIPDESK_UPDATE_SCREENSHOTS=1).
+  const shots = process.env.CLIPDESK_UPDATE_SCREENSHOTS ? path.join(ROOT, 'resources/screenshots') : path.join(ROOT, 'test-results/screenshots');
+  fs.mkdirSync(shots, { recursive: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({ path: path.join(shots, 'approvals-light.png') });
 
   // ——— On the phone: the video with its summary and the buttons; Approve ———
   await phone.bringToFront();

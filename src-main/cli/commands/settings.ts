@@ -1,20 +1,27 @@
-import { DEFAULT_SETTINGS, type SettingsPatch } from '../../../src-shared/settings';
+import { DEFAULT_SETTINGS, SettingsSchema, type Settings, type SettingsPatch } from '../../../src-shared/settings';
 import { CliError } from '../cli-error';
 import { openApiSession } from '../api-session';
 
-function parseValue(key: string, raw: string): unknown {
-  const kind = typeof DEFAULT_SETTINGS[key as keyof typeof DEFAULT_SETTINGS];
-  if (kind === 'boolean') {
-    if (raw === 'true' || raw === 'on' || raw === 'yes') return true;
-    if (raw === 'false' || raw === 'off' || raw === 'no') return false;
-    throw new CliError(`clipdesk settings set: ${key} takes true or false, not "${raw}"`, 2);
+/**
+ * A value as typed, read the way the setting's schema takes it: true/false (on/off, yes/no),
+ * numbers, words, `auto` or `off` for a setting that may be unset (null), and HH:MM-HH:MM for
+ * a daily window such as quiet hours.
+ */
+export function parseValue(key: string, raw: string): unknown {
+  const schema = SettingsSchema.shape[key as keyof Settings];
+  const window = /^(\d{2}:\d{2})-(\d{2}:\d{2})$/.exec(raw);
+  const candidates: unknown[] = [
+    ['true', 'on', 'yes'].includes(raw) ? true : ['false', 'off', 'no'].includes(raw) ? false : undefined,
+    raw.trim() !== '' && Number.isFinite(Number(raw)) ? Number(raw) : undefined,
+    ['auto', 'off', 'none'].includes(raw) ? null : undefined,
+    window ? { start: window[1], end: window[2] } : undefined,
+    raw,
+  ];
+  for (const value of candidates) {
+    if (value !== undefined && schema.safeParse(value).success) return value;
   }
-  if (kind === 'number') {
-    const n = Number(raw);
-    if (!Number.isFinite(n)) throw new CliError(`clipdesk settings set: ${key} takes a number, not "${raw}"`, 2);
-    return n;
-  }
-  return raw;
+  const issue = schema.safeParse(raw).error?.issues[0]?.message;
+  throw new CliError(`clipdesk settings set: "${raw}" is not a value ${key} takes${issue ? ` (${issue})` : ''}. Current value: ${JSON.stringify(DEFAULT_SETTINGS[key as keyof Settings])} by default.`, 2);
 }
 
 export async function settingsCommand(dataDir: string, args: string[], json: boolean): Promise<number> {
