@@ -267,6 +267,28 @@ async function ensureThumbnail(source: string, target: string, info: MediaInfo, 
   }
 }
 
+/**
+ * A stream copy of `source` with its index moved to the front (`-c copy -movflags +faststart`),
+ * cached; null when that fails (the original then goes as it is, without streaming).
+ */
+async function ensureFaststartCopy(source: string, target: string, opts: PrepareOptions): Promise<string | null> {
+  if (fs.existsSync(target)) return target;
+  const temp = tempPathFor(target);
+  try {
+    await runFfmpeg(opts.ffmpeg, ['-hide_banner', '-nostdin', '-y', '-i', source, '-map', '0:v:0', '-map', '0:a:0?', '-c', 'copy', '-movflags', '+faststart', '-f', 'mp4', temp], {
+      signal: opts.signal,
+      outputPath: target,
+    });
+    await fsp.rename(temp, target);
+    return target;
+  } catch (err) {
+    if (opts.signal?.aborted) throw err;
+    return null;
+  } finally {
+    await fsp.rm(temp, { force: true });
+  }
+}
+
 /** True when the MP4/MOV `file` has its index (moov) before its media (mdat): "faststart". */
 export function isFaststart(file: string): boolean {
   let fd: number | undefined;
@@ -320,15 +342,19 @@ export async function prepareTelegramVideo(source: string, opts: PrepareOptions)
 
   let video: TelegramVideo;
   if (stat.size <= maxBytes && playsOnTelegram(absolute, info)) {
+    // Telegram streams only when the index (moov) comes first; a copy with it moved there is
+    // the same video, bit for bit, made in a moment without re-encoding.
+    const streamable = isFaststart(absolute) ? absolute : await ensureFaststartCopy(absolute, path.join(path.resolve(opts.cacheDir), `${key}-faststart.mp4`), opts);
+    if (streamable && streamable !== absolute) touch(streamable);
     video = {
-      path: absolute,
-      bytes: stat.size,
+      path: streamable ?? absolute,
+      bytes: streamable ? (await fsp.stat(streamable)).size : stat.size,
       width: info.video.width,
       height: info.video.height,
       durationSec: Math.max(1, Math.round(info.durationSec)),
       thumbnailPath,
       isPreview: false,
-      supportsStreaming: isFaststart(absolute),
+      supportsStreaming: streamable !== null,
     };
   } else {
     // The limit is in the name: a preview made for a larger limit may not fit a smaller one.
