@@ -160,6 +160,16 @@ function Composer({ render, onClose }: { render: Render; onClose: () => void }) 
       rememberAccount(account.id);
       onClose();
       const to = view.nickname ?? account.displayName;
+      // Approvals on: it waits for a go-ahead (here or on Telegram) before anything is sent.
+      if (created.state === 'awaiting_approval') {
+        toast({
+          tone: 'success',
+          title: 'Waiting for approval',
+          body: `${render.clipFileName} goes to ${to} ${publishAt === 'now' ? 'once it is approved' : `at ${formatDateTime(publishAt).short} if it is approved`}.`,
+          action: { label: 'Show approvals', onClick: () => navigate('approvals') },
+        });
+        return;
+      }
       toast({
         tone: 'success',
         title:
