@@ -105,6 +105,7 @@ async function renderFirst(session: ApiSession, clipId: string): Promise<string>
 function describeProgress(p: PostSummary): string {
   const pub = p.publish;
   if (p.state === 'uploading' && pub && pub.totalBytes > 0) return `uploading ${Math.floor((100 * pub.uploadedBytes) / pub.totalBytes)} %`;
+  if (p.state === 'awaiting_approval') return p.approval?.held ? 'held: nobody approved by its time (approving publishes it at once)' : 'waiting for approval';
   return pub?.detail ?? p.state;
 }
 
@@ -131,6 +132,7 @@ export async function postCommand(dataDir: string, file: string, values: Values)
     if (!wait) await session.stopJobs?.();
     let post = await session.call('posts.create', { ...source, accountId, caption: values.caption, tiktok, publishAt });
     say(`Post ${post.id} for ${post.accountName ?? 'TikTok'} — ${tiktok.mode === 'inbox' ? 'to the TikTok inbox' : 'Direct Post'} at ${post.scheduledAt ?? 'once ready'}.`);
+    if (post.state === 'awaiting_approval') say('Approval is required: it waits for a go-ahead in the app (Approvals) or on Telegram before anything is sent.');
     if (!wait) {
       if (session.via === 'local') say('Clipdesk is not running: the post goes out when Clipdesk runs (the app, or clipdesk serve), at its time.');
       process.stdout.write(`${values.json ? JSON.stringify(post) : post.id}\n`);
