@@ -30,12 +30,22 @@ describe('createCore', () => {
     const { routes } = start();
     for (const name of COMMAND_NAMES) {
       // Commands that need an id or paths are exercised by their own tests; doctor runs ffmpeg,
-      // and connecting opens a browser (tiktok-accounts.test.ts).
-      if (!commands[name].input.safeParse({}).success || name === 'app.doctor' || name === 'accounts.connect') continue;
+      // connecting opens a browser (tiktok-accounts.test.ts), and the Telegram ones that need a
+      // bot refuse without one (below).
+      if (!commands[name].input.safeParse({}).success || ['app.doctor', 'accounts.connect', 'telegram.takeOverWebhook', 'telegram.pair.start'].includes(name)) continue;
       const r = await dispatch(routes, name, {});
       expect(r.ok, name).toBe(true);
       if (r.ok) expect(commands[name].result.safeParse(r.result).success, name).toBe(true);
     }
+  });
+
+  it('asks for a Telegram bot before pairing, and has no webhook to take over without one', async () => {
+    const { routes } = start();
+    const pair = await dispatch(routes, 'telegram.pair.start', {});
+    expect(pair).toMatchObject({ ok: false, error: { code: 'NOT_CONFIGURED' } });
+    expect(pair.ok ? '' : pair.error.message).toContain('@BotFather');
+    expect(await dispatch(routes, 'telegram.takeOverWebhook', {})).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'There is no webhook to take over.' } });
+    expect(await dispatch(routes, 'telegram.status', {})).toMatchObject({ ok: true, result: { state: 'off', approvers: [] } });
   });
 
   it('asks for the TikTok developer app before connecting an account', async () => {
