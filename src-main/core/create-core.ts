@@ -67,6 +67,8 @@ export interface CoreOptions {
   /** Telegram pacing: the poller's backoff and failed sends' retries (tests shorten them). */
   telegramBackoffMs?: (n: number) => number;
   telegramRetryDelayMs?: (n: number) => number;
+  /** Largest video sent to Telegram as is (default: the Bot API's 50 MB); larger ones go as a preview. Tests make it small. */
+  telegramUploadLimitBytes?: number;
   /** The creator's time zone (default: the computer's). */
   timeZone?: string;
 }
@@ -208,7 +210,7 @@ export function createCore(options: CoreOptions): Core {
     api: () => telegram.api(),
     postFile: (postId) => postService.videoFile(posts.row(postId)),
     prepareVideo: (file, signal) =>
-      prepareTelegramVideo(file, { ffmpeg: requireTool(env, 'ffmpeg'), ffprobe: requireTool(env, 'ffprobe'), cacheDir: path.join(options.dataDir, 'telegram-media'), signal }),
+      prepareTelegramVideo(file, { ffmpeg: requireTool(env, 'ffmpeg'), ffprobe: requireTool(env, 'ffprobe'), cacheDir: path.join(options.dataDir, 'telegram-media'), signal, ...(options.telegramUploadLimitBytes ? { maxBytes: options.telegramUploadLimitBytes } : {}) }),
     timeZone,
     retryDelayMs: options.telegramRetryDelayMs,
   });

@@ -101,13 +101,19 @@ export class TelegramBot {
     // keep the bot deaf for minutes (telegram-bot.md §6).
     const bot = new Bot(token, { client: { apiRoot: this.options.apiRoot, timeoutSeconds: 60 } });
     this.bot = bot;
-    bot.api.config.use(this.pollWatch(signal));
+    let failures = 0;
+    let conflicts = 0;
+    // A poll that went through ends a 409 streak (see onStart below).
+    bot.api.config.use(
+      this.pollWatch(signal, () => {
+        failures = 0;
+        conflicts = 0;
+      }),
+    );
     this.options.install(bot);
     // The default handler stops polling on a handler error; one bad update must not.
     bot.catch((err) => this.options.onError?.(err.error));
 
-    let failures = 0;
-    let conflicts = 0;
     let checkWebhook = true;
     while (!signal.aborted) {
       try {
@@ -138,7 +144,12 @@ export class TelegramBot {
         await bot.start({
           allowed_updates: ['message', 'callback_query'],
           timeout: 30,
+          // grammY calls onStart on every retry after a 409, before the poll that may get the
+          // next 409. Resetting here made the backoff never grow and the state flap between
+          // 'conflict' and 'running' on each retry (found by telegram-approvals-faults.test.ts);
+          // during a 409 streak only a poll that goes through (pollWatch) says 'running'.
           onStart: () => {
+            if (conflicts > 0) return;
             failures = 0;
             this.set('running');
           },
@@ -152,7 +163,13 @@ export class TelegramBot {
           return;
         }
         failures += 1;
-        if (err instanceof GrammyError && err.error_code === 409) {
+        if (err instanceof GrammyError && err.error_code === 409 && /webhook/i.test(err.description)) {
+          // Another program set a webhook while we polled. Going round to bot.start() would
+          // delete it (start() always calls deleteWebhook) without the creator's go-ahead:
+          // check it again instead, which shows the 'webhook' state and waits (found by
+          // telegram-approvals-faults.test.ts).
+          checkWebhook = true;
+        } else if (err instanceof GrammyError && err.error_code === 409) {
           conflicts += 1;
           // One 409 right after a restart is Telegram still holding our previous poll; more is another program.
           if (conflicts >= 2) {
@@ -179,7 +196,7 @@ export class TelegramBot {
    * Watches getUpdates: a success means the bot hears again; a network failure or a 5xx
    * backs off (grammY alone retries every 3 s forever) and says Telegram cannot be reached.
    */
-  private pollWatch(signal: AbortSignal): Transformer {
+  private pollWatch(signal: AbortSignal, onOk: () => void): Transformer {
     let failures = 0;
     return async (prev, method, payload, callSignal) => {
       if (method !== 'getUpdates') return prev(method, payload, callSignal);
@@ -187,6 +204,7 @@ export class TelegramBot {
         const res = await prev(method, payload, callSignal);
         if (res.ok) {
           failures = 0;
+          onOk();
           if (this.state !== 'running' && !signal.aborted) this.set('running');
         } else if (res.error_code >= 500) {
           failures += 1;
