@@ -141,7 +141,20 @@ export function createCore(options: CoreOptions): Core {
   const timeZone = () => options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const approvalRepo = new ApprovalRepo(db);
   const approvers = new ApproverRepo(db, clock);
-  const approvals = new ApprovalService({ db, repo: approvalRepo, posts, approvers, jobs, audit, bus, clock, settings: () => settings.get(), notify: options.notify });
+  const approvals = new ApprovalService({
+    db,
+    repo: approvalRepo,
+    posts,
+    approvers,
+    jobs,
+    audit,
+    bus,
+    clock,
+    settings: () => settings.get(),
+    notify: options.notify,
+    // `telegram` is made below; the rule asks it only when a deadline comes.
+    telegramBacklog: () => telegram.backlogUnread(),
+  });
   const postService = new PostService({ db, posts, attempts, accounts, library, renders, jobs, clock, approvals });
   const publisher = new Publisher({
     db,
@@ -198,6 +211,8 @@ export function createCore(options: CoreOptions): Core {
     pairings,
     audit,
     bus,
+    clock,
+    onApproverChanged: (id) => approvals.refreshForApprover(id),
   });
   const sender = new TelegramSender({
     repo: approvalRepo,
@@ -217,7 +232,9 @@ export function createCore(options: CoreOptions): Core {
   // Requests are retried for as long as they wait (DeferJob uses no attempt); these caps only
   // stop a job that keeps crashing.
   jobs.register<{ messageRowId: number }>(TELEGRAM_JOBS.request, (ctx) => sender.request(ctx as never), { concurrency: 2, maxAttempts: 20 });
-  jobs.register<{ messageRowId: number }>(TELEGRAM_JOBS.sync, (ctx) => sender.sync(ctx as never), { concurrency: 2, maxAttempts: 20 });
+  // One edit at a time: each shows the request as it is when it runs, so the last one to run
+  // shows the latest state (two at once could land out of order and bring back stale buttons).
+  jobs.register<{ messageRowId: number }>(TELEGRAM_JOBS.sync, (ctx) => sender.sync(ctx as never), { concurrency: 1, maxAttempts: 20 });
   jobs.register<{ messageRowId: number; outcome: 'published' | 'failed' }>(TELEGRAM_JOBS.result, (ctx) => sender.result(ctx as never), { maxAttempts: 20 });
   jobs.register<{ approvalId: string; deadline: number }>(DEADLINE_JOB, async (ctx) => approvals.deadlineReached(ctx.payload), { maxAttempts: 5 });
 

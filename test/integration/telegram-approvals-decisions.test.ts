@@ -120,7 +120,7 @@ describe('Telegram approvals: decisions', () => {
 
     const cb = press(tg, ANN, request, 'Pick a time');
     const question = await nextBotMessage(tg, ANN.id, request.messageId, (m) => m.forceReply, 'the time question');
-    expect(question.text).toMatch(/When should it go out\?.*Europe\/Berlin/s);
+    expect(question.text).toMatch(/When should the post for Maria Bakes at .* go out\? Reply to this message with a time in Europe\/Berlin/s);
     expect((await answerTo(tg, cb)).text).toMatch(/Reply with the time/);
 
     tg.sendText(BOT_TOKEN, { from: ANN.id, text: 'whenever you like', replyToMessageId: question.messageId });
@@ -137,13 +137,13 @@ describe('Telegram approvals: decisions', () => {
     const tomorrowInBerlin = berlinDayAndTime(Date.now() + 24 * HOUR).date;
     expect(berlinDayAndTime(Date.parse(moved.scheduledAt!))).toEqual({ date: tomorrowInBerlin, time: '09:00' });
     expect(moved.state).toBe('awaiting_approval');
-    await nextBotMessage(tg, ANN.id, help.messageId, (m) => /Moved to .*09:00/.test(m.text ?? ''), 'the confirmation');
+    await nextBotMessage(tg, ANN.id, help.messageId, (m) => /The post for Maria Bakes .* moved to .*09:00/.test(m.text ?? ''), 'the confirmation');
     await waitFor(() => whenLine(messageNow(tg, ANN.id, request.messageId)).includes('09:00'), 10_000, 'the request to show 09:00');
 
-    // Answered: a second reply is not taken as a time any more.
+    // Answered: a second reply to it is not taken as a time any more (and says the question is closed).
     const last = chat(tg, ANN.id).at(-1)!.messageId;
     tg.sendText(BOT_TOKEN, { from: ANN.id, text: 'tomorrow 10:00', replyToMessageId: question.messageId });
-    await nextBotMessage(tg, ANN.id, last, (m) => /Use the buttons/.test(m.text ?? ''), 'the hint');
+    await nextBotMessage(tg, ANN.id, last, (m) => /That question was closed/.test(m.text ?? ''), 'the hint');
     expect(h.core.posts.get(post.id).scheduledAt).toBe(moved.scheduledAt);
   });
 
@@ -156,7 +156,7 @@ describe('Telegram approvals: decisions', () => {
     // Over-long: refused with the reason, nothing to confirm.
     press(tg, ANN, request, 'Edit caption');
     const q1 = await nextBotMessage(tg, ANN.id, request.messageId, (m) => m.forceReply, 'the caption question');
-    expect(q1.text).toMatch(/Reply with the new caption[\s\S]*Old caption/);
+    expect(q1.text).toMatch(/Reply to this message with the new caption for the post for Maria Bakes[\s\S]*Old caption/);
     tg.sendText(BOT_TOKEN, { from: ANN.id, text: 'x'.repeat(2300), replyToMessageId: q1.messageId });
     const refusal = await nextBotMessage(tg, ANN.id, q1.messageId, (m) => /over TikTok's limit/.test(m.text ?? ''), 'the refusal');
     expect(refusal.text).toMatch(/100 characters over/);
@@ -231,5 +231,54 @@ describe('Telegram approvals: decisions', () => {
     }, 10_000, "Bob's buttons to go");
     expect(stale.caption).toMatch(/Approved by Ann/);
     expect(h.core.posts.get(post.id).state).toBe('scheduled');
+  });
+});
+
+describe('Telegram approvals: moves and answers land on the right post, once', () => {
+  it('+1 hour pressed twice (a double tap) moves the post one hour, and the second press says so', async () => {
+    const fx = await setup();
+    const { tg, h } = fx;
+    const post = await createPost(fx, { at: Date.now() + HOUR });
+    const request = await requestIn(tg, ANN.id);
+    const original = Date.parse(h.core.posts.get(post.id).scheduledAt!);
+    const first = press(tg, ANN, request, '+1 hour');
+    const second = press(tg, ANN, request, '+1 hour'); // same button, same data: before any edit
+    expect((await answerTo(tg, first)).text).toMatch(/Moved to/);
+    const again = await answerTo(tg, second);
+    expect(again.text).toMatch(/Already moved to .*Nothing changed/);
+    expect(Date.parse(h.core.posts.get(post.id).scheduledAt!)).toBe(original + HOUR);
+    expect(h.core.audit.list({ query: 'post.rescheduled' })).toHaveLength(1);
+  });
+
+  it('a reply to the question about one post never changes another, and questions name their post', async () => {
+    const fx = await setup();
+    const { tg, h } = fx;
+    const a = await createPost(fx, { at: Date.now() + HOUR, caption: 'Post A' });
+    const b = await createPost(fx, { at: Date.now() + 2 * HOUR, caption: 'Post B' });
+    const reqA = await requestIn(tg, ANN.id, 0);
+    const reqB = await requestIn(tg, ANN.id, 1);
+    const [forA, forB] = reqA.caption!.includes('Post A') ? [reqA, reqB] : [reqB, reqA];
+    const timeA = h.core.posts.get(a.id).scheduledAt;
+    const timeB = h.core.posts.get(b.id).scheduledAt;
+
+    press(tg, ANN, forA, 'Pick a time');
+    const qA = await nextBotMessage(tg, ANN.id, Math.max(reqA.messageId, reqB.messageId), (m) => m.forceReply, 'the question about A');
+    expect(qA.text).toContain('“Post A”');
+    press(tg, ANN, forB, 'Pick a time');
+    const qB = await nextBotMessage(tg, ANN.id, qA.messageId, (m) => m.forceReply, 'the question about B');
+    expect(qB.text).toContain('“Post B”');
+
+    // Asking about B closed the question about A: answering A's now changes nothing at all.
+    tg.sendText(BOT_TOKEN, { from: ANN.id, text: '+3h', replyToMessageId: qA.messageId });
+    await nextBotMessage(tg, ANN.id, qB.messageId, (m) => /That question was closed/.test(m.text ?? ''), 'the refusal');
+    expect(h.core.posts.get(a.id).scheduledAt).toBe(timeA);
+    expect(h.core.posts.get(b.id).scheduledAt).toBe(timeB);
+
+    // A reply to B's question moves B, and says which post moved.
+    tg.sendText(BOT_TOKEN, { from: ANN.id, text: '+3h', replyToMessageId: qB.messageId });
+    const done = await nextBotMessage(tg, ANN.id, qB.messageId, (m) => /moved to/.test(m.text ?? ''), 'the confirmation');
+    expect(done.text).toContain('“Post B”');
+    expect(h.core.posts.get(b.id).scheduledAt).not.toBe(timeB);
+    expect(h.core.posts.get(a.id).scheduledAt).toBe(timeA);
   });
 });

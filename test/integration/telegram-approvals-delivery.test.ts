@@ -139,3 +139,31 @@ describe('Telegram approvals: a decision made while Clipdesk was closed', () => 
     expect(tg.pendingUpdates(BOT_TOKEN).filter((u) => u.callback_query)).toHaveLength(0);
   });
 });
+
+describe('Telegram approvals: what was pressed while Clipdesk was closed comes before the no-answer rule', () => {
+  it('a Reject pressed while closed wins over "publish anyway" whose time passed meanwhile: nothing is published', async () => {
+    const fx = await setup();
+    const { tg, tt, h } = fx;
+    await h.core.handlers['settings.update']({ noAnswerRule: 'publish' });
+    // Due in 3 s: by the time Clipdesk opens again, the rule's time has passed.
+    const post = await createPost(fx, { at: Date.now() + 3_000 });
+    const request = await requestIn(tg, ANN.id);
+    await waitFor(() => h.core.approvals.list()[0]?.deliveries[0]?.state === 'sent', 10_000, 'sent');
+    await h.core.close();
+
+    press(tg, ANN, request, 'Reject');
+    await new Promise((r) => setTimeout(r, 3_500)); // the post's time passes while Clipdesk is closed
+    // Telegram keeps the press; the deadline job is due the moment the new core starts.
+    tg.fault({ method: 'getUpdates', kind: 'delay', ms: 1_500 });
+
+    const h2 = fx.reopen();
+    const decided = await postIn(h2, post.id, ['rejected', 'scheduled', 'uploading', 'processing', 'published'], 20_000);
+    expect(decided.state).toBe('rejected');
+    expect(decided.approval).toMatchObject({ status: 'rejected', decidedBy: 'Ann (@ann) on Telegram' });
+    // The rule then finds nothing to do, and TikTok never hears of the post.
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(h2.core.posts.get(post.id).state).toBe('rejected');
+    expect(tt.posts).toHaveLength(0);
+    expect(h2.core.audit.list({ query: 'post.approve' })).toHaveLength(0);
+  });
+});

@@ -8,6 +8,7 @@ import { fakeClock } from '../support/fake-clock';
 import {
   ANN,
   answerTo,
+  buttonData,
   BOB,
   BOT_TOKEN,
   BOT_USERNAME,
@@ -111,7 +112,8 @@ describe('Telegram approvals: pairing', () => {
     const { tg, h } = fx;
     await createPost(fx, { at: Date.now() + HOUR, caption: 'first' });
     await requestIn(tg, ANN.id);
-    await requestIn(tg, BOB.id);
+    const bobsFirst = await requestIn(tg, BOB.id);
+    const bobsApprove = buttonData(bobsFirst, 'Approve');
     await h.core.handlers['telegram.approvers.remove']({ id: fx.bob!.id });
     expect(h.core.telegram.status().approvers.map((a) => a.userId)).toEqual([ANN.id]);
     expect(activity(h, 'telegram.unpaired')).toHaveLength(1);
@@ -123,9 +125,9 @@ describe('Telegram approvals: pairing', () => {
     expect(latest.deliveries.map((d) => d.approverId)).toEqual([fx.ann!.id]);
     await drained(tg);
     expect(chat(tg, BOB.id).filter((m) => (m.caption ?? '').includes('second'))).toHaveLength(0);
-    // Bob's old buttons no longer work for him.
-    const old = chat(tg, BOB.id).find((m) => (m.caption ?? '').includes('first'))!;
-    const cb = press(tg, BOB, old, 'Approve');
+    // Bob's copy of the waiting request loses its buttons, and the old button data no longer works for him.
+    await waitFor(() => chat(tg, BOB.id).find((m) => m.messageId === bobsFirst.messageId && m.inlineKeyboard === null), 10_000, "Bob's buttons to go");
+    const cb = tg.pressButton(BOT_TOKEN, { from: BOB.id, chatId: BOB.id, messageId: bobsFirst.messageId, data: bobsApprove, forge: true });
     expect((await answerTo(tg, cb)).text).toBe('Only paired approvers can use these buttons.');
     expect(h.core.approvals.list().find((a) => a.post.caption === 'first')?.status).toBe('pending');
   });

@@ -11,6 +11,7 @@ import {
   escapeHtml,
   outcomeLine,
   parseCallbackData,
+  scheduleVersion,
   retryKeyboard,
   TELEGRAM_CAPTION_MAX,
   visibleLength,
@@ -79,7 +80,7 @@ describe('approval request text', () => {
 
 describe('buttons and callback data', () => {
   it('offers Approve, Reject, the reschedules and Edit caption, each within 64 bytes', () => {
-    const rows = approvalKeyboard(ID);
+    const rows = approvalKeyboard(ID, scheduleVersion('2026-11-24T17:30:00.000Z'));
     expect(rows.flat().map((b) => b.text)).toEqual(['✅ Approve', '❌ Reject', '🕐 +1 hour', '📅 Tomorrow, same time', '⌨️ Pick a time', '✏️ Edit caption']);
     for (const b of [...rows.flat(), ...confirmKeyboard(ID).flat(), ...retryKeyboard(ID).flat()]) {
       expect(Buffer.byteLength(b.callback_data)).toBeLessThanOrEqual(CALLBACK_DATA_MAX_BYTES);
@@ -89,10 +90,17 @@ describe('buttons and callback data', () => {
 
   it('reads back exactly what it made, and nothing else', () => {
     expect(parseCallbackData(callbackData({ kind: 'approval', approvalId: ID, action: 'approve' }))).toEqual({ kind: 'approval', approvalId: ID, action: 'approve' });
-    expect(parseCallbackData(callbackData({ kind: 'approval', approvalId: ID, action: 'tomorrow' }))).toEqual({ kind: 'approval', approvalId: ID, action: 'tomorrow' });
+    const v = scheduleVersion('2026-11-24T17:30:00.000Z');
+    expect(v).toMatch(/^[0-9a-z]+$/);
+    expect(scheduleVersion('2026-11-24T18:30:00.000Z')).not.toBe(v);
+    expect(parseCallbackData(callbackData({ kind: 'approval', approvalId: ID, action: 'tomorrow', version: v }))).toEqual({ kind: 'approval', approvalId: ID, action: 'tomorrow', version: v });
+    // Moves must say which time they were offered for; the others carry none.
+    expect(parseCallbackData(`a:${ID}:h1`)).toBeNull();
+    expect(parseCallbackData(`a:${ID}:ok:${v}`)).toBeNull();
+    expect(parseCallbackData(`a:${ID}:h1:UPPER`)).toBeNull();
     expect(parseCallbackData(`p:${ID}:y`)).toEqual({ kind: 'confirm', promptId: ID, save: true });
     expect(parseCallbackData(`r:${ID}`)).toEqual({ kind: 'retry', approvalId: ID });
-    for (const forged of [undefined, '', 'a', `a:${ID}`, `a:${ID}:zz`, `a:${ID}:ok:extra`, `a:short:ok`, `a:${ID}x:ok`, `a:${ID.replace('_', '/')}:ok`, `p:${ID}:maybe`, `r:${ID}:ok`, `x:${ID}:ok`, 'a'.repeat(65)]) {
+    for (const forged of [undefined, '', 'a', `a:${ID}`, `a:${ID}:zz`, `a:${ID}:ok:extra:more`, `a:short:ok`, `a:${ID}x:ok`, `a:${ID.replace('_', '/')}:ok`, `p:${ID}:maybe`, `r:${ID}:ok`, `x:${ID}:ok`, 'a'.repeat(65)]) {
       expect(parseCallbackData(forged), String(forged)).toBeNull();
     }
   });

@@ -39,12 +39,22 @@ export function describeStatus(s: TelegramStatus): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Waits until the bot has settled (listening, or a state that needs the person). */
-async function settled(session: ApiSession, timeoutMs = 15_000): Promise<TelegramStatus> {
+/**
+ * Waits until the bot has settled: out of 'starting' and in the same state for a couple of
+ * seconds — another program polling the same bot shows up as 409s only after a round or two.
+ */
+async function settled(session: ApiSession, timeoutMs = 20_000, steadyMs = 2_500): Promise<TelegramStatus> {
   const deadline = Date.now() + timeoutMs;
+  let since = Date.now();
+  let last: TelegramStatus['state'] | null = null;
   for (;;) {
     const s = await session.call('telegram.status', {});
-    if (s.state !== 'starting' || Date.now() > deadline) return s;
+    if (s.state !== last) {
+      last = s.state;
+      since = Date.now();
+    }
+    const steady = s.state !== 'starting' && (Date.now() - since >= steadyMs || s.state === 'webhook' || s.state === 'unauthorized');
+    if (steady || Date.now() > deadline) return s;
     await new Promise((r) => setTimeout(r, 100));
   }
 }

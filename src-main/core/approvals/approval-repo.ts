@@ -167,15 +167,16 @@ export class ApprovalRepo {
     return this.db.prepare('SELECT * FROM telegram_prompts WHERE id = ?').get(id) as PromptRow | undefined;
   }
 
-  /** The question a reply answers: the one replied to, else the person's open question in that chat. */
+  /**
+   * The question a reply answers: the one it replies to — and nothing when it replies to any
+   * other message (a closed question, another post's video: guessing could move the wrong
+   * post) — or, for a plain message, the person's open question in that chat.
+   */
   openPrompt(chatId: number, userId: number, replyTo: number | undefined, now: number): PromptRow | undefined {
     const open = this.db
       .prepare("SELECT * FROM telegram_prompts WHERE chat_id = ? AND user_id = ? AND state = 'awaiting' AND expires_at > ? ORDER BY created_at DESC")
       .all(chatId, userId, now) as PromptRow[];
-    if (replyTo !== undefined) {
-      const replied = open.find((p) => p.prompt_message_id === replyTo);
-      if (replied) return replied;
-    }
+    if (replyTo !== undefined) return open.find((p) => p.prompt_message_id === replyTo);
     return open[0];
   }
 

@@ -12,7 +12,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { iso } from '../clock';
 import type { EventBus } from '../event-bus';
-import type { JobRunner } from '../jobs/job-runner';
+import { DeferJob, type JobRunner } from '../jobs/job-runner';
 import { enqueuePublish } from '../posts/publish-queue';
 import type { PostRepo, PostTransition } from '../posts/post-repo';
 import type { Db } from '../store/database';
@@ -48,7 +48,12 @@ export interface ApprovalServiceDeps {
   clock: Clock;
   settings: () => Settings;
   notify?: (title: string, body: string) => void;
+  /** True while Telegram may still hold decisions made while Clipdesk was closed (see TelegramService.backlogUnread). */
+  telegramBacklog?: () => boolean;
 }
+
+/** How long the no-answer rule waits between looks while Telegram's kept updates are read. */
+const BACKLOG_RECHECK_MS = 5_000;
 
 /** States whose post is still waiting for its approval: its caption and time may change. */
 const WAITING: readonly PostState[] = ['awaiting_approval'];
@@ -157,6 +162,9 @@ export class ApprovalService {
     const row = repo.find(payload.approvalId);
     // Rescheduled since (a newer deadline job exists), decided, or gone: nothing to do.
     if (!row || row.status !== 'pending' || row.deadline !== payload.deadline) return;
+    // An answer given on Telegram while Clipdesk was closed may be waiting to be read: it
+    // comes before the rule (a Reject must not lose to "publish anyway").
+    if (this.deps.telegramBacklog?.()) throw new DeferJob(clock.now() + BACKLOG_RECHECK_MS, 'reading the answers Telegram kept while Clipdesk was closed');
     if (this.deps.settings().noAnswerRule === 'publish') {
       this.decide(row.id, 'approve', RULE_DECIDER);
       return;
@@ -231,6 +239,14 @@ export class ApprovalService {
 
   private enqueueDeadline(approvalId: string, deadline: number): void {
     this.deps.jobs.enqueue(DEADLINE_JOB, { approvalId, deadline }, { runAt: deadline, dedupeKey: `approval-deadline:${approvalId}:${deadline}` });
+  }
+
+  /** An approver was unpaired or may no longer decide: their copies of waiting requests lose the buttons. */
+  refreshForApprover(approverId: string): void {
+    const rows = this.deps.db
+      .prepare("SELECT m.id FROM approval_messages m JOIN approvals a ON a.id = m.approval_id WHERE m.approver_id = ? AND a.status = 'pending' AND m.state = 'sent'")
+      .all(approverId) as { id: number }[];
+    for (const { id } of rows) this.deps.jobs.enqueue(TELEGRAM_JOBS.sync, { messageRowId: id });
   }
 
   /** Bring every Telegram copy up to date (e.g. a stale copy whose buttons were pressed after the decision). */

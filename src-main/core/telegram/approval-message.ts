@@ -25,14 +25,28 @@ const ACTION_CODES: Record<ApprovalAction, string> = {
 };
 const ACTION_BY_CODE = new Map(Object.entries(ACTION_CODES).map(([a, c]) => [c, a as ApprovalAction]));
 
+/** Moves carry the post's time they were offered for: a double tap or a redelivered press moves once. */
+const VERSIONED: ReadonlySet<ApprovalAction> = new Set(['plus_hour', 'tomorrow']);
+const VERSION = /^[0-9a-z]{1,10}$/;
+
+/** A post's time as a short version (base-36 minutes since 1970; '0' for none). */
+export function scheduleVersion(scheduledAt: string | null): string {
+  const ms = scheduledAt ? Date.parse(scheduledAt) : NaN;
+  return Number.isFinite(ms) ? Math.floor(ms / 60_000).toString(36) : '0';
+}
+
 export type CallbackCommand =
-  | { kind: 'approval'; approvalId: string; action: ApprovalAction }
+  | { kind: 'approval'; approvalId: string; action: ApprovalAction; version?: string }
   | { kind: 'confirm'; promptId: string; save: boolean }
   | { kind: 'retry'; approvalId: string };
 
 export function callbackData(cmd: CallbackCommand): string {
   const data =
-    cmd.kind === 'approval' ? `a:${cmd.approvalId}:${ACTION_CODES[cmd.action]}` : cmd.kind === 'confirm' ? `p:${cmd.promptId}:${cmd.save ? 'y' : 'n'}` : `r:${cmd.approvalId}`;
+    cmd.kind === 'approval'
+      ? `a:${cmd.approvalId}:${ACTION_CODES[cmd.action]}${VERSIONED.has(cmd.action) ? `:${cmd.version ?? '0'}` : ''}`
+      : cmd.kind === 'confirm'
+        ? `p:${cmd.promptId}:${cmd.save ? 'y' : 'n'}`
+        : `r:${cmd.approvalId}`;
   if (Buffer.byteLength(data) > CALLBACK_DATA_MAX_BYTES) throw new Error(`callback data over ${CALLBACK_DATA_MAX_BYTES} bytes: ${data}`);
   return data;
 }
@@ -40,12 +54,15 @@ export function callbackData(cmd: CallbackCommand): string {
 /** Reads callback data; anything not made by `callbackData` is null. */
 export function parseCallbackData(data: string | undefined): CallbackCommand | null {
   if (!data || Buffer.byteLength(data) > CALLBACK_DATA_MAX_BYTES) return null;
-  const [kind, id, arg, ...rest] = data.split(':');
+  const [kind, id, arg, version, ...rest] = data.split(':');
   if (rest.length || !id || !SHORT_ID.test(id)) return null;
   if (kind === 'a' && arg) {
     const action = ACTION_BY_CODE.get(arg);
-    return action ? { kind: 'approval', approvalId: id, action } : null;
+    if (!action) return null;
+    if (!VERSIONED.has(action)) return version === undefined ? { kind: 'approval', approvalId: id, action } : null;
+    return version !== undefined && VERSION.test(version) ? { kind: 'approval', approvalId: id, action, version } : null;
   }
+  if (version !== undefined) return null;
   if (kind === 'p' && (arg === 'y' || arg === 'n')) return { kind: 'confirm', promptId: id, save: arg === 'y' };
   if (kind === 'r' && arg === undefined) return { kind: 'retry', approvalId: id };
   return null;
@@ -57,8 +74,9 @@ export interface InlineButton {
 }
 export type InlineKeyboardRows = InlineButton[][];
 
-export function approvalKeyboard(approvalId: string): InlineKeyboardRows {
-  const b = (text: string, action: ApprovalAction): InlineButton => ({ text, callback_data: callbackData({ kind: 'approval', approvalId, action }) });
+/** `version`: the post's time now (scheduleVersion), carried by the move buttons. */
+export function approvalKeyboard(approvalId: string, version: string): InlineKeyboardRows {
+  const b = (text: string, action: ApprovalAction): InlineButton => ({ text, callback_data: callbackData({ kind: 'approval', approvalId, action, version }) });
   return [
     [b('✅ Approve', 'approve'), b('❌ Reject', 'reject')],
     [b('🕐 +1 hour', 'plus_hour'), b('📅 Tomorrow, same time', 'tomorrow'), b('⌨️ Pick a time', 'pick_time')],

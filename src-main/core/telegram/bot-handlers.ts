@@ -16,7 +16,7 @@ import type { Clock } from '../clock';
 import type { Db } from '../store/database';
 import type { PostRepo } from '../posts/post-repo';
 import type { PostService } from '../posts/post-service';
-import { confirmKeyboard, escapeHtml, parseCallbackData, TELEGRAM_TEXT_MAX, cutToUtf16, type CallbackCommand } from './approval-message';
+import { confirmKeyboard, escapeHtml, parseCallbackData, scheduleVersion, TELEGRAM_TEXT_MAX, cutToUtf16, type CallbackCommand } from './approval-message';
 import { approverLabel, type ApproverRepo, type ApproverRow } from './approver-repo';
 import type { Pairings } from './pairing';
 
@@ -59,7 +59,11 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): void {
   bot.use(async (ctx, next) => {
     const from = ctx.from;
     const chat = ctx.chat ?? ctx.callbackQuery?.message?.chat;
-    if (!from || !chat || from.is_bot) return;
+    if (!from || !chat || from.is_bot) {
+      // A press on something Clipdesk never sent (an inline-mode message): stop the spinner.
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
+      return;
+    }
     const approver = deps.approvers.find(from.id, chat.id);
     if (approver) {
       who.set(ctx, { approver });
@@ -93,7 +97,7 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): void {
 
   // ── Buttons ──────────────────────────────────────────────────────────────────────────────
   bot.on('callback_query:data', async (ctx) => {
-    let answer: { text: string; alert?: boolean } = { text: '' };
+    let answer: ButtonAnswer = { text: '' };
     try {
       const cmd = parseCallbackData(ctx.callbackQuery.data);
       answer = cmd ? await onButton(ctx, cmd, approverOf(ctx), deps) : { text: 'This button is no longer valid.' };
@@ -103,32 +107,45 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): void {
     } finally {
       // Always answered (the phone shows a spinner until then); a late answer that Telegram
       // refuses ("query is too old") does not undo what was decided.
-      await ctx.answerCallbackQuery({ text: cutToUtf16(answer.text, 200), show_alert: answer.alert ?? false }).catch(() => undefined);
+      if (!answer.answered) await ctx.answerCallbackQuery({ text: cutToUtf16(answer.text, 200), show_alert: answer.alert ?? false }).catch(() => undefined);
     }
   });
 
   // ── Replies to the bot's questions ───────────────────────────────────────────────────────
   bot.on('message:text', async (ctx) => {
     const a = approverOf(ctx);
-    const prompt = deps.repo.openPrompt(ctx.chat.id, a.user_id, ctx.message.reply_to_message?.message_id, deps.clock.now());
-    if (!prompt) return void (await ctx.reply('Use the buttons under a request, or send /help.'));
+    // A reply read late (Clipdesk was closed) is read as of when it was sent: "18:30" typed at
+    // 17:00 means today, and a question does not expire while the app was away.
+    const now = sentAt(ctx.message.date, deps.clock.now());
+    const replyTo = ctx.message.reply_to_message?.message_id;
+    const prompt = deps.repo.openPrompt(ctx.chat.id, a.user_id, replyTo, now);
+    if (!prompt) {
+      const words = replyTo !== undefined ? 'That question was closed (or is not one of mine). Tap the button on the request again.' : 'Use the buttons under a request, or send /help.';
+      return void (await ctx.reply(words));
+    }
+    // Demoted since the question was asked: the answer changes nothing.
+    if (!a.can_approve) {
+      deps.repo.advancePrompt(prompt.id, 'awaiting', 'cancelled');
+      return void (await ctx.reply('You are paired to receive results only now; nothing was changed.'));
+    }
     const text = ctx.message.text;
+    const which = postLabel(deps, prompt.approval_id, a);
     if (prompt.kind === 'caption') {
       const problem = captionProblem(text);
       if (problem) return void (await ctx.reply(problem));
       if (!deps.repo.advancePrompt(prompt.id, 'awaiting', 'confirming', text)) return; // a redelivered reply
-      await ctx.reply(`New caption:\n\n${escapeHtml(cutToUtf16(text, TELEGRAM_TEXT_MAX - 100))}\n\nSave it?`, {
+      await ctx.reply(`New caption for ${escapeHtml(which.replace(/^The/, 'the'))}:\n\n${escapeHtml(cutToUtf16(text, TELEGRAM_TEXT_MAX - 300))}\n\nSave it?`, {
         parse_mode: 'HTML',
         reply_markup: { inline_keyboard: confirmKeyboard(prompt.id) },
       });
       return;
     }
-    const parsed = parseTimeReply(text, deps.clock.now(), a.time_zone);
+    const parsed = parseTimeReply(text, now, a.time_zone);
     if (!parsed.ok) return void (await ctx.reply(parsed.problem));
     try {
       deps.approvals.reschedule(prompt.approval_id, parsed.at, telegramDecider(a));
       deps.repo.advancePrompt(prompt.id, 'awaiting', 'done');
-      await ctx.reply(`🕒 Moved to ${formatInZone(parsed.at, a.time_zone)}. It still needs an approval.`);
+      await ctx.reply(`🕒 ${which} moved to ${formatInZone(parsed.at, a.time_zone)}. It still needs an approval.`);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       deps.repo.advancePrompt(prompt.id, 'awaiting', 'cancelled');
@@ -137,7 +154,24 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): void {
   });
 }
 
-async function onButton(ctx: Context, cmd: CallbackCommand, a: ApproverRow, deps: HandlerDeps): Promise<{ text: string; alert?: boolean }> {
+/** When a message was sent, if it waited (≤ a day) for Clipdesk; else now. */
+function sentAt(dateSec: number, now: number): number {
+  const sent = dateSec * 1000;
+  return sent < now && now - sent < 24 * 3600_000 ? sent : now;
+}
+
+/** "the post for Maria Bakes at Tue 24 Nov, 18:30 CET (“Sunset…”)" — which post a question or answer is about. */
+function postLabel(deps: HandlerDeps, approvalId: string, a: ApproverRow): string {
+  const approval = deps.repo.find(approvalId);
+  if (!approval) return 'The post';
+  const p = deps.posts.get(approval.post_id);
+  const when = approval.deadline === null ? 'going out once approved' : `at ${formatInZone(approval.deadline, a.time_zone)}`;
+  return `The post for ${p.accountName ?? 'TikTok'} ${when} (“${cutToUtf16(p.caption || 'no caption', 40)}${p.caption.length > 40 ? '…' : ''}”)`;
+}
+
+type ButtonAnswer = { text: string; alert?: boolean; answered?: boolean };
+
+async function onButton(ctx: Context, cmd: CallbackCommand, a: ApproverRow, deps: HandlerDeps): Promise<ButtonAnswer> {
   const chatId = ctx.chat?.id ?? ctx.callbackQuery?.message?.chat.id;
   if (!a.can_approve) return { text: 'You are paired to receive results only; the creator can let you approve in Clipdesk.', alert: true };
   const decider = telegramDecider(a);
@@ -181,6 +215,11 @@ async function onButton(ctx: Context, cmd: CallbackCommand, a: ApproverRow, deps
     case 'tomorrow': {
       if (approval.status !== 'pending') return { text: decided(), alert: true };
       const post = deps.posts.row(approval.post_id);
+      // Offered for another time: already moved (a double tap, a redelivered press).
+      if (cmd.version !== scheduleVersion(post.scheduled_at)) {
+        deps.approvals.refreshTelegram(approval.id);
+        return { text: `Already moved to ${post.scheduled_at ? formatInZone(Date.parse(post.scheduled_at), a.time_zone) : 'another time'}. Nothing changed.`, alert: true };
+      }
       const now = deps.clock.now();
       const base = Math.max(post.scheduled_at ? Date.parse(post.scheduled_at) : now, now);
       const at = cmd.action === 'plus_hour' ? base + 3600_000 : sameTimeNextDay(base, a.time_zone);
@@ -194,15 +233,24 @@ async function onButton(ctx: Context, cmd: CallbackCommand, a: ApproverRow, deps
       const now = deps.clock.now();
       const prompt = deps.repo.addPrompt({ kind, approval_id: approval.id, chat_id: chatId, user_id: a.user_id, created_at: now, expires_at: now + PROMPT_TTL_MS });
       const post = deps.posts.row(approval.post_id);
+      const which = postLabel(deps, approval.id, a);
       const question =
         kind === 'time'
-          ? `When should it go out? Reply with a time in ${a.time_zone}, e.g. ${TIME_REPLY_EXAMPLES}.`
-          : `Reply with the new caption (up to 2,200 characters; emoji count double).\n\nNow:\n${cutToUtf16(post.caption || '(no caption)', 3000)}`;
-      const sent = await ctx.reply(question, {
-        reply_markup: { force_reply: true, selective: true, input_field_placeholder: kind === 'time' ? 'e.g. tomorrow 18:30' : 'New caption…' },
-      });
-      deps.repo.setPromptMessage(prompt.id, sent.message_id);
-      return { text: kind === 'time' ? 'Reply with the time' : 'Reply with the new caption' };
+          ? `When should ${which.replace(/^The/, 'the')} go out? Reply to this message with a time in ${a.time_zone}, e.g. ${TIME_REPLY_EXAMPLES}.`
+          : `Reply to this message with the new caption for ${which.replace(/^The/, 'the')} (up to 2,200 characters; emoji count double).\n\nNow:\n${cutToUtf16(post.caption || '(no caption)', 3000)}`;
+      // Answer the press first: sending the question may take a while, and the phone spins until then.
+      await ctx.answerCallbackQuery({ text: kind === 'time' ? 'Reply with the time' : 'Reply with the new caption' }).catch(() => undefined);
+      try {
+        // No `selective`: in a group it would show the reply field to nobody (the question
+        // replies to no one); only the approver's reply is read anyway.
+        const sent = await ctx.reply(question, { reply_markup: { force_reply: true, input_field_placeholder: kind === 'time' ? 'e.g. tomorrow 18:30' : 'New caption…' } });
+        deps.repo.setPromptMessage(prompt.id, sent.message_id);
+      } catch (err) {
+        // Not asked: the person's next text must not be taken as its answer.
+        deps.repo.advancePrompt(prompt.id, 'awaiting', 'cancelled');
+        throw err;
+      }
+      return { text: '', answered: true };
     }
   }
 }

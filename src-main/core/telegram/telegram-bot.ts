@@ -41,6 +41,12 @@ export class TelegramBot {
   problem: string | null = null;
   identity: BotIdentity | null = null;
   webhookUrl: string | null = null;
+  /**
+   * Whether the presses and replies Telegram kept while Clipdesk was closed have been read
+   * since this start. The no-answer rule waits for it: a Reject pressed at 17:30 must win
+   * over a "publish anyway" deadline at 18:00 that Clipdesk, opened at 19:00, reaches first.
+   */
+  caughtUp = false;
 
   private bot: Bot | null = null;
   private sendApi: { token: string; api: Api } | null = null;
@@ -53,6 +59,7 @@ export class TelegramBot {
   /** Start polling with `token` (stops a previous run first). */
   async start(token: string): Promise<void> {
     await this.stop();
+    this.caughtUp = false;
     const abort = new AbortController();
     this.abort = abort;
     this.run = this.loop(token, abort.signal).catch((err) => this.options.onError?.(err));
@@ -127,6 +134,7 @@ export class TelegramBot {
         if (checkWebhook) {
           // bot.start() deletes any webhook; another program's (n8n…) must not break silently.
           const hook = await bot.api.getWebhookInfo(tg(signal));
+          if (!hook.url && hook.pending_update_count === 0) this.caughtUp = true;
           if (hook.url) {
             this.webhookUrl = originOf(hook.url);
             this.set('webhook', `This bot sends its updates to ${this.webhookUrl} (a webhook another program set). Clipdesk can take it over; that program then stops receiving them.`);
@@ -198,11 +206,16 @@ export class TelegramBot {
    */
   private pollWatch(signal: AbortSignal, onOk: () => void): Transformer {
     let failures = 0;
+    // The last batch was not full: Telegram had no more. grammY asks again only after it has
+    // handled that batch, so the next ask means every kept update has been applied.
+    let lastBatchPartial = false;
     return async (prev, method, payload, callSignal) => {
       if (method !== 'getUpdates') return prev(method, payload, callSignal);
+      if (lastBatchPartial) this.caughtUp = true;
       try {
         const res = await prev(method, payload, callSignal);
         if (res.ok) {
+          lastBatchPartial = Array.isArray(res.result) && res.result.length < 100;
           failures = 0;
           onOk();
           if (this.state !== 'running' && !signal.aborted) this.set('running');

@@ -14,7 +14,7 @@ import type { Clock } from '../clock';
 import { iso } from '../clock';
 import { DeferJob, PermanentJobError, type JobContext } from '../jobs/job-runner';
 import type { PostRepo } from '../posts/post-repo';
-import { approvalCaption, approvalKeyboard, escapeHtml, outcomeLine, retryKeyboard, TELEGRAM_TEXT_MAX, cutToUtf16 } from './approval-message';
+import { approvalCaption, approvalKeyboard, escapeHtml, outcomeLine, retryKeyboard, scheduleVersion, TELEGRAM_TEXT_MAX, cutToUtf16 } from './approval-message';
 import { approverLabel, type ApproverRepo, type ApproverRow } from './approver-repo';
 import { tg } from './telegram-bot';
 import type { TelegramVideo } from './telegram-media';
@@ -27,8 +27,8 @@ export interface SenderDeps {
   audit: AuditLog;
   clock: Clock;
   settings: () => Settings;
-  /** The send client, or null when no bot token is saved. */
-  api: () => Api | null;
+  /** The send client; 'loading' while the saved token is read at start; null when no bot token is saved. */
+  api: () => Api | 'loading' | null;
   /** The file a post publishes. */
   postFile: (postId: string) => string | null;
   /** Prepares the video to send (original or preview) — core/telegram/telegram-media.ts. */
@@ -80,7 +80,7 @@ export class TelegramSender {
     const caption = this.captionFor(approval, approver, video?.isPreview ?? false);
     const common = {
       parse_mode: 'HTML' as const,
-      reply_markup: { inline_keyboard: approvalKeyboard(approval.id) },
+      reply_markup: { inline_keyboard: approvalKeyboard(approval.id, this.version(approval)) },
       disable_notification: this.quiet(),
     };
     try {
@@ -120,7 +120,9 @@ export class TelegramSender {
     const api = this.requireApi(ctx, m);
     const tz = approver?.time_zone ?? this.deps.timeZone();
     const caption = this.captionFor(approval, approver, m.preview === 1, tz);
-    const markup = { inline_keyboard: approval.status === 'pending' ? approvalKeyboard(approval.id) : [] };
+    // Buttons only while it waits, and only for someone who may still decide.
+    const live = approval.status === 'pending' && approver !== undefined && approver.can_approve === 1;
+    const markup = { inline_keyboard: live ? approvalKeyboard(approval.id, this.version(approval)) : [] };
     try {
       if (m.kind === 'video') await api.editMessageCaption(m.chat_id, m.message_id, { caption, parse_mode: 'HTML', reply_markup: markup }, tg(ctx.signal));
       else await api.editMessageText(m.chat_id, m.message_id, caption, { parse_mode: 'HTML', reply_markup: markup }, tg(ctx.signal));
@@ -135,7 +137,8 @@ export class TelegramSender {
   async result(ctx: Ctx): Promise<void> {
     const { repo, posts } = this.deps;
     const m = repo.message(ctx.payload.messageRowId);
-    if (!m || m.message_id === null) return;
+    // Nobody to tell: never delivered, or the approver was unpaired since.
+    if (!m || m.message_id === null || !this.approverOf(m)) return;
     const approval = repo.get(m.approval_id);
     const post = posts.get(approval.post_id);
     const api = this.requireApi(ctx, m);
@@ -168,12 +171,19 @@ export class TelegramSender {
     }
   }
 
+  /** The post's current time, as the version the move buttons carry (a double tap moves once). */
+  private version(approval: ApprovalRow): string {
+    return scheduleVersion(this.deps.posts.row(approval.post_id).scheduled_at);
+  }
+
   private approverOf(m: ApprovalMessageRow): ApproverRow | undefined {
     return this.deps.approvers.list().find((a) => a.id === m.approver_id);
   }
 
   private requireApi(ctx: Ctx, m: ApprovalMessageRow): Api {
     const api = this.deps.api();
+    // At start the token is still being decrypted (asynchronously on the desktop): wait for it.
+    if (api === 'loading') throw new DeferJob(this.deps.clock.now() + 2_000, 'the bot token is being read');
     if (api) return api;
     this.deps.repo.updateMessage(m.id, { state: 'failed', problem: 'No Telegram bot is set up any more.', next_try_at: null });
     throw new PermanentJobError('No Telegram bot is set up.');

@@ -7,6 +7,7 @@ import QRCode from 'qrcode';
 import { AppError } from '../../../src-shared/errors';
 import type { Approver, PairingStart, TelegramStatus } from '../../../src-shared/telegram/telegram';
 import type { AuditLog } from '../audit/audit-log';
+import type { Clock } from '../clock';
 import { iso } from '../clock';
 import type { EventBus } from '../event-bus';
 import type { SecretStore } from '../secrets/secret-store';
@@ -15,6 +16,7 @@ import type { Pairings } from './pairing';
 import type { TelegramBot } from './telegram-bot';
 
 const TOKEN_SECRET = 'telegram.botToken' as const;
+const BACKLOG_WAIT_MS = 10 * 60_000;
 
 export interface TelegramServiceDeps {
   bot: TelegramBot;
@@ -26,26 +28,48 @@ export interface TelegramServiceDeps {
   pairings: Pairings;
   audit: AuditLog;
   bus: EventBus;
+  clock: Clock;
+  /** An approver was unpaired or may no longer decide: their copies of waiting requests lose the buttons. */
+  onApproverChanged?: (approverId: string) => void;
 }
 
 export class TelegramService {
   private token: string | null = null;
+  private stopped = false;
+  private startedAt: number | null = null;
   constructor(private readonly deps: TelegramServiceDeps) {}
 
   /** Start the bot with the saved token (in the process that runs it). */
   async start(): Promise<void> {
     if (!this.deps.runBot) return;
-    this.token = await this.deps.secrets.get(TOKEN_SECRET).catch(() => null);
-    if (this.token) await this.deps.bot.start(this.token);
+    this.startedAt = this.deps.clock.now();
+    const token = await this.deps.secrets.get(TOKEN_SECRET).catch(() => null);
+    // Closed while the secret was being read: starting now would outlive the database.
+    if (this.stopped) return;
+    this.token = token;
+    if (token) await this.deps.bot.start(token);
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     await this.deps.bot.stop();
   }
 
-  /** The client for sends, or null when no token is saved. */
-  api(): Api | null {
-    return this.token ? this.deps.bot.api(this.token) : null;
+  /** The client for sends; 'loading' while the saved token is still being read at start, null when none is saved. */
+  api(): Api | 'loading' | null {
+    if (this.token) return this.deps.bot.api(this.token);
+    return this.deps.runBot && this.deps.secrets.has(TOKEN_SECRET) ? 'loading' : null;
+  }
+
+  /**
+   * True while decisions made on Telegram during a closed app may still be unread: a bot is set
+   * up here, Telegram is not refusing it, and it has not caught up since start. Ten minutes of
+   * not reaching Telegram end the wait, so an offline laptop still applies the creator's rules.
+   */
+  backlogUnread(): boolean {
+    if (!this.deps.runBot || !this.deps.secrets.has(TOKEN_SECRET) || this.deps.bot.caughtUp) return false;
+    if (['off', 'unauthorized', 'webhook'].includes(this.deps.bot.state)) return false;
+    return this.startedAt === null || this.deps.clock.now() - this.startedAt < BACKLOG_WAIT_MS;
   }
 
   status(): TelegramStatus {
@@ -84,7 +108,11 @@ export class TelegramService {
     if (botChanged) this.deps.approvers.removeAll();
     this.deps.audit.append({ actor, action: 'telegram.setup', subject: `@${me.username}`, detail: botChanged ? 'bot token saved (a different bot: approvers unpaired)' : 'bot token saved' });
     this.token = token;
-    if (this.deps.runBot) await this.deps.bot.start(token);
+    this.stopped = false;
+    if (this.deps.runBot) {
+      this.startedAt = this.deps.clock.now();
+      await this.deps.bot.start(token);
+    }
     this.changed();
     return this.status();
   }
@@ -127,6 +155,7 @@ export class TelegramService {
     const row = this.deps.approvers.update(id, patch);
     const what = [patch.canApprove === undefined ? null : patch.canApprove ? 'may approve' : 'results only', patch.timeZone ? `time zone ${patch.timeZone}` : null].filter(Boolean).join(', ');
     this.deps.audit.append({ actor, action: 'telegram.approver_updated', subject: id, detail: `${approverLabel(row)}: ${what}` });
+    if (patch.canApprove !== undefined) this.deps.onApproverChanged?.(id);
     this.changed();
     return toApprover(row);
   }
@@ -134,6 +163,7 @@ export class TelegramService {
   removeApprover(id: string, actor: string): { removed: true } {
     const row = this.deps.approvers.remove(id);
     this.deps.audit.append({ actor, action: 'telegram.unpaired', subject: id, detail: approverLabel(row) });
+    this.deps.onApproverChanged?.(id);
     this.changed();
     return { removed: true };
   }
