@@ -1,5 +1,6 @@
 // Says plainly which parts of a section are not built in this version, in the core's own
 // words (app.capabilities). Nothing is shown for capabilities that are built.
+import type { ReactNode } from 'react';
 import type { Capability, CapabilityId } from '../../../src-shared/domain';
 import { useApp } from '../stores/app-store';
 import { Icon } from './Icon';
@@ -38,4 +39,21 @@ export function CapabilityNotes({ ids }: { ids: readonly CapabilityId[] }) {
       ))}
     </>
   );
+}
+
+/**
+ * `children` once the core says these capabilities are built; their notes (muted) while one
+ * is not; nothing until the capabilities are known. One rule for every gated panel.
+ */
+export function WhenBuilt({ ids, children }: { ids: readonly CapabilityId[]; children: ReactNode }) {
+  const capabilities = useApp((s) => s.capabilities);
+  if (!capabilities) return null;
+  if (unbuilt(capabilities, ids).length > 0) {
+    return (
+      <div className="muted">
+        <CapabilityNotes ids={ids} />
+      </div>
+    );
+  }
+  return <>{children}</>;
 }

@@ -3,7 +3,6 @@
 // (grammY parses the body whatever the status; reference §1.1), and every Bot API request
 // is logged with what was answered, faults included.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { BotApiError, DROPPED, errorAnswer, json, okAnswer, sleep, WORDS, type Answer, type Outcome } from './answers';
 import { createContext, type EmulatorContext } from './context';
 import { control } from './control';
@@ -12,6 +11,7 @@ import { HANDLERS } from './methods';
 import { canonicalMethod } from './methods-list';
 import { loggedPayload, readPayload, type Payload } from './payload';
 import { indexPage } from './phone';
+import { listenThenBuild } from '../loopback-listen';
 
 const BOT_PATH = /^\/bot([^/]+)\/([^/]+)$/;
 
@@ -101,17 +101,6 @@ export interface Listening {
 }
 
 /** Listens, then builds the context (which needs the URL, so the port, first). */
-export async function listen(host: string, port: number): Promise<Listening> {
-  const made: { ctx?: EmulatorContext } = {};
-  const server = createServer(() => made.ctx!);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port: bound } = server.address() as AddressInfo;
-  made.ctx = createContext(`http://${host.includes(':') ? `[${host}]` : host}:${bound}`);
-  return { server, ctx: made.ctx };
+export function listen(host: string, port: number): Promise<Listening> {
+  return listenThenBuild(host, port, createServer, createContext);
 }

@@ -1,7 +1,6 @@
 // The HTTP server: routes, the request log, and faults applied in one place so every
 // endpoint can be made slow, failing or silent the same way.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { bearerOf } from './access';
 import { apiError, BodyTooLarge, codeForStatus, DROPPED, html, json, sleep, statusForCode, type Answer, type Outcome } from './answers';
 import { cancel, creatorInfo, fetchStatus, initVideo } from './content-posting';
@@ -14,6 +13,7 @@ import { authorize, consent, oauthError, revoke, token } from './oauth';
 import { now } from './state';
 import { upload } from './upload';
 import { userInfo } from './user-info';
+import { listenThenBuild } from '../loopback-listen';
 
 /** How an endpoint reports errors: an HTML page, a flat OAuth error, or the data-API envelope. */
 type ErrorStyle = 'page' | 'oauth' | 'api';
@@ -129,18 +129,6 @@ export interface Listening {
 }
 
 /** Listens, then builds the context (which needs the URL, so the port, first). */
-export async function listen(host: string, port: number): Promise<Listening> {
-  // Requests cannot arrive before listen() resolves, so the context is always set by then.
-  const made: { ctx?: EmulatorContext } = {};
-  const server = createServer(() => made.ctx!);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port: bound } = server.address() as AddressInfo;
-  made.ctx = createContext(`http://${host.includes(':') ? `[${host}]` : host}:${bound}`);
-  return { server, ctx: made.ctx };
+export function listen(host: string, port: number): Promise<Listening> {
+  return listenThenBuild(host, port, createServer, createContext);
 }

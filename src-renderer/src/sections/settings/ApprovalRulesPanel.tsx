@@ -4,12 +4,11 @@
 // arrive without a sound.
 import { useEffect, useId, useState } from 'react';
 import type { Settings } from '../../../../src-shared/settings';
-import { CapabilityNotes, unbuilt } from '../../components/CapabilityNotice';
+import { WhenBuilt } from '../../components/CapabilityNotice';
 import { Panel } from '../../components/Panel';
 import { Toggle } from '../../components/Toggle';
 import { NO_ANSWER_CHOICES, NOW_POSTS_NOTE, quietHoursProblem, requireApprovalView } from '../../lib/approval-words';
 import { localZoneName } from '../../lib/schedule-time';
-import { useApp } from '../../stores/app-store';
 import { useSettings } from '../../stores/settings-store';
 import { useTelegram } from '../../stores/telegram-store';
 
@@ -18,17 +17,11 @@ export const APPROVAL_RULES_ANCHOR = 'approval-rules';
 const DEFAULT_QUIET = { start: '22:00', end: '07:00' } as const;
 
 export function ApprovalRulesPanel() {
-  const capabilities = useApp((s) => s.capabilities);
-  const notBuilt = unbuilt(capabilities, CAPABILITIES).length > 0;
   return (
     <Panel title="Approval rules" icon="approvals" anchor={APPROVAL_RULES_ANCHOR} description="When a post needs a go-ahead, and what happens when nobody gives one in time.">
-      {!capabilities ? null : notBuilt ? (
-        <div className="muted">
-          <CapabilityNotes ids={CAPABILITIES} />
-        </div>
-      ) : (
+      <WhenBuilt ids={CAPABILITIES}>
         <RulesBody />
-      )}
+      </WhenBuilt>
     </Panel>
   );
 }

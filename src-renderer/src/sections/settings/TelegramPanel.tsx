@@ -4,14 +4,13 @@
 // messages use — and pairing another one with a one-time link and its QR code.
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import type { Approver, TelegramStatus } from '../../../../src-shared/telegram/telegram';
-import { CapabilityNotes, unbuilt } from '../../components/CapabilityNotice';
+import { WhenBuilt } from '../../components/CapabilityNotice';
 import { CopyField } from '../../components/CopyField';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
 import { Panel } from '../../components/Panel';
 import { Time } from '../../components/Time';
 import { approverName, botStateWords, supportedTimeZones, timeZoneOptions } from '../../lib/approval-words';
-import { useApp } from '../../stores/app-store';
 import { useTelegram, type PairingFlow } from '../../stores/telegram-store';
 import { toast } from '../../stores/toast-store';
 import '../../components/StateBadge.css';
@@ -20,8 +19,6 @@ const CAPABILITIES = ['telegram'] as const;
 export const TELEGRAM_PANEL_ANCHOR = 'telegram';
 
 export function TelegramPanel() {
-  const capabilities = useApp((s) => s.capabilities);
-  const notBuilt = unbuilt(capabilities, CAPABILITIES).length > 0;
   return (
     <Panel
       title="Telegram"
@@ -29,13 +26,9 @@ export function TelegramPanel() {
       anchor={TELEGRAM_PANEL_ANCHOR}
       description="Approve posts from your phone: Clipdesk sends each post waiting for approval to a Telegram bot of your own, with Approve and Reject buttons."
     >
-      {!capabilities ? null : notBuilt ? (
-        <div className="muted">
-          <CapabilityNotes ids={CAPABILITIES} />
-        </div>
-      ) : (
+      <WhenBuilt ids={CAPABILITIES}>
         <TelegramBody />
-      )}
+      </WhenBuilt>
     </Panel>
   );
 }

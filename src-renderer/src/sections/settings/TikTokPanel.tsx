@@ -5,12 +5,11 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { TikTokSetup } from '../../../../src-shared/tiktok/accounts';
 import { UNAUDITED_NOTICE } from '../../../../src-shared/tiktok/composer-rules';
-import { CapabilityNotes, unbuilt } from '../../components/CapabilityNotice';
+import { WhenBuilt } from '../../components/CapabilityNotice';
 import { CopyField } from '../../components/CopyField';
 import { Icon } from '../../components/Icon';
 import { Panel } from '../../components/Panel';
 import { scopeLabel } from '../../../../src-shared/tiktok/scopes';
-import { useApp } from '../../stores/app-store';
 import { toast } from '../../stores/toast-store';
 import { useTikTokSetup } from '../../stores/tiktok-setup-store';
 
@@ -19,8 +18,6 @@ export const TIKTOK_PANEL_ANCHOR = 'tiktok';
 
 
 export function TikTokPanel() {
-  const capabilities = useApp((s) => s.capabilities);
-  const notBuilt = unbuilt(capabilities, CAPABILITIES).length > 0;
   return (
     <Panel
       title="TikTok"
@@ -28,13 +25,9 @@ export function TikTokPanel() {
       anchor={TIKTOK_PANEL_ANCHOR}
       description="Clipdesk connects to TikTok through a developer app you register, with its own client key and secret."
     >
-      {!capabilities ? null : notBuilt ? (
-        <div className="muted">
-          <CapabilityNotes ids={CAPABILITIES} />
-        </div>
-      ) : (
+      <WhenBuilt ids={CAPABILITIES}>
         <TikTokSetupBody />
-      )}
+      </WhenBuilt>
     </Panel>
   );
 }
