@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyzeCaption } from '../../src-shared/tiktok/caption';
+import { createKeyFileCipher } from '../../src-main/core/secrets/key-file-cipher';
 import { waitFor } from '../support/core-harness';
 import { ANN, BOT_TOKEN, createPost, messageNow, postIn, press, requestIn, requestsOf, useApprovalSetup } from '../support/telegram-harness';
 
@@ -165,5 +166,26 @@ describe('Telegram approvals: what was pressed while Clipdesk was closed comes b
     expect(h2.core.posts.get(post.id).state).toBe('rejected');
     expect(tt.posts).toHaveLength(0);
     expect(h2.core.audit.list({ query: 'post.approve' })).toHaveLength(0);
+  });
+});
+
+describe('Telegram approvals: starting with a slow keychain', () => {
+  it('a request due at start waits for the bot token to be decrypted instead of being dropped', async () => {
+    const fx = await setup();
+    const { tg, h } = fx;
+    // Ann blocked the bot: the request waits to be retried when Clipdesk closes.
+    tg.setBlocked(BOT_TOKEN, ANN.id, true);
+    const post = await createPost(fx, { at: Date.now() + HOUR });
+    await waitFor(() => h.core.approvals.list()[0]?.deliveries[0]?.state === 'failed', 10_000, 'the delivery to fail');
+    await h.core.close();
+    tg.setBlocked(BOT_TOKEN, ANN.id, false);
+
+    // The desktop decrypts asynchronously (the OS keychain): the first job tick comes first.
+    const key = createKeyFileCipher(h.dataDir);
+    const slow = { backend: key.backend, strong: key.strong, encrypt: (p: string) => key.encrypt(p), decrypt: async (d: Buffer) => (await new Promise((r) => setTimeout(r, 1_500)), key.decrypt(d)) };
+    const h2 = fx.reopen({ cipher: slow });
+    await requestIn(tg, ANN.id);
+    const delivered = await waitFor(() => h2.core.approvals.list().find((a) => a.postId === post.id)?.deliveries.find((d) => d.state === 'sent'), 20_000, 'delivery after start');
+    expect(delivered.problem).toBeNull();
   });
 });
