@@ -15,7 +15,21 @@ export default defineConfig({
     headless: true,
     launchOptions: {
       executablePath: chromium,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      // The tests open a second tab (TikTok's consent page, the Telegram emulator's phone) and
+      // come back: Chromium throttles and may stop painting a background tab, which stalled
+      // Playwright's checks (even bringToFront) on a busy machine. Nothing here is throttled.
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+        '--disable-background-timer-throttling',
+        '--disable-backgrounding-occluded-windows',
+        '--disable-renderer-backgrounding',
+      ],
     },
   },
 });

@@ -53,6 +53,8 @@ export const PairingStartSchema = z.object({
   pairingId: z.string(),
   /** https://t.me/<bot>?start=<one-time code>; opening it on the phone pairs that chat. */
   link: z.string(),
+  /** https://t.me/<bot>?startgroup=<code>: adds the bot to a group the person picks and pairs that group instead. */
+  groupLink: z.string(),
   /** The link as a QR code (SVG markup drawn by the core, no scripts). */
   qrSvg: z.string(),
   expiresAt: z.string(),

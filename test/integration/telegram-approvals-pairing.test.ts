@@ -140,8 +140,13 @@ describe('Telegram approvals: strangers and forged presses', () => {
     const GROUP = -100_777;
     tg.addGroup({ id: GROUP, title: 'Team', memberIds: [ANN.id, STRANGER.id] });
     const start = await startPairing(h);
+    // The group link carries the same one-time code; opening it, Telegram adds the bot to the
+    // group Ann picks and sends "/start@bot <code>" there from her.
+    const groupCode = new URL(start.groupLink).searchParams.get('startgroup');
+    expect(start.groupLink.startsWith(`https://t.me/${BOT_USERNAME}?startgroup=`)).toBe(true);
+    expect(groupCode).toBe(start.code);
     const waiting = h.core.handlers['telegram.pair.wait']({ pairingId: start.pairingId });
-    tg.sendText(BOT_TOKEN, { from: ANN.id, chatId: GROUP, text: `/start@${BOT_USERNAME} ${start.code}` });
+    tg.sendText(BOT_TOKEN, { from: ANN.id, chatId: GROUP, text: `/start@${BOT_USERNAME} ${groupCode}` });
     const ann = await waiting;
     expect(ann).toMatchObject({ userId: ANN.id, chatId: GROUP, chatTitle: 'Team' });
     const post = await createPost(fx, { at: Date.now() + HOUR });

@@ -143,7 +143,10 @@ export class TelegramService {
     const { pairingId, code, expiresAt } = this.deps.pairings.create();
     const link = `https://t.me/${identity.username}?start=${code}`;
     const qrSvg = await QRCode.toString(link, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
-    return { pairingId, link, qrSvg, expiresAt: iso(expiresAt) };
+    // The same code in a startgroup link: Telegram adds the bot to a group the person picks and
+    // sends "/start@<bot> <code>" there, from them.
+    const groupLink = `https://t.me/${identity.username}?startgroup=${code}`;
+    return { pairingId, link, groupLink, qrSvg, expiresAt: iso(expiresAt) };
   }
 
   async pairWait(pairingId: string, signal?: AbortSignal): Promise<Approver> {

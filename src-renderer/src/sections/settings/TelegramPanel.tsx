@@ -304,8 +304,13 @@ function PairingPanel({ flow }: { flow: PairingFlow }) {
           <div className="pairing__qr" role="img" aria-label="QR code for the pairing link" dangerouslySetInnerHTML={{ __html: flow.start.qrSvg }} />
           <div className="pairing__body">
             <h4 className="pairing__title">Scan with your phone’s camera, or open the link on it</h4>
-            <p>Telegram opens the bot: tap Start. To send requests to a group instead, open the link and add the bot to the group.</p>
+            <p>Telegram opens the bot: tap Start.</p>
             <CopyField value={flow.start.link} label="Pairing link" link />
+            <details className="pairing__group">
+              <summary>Get requests in a group instead</summary>
+              <p>Open this link instead: Telegram asks which group to add the bot to and pairs that group. Only you can press the buttons there.</p>
+              <CopyField value={flow.start.groupLink} label="Group pairing link" link />
+            </details>
             <p className="muted pairing__waiting">
               <span className="spinner" aria-hidden="true" />
               <span>
