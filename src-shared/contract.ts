@@ -19,6 +19,7 @@ import { AccountSchema, ConnectStartSchema, TikTokSetupSchema } from './tiktok/a
 import { CreatorStatusSchema, TikTokPostSettingsSchema } from './tiktok/post-settings';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
 import { ApprovalSchema } from './posts/approval';
+import { DataSummarySchema } from './data/data-summary';
 import { ApproverSchema, PairingStartSchema, TelegramStatusSchema, TimeZoneSchema } from './telegram/telegram';
 
 /** A command: the schema its input must pass, and the schema of what it returns. */
@@ -33,6 +34,15 @@ function command<I extends z.ZodType, R extends z.ZodType>(spec: CommandSpec<I, 
 }
 
 const Empty = z.object({}).strict();
+
+/** Which activity entries: words to search for, action prefixes ('post.', 'telegram.'…), actor, and a time range. */
+const ActivityFilterSchema = z.object({
+  query: z.string().max(200).optional(),
+  actions: z.array(z.string().min(1).max(64)).max(20).optional(),
+  actor: z.string().min(1).max(64).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
 const Id = z.string().min(1).max(64);
 
 export const commands = {
@@ -57,15 +67,17 @@ export const commands = {
     summary: 'Posts, newest first',
   }),
   'activity.list': command({
-    input: z
-      .object({
-        query: z.string().max(200).optional(),
-        beforeId: z.number().int().positive().optional(),
-        limit: z.number().int().min(1).max(500).optional(),
-      })
-      .strict(),
+    input: ActivityFilterSchema.extend({
+      beforeId: z.number().int().positive().optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+    }).strict(),
     result: z.array(ActivityEntrySchema),
-    summary: 'The activity log, newest first',
+    summary: 'The activity log, newest first, searchable and filtered',
+  }),
+  'activity.exportCsv': command({
+    input: ActivityFilterSchema.strict(),
+    result: z.object({ csv: z.string(), rows: z.number().int() }),
+    summary: 'The activity log (as filtered) as CSV, oldest first; never contains a secret',
   }),
   'jobs.list': command({
     input: z.object({ states: z.array(JobStateSchema).max(5).optional() }).strict(),
@@ -178,6 +190,31 @@ export const commands = {
     input: z.object({ id: Id }).strict(),
     result: PostSummarySchema,
     summary: 'Try a failed post again (refused when TikTok may already have it)',
+  }),
+  'posts.reschedule': command({
+    input: z.object({ id: Id, at: z.iso.datetime({ offset: true }) }).strict(),
+    result: PostSummarySchema,
+    summary: 'Move a scheduled post (or one held for missing its time) to another time',
+  }),
+  'posts.publishNow': command({
+    input: z.object({ id: Id }).strict(),
+    result: PostSummarySchema,
+    summary: 'Publish now a scheduled post, e.g. one held because it missed its time while Clipdesk was closed',
+  }),
+  'posts.delete': command({
+    input: z.object({ id: Id, deleteMedia: z.boolean() }).strict(),
+    result: z.object({ deleted: z.literal(true), filesDeleted: z.number().int() }),
+    summary: 'Delete a post that is not publishing (and, if asked, its rendered and imported files)',
+  }),
+  'data.summary': command({
+    input: Empty,
+    result: DataSummarySchema,
+    summary: 'What Clipdesk stores and where, in plain words, with counts and sizes',
+  }),
+  'data.export': command({
+    input: z.object({ outPath: z.string().min(1).max(4096), includeMedia: z.boolean() }).strict(),
+    result: z.object({ path: z.string(), bytes: z.number().int(), entries: z.number().int() }),
+    summary: 'Export everything (posts, history, activity, settings without secrets, a media manifest, media optional) as one zip of documented JSON',
   }),
   'posts.cancel': command({
     input: z.object({ id: Id }).strict(),

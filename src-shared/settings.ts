@@ -30,6 +30,16 @@ export const SettingsSchema = z.object({
    * sound or vibration; they are still there to act on. null = no quiet hours.
    */
   quietHours: z.object({ start: ClockTimeSchema, end: ClockTimeSchema }).strict().nullable(),
+  /**
+   * A post whose time passed while Clipdesk was closed, asleep or offline is published late
+   * when it is at most this many minutes late; later than that it is held and the creator
+   * asked (on Telegram too when paired). 0 = never publish late.
+   */
+  missedGraceMinutes: z.number().int().min(0).max(7 * 24 * 60),
+  /** Imported and rendered media of a published post are deleted this many days after publishing (the record stays). null = keep. */
+  mediaRetentionDays: z.number().int().min(1).max(3650).nullable(),
+  /** Activity entries older than this many days are removed. null = keep. */
+  logRetentionDays: z.number().int().min(7).max(3650).nullable(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -41,6 +51,9 @@ export const DEFAULT_SETTINGS: Settings = {
   requireApproval: null,
   noAnswerRule: 'hold',
   quietHours: null,
+  missedGraceMinutes: 120,
+  mediaRetentionDays: 30,
+  logRetentionDays: 365,
 };
 
 export const SettingsPatchSchema = SettingsSchema.partial().strict();

@@ -31,6 +31,7 @@ import { SettingsStore } from './settings/settings-store';
 import { openDatabase, type Db } from './store/database';
 import { ApprovalRepo } from './approvals/approval-repo';
 import { APP_DECIDER, ApprovalService, DEADLINE_JOB } from './approvals/approval-service';
+import { dataHandlers } from './data/data-handlers';
 import { requireTool } from './media/media-tools';
 import { ApproverRepo } from './telegram/approver-repo';
 import { installHandlers } from './telegram/bot-handlers';
@@ -167,6 +168,8 @@ export function createCore(options: CoreOptions): Core {
     secrets,
     clock,
     paused: () => settings.get().publishingPaused,
+    missedGraceMinutes: () => settings.get().missedGraceMinutes,
+    audit,
     videoFile: (post) => postService.videoFile(post),
     notify: options.notify,
     uploadOptions: options.uploadRetryDelayMs ? { retryDelayMs: options.uploadRetryDelayMs } : undefined,
@@ -340,6 +343,10 @@ export function createCore(options: CoreOptions): Core {
     'approvals.decide': async ({ postId, decision }) => approvals.decideForPost(postId, decision, APP_DECIDER),
     'approvals.reschedule': async ({ postId, at }) => approvals.reschedule(approvals.pendingRow(postId).id, Date.parse(at), APP_DECIDER),
     'approvals.editCaption': async ({ postId, caption }) => approvals.editCaption(approvals.pendingRow(postId).id, caption, APP_DECIDER),
+    'activity.exportCsv': async (filter) => audit.exportCsv(filter),
+    'posts.reschedule': async ({ id, at }) => postService.reschedule(id, Date.parse(at), 'app'),
+    'posts.publishNow': async ({ id }) => postService.publishNow(id, 'app'),
+    ...dataHandlers({ dataDir: options.dataDir, db, secretBackend: options.cipher.backend }),
   };
 
   let closed = false;

@@ -18,7 +18,7 @@ describe('contract types', () => {
     expectTypeOf<Parameters<Api['call']>[0]>().toEqualTypeOf<CommandName>();
     // A name outside the contract does not compile.
     // @ts-expect-error — not a command
-    expectTypeOf<Api['call']>().toBeCallableWith('posts.delete', {});
+    expectTypeOf<Api['call']>().toBeCallableWith('posts.frobnicate', {});
   });
 
   it('ties each command to its own input and result', () => {

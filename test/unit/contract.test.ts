@@ -66,6 +66,12 @@ const VALID: { [K in CommandName]: CommandInput<K> } = {
   'approvals.decide': { postId: 'p1', decision: 'approve' },
   'approvals.reschedule': { postId: 'p1', at: '2026-11-24T18:00:00+01:00' },
   'approvals.editCaption': { postId: 'p1', caption: 'New caption 🎬' },
+  'activity.exportCsv': { query: 'approve', actions: ['post.'], actor: 'app', from: '2026-11-01T00:00:00Z', to: '2026-11-30T00:00:00Z' },
+  'posts.reschedule': { id: 'p1', at: '2026-12-01T18:00:00+01:00' },
+  'posts.publishNow': { id: 'p1' },
+  'posts.delete': { id: 'p1', deleteMedia: true },
+  'data.summary': {},
+  'data.export': { outPath: '/tmp/clipdesk-export.zip', includeMedia: false },
 };
 
 const handlers = Object.fromEntries(COMMAND_NAMES.map((name) => [name, async () => null])) as unknown as Handlers;

@@ -132,6 +132,24 @@ function stubHandlers(): Handlers {
     'approvals.editCaption': vi.fn(async () => {
       throw new Error('not in this test');
     }),
+    'activity.exportCsv': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
+    'posts.reschedule': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
+    'posts.publishNow': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
+    'posts.delete': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
+    'data.summary': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
+    'data.export': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
   };
 }
 
@@ -159,7 +177,7 @@ describe('dispatch', () => {
     expect(handlers['posts.list']).toHaveBeenCalledWith({});
   });
 
-  it.each([['nope'], ['posts.delete'], ['toString'], ['__proto__'], ['constructor'], ['hasOwnProperty'], [42], [null], [undefined], [{}]])(
+  it.each([['nope'], ['posts.frobnicate'], ['toString'], ['__proto__'], ['constructor'], ['hasOwnProperty'], [42], [null], [undefined], [{}]])(
     'answers UNKNOWN_COMMAND for %j',
     async (name) => {
       const handlers = stubHandlers();

@@ -60,21 +60,75 @@ export class AuditLog {
     return entry;
   }
 
-  list(options: { query?: string; beforeId?: number; limit?: number } = {}): ActivityEntry[] {
-    const where: string[] = [];
-    const args: (string | number)[] = [];
+  list(options: ActivityFilter & { beforeId?: number; limit?: number } = {}): ActivityEntry[] {
+    const { where, args } = filterSql(options);
     if (options.beforeId) {
       where.push('id < ?');
       args.push(options.beforeId);
     }
-    if (options.query) {
-      where.push("(action LIKE ? ESCAPE '\\' OR actor LIKE ? ESCAPE '\\' OR subject LIKE ? ESCAPE '\\' OR detail LIKE ? ESCAPE '\\')");
-      const like = `%${options.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      args.push(like, like, like, like);
-    }
-    const sql = `SELECT id, at, actor, action, subject, detail FROM audit_entries ${
-      where.length ? `WHERE ${where.join(' AND ')}` : ''
-    } ORDER BY id DESC LIMIT ?`;
+    const sql = `SELECT id, at, actor, action, subject, detail FROM audit_entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
     return this.db.prepare(sql).all(...args, options.limit ?? 100) as Row[];
   }
+
+  /** The log as filtered, oldest first, as CSV for a spreadsheet (secrets never reach the log, so none reach this). */
+  exportCsv(filter: ActivityFilter = {}): { csv: string; rows: number } {
+    const { where, args } = filterSql(filter);
+    const rows = this.db
+      .prepare(`SELECT id, at, actor, action, subject, detail FROM audit_entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`)
+      .all(...args) as Row[];
+    const lines = [['id', 'time (UTC)', 'who', 'what', 'subject', 'detail'], ...rows.map((r) => [String(r.id), r.at, r.actor, r.action, r.subject ?? '', r.detail ?? ''])];
+    return { csv: `${lines.map((l) => l.map(csvField).join(',')).join('\r\n')}\r\n`, rows: rows.length };
+  }
+}
+
+export interface ActivityFilter {
+  /** Words anywhere in the entry. */
+  query?: string;
+  /** Action prefixes: 'post.' matches post.approve, post.rescheduled… */
+  actions?: readonly string[];
+  /** An actor, or a family of actors: 'telegram' matches telegram:501. */
+  actor?: string;
+  /** ISO times (any offset), inclusive. */
+  from?: string;
+  to?: string;
+}
+
+const like = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function filterSql(f: ActivityFilter): { where: string[]; args: (string | number)[] } {
+  const where: string[] = [];
+  const args: (string | number)[] = [];
+  if (f.query) {
+    where.push("(action LIKE ? ESCAPE '\\' OR actor LIKE ? ESCAPE '\\' OR subject LIKE ? ESCAPE '\\' OR detail LIKE ? ESCAPE '\\')");
+    const pattern = `%${like(f.query)}%`;
+    args.push(pattern, pattern, pattern, pattern);
+  }
+  if (f.actions?.length) {
+    where.push(`(${f.actions.map(() => "action LIKE ? ESCAPE '\\'").join(' OR ')})`);
+    args.push(...f.actions.map((a) => `${like(a)}%`));
+  }
+  if (f.actor) {
+    where.push("(actor = ? OR actor LIKE ? ESCAPE '\\')");
+    args.push(f.actor, `${like(f.actor)}:%`);
+  }
+  // Stored as toISOString() (UTC, fixed width), so normalised bounds compare as text.
+  if (f.from) {
+    where.push('at >= ?');
+    args.push(new Date(f.from).toISOString());
+  }
+  if (f.to) {
+    where.push('at <= ?');
+    args.push(new Date(f.to).toISOString());
+  }
+  return { where, args };
+}
+
+/**
+ * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. A field a
+ * spreadsheet would run as a formula (=, +, -, @ first) is prefixed with an apostrophe, so an
+ * entry written by a stranger on Telegram cannot become a formula on the creator's machine.
+ */
+export function csvField(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -160,6 +160,21 @@ export class JobRunner {
     return job;
   }
 
+  /** Queued jobs of `kind` whose payload has `key` = `value` (e.g. a post's publish job). */
+  queuedFor(kind: string, key: string, value: string): string[] {
+    const rows = this.db
+      .prepare("SELECT id FROM jobs WHERE kind = ? AND state = 'queued' AND json_extract(payload_json, '$.' || ?) = ?")
+      .all(kind, key, value) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  /** Make a queued job due at `at` (sooner or later than it was). */
+  runAt(id: string, at: number): void {
+    this.db.prepare("UPDATE jobs SET run_after = ?, updated_at = ? WHERE id = ? AND state = 'queued'").run(at, iso(this.clock.now()), id);
+    this.emit(id);
+    this.nudge();
+  }
+
   get(id: string): JobSummary {
     return toSummary(this.row(id));
   }

@@ -14,9 +14,10 @@ import type { RenderQueue } from '../render-queue/render-queue';
 import type { Db } from '../store/database';
 import type { AccountsService } from '../tiktok/accounts-service';
 import type { PublishAttempts } from '../tiktok/publish-attempts';
-import type { ApprovalService } from '../approvals/approval-service';
+import { APP_DECIDER, CLI_DECIDER, type ApprovalService } from '../approvals/approval-service';
 import type { PostRepo, PostRow } from './post-repo';
 import { enqueuePublish } from './publish-queue';
+import { PUBLISH_JOB } from '../tiktok/publisher';
 
 export interface CreatePostInput {
   renderId?: string;
@@ -155,6 +156,38 @@ export class PostService {
     }
     this.deps.posts.applyEvent(id, 'retry', actor);
     return this.schedule(id, this.deps.clock.now(), actor, (last?.attempt ?? 0) + 1);
+  }
+
+  /**
+   * Move a scheduled post to another time (a drag in the calendar, a held post given a new
+   * time). Its publishing job moves with it; none is added, so it cannot go twice.
+   */
+  reschedule(id: string, at: number, actor: string): PostSummary {
+    const now = this.deps.clock.now();
+    if (!Number.isFinite(at) || at <= now) throw new AppError('BAD_INPUT', 'Choose a time in the future.');
+    // Still waiting for its go-ahead: the approval (and its no-answer rule) moves with it.
+    if (this.deps.posts.row(id).state === 'awaiting_approval') {
+      return this.deps.approvals.reschedule(this.deps.approvals.pendingRow(id).id, at, actor === 'cli' ? CLI_DECIDER : APP_DECIDER).post;
+    }
+    return this.requeue(id, at, actor, 'post.rescheduled', `to ${iso(at)}`);
+  }
+
+  /** Publish a scheduled post now: e.g. one held because it missed its time while Clipdesk was closed. */
+  publishNow(id: string, actor: string): PostSummary {
+    return this.requeue(id, this.deps.clock.now(), actor, 'post.publish_now', 'publish now');
+  }
+
+  private requeue(id: string, at: number, actor: string, action: string, detail: string): PostSummary {
+    const { db, posts, jobs } = this.deps;
+    const post = db.transaction(() => {
+      const summary = posts.amend(id, ['scheduled'], { scheduledAt: iso(at) }, actor, action, detail);
+      posts.hold(id, null, null);
+      const queued = jobs.queuedFor(PUBLISH_JOB, 'postId', id);
+      if (queued.length) for (const job of queued) jobs.runAt(job, at);
+      else enqueuePublish(jobs, id, at, `publish:${id}:at:${at}`);
+      return summary;
+    })();
+    return posts.get(post.id);
   }
 
   cancel(id: string, actor: string): PostSummary {

@@ -10,6 +10,8 @@ import { AppError } from '../../../src-shared/errors';
 import type { PublishFailure } from '../../../src-shared/posts/post';
 import { describeFailReason } from '../../../src-shared/tiktok/tiktok-errors';
 import type { TikTokPostSettings } from '../../../src-shared/tiktok/post-settings';
+import { judgeLateness, lateWords } from '../../../src-shared/posts/missed-post';
+import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { iso } from '../clock';
 import { DeferJob, type JobContext } from '../jobs/job-runner';
@@ -52,6 +54,11 @@ export interface PublisherDeps {
   secrets: SecretStore;
   clock: Clock;
   paused: () => boolean;
+  /** The creator's grace window for posts that missed their time, in minutes. */
+  missedGraceMinutes: () => number;
+  audit: AuditLog;
+  /** A post missed its time and waits for the creator: ask them where they are (Telegram). */
+  onMissed?: (postId: string) => void;
   /** The file a post publishes (a render's output, or a clip used as is). */
   videoFile: (post: PostRow) => string | null;
   notify?: (title: string, body: string) => void;
@@ -85,8 +92,7 @@ export class Publisher {
     const { posts } = this.deps;
     const post = posts.row(ctx.payload.postId);
     if (post.state === 'scheduled') {
-      this.beforeStart(post);
-      if (!this.start(post)) return;
+      if (!this.beforeStart(post) || !this.start(post)) return;
     } else if (post.state !== 'uploading' && post.state !== 'processing') {
       return; // cancelled, failed, published, rescheduled elsewhere: nothing for this job.
     }
@@ -116,12 +122,29 @@ export class Publisher {
     }
   }
 
-  /** Checks before anything is sent: paused, due, account, file, the daily cap. */
-  private beforeStart(post: PostRow): void {
+  /**
+   * Checks before anything is sent: due, paused, the missed-post rule, the daily cap. False when
+   * the post waits for the creator (it missed its time by more than the grace window).
+   */
+  private beforeStart(post: PostRow): boolean {
     const now = this.deps.clock.now();
     const due = post.scheduled_at ? Date.parse(post.scheduled_at) : now;
     if (due > now) throw new DeferJob(due, 'not due yet');
     if (this.deps.paused()) this.holdUntil(post.id, now + 30_000, 'Publishing is paused; this post goes out when you resume.');
+    // Late is measured from when it could first go: its time, or the end of a wait it was held
+    // for on purpose (TikTok's daily cap, a pause just resumed), which is not "missed".
+    const lateness = judgeLateness(Math.max(due, post.hold_until ?? 0), now, this.deps.missedGraceMinutes());
+    if (lateness.kind === 'missed') {
+      const reason = `It missed its time (${iso(due)}) by ${lateWords(lateness.lateMs)}, more than your grace window, while Clipdesk could not publish (closed, asleep or offline). It waits for you: Publish now, or pick a new time.`;
+      this.deps.posts.hold(post.id, reason, null);
+      this.deps.audit.append({ actor: 'scheduler', action: 'post.missed', subject: post.id, detail: `${lateWords(lateness.lateMs)} late; held and asked` });
+      this.deps.notify?.('A post missed its time', 'Clipdesk was not running when it was due. Open Clipdesk to publish it now or pick a new time.');
+      this.deps.onMissed?.(post.id);
+      return false;
+    }
+    if (lateness.kind === 'late') {
+      this.deps.audit.append({ actor: 'scheduler', action: 'post.late', subject: post.id, detail: `publishing ${lateWords(lateness.lateMs)} late (within the grace window): Clipdesk could not publish at its time` });
+    }
     const account = post.account_id ? this.deps.accounts.find(post.account_id) : undefined;
     if (account) {
       const day = this.deps.attempts.postsInLastDay(account.id, post.id);
@@ -135,6 +158,7 @@ export class Publisher {
       }
     }
     this.deps.posts.hold(post.id, null, null);
+    return true;
   }
 
   private holdUntil(postId: string, until: number, reason: string): never {

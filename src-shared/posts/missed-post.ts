@@ -1,0 +1,23 @@
+// The missed-post rule (DESIGN.md §2): a post whose time passed while Clipdesk could not
+// publish — closed, asleep, offline — goes out late when it is within the creator's grace
+// window, and otherwise waits and asks. Pure: the publisher decides with it, the UI explains it.
+
+/** Up to this late counts as on time (the scheduler's own tick and a busy machine). */
+export const ON_TIME_MS = 60_000;
+
+export type Lateness = { kind: 'on_time' } | { kind: 'late'; lateMs: number } | { kind: 'missed'; lateMs: number };
+
+export function judgeLateness(dueMs: number, nowMs: number, graceMinutes: number): Lateness {
+  const lateMs = nowMs - dueMs;
+  if (lateMs <= ON_TIME_MS) return { kind: 'on_time' };
+  return lateMs <= graceMinutes * 60_000 ? { kind: 'late', lateMs } : { kind: 'missed', lateMs };
+}
+
+/** "2 h 5 min", "40 min", "3 days" — how late, in words. */
+export function lateWords(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 60) return `${Math.max(1, minutes)} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
+  return `${Math.round(hours / 24)} days`;
+}
