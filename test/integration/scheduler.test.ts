@@ -164,3 +164,31 @@ describe('the scheduler', () => {
     expect(tt.posts.map((p) => p.title).sort()).toEqual(['First of two', 'Second of two']);
   });
 });
+
+describe('the scheduler on the real clock', () => {
+  it('starts publishing within 2 s of the due time (measured: due → TikTok init request)', async () => {
+    const tt = tiktok();
+    tt.addUser({ displayName: 'Maria Bakes', username: 'maria' });
+    const env = tiktokEnv(tt);
+    const h = newCore({ env, openExternal: createOpenBrowser(env), uploadRetryDelayMs: () => 50 });
+    const account = await connectAccount(h.core);
+    const clipId = await importReady(h.core, readyVideo(tempDir()));
+    const dues: number[] = [];
+    const ids: string[] = [];
+    for (const offset of [2_500, 4_000, 5_500]) {
+      const due = Date.now() + offset;
+      dues.push(due);
+      const p = await h.core.handlers['posts.create']({ clipId, accountId: account.id, caption: `At +${offset} ms`, tiktok: DIRECT_SELF_ONLY, publishAt: new Date(due).toISOString() });
+      ids.push(p.id);
+    }
+    await waitFor(() => ids.every((id) => h.core.posts.get(id).state === 'published'), 30_000, 'all published');
+    const inits = tt.requests.filter((r) => r.path.includes('/post/publish/video/init/')).map((r) => r.at).sort((a, b) => a - b);
+    expect(inits).toHaveLength(3);
+    const delays = inits.map((at, i) => at - dues[i]!);
+    console.log(`scheduling delay (due → init), ms: ${delays.join(', ')}`);
+    for (const d of delays) {
+      expect(d).toBeGreaterThanOrEqual(0); // never early
+      expect(d).toBeLessThan(2_000);
+    }
+  });
+});

@@ -110,6 +110,8 @@ export class JobRunner {
   private readonly handlers = new Map<string, { handler: JobHandler<never, never>; options: KindOptions }>();
   private readonly running = new Map<string, { kind: string; controller: AbortController; done: Promise<void> }>();
   private timer: NodeJS.Timeout | null = null;
+  /** A wake-up at the next queued job's due time, so a scheduled post goes at its second, not at the next poll. */
+  private wake: { at: number; timer: NodeJS.Timeout } | null = null;
   private ticking = false;
   private stopped = true;
 
@@ -222,6 +224,8 @@ export class JobRunner {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    if (this.wake) clearTimeout(this.wake.timer);
+    this.wake = null;
     const inflight = [...this.running.values()];
     for (const r of inflight) r.controller.abort(new Error('Clipdesk is shutting down'));
     // Quitting must not hang on a handler that ignores its abort signal: after the grace
@@ -290,7 +294,27 @@ export class JobRunner {
     } finally {
       this.ticking = false;
     }
+    this.armWake();
     return started;
+  }
+
+  /**
+   * Sets a timer for the earliest queued job that is not yet due (the poll stays as the safety
+   * net, and catches up after the computer slept or the clock was moved).
+   */
+  private armWake(): void {
+    if (this.stopped || !this.db.open) return;
+    const next = (this.db.prepare("SELECT MIN(run_after) AS at FROM jobs WHERE state = 'queued' AND cancel_requested = 0").get() as { at: number | null }).at;
+    const now = this.clock.now();
+    if (next === null || next <= now || next - now > this.pollMs * 60) return;
+    if (this.wake && this.wake.at === next) return;
+    if (this.wake) clearTimeout(this.wake.timer);
+    const timer = setTimeout(() => {
+      this.wake = null;
+      this.safeTick();
+    }, next - now);
+    timer.unref?.();
+    this.wake = { at: next, timer };
   }
 
   /** Resolves when every job started so far has finished (tests). */
