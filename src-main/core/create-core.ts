@@ -170,6 +170,11 @@ export function createCore(options: CoreOptions): Core {
     paused: () => settings.get().publishingPaused,
     missedGraceMinutes: () => settings.get().missedGraceMinutes,
     audit,
+    // Held for missing its time: ask on Telegram too, where someone may decide.
+    onMissed: (postId) => {
+      const due = posts.row(postId).scheduled_at ?? '';
+      for (const a of approvers.deciders()) jobs.enqueue(TELEGRAM_JOBS.missed, { postId, approverId: a.id }, { dedupeKey: `tg-missed:${postId}:${a.id}:${due}` });
+    },
     videoFile: (post) => postService.videoFile(post),
     notify: options.notify,
     uploadOptions: options.uploadRetryDelayMs ? { retryDelayMs: options.uploadRetryDelayMs } : undefined,
@@ -239,6 +244,7 @@ export function createCore(options: CoreOptions): Core {
   // shows the latest state (two at once could land out of order and bring back stale buttons).
   jobs.register<{ messageRowId: number }>(TELEGRAM_JOBS.sync, (ctx) => sender.sync(ctx as never), { concurrency: 1, maxAttempts: 20 });
   jobs.register<{ messageRowId: number; outcome: 'published' | 'failed' }>(TELEGRAM_JOBS.result, (ctx) => sender.result(ctx as never), { maxAttempts: 20 });
+  jobs.register<{ postId: string; approverId: string }>(TELEGRAM_JOBS.missed, (ctx) => sender.missed(ctx as never), { maxAttempts: 20 });
   jobs.register<{ approvalId: string; deadline: number }>(DEADLINE_JOB, async (ctx) => approvals.deadlineReached(ctx.payload), { maxAttempts: 5 });
 
   const emulated = [

@@ -153,3 +153,35 @@ describe('Telegram approvals: publish results in the chat', () => {
     expect(h.core.audit.list({ query: 'post.retr' }).some((e) => e.actor === `telegram:${ANN.id}`)).toBe(true);
   });
 });
+
+describe('Telegram: a post that missed its time', () => {
+  it('is held, the approver is asked on Telegram, and "Publish now" there sends it once', async () => {
+    const clock = fakeClock(Date.now());
+    const fx = await setup({ core: { clock } });
+    const { tg, h, tt } = fx;
+    await h.core.handlers['settings.update']({ requireApproval: false, missedGraceMinutes: 60 });
+    const post = await createPost(fx, { at: clock.now() + HOUR });
+    expect(post.state).toBe('scheduled');
+    await h.core.close();
+    clock.advance(4 * HOUR); // Clipdesk was closed through the post's time, and then some
+
+    const h2 = fx.reopen();
+    const question = await waitFor(() => tg.messages(BOT_TOKEN, ANN.id).find((m) => /missed its time/.test(m.text ?? '')), 20_000, 'the question on Telegram');
+    expect(question.text).toContain('Sunset 🌅 #beach');
+    expect(question.inlineKeyboard?.flat().map((b) => b.text)).toEqual(['▶️ Publish now', '🕐 In 1 hour']);
+    expect(h2.core.posts.get(post.id).publish?.detail).toMatch(/^It missed its time/);
+    expect(tt.posts).toHaveLength(0);
+
+    const cb = press(tg, ANN, question, 'Publish now');
+    expect((await answerTo(tg, cb)).text).toBe('Publishing now');
+    const done = await postInWhileTimePasses(h2, clock, post.id, ['published', 'failed']);
+    expect(done.state).toBe('published');
+    expect(tt.posts).toHaveLength(1);
+    await waitFor(() => messageNow(tg, ANN.id, question.messageId)?.inlineKeyboard === null || undefined, 10_000, 'the buttons to go');
+    // A second press (another approver, a double tap) finds nothing to do.
+    const again = tg.pressButton(BOT_TOKEN, { from: ANN.id, chatId: ANN.id, messageId: question.messageId, data: question.inlineKeyboard!.flat()[0]!.callback_data!, forge: true });
+    expect((await answerTo(tg, again)).text).toMatch(/Already handled/);
+    expect(tt.posts).toHaveLength(1);
+    expect(h2.core.audit.list({ actions: ['post.publish_now'] })[0]?.actor).toBe(`telegram:${ANN.id}`);
+  });
+});

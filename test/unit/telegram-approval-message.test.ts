@@ -100,6 +100,11 @@ describe('buttons and callback data', () => {
     expect(parseCallbackData(`a:${ID}:h1:UPPER`)).toBeNull();
     expect(parseCallbackData(`p:${ID}:y`)).toEqual({ kind: 'confirm', promptId: ID, save: true });
     expect(parseCallbackData(`r:${ID}`)).toEqual({ kind: 'retry', approvalId: ID });
+    const postId = '0f8fad5b-d9cb-469f-a165-70867728950e';
+    expect(parseCallbackData(callbackData({ kind: 'missed', postId, action: 'now' }))).toEqual({ kind: 'missed', postId, action: 'now' });
+    expect(parseCallbackData(`m:${postId}:h`)).toEqual({ kind: 'missed', postId, action: 'hour' });
+    expect(Buffer.byteLength(`m:${postId}:h`)).toBeLessThanOrEqual(64);
+    for (const bad of [`m:${postId}:x`, `m:${postId}`, `m:${postId.toUpperCase()}:n`, `m:${postId}:n:1`, 'm:../../etc:n']) expect(parseCallbackData(bad), bad).toBeNull();
     for (const forged of [undefined, '', 'a', `a:${ID}`, `a:${ID}:zz`, `a:${ID}:ok:extra:more`, `a:short:ok`, `a:${ID}x:ok`, `a:${ID.replace('_', '/')}:ok`, `p:${ID}:maybe`, `r:${ID}:ok`, `x:${ID}:ok`, 'a'.repeat(65)]) {
       expect(parseCallbackData(forged), String(forged)).toBeNull();
     }

@@ -38,7 +38,11 @@ export function scheduleVersion(scheduledAt: string | null): string {
 export type CallbackCommand =
   | { kind: 'approval'; approvalId: string; action: ApprovalAction; version?: string }
   | { kind: 'confirm'; promptId: string; save: boolean }
-  | { kind: 'retry'; approvalId: string };
+  | { kind: 'retry'; approvalId: string }
+  | { kind: 'missed'; postId: string; action: 'now' | 'hour' };
+
+/** Post ids are UUIDs (36 characters): `m:<id>:n` is 40 bytes. */
+const POST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function callbackData(cmd: CallbackCommand): string {
   const data =
@@ -46,7 +50,9 @@ export function callbackData(cmd: CallbackCommand): string {
       ? `a:${cmd.approvalId}:${ACTION_CODES[cmd.action]}${VERSIONED.has(cmd.action) ? `:${cmd.version ?? '0'}` : ''}`
       : cmd.kind === 'confirm'
         ? `p:${cmd.promptId}:${cmd.save ? 'y' : 'n'}`
-        : `r:${cmd.approvalId}`;
+        : cmd.kind === 'missed'
+          ? `m:${cmd.postId}:${cmd.action === 'now' ? 'n' : 'h'}`
+          : `r:${cmd.approvalId}`;
   if (Buffer.byteLength(data) > CALLBACK_DATA_MAX_BYTES) throw new Error(`callback data over ${CALLBACK_DATA_MAX_BYTES} bytes: ${data}`);
   return data;
 }
@@ -55,6 +61,10 @@ export function callbackData(cmd: CallbackCommand): string {
 export function parseCallbackData(data: string | undefined): CallbackCommand | null {
   if (!data || Buffer.byteLength(data) > CALLBACK_DATA_MAX_BYTES) return null;
   const [kind, id, arg, version, ...rest] = data.split(':');
+  if (kind === 'm') {
+    if (rest.length || version !== undefined || !id || !POST_ID.test(id) || (arg !== 'n' && arg !== 'h')) return null;
+    return { kind: 'missed', postId: id, action: arg === 'n' ? 'now' : 'hour' };
+  }
   if (rest.length || !id || !SHORT_ID.test(id)) return null;
   if (kind === 'a' && arg) {
     const action = ACTION_BY_CODE.get(arg);
@@ -89,6 +99,15 @@ export function confirmKeyboard(promptId: string): InlineKeyboardRows {
     [
       { text: '💾 Save caption', callback_data: callbackData({ kind: 'confirm', promptId, save: true }) },
       { text: 'Cancel', callback_data: callbackData({ kind: 'confirm', promptId, save: false }) },
+    ],
+  ];
+}
+
+export function missedKeyboard(postId: string): InlineKeyboardRows {
+  return [
+    [
+      { text: '▶️ Publish now', callback_data: callbackData({ kind: 'missed', postId, action: 'now' }) },
+      { text: '🕐 In 1 hour', callback_data: callbackData({ kind: 'missed', postId, action: 'hour' }) },
     ],
   ];
 }

@@ -189,6 +189,7 @@ async function onButton(ctx: Context, cmd: CallbackCommand, a: ApproverRow, deps
     await ctx.editMessageText('💾 Caption saved. The request above shows it; it still needs an approval.').catch(() => undefined);
     return { text: 'Caption saved' };
   }
+  if (cmd.kind === 'missed') return onMissedButton(ctx, cmd, a, deps);
 
   const approval = deps.repo.find(cmd.approvalId);
   // The request must have been sent to this chat: data naming another chat's request is refused.
@@ -253,6 +254,26 @@ async function onButton(ctx: Context, cmd: CallbackCommand, a: ApproverRow, deps
       return { text: '', answered: true };
     }
   }
+}
+
+/**
+ * "Publish now" / "In 1 hour" on a post that missed its time. Any approver who may decide can
+ * answer; the first answer acts, a later one finds the post no longer held.
+ */
+async function onMissedButton(ctx: Context, cmd: { postId: string; action: 'now' | 'hour' }, a: ApproverRow, deps: HandlerDeps): Promise<ButtonAnswer> {
+  const post = deps.posts.get(cmd.postId);
+  const held = post.state === 'scheduled' && (post.publish?.detail ?? '').startsWith('It missed its time');
+  if (!held) {
+    await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
+    return { text: `Already handled: the post is ${post.state === 'scheduled' ? 'scheduled again' : post.state.replace(/_/g, ' ')}.` };
+  }
+  const actor = telegramDecider(a).actor;
+  if (cmd.action === 'now') deps.postService().publishNow(post.id, actor);
+  else deps.postService().reschedule(post.id, deps.clock.now() + 3600_000, actor);
+  const words = cmd.action === 'now' ? `▶️ Publishing now (${approverLabel(a)})` : `🕐 Moved to ${formatInZone(deps.clock.now() + 3600_000, a.time_zone)} (${approverLabel(a)})`;
+  await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
+  await ctx.reply(words).catch(() => undefined);
+  return { text: cmd.action === 'now' ? 'Publishing now' : 'Moved one hour on' };
 }
 
 /** "/start <code>": claim the one-time code and pair this user and chat. */

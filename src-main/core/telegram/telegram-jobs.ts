@@ -8,4 +8,6 @@ export const TELEGRAM_JOBS = {
   sync: 'telegram.sync',
   /** Tell one chat how publishing went (the link, or the reason and a Retry button). */
   result: 'telegram.result',
+  /** Ask one approver what to do with a post that missed its time (Publish now / in an hour). */
+  missed: 'telegram.missed',
 } as const;

@@ -6,7 +6,7 @@
 import { GrammyError, HttpError, InputFile, type Api } from 'grammy';
 import { AppError } from '../../../src-shared/errors';
 import type { Settings } from '../../../src-shared/settings';
-import { inDailyWindow } from '../../../src-shared/time/zoned-time';
+import { formatInZone, inDailyWindow } from '../../../src-shared/time/zoned-time';
 import type { ApprovalRepo, ApprovalMessageRow, ApprovalRow } from '../approvals/approval-repo';
 import type { ApprovalService } from '../approvals/approval-service';
 import type { AuditLog } from '../audit/audit-log';
@@ -14,7 +14,7 @@ import type { Clock } from '../clock';
 import { iso } from '../clock';
 import { DeferJob, PermanentJobError, type JobContext } from '../jobs/job-runner';
 import type { PostRepo } from '../posts/post-repo';
-import { approvalCaption, approvalKeyboard, escapeHtml, outcomeLine, retryKeyboard, scheduleVersion, TELEGRAM_TEXT_MAX, cutToUtf16 } from './approval-message';
+import { approvalCaption, approvalKeyboard, escapeHtml, missedKeyboard, outcomeLine, retryKeyboard, scheduleVersion, TELEGRAM_TEXT_MAX, cutToUtf16 } from './approval-message';
 import { approverLabel, type ApproverRepo, type ApproverRow } from './approver-repo';
 import { tg } from './telegram-bot';
 import type { TelegramVideo } from './telegram-media';
@@ -174,6 +174,35 @@ export class TelegramSender {
   /** The post's current time, as the version the move buttons carry (a double tap moves once). */
   private version(approval: ApprovalRow): string {
     return scheduleVersion(this.deps.posts.row(approval.post_id).scheduled_at);
+  }
+
+  /** Ask one approver what to do with a post that missed its time. */
+  async missed(ctx: JobContext<{ postId: string; approverId: string }, Checkpoint>): Promise<void> {
+    const approver = this.deps.approvers.list().find((a) => a.id === ctx.payload.approverId);
+    const post = this.deps.posts.get(ctx.payload.postId);
+    // Unpaired since, or no longer held (published, moved, cancelled): nothing to ask.
+    if (!approver || approver.can_approve !== 1 || post.state !== 'scheduled' || !(post.publish?.detail ?? '').startsWith('It missed its time')) return;
+    const api = this.deps.api();
+    if (api === 'loading') throw new DeferJob(this.deps.clock.now() + 2_000, 'the bot token is being read');
+    if (!api) return;
+    const due = post.scheduledAt ? formatInZone(Date.parse(post.scheduledAt), approver.time_zone) : 'its time';
+    const text = [
+      `⏰ <b>A post missed its time</b> · ${escapeHtml(post.accountName ?? 'TikTok')}`,
+      `It was due ${escapeHtml(due)}, while Clipdesk could not publish (closed, asleep or offline), and it is later than the grace window, so it waits.`,
+      `📝 ${escapeHtml(cutToUtf16(post.caption || '(no caption)', 300))}`,
+      'Publish it now, or in an hour?',
+    ].join('\n\n');
+    try {
+      await api.sendMessage(approver.chat_id, text, { parse_mode: 'HTML', reply_markup: { inline_keyboard: missedKeyboard(post.id) }, disable_notification: this.quiet() }, tg(ctx.signal));
+    } catch (err) {
+      if (ctx.signal.aborted) throw err;
+      const failures = (ctx.checkpoint?.failures ?? 0) + 1;
+      if (err instanceof GrammyError && err.error_code === 429) throw new DeferJob(this.deps.clock.now() + (err.parameters.retry_after ?? 5) * 1000, 'Telegram asked to slow down');
+      const transient = err instanceof HttpError || (err instanceof GrammyError && err.error_code >= 500);
+      if (!transient || failures > MAX_FOLLOW_UP_FAILURES) throw new PermanentJobError(err instanceof Error ? err.message : String(err));
+      ctx.saveCheckpoint({ failures });
+      throw new DeferJob(this.deps.clock.now() + (this.deps.retryDelayMs ?? defaultRetryDelay)(failures), 'Telegram cannot be reached');
+    }
   }
 
   private approverOf(m: ApprovalMessageRow): ApproverRow | undefined {
