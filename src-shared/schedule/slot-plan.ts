@@ -1,0 +1,72 @@
+// Spreading several posts over posting slots ("every day at 12:00 and 18:00"), in the creator's
+// time zone, one account at a time: each slot is a wall-clock time, so it stays 12:00 across
+// daylight-saving changes (and a slot that does not exist that day, 02:30 on a spring-forward
+// night, moves to just after the gap). Days that already hold TikTok's daily cap for the
+// account are skipped and said. Pure: the caller gives the clock, the zone and what is taken.
+import { instantOf, wallClockAt, type WallClock } from '../time/zoned-time';
+
+export interface SlotPlanInput {
+  /** Wall-clock slot times, HH:MM; order does not matter. */
+  slots: readonly string[];
+  /** How many posts to place. */
+  count: number;
+  /** Nothing before this instant (usually now). */
+  notBefore: number;
+  timeZone: string;
+  /** Posts per account per day TikTok allows (about 15). */
+  dailyCap: number;
+  /** Instants already taken by this account's posts (scheduled or published). */
+  taken: readonly number[];
+  /** How far ahead to look, in days (a guard; default 365). */
+  horizonDays?: number;
+}
+
+export interface SlotPlan {
+  /** One instant per post, in order. */
+  times: number[];
+  /** Days skipped because the account already has `dailyCap` posts there ("2026-11-24"). */
+  fullDays: string[];
+  /** Slots skipped because a post of this account is already within a minute of them. */
+  busySlots: number[];
+}
+
+const dayKey = (w: Pick<WallClock, 'year' | 'month' | 'day'>): string => `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
+
+export function planSlots(input: SlotPlanInput): SlotPlan {
+  const slots = [...new Set(input.slots)]
+    .map((s) => /^([01]\d|2[0-3]):([0-5]\d)$/.exec(s))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ hour: Number(m[1]), minute: Number(m[2]) }))
+    .sort((a, b) => a.hour * 60 + a.minute - (b.hour * 60 + b.minute));
+  const plan: SlotPlan = { times: [], fullDays: [], busySlots: [] };
+  if (!slots.length || input.count <= 0) return plan;
+
+  const perDay = new Map<string, number>();
+  for (const t of input.taken) {
+    const key = dayKey(wallClockAt(t, input.timeZone));
+    perDay.set(key, (perDay.get(key) ?? 0) + 1);
+  }
+  const start = wallClockAt(input.notBefore, input.timeZone);
+  const horizon = input.horizonDays ?? 365;
+  for (let d = 0; d <= horizon && plan.times.length < input.count; d++) {
+    const date = new Date(Date.UTC(start.year, start.month - 1, start.day + d));
+    const day = { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
+    const key = dayKey(day);
+    for (const slot of slots) {
+      if (plan.times.length >= input.count) break;
+      const at = instantOf({ ...day, ...slot }, input.timeZone);
+      if (at < input.notBefore) continue;
+      if ((perDay.get(key) ?? 0) >= input.dailyCap) {
+        if (!plan.fullDays.includes(key)) plan.fullDays.push(key);
+        break;
+      }
+      if (input.taken.some((t) => Math.abs(t - at) < 60_000) || plan.times.includes(at)) {
+        plan.busySlots.push(at);
+        continue;
+      }
+      plan.times.push(at);
+      perDay.set(key, (perDay.get(key) ?? 0) + 1);
+    }
+  }
+  return plan;
+}
