@@ -40,6 +40,10 @@ export const SettingsSchema = z.object({
   mediaRetentionDays: z.number().int().min(1).max(3650).nullable(),
   /** Activity entries older than this many days are removed. null = keep. */
   logRetentionDays: z.number().int().min(7).max(3650).nullable(),
+  /** Desktop: closing the window keeps Clipdesk running in the tray (schedules and approvals go on). */
+  closeToTray: z.boolean(),
+  /** Desktop: start Clipdesk (hidden, in the tray) when you log in. */
+  launchAtLogin: z.boolean(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -54,6 +58,8 @@ export const DEFAULT_SETTINGS: Settings = {
   missedGraceMinutes: 120,
   mediaRetentionDays: 30,
   logRetentionDays: 365,
+  closeToTray: true,
+  launchAtLogin: false,
 };
 
 export const SettingsPatchSchema = SettingsSchema.partial().strict();

@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Notification, protocol, safeStorage, session, shell } from 'electron';
+import os from 'node:os';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, powerSaveBlocker, protocol, safeStorage, session, shell, Tray } from 'electron';
 import { AppError } from '../../src-shared/errors';
 import { createCore, type Core } from '../core/create-core';
 import { acquireLock, type DataLock } from '../core/instance/data-lock';
@@ -18,6 +19,7 @@ import { APP_SCHEME, MEDIA_SCHEME, rendererSource } from './app-origin';
 import { createAppProtocolHandler } from './app-protocol';
 import { createMediaProtocolHandler } from './media-protocol';
 import { resolveMediaFile } from '../core/transport/media-files';
+import { autostartFile, HIDDEN_ARG, KeepAwake, setLinuxAutostart, trayMenu } from './background';
 import { bundlePaths, dataDirOverride, nativeBindingPath } from './desktop-paths';
 import { installGracefulQuit } from './graceful-quit';
 import { registerIpcTransport, type EventTargetLike } from './ipc-transport';
@@ -55,6 +57,8 @@ if (!app.requestSingleInstanceLock()) {
 interface Running {
   /** Settles when start-up has finished or failed; shutdown waits for it. */
   startup?: Promise<unknown>;
+  /** Kept in a module-level reference, or it is garbage-collected (electron.md §8). */
+  tray?: Tray;
   lock?: DataLock;
   core?: Core;
   host?: RunningHost;
@@ -66,6 +70,12 @@ function runDesktop(): void {
   const running: Running = {};
   let win: BrowserWindow | null = null;
   let lastRefusal = 0;
+  // Set when the person really quits (tray, menu, Cmd+Q): closing the window then closes.
+  let quitting = false;
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  const closeToTray = (): boolean => running.core?.settings.get().closeToTray ?? false;
 
   const audit = (action: string, detail: string): void => {
     running.core?.audit.append({ actor: 'desktop', action, subject: null, detail });
@@ -98,25 +108,34 @@ function runDesktop(): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
 
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    // In the tray, Clipdesk keeps publishing and answering Telegram with no window open.
+    if (process.platform !== 'darwin' && !closeToTray()) app.quit();
   });
 
-  const openWindow = (): void => {
-    const icon = path.join(paths.appRoot, 'resources', 'build', 'icon.png');
+  const icon = path.join(paths.appRoot, 'resources', 'build', 'icon.png');
+  const openWindow = (show = true): void => {
     win = createMainWindow({
       preload: paths.preload,
       isPackaged: app.isPackaged,
       url: source.url,
+      show,
       ...(!app.isPackaged && fs.existsSync(icon) ? { icon } : {}),
       onLoadFailed: (why) => {
         console.error(`Clipdesk: the window failed to load: ${why}`);
         audit('window.load-failed', why);
       },
     });
+    win.on('close', (event) => {
+      if (quitting || !closeToTray() || !running.core) return;
+      event.preventDefault();
+      win?.hide();
+      firstTimeTrayNotice(running.core.dataDir);
+    });
     win.on('closed', () => {
       win = null;
     });
   };
+  const showWindow = (): void => (win ? focusWindow(win) : openWindow());
 
   app.on('activate', () => {
     // macOS: the dock icon re-opens the window once the app is running.
@@ -133,7 +152,20 @@ function runDesktop(): void {
         onRefused: refused,
         eventTarget: () => (win && !win.isDestroyed() ? win.webContents : null),
       });
-      openWindow();
+      // Started at login: stay in the tray until the person opens the window.
+      openWindow(!process.argv.includes(HIDDEN_ARG));
+      running.tray = createTray(core, fs.existsSync(icon) ? icon : null, showWindow);
+      applyLaunchAtLogin(core.settings.get().launchAtLogin);
+      // One wake lock while uploads and renders run: the laptop must not sleep mid-upload.
+      const keepAwake = new KeepAwake({ start: () => powerSaveBlocker.start('prevent-app-suspension'), stop: (id) => powerSaveBlocker.stop(id) });
+      core.bus.subscribe((name, payload) => {
+        if (name === 'jobs.changed') keepAwake.jobChanged(payload as { id: string; kind: string; state: string });
+        if (name === 'settings.changed') {
+          const next = payload as { launchAtLogin: boolean; publishingPaused: boolean };
+          applyLaunchAtLogin(next.launchAtLogin);
+          refreshTray(running.tray, core, showWindow);
+        }
+      });
       // The local API last: the CLI may hand work over only once everything is up.
       running.host = await startHost({ core, port: 0, host: '127.0.0.1' });
       lock.publish({ api: { url: running.host.apiUrl, token: running.host.token } });
@@ -147,6 +179,56 @@ function runDesktop(): void {
       );
       app.quit();
     });
+}
+
+/** The tray: open, pause or resume publishing, quit. */
+function createTray(core: Core, iconPath: string | null, show: () => void): Tray | undefined {
+  try {
+    const image = iconPath ? nativeImage.createFromPath(iconPath).resize({ width: 16, height: 16 }) : nativeImage.createEmpty();
+    const tray = new Tray(image);
+    tray.setToolTip('Clipdesk');
+    tray.on('click', show);
+    refreshTray(tray, core, show);
+    return tray;
+  } catch (err) {
+    // No tray on this desktop (GNOME without an AppIndicator extension): Clipdesk still runs.
+    console.error(`Clipdesk: no system tray: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  }
+}
+
+/** Linux menus must be set again after a change (electron.md §8). */
+function refreshTray(tray: Tray | undefined, core: Core, show: () => void): void {
+  if (!tray) return;
+  const act = (id: string): void => {
+    if (id === 'open') show();
+    else if (id === 'quit') app.quit();
+    else void core.handlers['settings.update']({ publishingPaused: id === 'pause' });
+  };
+  tray.setContextMenu(Menu.buildFromTemplate(trayMenu({ paused: core.settings.get().publishingPaused }).map((item) => ({ label: item.label, click: () => act(item.id) }))));
+}
+
+/** Launch at login: Electron's login items on macOS and Windows, an XDG autostart entry on Linux. */
+function applyLaunchAtLogin(enabled: boolean): void {
+  try {
+    if (process.platform === 'linux') {
+      setLinuxAutostart(enabled, autostartFile(process.env, os.homedir()), process.execPath, app.isPackaged ? [] : [app.getAppPath()]);
+    } else {
+      app.setLoginItemSettings({ openAtLogin: enabled, args: [HIDDEN_ARG] });
+    }
+  } catch (err) {
+    console.error(`Clipdesk: could not change launch at login: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** Once: say that closing the window leaves Clipdesk running in the tray. */
+function firstTimeTrayNotice(dataDir: string): void {
+  const marker = path.join(dataDir, '.tray-notice-shown');
+  if (fs.existsSync(marker)) return;
+  fs.writeFileSync(marker, new Date().toISOString());
+  if (Notification.isSupported()) {
+    new Notification({ title: 'Clipdesk is still running', body: 'Scheduled posts and Telegram approvals go on. Quit from the tray icon, or turn this off in Settings.' }).show();
+  }
 }
 
 interface StartOptions {

@@ -10,12 +10,14 @@ export interface MainWindowOptions {
   /** app://bundle/index.html, or the dev server's address. */
   url: string;
   icon?: string;
+  /** False when started at login: the window is made but stays hidden (Clipdesk is in the tray). */
+  show?: boolean;
   onLoadFailed?: (description: string) => void;
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const win = new BrowserWindow(mainWindowOptions(options));
-  win.once('ready-to-show', () => win.show());
+  if (options.show !== false) win.once('ready-to-show', () => win.show());
   // A preload that fails to load (ESM, an npm import under the sandbox) fails silently
   // otherwise, leaving a page without window.clipdesk (electron.md §10).
   win.webContents.on('preload-error', (_event, _path, error) => options.onLoadFailed?.(`preload: ${error.message}`));
