@@ -20,6 +20,7 @@ import { CreatorStatusSchema, TikTokPostSettingsSchema } from './tiktok/post-set
 import { SettingsPatchSchema, SettingsSchema } from './settings';
 import { ApprovalSchema } from './posts/approval';
 import { DataSummarySchema } from './data/data-summary';
+import { TimelineStepSchema } from './posts/timeline';
 import { ApproverSchema, PairingStartSchema, TelegramStatusSchema, TimeZoneSchema } from './telegram/telegram';
 
 /** A command: the schema its input must pass, and the schema of what it returns. */
@@ -195,6 +196,11 @@ export const commands = {
     input: z.object({ id: Id, at: z.iso.datetime({ offset: true }) }).strict(),
     result: PostSummarySchema,
     summary: 'Move a scheduled post (or one held for missing its time) to another time',
+  }),
+  'posts.timeline': command({
+    input: z.object({ id: Id }).strict(),
+    result: z.array(TimelineStepSchema),
+    summary: "A post's history: rendered, approved by whom, uploaded, processing, published — oldest first",
   }),
   'posts.publishNow': command({
     input: z.object({ id: Id }).strict(),

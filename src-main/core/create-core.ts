@@ -31,6 +31,7 @@ import { SettingsStore } from './settings/settings-store';
 import { openDatabase, type Db } from './store/database';
 import { ApprovalRepo } from './approvals/approval-repo';
 import { APP_DECIDER, ApprovalService, DEADLINE_JOB } from './approvals/approval-service';
+import { timelineFrom } from '../../src-shared/posts/timeline';
 import { dataHandlers } from './data/data-handlers';
 import { requireTool } from './media/media-tools';
 import { ApproverRepo } from './telegram/approver-repo';
@@ -352,6 +353,11 @@ export function createCore(options: CoreOptions): Core {
     'activity.exportCsv': async (filter) => audit.exportCsv(filter),
     'posts.reschedule': async ({ id, at }) => postService.reschedule(id, Date.parse(at), 'app'),
     'posts.publishNow': async ({ id }) => postService.publishNow(id, 'app'),
+    'posts.timeline': async ({ id }) => {
+      const post = posts.row(id);
+      const subjects = [id, post.render_id].filter((s): s is string => s !== null);
+      return timelineFrom(audit.about(subjects));
+    },
     ...dataHandlers({ dataDir: options.dataDir, db, secretBackend: options.cipher.backend }),
   };
 

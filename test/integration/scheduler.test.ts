@@ -72,6 +72,11 @@ describe('the scheduler', () => {
     expect(done.state).toBe('published');
     expect(tt.posts).toHaveLength(1);
     expect(h.core.audit.list({ actions: ['post.late', 'post.missed'] })).toHaveLength(0);
+    // Its history, oldest first, as History shows it.
+    const timeline = await h.core.handlers['posts.timeline']({ id: post.id });
+    expect(timeline.map((s) => s.kind)).toEqual(['created', 'created', 'uploading', 'processing', 'published']);
+    expect(timeline[1]?.title).toMatch(/^Scheduled for /);
+    expect(timeline.at(-1)).toMatchObject({ title: 'Published', by: 'Clipdesk' });
   });
 
   it('after Clipdesk was closed past the time but within the grace window, publishes late and says so', async () => {

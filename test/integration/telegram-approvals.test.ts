@@ -82,5 +82,9 @@ describe('Telegram approvals', () => {
     expect(view.decision).toMatchObject({ status: 'approved', by: 'Ann (@ann) on Telegram', actor: `telegram:${ANN.id}`, via: 'telegram' });
     expect(h.core.audit.list({ query: 'post.approve' })[0]).toMatchObject({ actor: `telegram:${ANN.id}` });
     expect(tt.posts).toHaveLength(0); // not yet: it is due in an hour
+    // The post's history says who approved it, and where.
+    const timeline = await h.core.handlers['posts.timeline']({ id: post.id });
+    expect(timeline.map((s) => s.kind)).toEqual(['created', 'approval', 'approval', 'approved']);
+    expect(timeline.at(-1)).toMatchObject({ title: 'Approved', by: 'Ann (@ann) on Telegram' });
   });
 });

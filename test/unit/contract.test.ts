@@ -69,6 +69,7 @@ const VALID: { [K in CommandName]: CommandInput<K> } = {
   'activity.exportCsv': { query: 'approve', actions: ['post.'], actor: 'app', from: '2026-11-01T00:00:00Z', to: '2026-11-30T00:00:00Z' },
   'posts.reschedule': { id: 'p1', at: '2026-12-01T18:00:00+01:00' },
   'posts.publishNow': { id: 'p1' },
+  'posts.timeline': { id: 'p1' },
   'posts.delete': { id: 'p1', deleteMedia: true },
   'data.summary': {},
   'data.export': { outPath: '/tmp/clipdesk-export.zip', includeMedia: false },

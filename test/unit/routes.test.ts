@@ -138,6 +138,7 @@ function stubHandlers(): Handlers {
     'posts.reschedule': vi.fn(async () => {
       throw new Error('not in this test');
     }),
+    'posts.timeline': vi.fn(async () => []),
     'posts.publishNow': vi.fn(async () => {
       throw new Error('not in this test');
     }),

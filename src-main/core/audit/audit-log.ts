@@ -70,6 +70,14 @@ export class AuditLog {
     return this.db.prepare(sql).all(...args, options.limit ?? 100) as Row[];
   }
 
+  /** Every entry about these subjects (a post and its render), oldest first. */
+  about(subjects: readonly string[]): ActivityEntry[] {
+    if (!subjects.length) return [];
+    return this.db
+      .prepare(`SELECT id, at, actor, action, subject, detail FROM audit_entries WHERE subject IN (${subjects.map(() => '?').join(',')}) ORDER BY id`)
+      .all(...subjects) as Row[];
+  }
+
   /** The log as filtered, oldest first, as CSV for a spreadsheet (secrets never reach the log, so none reach this). */
   exportCsv(filter: ActivityFilter = {}): { csv: string; rows: number } {
     const { where, args } = filterSql(filter);

@@ -292,6 +292,14 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'activity by subject',
+    sql: `
+      -- A post's timeline reads the entries about it (and its render).
+      CREATE INDEX audit_subject ON audit_entries(subject);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
