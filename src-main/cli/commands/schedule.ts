@@ -3,6 +3,7 @@
 // scheduler sees a pause at once); with none, the data folder is opened for the command.
 import path from 'node:path';
 import type { ActivityEntry } from '../../../src-shared/domain';
+import { formatBytes } from '../../../src-shared/media/readiness';
 import { POST_STATES, type PostState } from '../../../src-shared/posts/lifecycle';
 import { isHeldMissed } from '../../../src-shared/posts/missed-post';
 import type { PostSummary } from '../../../src-shared/posts/post';
@@ -184,25 +185,13 @@ export async function pauseCommand(dataDir: string, paused: boolean): Promise<nu
   }
 }
 
-function sizeWords(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let n = bytes / 1024;
-  let i = 0;
-  while (n >= 1024 && i < units.length - 1) {
-    n /= 1024;
-    i++;
-  }
-  return `${n >= 10 ? Math.round(n) : n.toFixed(1)} ${units[i]}`;
-}
-
 export async function exportCommand(dataDir: string, out: string, values: Values): Promise<number> {
   if (!out.trim()) throw new CliError('clipdesk export: give the zip file to write, e.g. clipdesk export ~/clipdesk-export.zip', 2);
   const session = await openApiSession(dataDir);
   try {
     const result = await session.call('data.export', { outPath: path.resolve(out), includeMedia: values.media === true });
     if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    else process.stdout.write(`Exported ${result.entries} file(s), ${sizeWords(result.bytes)}, to ${result.path}${values.media ? '' : ' (without media: add --media to include the videos)'}\n`);
+    else process.stdout.write(`Exported ${result.entries} file(s), ${formatBytes(result.bytes)}, to ${result.path}${values.media ? '' : ' (without media: add --media to include the videos)'}\n`);
     return 0;
   } finally {
     await session.close();
