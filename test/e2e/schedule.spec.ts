@@ -2,7 +2,30 @@
 // through the headless host: the grace window persists, and the Activity section filters by a
 // family and downloads exactly the filtered log as CSV.
 import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { expect, test } from './support/fixtures';
+
+const HELD = 'It missed its time (2026-05-04T09:00:00.000Z) by 3 h, more than your grace window, while Clipdesk could not publish (closed, asleep or offline). It waits for you: Publish now, or pick a new time.';
+
+/** A post held for missing its time, straight into the host's store (as the publisher leaves it). */
+function seedHeldPost(dataDir: string, id: string): void {
+  const db = new Database(path.join(dataDir, 'clipdesk.sqlite'));
+  try {
+    const at = new Date(Date.now() - 3 * 3_600_000).toISOString();
+    db.prepare('INSERT INTO posts (id, state, caption, scheduled_at, created_at, updated_at, hold_reason) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      id,
+      'scheduled',
+      'Sourdough at dawn',
+      at,
+      at,
+      at,
+      HELD,
+    );
+  } finally {
+    db.close();
+  }
+}
 
 test('Settings → Schedule: the missed-post grace window is saved and persists across reload', async ({ page, host }) => {
   await page.goto(`${host.url}#/settings/schedule`);
@@ -17,7 +40,7 @@ test('Settings → Schedule: the missed-post grace window is saved and persists 
   await grace.fill('45');
   await panel.getByRole('combobox', { name: 'Grace window unit' }).selectOption('minutes');
   await panel.getByRole('button', { name: 'Save grace window' }).click();
-  await expect(panel).toContainText('at most 45 minutes late');
+  await expect(panel).toContainText('goes out up to 45 minutes late');
 
   // Retention too.
   await panel.getByRole('combobox', { name: 'Keep the activity log for' }).selectOption({ label: '90 days' });
@@ -70,4 +93,26 @@ test('Activity: filter by a family, then export the filtered log as CSV', async 
   await expect(log.getByRole('listitem').filter({ hasText: 'settings.changed' })).toHaveCount(1);
   await main.getByRole('button', { name: 'Clear filters' }).click();
   await expect(log.getByRole('listitem').filter({ hasText: 'host.started' })).toHaveCount(1);
+});
+
+test('Queue: a post held for missing its time says why and offers Publish now and Reschedule', async ({ page, host }) => {
+  seedHeldPost(host.dataDir, 'held-post-0001');
+  await page.goto(`${host.url}#/queue`);
+  const post = page.getByRole('listitem', { name: /Post of Sourdough at dawn/ });
+  await expect(post).toContainText('It missed its time');
+  await expect(post.getByRole('button', { name: /^Publish now/ })).toBeVisible();
+
+  // Reschedule opens a time picker; a time in the past is refused before asking the core.
+  await post.getByRole('button', { name: /^Reschedule post of/ }).click();
+  const form = post.getByRole('form', { name: /Reschedule post of/ });
+  await form.getByLabel(/New time/).fill('2020-01-01T09:00');
+  await form.getByRole('button', { name: 'Save time' }).click();
+  await expect(form.getByRole('alert')).toContainText('That time has passed');
+  await form.getByRole('button', { name: 'Cancel' }).click();
+  await expect(form).toHaveCount(0);
+
+  // Publish now: no longer held, on its way.
+  await post.getByRole('button', { name: /^Publish now/ }).click();
+  await expect(page.getByRole('status', { name: 'Notifications' })).toContainText('Publishing now');
+  await expect(page.getByRole('button', { name: /^Publish now/ })).toHaveCount(0);
 });

@@ -41,8 +41,8 @@ export function durationMinutesWords(minutes: number): string {
 
 /** What the grace window means, for the line under the field. */
 export function graceWords(minutes: number): string {
-  if (minutes <= 0) return 'A post whose time passed while Clipdesk could not publish is never sent late: it waits for you.';
-  return `A post whose time passed while Clipdesk could not publish goes out late if it is at most ${durationMinutesWords(minutes)} late; later than that, it waits for you.`;
+  if (minutes <= 0) return 'Now: a missed post is never sent late; it always waits for you.';
+  return `Now: a missed post goes out up to ${durationMinutesWords(minutes)} late; later than that, it waits for you.`;
 }
 
 // ── Retention ───────────────────────────────────────────────────────────────────────────

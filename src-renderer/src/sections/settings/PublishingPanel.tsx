@@ -96,7 +96,7 @@ function GraceWindow({ settings }: { settings: Settings | null }) {
         <p id={descriptionId} className="setting-row__description">
           A post whose time passed while Clipdesk was closed or asleep goes out late up to this long; later, it waits for you (Publish now or
           Reschedule in the Queue). 0 = never publish late.
-          {saved !== undefined && <> Now: {graceWords(saved)}</>}
+          {saved !== undefined && <> {graceWords(saved)}</>}
         </p>
         {problem && (
           <p id={problemId} className="schedule-problem" role="alert">
