@@ -35,6 +35,13 @@ Commands:
   accounts connect tiktok                    Connect a TikTok account in your browser (BROWSER is honoured; else the link is printed)
   accounts list [--json]                     Connected accounts
   accounts disconnect ID                     Revoke Clipdesk's access at TikTok and delete the tokens here
+  posts list [--state STATE[,STATE]] [--json]
+                                             Posts, newest first: state, time (your zone), account, caption, and why one is held or failed
+  posts show ID [--json]                     One post: its settings, publish progress, approval and timeline
+  pause                                      Pause publishing: scheduled posts wait (nothing goes to TikTok)
+  resume                                     Publish again: posts go at their times, those already due at once
+  export OUT.zip [--media]                   Export everything (posts, history, activity, settings without secrets) as one zip;
+                                             --media adds the imported and rendered videos
   post FILE --caption TEXT --privacy LEVEL [options]
                                              Post a video to TikTok (rendered first if it is not TikTok-ready)
       --privacy LEVEL             PUBLIC_TO_EVERYONE, MUTUAL_FOLLOW_FRIENDS, FOLLOWER_OF_CREATOR or SELF_ONLY (or public, friends, followers, only-me)
@@ -177,6 +184,38 @@ const COMMANDS: Record<string, CommandDef> = {
     async run(values, positionals) {
       const { postCommand } = await import('./commands/post');
       return postCommand(await dataDirOf(values), positionals[0] as string, values);
+    },
+  },
+  posts: {
+    options: { state: { type: 'string' }, json: { type: 'boolean' } },
+    positionals: [1, 2],
+    async run(values, positionals) {
+      const { postsCommand } = await import('./commands/schedule');
+      return postsCommand(await dataDirOf(values), positionals, values);
+    },
+  },
+  pause: {
+    options: {},
+    positionals: [0, 0],
+    async run(values) {
+      const { pauseCommand } = await import('./commands/schedule');
+      return pauseCommand(await dataDirOf(values), true);
+    },
+  },
+  resume: {
+    options: {},
+    positionals: [0, 0],
+    async run(values) {
+      const { pauseCommand } = await import('./commands/schedule');
+      return pauseCommand(await dataDirOf(values), false);
+    },
+  },
+  export: {
+    options: { media: { type: 'boolean' }, json: { type: 'boolean' } },
+    positionals: [1, 1],
+    async run(values, positionals) {
+      const { exportCommand } = await import('./commands/schedule');
+      return exportCommand(await dataDirOf(values), positionals[0] as string, values);
     },
   },
 };

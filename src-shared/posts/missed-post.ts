@@ -21,3 +21,11 @@ export function lateWords(ms: number): string {
   if (hours < 48) return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
   return `${Math.round(hours / 24)} days`;
 }
+
+/** The sentence the publisher gives a post it holds for missing its time (see publisher beforeStart). */
+export const MISSED_DETAIL_PREFIX = 'It missed its time';
+
+/** A scheduled post held because it missed its time beyond the grace window: it waits for the creator. */
+export function isHeldMissed(post: { state: string; publish: { detail: string | null; nextCheckAt: string | null } | null }): boolean {
+  return post.state === 'scheduled' && post.publish !== null && post.publish.nextCheckAt === null && (post.publish.detail ?? '').startsWith(MISSED_DETAIL_PREFIX);
+}

@@ -2,12 +2,17 @@
 // goes to, the caption, where the post is on its journey, the time that matters for it, and —
 // once it is on its way to TikTok — the publish progress: the upload's percentage, TikTok's
 // processing, the published link, or what went wrong with the one action that helps — and,
-// for a post that needed a go-ahead, where its approval stands.
-import { useState } from 'react';
+// for a post that needed a go-ahead, where its approval stands. A post held because it missed its
+// time (Clipdesk was closed or asleep) says so and offers Publish now and Reschedule.
+import { useId, useState, type FormEvent } from 'react';
 import type { PostSummary } from '../../../src-shared/domain';
+import { isHeldMissed } from '../../../src-shared/posts/missed-post';
 import { postApprovalBadge } from '../lib/approval-words';
 import { canCancel, canRetry, captionExcerpt, progressLine, rowTime } from '../lib/publish-progress';
+import { canReschedule } from '../lib/schedule-ui';
+import { checkSchedule, defaultScheduleValue, localZoneName, toLocalInputValue } from '../lib/schedule-time';
 import { usePosts } from '../stores/posts-store';
+import { toast } from '../stores/toast-store';
 import { ConfirmDialog } from './Dialog';
 import { Icon } from './Icon';
 import { ProgressBar } from './ProgressBar';
@@ -34,7 +39,10 @@ function PostRow({ post }: { post: PostSummary }) {
   const busy = usePosts((s) => s.busy.has(post.id));
   const retry = usePosts((s) => s.retry);
   const cancel = usePosts((s) => s.cancel);
+  const publishNow = usePosts((s) => s.publishNow);
   const [confirming, setConfirming] = useState(false);
+  const [rescheduling, setRescheduling] = useState(false);
+  const held = isHeldMissed(post);
   const line = progressLine(post);
   const time = rowTime(post);
   const name = post.fileName ?? (post.caption ? captionExcerpt(post.caption, 40) : 'this post');
@@ -71,8 +79,34 @@ function PostRow({ post }: { post: PostSummary }) {
           </a>
         )}
         <StateBadge state={post.state} />
-        {(canRetry(post) || canCancel(post)) && (
+        {(canRetry(post) || canCancel(post) || canReschedule(post)) && (
           <div className="post-list__actions">
+            {held && (
+              <button
+                type="button"
+                className="button button--primary"
+                disabled={busy}
+                onClick={() =>
+                  void publishNow(post.id).then((ok) => ok && toast({ tone: 'success', title: 'Publishing now', body: `${name} is on its way to TikTok.` }))
+                }
+                aria-label={`Publish now — post of ${name}`}
+              >
+                <Icon name="send" size={14} />
+                Publish now
+              </button>
+            )}
+            {canReschedule(post) && (
+              <button
+                type="button"
+                className="button button--ghost"
+                disabled={busy}
+                aria-expanded={rescheduling}
+                onClick={() => setRescheduling((r) => !r)}
+                aria-label={`Reschedule post of ${name}`}
+              >
+                Reschedule
+              </button>
+            )}
             {canRetry(post) && (
               <button type="button" className="button" disabled={busy} onClick={() => void retry(post.id)} aria-label={`Retry post of ${name}`}>
                 <Icon name="retry" size={14} />
@@ -89,11 +123,11 @@ function PostRow({ post }: { post: PostSummary }) {
       </div>
 
       {line && (
-        <div className={`post-progress post-progress--${line.tone}`}>
+        <div className={`post-progress post-progress--${held ? 'warning' : line.tone}`}>
           {line.bar && <ProgressBar label={line.bar.label} fraction={line.bar.fraction} valueText={line.bar.valueText} />}
           <p className="post-progress__text">
             {line.tone === 'success' && <Icon name="check" size={14} />}
-            {line.tone === 'danger' && <Icon name="warning" size={14} />}
+            {(line.tone === 'danger' || held) && <Icon name="warning" size={14} />}
             <span>{line.text}</span>
             {line.postUrl && (
               <a className="post-progress__link" href={line.postUrl} target="_blank" rel="noreferrer">
@@ -111,6 +145,8 @@ function PostRow({ post }: { post: PostSummary }) {
         </div>
       )}
 
+      {rescheduling && <RescheduleForm post={post} name={name} onDone={() => setRescheduling(false)} />}
+
       {confirming && (
         <ConfirmDialog
           title="Cancel this post?"
@@ -124,5 +160,59 @@ function PostRow({ post }: { post: PostSummary }) {
         </ConfirmDialog>
       )}
     </li>
+  );
+}
+
+function RescheduleForm({ post, name, onDone }: { post: PostSummary; name: string; onDone: () => void }) {
+  const reschedule = usePosts((s) => s.reschedule);
+  const busy = usePosts((s) => s.busy.has(post.id));
+  const inputId = useId();
+  const problemId = useId();
+  const current = post.scheduledAt ? new Date(post.scheduledAt) : null;
+  const [value, setValue] = useState(() => (current && current.getTime() > Date.now() ? toLocalInputValue(current) : defaultScheduleValue(new Date())));
+  const [problem, setProblem] = useState<string | null>(null);
+  const zone = localZoneName();
+
+  const submit = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    const check = checkSchedule(value, new Date());
+    if (!check.ok) return setProblem(check.problem);
+    setProblem(null);
+    if (await reschedule(post.id, check.iso)) {
+      onDone();
+      toast({ tone: 'success', title: 'Rescheduled', body: check.note ?? `${name} goes out at its new time.` });
+    }
+  };
+
+  return (
+    <form className="post-list__reschedule" onSubmit={(e) => void submit(e)} noValidate aria-label={`Reschedule post of ${name}`}>
+      <label htmlFor={inputId} className="post-list__reschedule-label">
+        New time{zone ? ` (${zone})` : ''}
+      </label>
+      <div className="post-list__reschedule-row">
+        <input
+          id={inputId}
+          className="input"
+          type="datetime-local"
+          value={value}
+          autoFocus
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? problemId : undefined}
+          onChange={(e) => setValue(e.target.value)}
+        />
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy && <span className="spinner" aria-hidden="true" />}
+          Save time
+        </button>
+        <button type="button" className="button button--ghost" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+      {problem && (
+        <p id={problemId} className="post-list__problem" role="alert">
+          {problem}
+        </p>
+      )}
+    </form>
   );
 }

@@ -1,13 +1,16 @@
-// Activity: the audit log, newest first, searchable, growing live as things happen, with
-// older pages fetched on request rather than all at once.
-import { useEffect } from 'react';
+// Activity: the audit log, newest first, searchable and filtered (what kind, who, when),
+// growing live as things happen, with older pages fetched on request rather than all at once,
+// and exported as CSV with the same filters.
+import { useEffect, useId } from 'react';
 import type { ActivityEntry } from '../../../src-shared/domain';
 import { Alert } from '../components/Alert';
 import { EmptyState } from '../components/EmptyState';
 import { Icon } from '../components/Icon';
 import { SectionPage } from '../components/SectionPage';
 import { Time } from '../components/Time';
+import { ACTION_FAMILIES, ACTOR_FILTERS, csvFileName, hasFilters, type ActorFilter } from '../lib/schedule-ui';
 import { useActivity } from '../stores/activity-store';
+import { toast } from '../stores/toast-store';
 import './ActivitySection.css';
 
 export function ActivitySection() {
@@ -22,26 +25,114 @@ export function ActivitySection() {
     <SectionPage
       section="activity"
       actions={
-        <div className="field activity-search">
-          <Icon name="search" className="field__icon" />
-          <input
-            type="search"
-            className="input"
-            aria-label="Search activity"
-            placeholder="Search activity"
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-          />
+        <div className="activity-actions">
+          <div className="field activity-search">
+            <Icon name="search" className="field__icon" />
+            <input
+              type="search"
+              className="input"
+              aria-label="Search activity"
+              placeholder="Search activity"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+            />
+          </div>
+          <ExportCsvButton />
         </div>
       }
     >
+      <ActivityFilterBar />
       <ActivityBody />
     </SectionPage>
   );
 }
 
+/** Saves text as a file: a Blob and a temporary <a download> (the same in Electron and a browser). */
+function download(text: string, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.style.display = 'none';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function ExportCsvButton() {
+  const exporting = useActivity((s) => s.exporting);
+  const exportCsv = useActivity((s) => s.exportCsv);
+  const onClick = async (): Promise<void> => {
+    const result = await exportCsv();
+    if (!result) return;
+    const name = csvFileName(new Date());
+    download(result.csv, name);
+    toast({ tone: 'success', title: 'Activity exported', body: `${result.rows} ${result.rows === 1 ? 'entry' : 'entries'} in ${name}` });
+  };
+  return (
+    <button type="button" className="button" onClick={() => void onClick()} disabled={exporting}>
+      {exporting ? <span className="spinner" aria-hidden="true" /> : <Icon name="upload" size={14} />}
+      Export CSV
+    </button>
+  );
+}
+
+function ActivityFilterBar() {
+  const { families, actor, from, to, toggleFamily, setActor, setRange, clearFilters } = useActivity();
+  const filtering = useActivity((s) => hasFilters(s));
+  const actorId = useId();
+  const fromId = useId();
+  const toId = useId();
+  return (
+    <div className="activity-filters" role="group" aria-label="Filter activity">
+      <div className="activity-filters__chips" role="group" aria-label="Kinds of activity">
+        {ACTION_FAMILIES.map((f) => (
+          <button
+            key={f.id}
+            type="button"
+            className="activity-chip"
+            aria-pressed={families.includes(f.id)}
+            onClick={() => toggleFamily(f.id)}
+          >
+            {f.label}
+          </button>
+        ))}
+      </div>
+      <div className="activity-filters__row">
+        <label htmlFor={actorId} className="activity-filters__label">
+          Who
+        </label>
+        <select id={actorId} className="input select" value={actor ?? ''} onChange={(e) => setActor((e.target.value || null) as ActorFilter | null)}>
+          <option value="">Anyone</option>
+          {ACTOR_FILTERS.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.label}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={fromId} className="activity-filters__label">
+          From
+        </label>
+        <input id={fromId} type="date" className="input" value={from} max={to || undefined} onChange={(e) => setRange({ from: e.target.value })} />
+        <label htmlFor={toId} className="activity-filters__label">
+          To
+        </label>
+        <input id={toId} type="date" className="input" value={to} min={from || undefined} onChange={(e) => setRange({ to: e.target.value })} />
+        {filtering && (
+          <button type="button" className="button button--ghost" onClick={clearFilters}>
+            Clear filters
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
+
 function ActivityBody() {
   const { entries, query, status, loadingOlder, hasMore, error, reload, loadOlder } = useActivity();
+  const filtering = useActivity((s) => hasFilters(s));
+  const others = useActivity((s) => s.families.length > 0 || s.actor !== null || s.from !== '' || s.to !== '');
   const trimmed = query.trim();
   return (
     <>
@@ -51,8 +142,14 @@ function ActivityBody() {
         </Alert>
       )}
       {status === 'ready' && entries.length === 0 && !error && (
-        <EmptyState icon={trimmed ? 'search' : 'activity'} title={trimmed ? 'No matching activity' : 'No activity yet'} compact>
-          <p>{trimmed ? `Nothing in the log mentions “${trimmed}”.` : 'Changes made here, from the CLI or by the scheduler appear here.'}</p>
+        <EmptyState icon={filtering ? 'search' : 'activity'} title={filtering ? 'No matching activity' : 'No activity yet'} compact>
+          <p>
+            {trimmed
+              ? `Nothing in the log mentions “${trimmed}”${others ? ' with these filters' : ''}.`
+              : filtering
+                ? 'Nothing in the log matches these filters.'
+                : 'Changes made here, from the CLI or by the scheduler appear here.'}
+          </p>
         </EmptyState>
       )}
       {entries.length > 0 && (

@@ -1,7 +1,8 @@
-// Settings: what this Clipdesk is and where its data lives, the publishing pause, the TikTok
-// developer app, the Telegram bot and its approvers, the approval rules, rendering, secret
-// storage (only when the weak backend forces a choice), diagnostics and the shortcut list.
-// `#/settings/tiktok`, `#/settings/telegram` and `#/settings/approval-rules` scroll to their panel.
+// Settings: what this Clipdesk is and where its data lives, the schedule (pause, missed posts,
+// retention), the TikTok developer app, the Telegram bot and its approvers, the approval rules,
+// rendering, my data (and exporting it), secret storage (only when the weak backend forces a
+// choice), diagnostics and the shortcut list. `#/settings/tiktok`, `#/settings/telegram`,
+// `#/settings/approval-rules`, `#/settings/schedule` and `#/settings/my-data` scroll to their panel.
 import { useEffect } from 'react';
 import { Alert } from '../components/Alert';
 import { SectionPage } from '../components/SectionPage';
@@ -11,6 +12,7 @@ import { useSettings } from '../stores/settings-store';
 import { AppInfoPanel } from './settings/AppInfoPanel';
 import { ApprovalRulesPanel } from './settings/ApprovalRulesPanel';
 import { DiagnosticsPanel } from './settings/DiagnosticsPanel';
+import { MyDataPanel } from './settings/MyDataPanel';
 import { PublishingPanel } from './settings/PublishingPanel';
 import { RenderingPanel } from './settings/RenderingPanel';
 import { SecretStoragePanel, needsBasicTextChoice } from './settings/SecretStoragePanel';
@@ -44,6 +46,7 @@ export function SettingsSection() {
       <TelegramPanel />
       <ApprovalRulesPanel />
       <RenderingPanel />
+      <MyDataPanel />
       {info && needsBasicTextChoice(info.secretBackend) && <SecretStoragePanel />}
       <DiagnosticsPanel />
       <ShortcutsPanel />

@@ -28,12 +28,16 @@ export interface PostList {
 
 interface PostsState {
   views: Record<PostView, PostList>;
-  /** Post ids with a retry or cancel in flight. */
+  /** Post ids with a retry, cancel, publish-now or reschedule in flight. */
   busy: ReadonlySet<string>;
   load(view: PostView): Promise<void>;
   received(post: PostSummary): void;
   retry(id: string): Promise<void>;
   cancel(id: string): Promise<boolean>;
+  /** A scheduled (or held) post goes now. */
+  publishNow(id: string): Promise<boolean>;
+  /** A scheduled (or held) post moves to `at` (ISO with offset). */
+  reschedule(id: string, at: string): Promise<boolean>;
 }
 
 const EMPTY: PostList = { status: 'idle', posts: [], error: null };
@@ -105,6 +109,16 @@ export const usePosts = create<PostsState>((set, get) => ({
     return withBusy(set, get, id, async () => {
       get().received(await api.call('posts.cancel', { id }));
     }, 'Could not cancel the post');
+  },
+  async publishNow(id) {
+    return withBusy(set, get, id, async () => {
+      get().received(await api.call('posts.publishNow', { id }));
+    }, 'Could not publish the post now');
+  },
+  async reschedule(id, at) {
+    return withBusy(set, get, id, async () => {
+      get().received(await api.call('posts.reschedule', { id, at }));
+    }, 'Could not reschedule the post');
   },
 }));
 

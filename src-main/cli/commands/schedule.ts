@@ -1,0 +1,199 @@
+// The schedule from the terminal: `clipdesk posts list | show ID`, `clipdesk pause | resume`
+// and `clipdesk export OUT.zip [--media]`. With Clipdesk running, it carries them out (so its
+// scheduler sees a pause at once); with none, the data folder is opened for the command.
+import path from 'node:path';
+import type { ActivityEntry } from '../../../src-shared/domain';
+import { formatBytes } from '../../../src-shared/media/readiness';
+import { POST_STATES, type PostState } from '../../../src-shared/posts/lifecycle';
+import { isHeldMissed } from '../../../src-shared/posts/missed-post';
+import type { PostSummary } from '../../../src-shared/posts/post';
+import { CliError } from '../cli-error';
+import { openApiSession } from '../api-session';
+
+type Values = Record<string, string | boolean | undefined>;
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** "2026-12-01 18:00 +01:00": the local zone, with the date, readable and unambiguous. */
+export function localTime(iso: string | null): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const offset = -d.getTimezoneOffset();
+  const zone = `${offset >= 0 ? '+' : '-'}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())} ${zone}`;
+}
+
+const STATE_WORDS: Record<PostState, string> = {
+  drafted: 'draft',
+  rendering: 'rendering',
+  ready: 'ready',
+  awaiting_approval: 'waiting for approval',
+  scheduled: 'scheduled',
+  uploading: 'uploading',
+  processing: 'TikTok processing',
+  published: 'published',
+  rejected: 'rejected',
+  failed: 'FAILED',
+  cancelled: 'cancelled',
+};
+
+export function stateWords(post: PostSummary): string {
+  if (isHeldMissed(post)) return 'HELD (missed its time)';
+  if (post.approval?.held) return 'HELD (no approval in time)';
+  return STATE_WORDS[post.state];
+}
+
+/** Why a post is held or failed, in the core's words; null when nothing is wrong. */
+export function reasonOf(post: PostSummary): string | null {
+  if (isHeldMissed(post)) return post.publish?.detail ?? null;
+  if (post.state === 'failed') return post.publish?.failure?.message ?? post.publish?.detail ?? 'It failed, and no reason was recorded.';
+  return null;
+}
+
+function cut(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+}
+
+/** The time that matters for a post: when it goes while it waits, else when it last moved. */
+function timeOf(post: PostSummary): string {
+  const waiting = ['drafted', 'ready', 'awaiting_approval', 'scheduled'].includes(post.state);
+  return waiting && post.scheduledAt ? localTime(post.scheduledAt) : localTime(post.updatedAt);
+}
+
+export function postLine(post: PostSummary): string {
+  const caption = post.caption ? `"${cut(post.caption, 40)}"` : '(no caption)';
+  const line = `${post.id}  ${stateWords(post)}  ${timeOf(post)}  ${post.accountName ?? '(no account)'}  ${caption}`;
+  const reason = reasonOf(post);
+  return reason ? `${line}\n    ${reason}` : line;
+}
+
+export function describePost(post: PostSummary, timeline: readonly ActivityEntry[]): string {
+  const lines = [
+    `Post ${post.id}`,
+    `  State:      ${stateWords(post)} (${post.state})`,
+    `  When:       ${post.scheduledAt ? localTime(post.scheduledAt) : 'not scheduled'}`,
+    `  Account:    ${post.accountName ?? '—'}${post.accountId ? ` (${post.accountId})` : ''}`,
+    `  Video:      ${post.fileName ?? '—'}${post.durationSec !== null ? ` (${post.durationSec.toFixed(1)} s)` : ''}`,
+    `  Caption:    ${post.caption || '(none)'}`,
+  ];
+  if (post.tiktok) {
+    const t = post.tiktok;
+    const allowed = (['allowComment', 'allowDuet', 'allowStitch'] as const).filter((k) => t[k]);
+    lines.push(`  TikTok:     ${t.mode === 'inbox' ? 'inbox draft' : 'direct post'}, ${t.privacy ?? 'privacy not chosen'}${allowed.length ? `, ${allowed.join(', ')}` : ''}`);
+  }
+  lines.push(`  Created:    ${localTime(post.createdAt)}`, `  Updated:    ${localTime(post.updatedAt)}`);
+  const reason = reasonOf(post);
+  if (reason) lines.push(`  Why:        ${reason}`);
+  const p = post.publish;
+  if (p) {
+    lines.push('Publishing:', `  Phase:      ${p.phase} (attempt ${p.attempt})`);
+    if (p.totalBytes > 0) lines.push(`  Uploaded:   ${p.uploadedBytes} of ${p.totalBytes} bytes`);
+    if (p.detail && p.detail !== reason) lines.push(`  Detail:     ${p.detail}`);
+    if (p.tiktokStatus) lines.push(`  TikTok:     ${p.tiktokStatus}`);
+    if (p.publishId) lines.push(`  Publish id: ${p.publishId}`);
+    if (p.postUrl) lines.push(`  Link:       ${p.postUrl}`);
+    if (p.failure) lines.push(`  Failure:    ${p.failure.code}: ${p.failure.message}${p.failure.retryable ? ' (trying again may help: Retry in the app)' : ''}`);
+    if (p.nextCheckAt) lines.push(`  Next step:  ${localTime(p.nextCheckAt)}`);
+  }
+  const a = post.approval;
+  if (a) {
+    lines.push('Approval:', `  ${a.status}${a.held ? ', held: nobody answered in time' : ''}${a.decidedBy ? ` by ${a.decidedBy}` : ''}${a.decidedAt ? ` at ${localTime(a.decidedAt)}` : ''}`);
+  }
+  lines.push('Timeline:');
+  if (!timeline.length) lines.push('  (nothing recorded)');
+  for (const e of timeline) lines.push(`  ${localTime(e.at)}  ${e.actor}  ${e.action}${e.detail ? ` — ${e.detail}` : ''}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function parseStates(raw: string | boolean | undefined): PostState[] | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const states = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const s of states) {
+    if (!(POST_STATES as readonly string[]).includes(s)) throw new CliError(`clipdesk posts list: "${s}" is not a post state (one of ${POST_STATES.join(', ')}).`, 2);
+  }
+  return states as PostState[];
+}
+
+export async function postsCommand(dataDir: string, args: string[], values: Values): Promise<number> {
+  const [action, id] = args;
+  if (action === 'list') {
+    if (id !== undefined) throw new CliError('clipdesk posts list: takes no argument (filter with --state STATE).', 2);
+    const states = parseStates(values.state);
+    const session = await openApiSession(dataDir);
+    try {
+      const posts = await session.call('posts.list', { ...(states ? { states } : {}), limit: 1000 });
+      if (values.json) process.stdout.write(`${JSON.stringify(posts, null, 2)}\n`);
+      else if (!posts.length) process.stdout.write(states ? `No posts that are ${states.join(' or ')}.\n` : 'No posts yet.\n');
+      else process.stdout.write(`${posts.map(postLine).join('\n')}\n`);
+      return 0;
+    } finally {
+      await session.close();
+    }
+  }
+  if (action === 'show') {
+    if (!id) throw new CliError('clipdesk posts show: give the post id (see clipdesk posts list).', 2);
+    if (values.state !== undefined) throw new CliError('clipdesk posts show: --state is for posts list.', 2);
+    const session = await openApiSession(dataDir);
+    try {
+      let post: PostSummary;
+      try {
+        post = await session.call('posts.get', { id });
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (code === 'NOT_FOUND' || /not found|no post/i.test((err as Error).message)) {
+          throw new CliError(`There is no post with the id "${id}". See the ids with: clipdesk posts list`, 1);
+        }
+        throw err;
+      }
+      const entries = await session.call('activity.list', { query: id, limit: 500 });
+      const timeline = entries.filter((e) => e.subject === id).reverse();
+      if (values.json) process.stdout.write(`${JSON.stringify({ post, timeline }, null, 2)}\n`);
+      else process.stdout.write(describePost(post, timeline));
+      return 0;
+    } finally {
+      await session.close();
+    }
+  }
+  throw new CliError(`clipdesk posts: expected list or show, not "${action ?? ''}"`, 2);
+}
+
+export async function pauseCommand(dataDir: string, paused: boolean): Promise<number> {
+  const session = await openApiSession(dataDir);
+  try {
+    const before = await session.call('settings.get', {});
+    await session.call('settings.update', { publishingPaused: paused });
+    const scheduled = await session.call('posts.list', { states: ['scheduled'], limit: 1000 });
+    const now = Date.now();
+    const due = scheduled.filter((p) => p.scheduledAt && Date.parse(p.scheduledAt) <= now && !isHeldMissed(p)).length;
+    const was = before.publishingPaused === paused ? ` (it already was ${paused ? 'paused' : 'on'})` : '';
+    if (paused) {
+      process.stdout.write(
+        `Publishing is paused${was}. Nothing is sent to TikTok: scheduled posts wait, and their times passing does not make them missed.\n` +
+          `${scheduled.length} scheduled post(s) wait. Carry on with: clipdesk resume\n`,
+      );
+    } else {
+      const running = session.via === 'instance' ? 'at once' : 'as soon as Clipdesk runs (the app or clipdesk serve)';
+      process.stdout.write(
+        `Publishing is on${was}. Scheduled posts go out at their times; ${due ? `${due} post(s) already due go out ${running}` : 'none is due yet'}.\n`,
+      );
+    }
+    return 0;
+  } finally {
+    await session.close();
+  }
+}
+
+export async function exportCommand(dataDir: string, out: string, values: Values): Promise<number> {
+  if (!out.trim()) throw new CliError('clipdesk export: give the zip file to write, e.g. clipdesk export ~/clipdesk-export.zip', 2);
+  const session = await openApiSession(dataDir);
+  try {
+    const result = await session.call('data.export', { outPath: path.resolve(out), includeMedia: values.media === true });
+    if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    else process.stdout.write(`Exported ${result.entries} file(s), ${formatBytes(result.bytes)}, to ${result.path}${values.media ? '' : ' (without media: add --media to include the videos)'}\n`);
+    return 0;
+  } finally {
+    await session.close();
+  }
+}

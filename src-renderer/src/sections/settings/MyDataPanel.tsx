@@ -1,0 +1,163 @@
+// Settings → My data: what Clipdesk keeps on this computer, where, and how much (data.summary),
+// what is stored encrypted (names only, never values), and exporting everything as one zip.
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import type { CommandResult } from '../../../../src-shared/contract';
+import type { DataSummary } from '../../../../src-shared/data/data-summary';
+import { api } from '../../api';
+import { Alert } from '../../components/Alert';
+import { CopyField } from '../../components/CopyField';
+import { Panel } from '../../components/Panel';
+import { errorMessage } from '../../lib/error-message';
+import { countWords, sizeWords } from '../../lib/schedule-ui';
+import { toast } from '../../stores/toast-store';
+
+export function MyDataPanel() {
+  const [summary, setSummary] = useState<DataSummary | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      setSummary(await api.call('data.summary', {}));
+      setError(null);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <Panel
+      title="My data"
+      icon="folder"
+      anchor="my-data"
+      description="Everything Clipdesk keeps stays on this computer. This is what it is, where it is, and how much."
+      actions={
+        <button type="button" className="button button--ghost" onClick={() => void load()} disabled={loading} aria-label="Refresh data summary">
+          {loading && <span className="spinner" aria-hidden="true" />}
+          Refresh
+        </button>
+      }
+    >
+      {error && (
+        <Alert title="Could not read what Clipdesk stores" action={{ label: 'Try again', onClick: () => void load() }}>
+          {error}
+        </Alert>
+      )}
+      {summary && (
+        <>
+          <ul className="data-items" aria-label="What Clipdesk stores">
+            {summary.items.map((item) => {
+              const count = countWords(item.count);
+              return (
+                <li key={item.id} className="data-item" aria-label={item.label}>
+                  <div className="data-item__head">
+                    <span className="data-item__label">{item.label}</span>
+                    <span className="data-item__facts">
+                      {count && <>{count} · </>}
+                      {sizeWords(item.bytes)}
+                    </span>
+                  </div>
+                  <p className="setting-row__description">{item.description}</p>
+                  <CopyField value={item.path} label={`Location of ${item.label.toLowerCase()}`} />
+                </li>
+              );
+            })}
+          </ul>
+          <div className="data-secrets">
+            <p className="setting-row__label">Stored encrypted</p>
+            <p className="setting-row__description">
+              With {summary.secrets.backend}.{' '}
+              {summary.secrets.names.length
+                ? 'These are kept encrypted (their values are never shown or exported):'
+                : 'No secrets are stored yet.'}
+            </p>
+            {summary.secrets.names.length > 0 && (
+              <ul className="data-secrets__names" aria-label="Secrets stored encrypted">
+                {summary.secrets.names.map((name) => (
+                  <li key={name}>
+                    <code>{name}</code>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        </>
+      )}
+      <ExportForm />
+    </Panel>
+  );
+}
+
+function ExportForm() {
+  const pathId = useId();
+  const helpId = useId();
+  const [outPath, setOutPath] = useState('');
+  const [includeMedia, setIncludeMedia] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<CommandResult<'data.export'> | null>(null);
+
+  const submit = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    if (!outPath.trim()) return setError('Give the path of the zip file to write, e.g. /home/you/clipdesk-export.zip.');
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      const result = await api.call('data.export', { outPath: outPath.trim(), includeMedia });
+      setDone(result);
+      toast({ tone: 'success', title: 'Exported', body: `${result.path} (${sizeWords(result.bytes)})` });
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="data-export" onSubmit={(e) => void submit(e)} noValidate aria-label="Export everything">
+      <p className="setting-row__label">Export everything</p>
+      <p id={helpId} className="setting-row__description">
+        One zip of documented JSON: your posts, their history, the activity log, settings (never secrets) and a list of your media — with the
+        videos themselves if you include them. From a terminal: <code>clipdesk export OUT.zip [--media]</code>.
+      </p>
+      <div className="data-export__row">
+        <label htmlFor={pathId} className="visually-hidden">
+          Export to (zip file path on this computer)
+        </label>
+        <input
+          id={pathId}
+          className="input data-export__path"
+          placeholder="/path/to/clipdesk-export.zip"
+          value={outPath}
+          aria-describedby={helpId}
+          onChange={(e) => setOutPath(e.target.value)}
+        />
+        <label className="checkbox">
+          <input type="checkbox" checked={includeMedia} onChange={(e) => setIncludeMedia(e.target.checked)} />
+          <span>Include media</span>
+        </label>
+        <button type="submit" className="button" disabled={busy}>
+          {busy && <span className="spinner" aria-hidden="true" />}
+          Export
+        </button>
+      </div>
+      {error && (
+        <Alert title="Could not export" onDismiss={() => setError(null)}>
+          {error}
+        </Alert>
+      )}
+      {done && (
+        <p className="data-export__done" role="status">
+          Wrote {done.entries} files ({sizeWords(done.bytes)}) to {done.path}.
+        </p>
+      )}
+    </form>
+  );
+}
