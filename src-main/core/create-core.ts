@@ -32,6 +32,7 @@ import { openDatabase, type Db } from './store/database';
 import { ApprovalRepo } from './approvals/approval-repo';
 import { APP_DECIDER, ApprovalService, DEADLINE_JOB } from './approvals/approval-service';
 import { dataHandlers } from './data/data-handlers';
+import { Retention, RETENTION_JOB } from './data/retention';
 import { requireTool } from './media/media-tools';
 import { ApproverRepo } from './telegram/approver-repo';
 import { installHandlers } from './telegram/bot-handlers';
@@ -241,6 +242,9 @@ export function createCore(options: CoreOptions): Core {
   jobs.register<{ messageRowId: number; outcome: 'published' | 'failed' }>(TELEGRAM_JOBS.result, (ctx) => sender.result(ctx as never), { maxAttempts: 20 });
   jobs.register<{ approvalId: string; deadline: number }>(DEADLINE_JOB, async (ctx) => approvals.deadlineReached(ctx.payload), { maxAttempts: 5 });
 
+  const retention = new Retention({ dataDir: options.dataDir, db, clock, audit, jobs, settings: () => settings.get(), onSourcesChanged: () => library.verifySources() });
+  jobs.register<{ day: string }>(RETENTION_JOB, (ctx) => retention.run(ctx), { maxAttempts: 3 });
+
   const emulated = [
     env.CLIPDESK_TIKTOK_API_BASE ? 'TikTok' : null,
     env.CLIPDESK_TELEGRAM_API_ROOT ? 'Telegram' : null,
@@ -346,7 +350,17 @@ export function createCore(options: CoreOptions): Core {
     'activity.exportCsv': async (filter) => audit.exportCsv(filter),
     'posts.reschedule': async ({ id, at }) => postService.reschedule(id, Date.parse(at), 'app'),
     'posts.publishNow': async ({ id }) => postService.publishNow(id, 'app'),
-    ...dataHandlers({ dataDir: options.dataDir, db, secretBackend: options.cipher.backend }),
+    ...dataHandlers({
+      dataDir: options.dataDir,
+      db,
+      secretBackend: options.cipher.backend,
+      version: options.version,
+      clock,
+      audit,
+      jobs,
+      settings: () => settings.get(),
+      onSourcesChanged: () => library.verifySources(),
+    }),
   };
 
   let closed = false;
@@ -356,6 +370,7 @@ export function createCore(options: CoreOptions): Core {
     renders.sweepPartialOutputs();
     jobs.start();
     pairings.prune();
+    retention.enqueue();
     void telegram.start().catch((err) => audit.append({ actor: 'telegram', action: 'telegram.error', subject: null, detail: err instanceof Error ? err.message : String(err) }));
     // Sources may have moved while Clipdesk was closed: one stat a clip, after start-up
     // rather than in it, so a large library on a slow disk does not delay the first request.
