@@ -148,6 +148,15 @@ describe('retention', () => {
     for (let i = 0; i < 5; i++) h.core.audit.append({ actor: 'app', action: 'test.old', subject: String(i), detail: 'old' });
     clock.set(t0 + 3 * DAY);
     for (let i = 0; i < 3; i++) h.core.audit.append({ actor: 'app', action: 'test.recent', subject: String(i), detail: 'recent' });
+    // A Telegram preview last used long ago, and one used today.
+    const cache = path.join(h.dataDir, 'telegram-media');
+    fs.mkdirSync(cache, { recursive: true });
+    const stale = path.join(cache, '0123456789abcdef0123-720.mp4');
+    const fresh = path.join(cache, 'abcdef0123456789abcd.jpg');
+    fs.writeFileSync(stale, 'old preview');
+    fs.writeFileSync(fresh, 'new preview');
+    fs.utimesSync(stale, new Date(t0 - 10 * DAY), new Date(t0 - 10 * DAY));
+    fs.utimesSync(fresh, new Date(t0 + 9 * DAY), new Date(t0 + 9 * DAY));
     const before = (h.core.db.prepare('SELECT COUNT(*) AS n FROM audit_entries WHERE at < ?').get(new Date(t0 + DAY).toISOString()) as { n: number }).n;
     expect(before).toBeGreaterThanOrEqual(5);
     await h.core.handlers['settings.update']({ logRetentionDays: 7 });
@@ -162,6 +171,8 @@ describe('retention', () => {
     expect(pruned.detail).toBe(`Removed ${before} activity entries older than 7 days (your retention setting).`);
     expect(h.core.audit.list({ actions: ['test.old'] })).toHaveLength(0);
     expect(h.core.audit.list({ actions: ['test.recent'] })).toHaveLength(3);
+    expect(fs.existsSync(stale)).toBe(false);
+    expect(fs.existsSync(fresh)).toBe(true);
     // The next run is queued, once, for the next day.
     const next = h.core.jobs.list(['queued']).filter((j) => j.kind === 'data.retention');
     expect(next).toHaveLength(1);

@@ -380,9 +380,9 @@ clips.json           Your library (${o.counts.clips} clips): file name, where th
                      whether it was imported by path or uploaded, and what ffprobe read from it.
 renders.json         Renders (${o.counts.renders}): which clip, the recipe, the output file and its facts.
 media-manifest.json  Every media file Clipdesk knows (${o.counts.mediaFiles}): clip sources, renders,
-                     render covers and thumbnails, with path, size and SHA-256 (for files in
-                     Clipdesk's data folder${o.includeMedia ? ', and every file in this archive' : ''}),
-                     whether the file is in this archive (and where), or missing (${o.missing}).
+                     render covers and thumbnails, with path and size; SHA-256 for files in
+                     Clipdesk's data folder${o.includeMedia ? ' and for every file in this archive' : ''};
+                     whether each is in this archive (and where), or missing (${o.missing}).
 ${
   o.includeMedia
     ? `media/               The media files themselves (${o.counts.mediaIncluded}): media/sources/ (your clips —

@@ -46,6 +46,11 @@ export function deletePost(deps: PostDeleteDeps, input: { id: string; deleteMedi
       .prepare("SELECT id FROM jobs WHERE kind = ? AND state = 'running' AND json_extract(payload_json, '$.postId') = ?")
       .all(PUBLISH_JOB, post.id) as { id: string }[];
     const jobIds = [...jobs.queuedFor(PUBLISH_JOB, 'postId', post.id), ...running.map((r) => r.id), ...approvalIds.flatMap((a) => jobs.queuedFor(DEADLINE_JOB, 'approvalId', a))];
+    // A render made for this post alone and still running: its file would outlive the post.
+    if (input.deleteMedia && post.render_id && !db.prepare('SELECT 1 FROM posts WHERE render_id = ? AND id != ?').get(post.render_id, post.id)) {
+      const render = db.prepare("SELECT j.id FROM render_jobs r JOIN jobs j ON j.id = r.job_id WHERE r.id = ? AND j.state IN ('queued', 'running')").get(post.render_id) as { id: string } | undefined;
+      if (render) jobIds.push(render.id);
+    }
     for (const id of jobIds) jobs.cancel(id);
     db.prepare('DELETE FROM posts WHERE id = ?').run(post.id);
   })();
