@@ -33,6 +33,7 @@ import { ApprovalRepo } from './approvals/approval-repo';
 import { APP_DECIDER, ApprovalService, DEADLINE_JOB } from './approvals/approval-service';
 import { timelineFrom } from '../../src-shared/posts/timeline';
 import { dataHandlers } from './data/data-handlers';
+import { Retention, RETENTION_JOB } from './data/retention';
 import { requireTool } from './media/media-tools';
 import { ApproverRepo } from './telegram/approver-repo';
 import { installHandlers } from './telegram/bot-handlers';
@@ -248,6 +249,9 @@ export function createCore(options: CoreOptions): Core {
   jobs.register<{ postId: string; approverId: string }>(TELEGRAM_JOBS.missed, (ctx) => sender.missed(ctx as never), { maxAttempts: 20 });
   jobs.register<{ approvalId: string; deadline: number }>(DEADLINE_JOB, async (ctx) => approvals.deadlineReached(ctx.payload), { maxAttempts: 5 });
 
+  const retention = new Retention({ dataDir: options.dataDir, db, clock, audit, jobs, settings: () => settings.get(), onSourcesChanged: () => library.verifySources() });
+  jobs.register<{ day: string }>(RETENTION_JOB, (ctx) => retention.run(ctx), { maxAttempts: 3 });
+
   const emulated = [
     env.CLIPDESK_TIKTOK_API_BASE ? 'TikTok' : null,
     env.CLIPDESK_TELEGRAM_API_ROOT ? 'Telegram' : null,
@@ -358,7 +362,17 @@ export function createCore(options: CoreOptions): Core {
       const subjects = [id, post.render_id].filter((s): s is string => s !== null);
       return timelineFrom(audit.about(subjects));
     },
-    ...dataHandlers({ dataDir: options.dataDir, db, secretBackend: options.cipher.backend }),
+    ...dataHandlers({
+      dataDir: options.dataDir,
+      db,
+      secretBackend: options.cipher.backend,
+      version: options.version,
+      clock,
+      audit,
+      jobs,
+      settings: () => settings.get(),
+      onSourcesChanged: () => library.verifySources(),
+    }),
   };
 
   let closed = false;
@@ -368,6 +382,7 @@ export function createCore(options: CoreOptions): Core {
     renders.sweepPartialOutputs();
     jobs.start();
     pairings.prune();
+    retention.enqueue();
     void telegram.start().catch((err) => audit.append({ actor: 'telegram', action: 'telegram.error', subject: null, detail: err instanceof Error ? err.message : String(err) }));
     // Sources may have moved while Clipdesk was closed: one stat a clip, after start-up
     // rather than in it, so a large library on a slow disk does not delay the first request.
