@@ -126,7 +126,8 @@ function runDesktop(): void {
       },
     });
     win.on('close', (event) => {
-      if (quitting || !closeToTray() || !running.core) return;
+      // Only with a tray to come back from and quit with (GNOME without AppIndicator has none).
+      if (quitting || !closeToTray() || !running.core || !running.tray) return;
       event.preventDefault();
       win?.hide();
       firstTimeTrayNotice(running.core.dataDir);
@@ -138,8 +139,8 @@ function runDesktop(): void {
   const showWindow = (): void => (win ? focusWindow(win) : openWindow());
 
   app.on('activate', () => {
-    // macOS: the dock icon re-opens the window once the app is running.
-    if (running.host && BrowserWindow.getAllWindows().length === 0) openWindow();
+    // macOS: the dock icon brings the window back once the app is running (hidden in the tray, or closed).
+    if (running.host) showWindow();
   });
 
   running.startup = app
@@ -153,7 +154,9 @@ function runDesktop(): void {
         eventTarget: () => (win && !win.isDestroyed() ? win.webContents : null),
       });
       // Started at login: stay in the tray until the person opens the window.
-      openWindow(!process.argv.includes(HIDDEN_ARG));
+      // (macOS passes no arguments to login items: it says so through wasOpenedAtLogin.)
+      const atLogin = process.argv.includes(HIDDEN_ARG) || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
+      openWindow(!atLogin);
       running.tray = createTray(core, fs.existsSync(icon) ? icon : null, showWindow);
       applyLaunchAtLogin(core.settings.get().launchAtLogin);
       // One wake lock while uploads and renders run: the laptop must not sleep mid-upload.
@@ -212,7 +215,8 @@ function refreshTray(tray: Tray | undefined, core: Core, show: () => void): void
 function applyLaunchAtLogin(enabled: boolean): void {
   try {
     if (process.platform === 'linux') {
-      setLinuxAutostart(enabled, autostartFile(process.env, os.homedir()), process.execPath, app.isPackaged ? [] : [app.getAppPath()]);
+      // An AppImage runs from a temporary mount; the file itself is what must start at login.
+      setLinuxAutostart(enabled, autostartFile(process.env, os.homedir()), process.env.APPIMAGE ?? process.execPath, app.isPackaged ? [] : [app.getAppPath()]);
     } else {
       app.setLoginItemSettings({ openAtLogin: enabled, args: [HIDDEN_ARG] });
     }

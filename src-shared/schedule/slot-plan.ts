@@ -1,7 +1,7 @@
 // Spreading several posts over posting slots ("every day at 12:00 and 18:00"), in the creator's
 // time zone, one account at a time: each slot is a wall-clock time, so it stays 12:00 across
 // daylight-saving changes (and a slot that does not exist that day, 02:30 on a spring-forward
-// night, moves to just after the gap). Days that already hold TikTok's daily cap for the
+// night, moves on by the gap's length, to 03:30). Days that already hold TikTok's daily cap for the
 // account are skipped and said. Pure: the caller gives the clock, the zone and what is taken.
 import { instantOf, wallClockAt, type WallClock } from '../time/zoned-time';
 
@@ -24,7 +24,7 @@ export interface SlotPlanInput {
 export interface SlotPlan {
   /** One instant per post, in order. */
   times: number[];
-  /** Days skipped because the account already has `dailyCap` posts there ("2026-11-24"). */
+  /** Days skipped because the account already had `dailyCap` posts there before this plan ("2026-11-24"). */
   fullDays: string[];
   /** Slots skipped because a post of this account is already within a minute of them. */
   busySlots: number[];
@@ -46,6 +46,8 @@ export function planSlots(input: SlotPlanInput): SlotPlan {
     const key = dayKey(wallClockAt(t, input.timeZone));
     perDay.set(key, (perDay.get(key) ?? 0) + 1);
   }
+  // "Full" is what the creator is told: days that were at the cap before this plan.
+  const fullBefore = new Set([...perDay].filter(([, n]) => n >= input.dailyCap).map(([k]) => k));
   const start = wallClockAt(input.notBefore, input.timeZone);
   const horizon = input.horizonDays ?? 365;
   for (let d = 0; d <= horizon && plan.times.length < input.count; d++) {
@@ -57,7 +59,7 @@ export function planSlots(input: SlotPlanInput): SlotPlan {
       const at = instantOf({ ...day, ...slot }, input.timeZone);
       if (at < input.notBefore) continue;
       if ((perDay.get(key) ?? 0) >= input.dailyCap) {
-        if (!plan.fullDays.includes(key)) plan.fullDays.push(key);
+        if (fullBefore.has(key) && !plan.fullDays.includes(key)) plan.fullDays.push(key);
         break;
       }
       if (input.taken.some((t) => Math.abs(t - at) < 60_000) || plan.times.includes(at)) {
@@ -68,5 +70,7 @@ export function planSlots(input: SlotPlanInput): SlotPlan {
       perDay.set(key, (perDay.get(key) ?? 0) + 1);
     }
   }
+  // A slot in a spring-forward gap moves past it and may overtake the next slot: keep order.
+  plan.times.sort((a, b) => a - b);
   return plan;
 }

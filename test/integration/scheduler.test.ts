@@ -197,3 +197,35 @@ describe('the scheduler on the real clock', () => {
     }
   });
 });
+
+describe('the scheduler: held posts come back', () => {
+  it('a post held for missing its time, moved and missed again, still goes when given a time it had before', async () => {
+    const fx = await setup();
+    const { tt, h, clock } = fx;
+    await h.core.handlers['settings.update']({ missedGraceMinutes: 30 });
+    const t0 = clock.now();
+    const post = await schedule(fx, t0 + HOUR);
+    const queued = () => h.core.jobs.list(['queued']).filter((j) => j.kind === 'tiktok.publish');
+    clock.set(t0 + 4 * HOUR); // asleep through it: held, its job ends
+    await settle(h);
+    await waitFor(() => h.core.audit.list({ actions: ['post.missed'] })[0], 10_000, 'missed');
+    expect(queued()).toHaveLength(0);
+    // Given a time (a new job), then moved (the same job), then missed again: that job ends too.
+    const r = t0 + 10 * HOUR;
+    await h.core.handlers['posts.reschedule']({ id: post.id, at: new Date(r).toISOString() });
+    await h.core.handlers['posts.reschedule']({ id: post.id, at: new Date(t0 + 5 * HOUR).toISOString() });
+    expect(queued()).toHaveLength(1);
+    clock.set(t0 + 8.5 * HOUR);
+    await settle(h);
+    await waitFor(() => h.core.audit.list({ actions: ['post.missed'] }).length === 2 || undefined, 10_000, 'missed again');
+    expect(queued()).toHaveLength(0);
+    // The creator picks the time they had chosen before: a job must exist for it.
+    await h.core.handlers['posts.reschedule']({ id: post.id, at: new Date(r).toISOString() });
+    expect(queued()).toHaveLength(1);
+    clock.set(r);
+    const done = await runUntil(h, clock, published(h, post.id), 'published');
+    expect(done.state).toBe('published');
+    expect(tt.posts).toHaveLength(1);
+    expect(h.core.audit.list({ actions: ['post.missed'] })).toHaveLength(2);
+  });
+});

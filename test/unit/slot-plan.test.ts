@@ -46,7 +46,14 @@ describe('spreading posts over slots', () => {
     const now = Date.parse('2026-11-24T00:00:00Z');
     const plan = planSlots({ slots: ['09:00', '21:00'], count: 3, notBefore: now, timeZone: 'UTC', dailyCap: 1, taken: [] });
     expect(plan.times.map(iso)).toEqual(['2026-11-24T09:00:00.000Z', '2026-11-25T09:00:00.000Z', '2026-11-26T09:00:00.000Z']);
-    expect(plan.fullDays).toEqual(['2026-11-24', '2026-11-25']);
+    // Days the plan itself filled are not reported as full: the creator is told only of days that already were.
+    expect(plan.fullDays).toEqual([]);
+  });
+
+  it('a slot in the spring-forward gap does not overtake the next slot: times stay in order', () => {
+    const now = Date.parse('2026-03-28T23:00:00Z');
+    const plan = planSlots({ slots: ['02:30', '03:00'], count: 2, notBefore: now, timeZone: 'Europe/Berlin', dailyCap: 15, taken: [] });
+    expect(plan.times.map((t) => wall(t, 'Europe/Berlin'))).toEqual(['2026-03-29 03:00', '2026-03-29 03:30']);
   });
 
   it('nothing to place, or no valid slot, places nothing', () => {

@@ -102,7 +102,9 @@ export class ApprovalService {
       const post = posts.row(row.post_id);
       if (decision === 'approve') {
         const due = Math.max(post.scheduled_at ? Date.parse(post.scheduled_at) : at, at);
-        posts.applyEvent(row.post_id, 'approve', who.actor, `approved by ${who.by}`);
+        // The time it goes is now part of the post: approved after its time, it is due at the
+        // approval, not "missed" by the hours it waited for one.
+        posts.applyEvent(row.post_id, 'approve', who.actor, `approved by ${who.by}`, { scheduledAt: iso(due) });
         enqueuePublish(jobs, row.post_id, due, `publish:${row.post_id}:approval:${approvalId}`);
       } else {
         posts.applyEvent(row.post_id, 'reject', who.actor, `rejected by ${who.by}`);

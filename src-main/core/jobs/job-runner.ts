@@ -304,8 +304,9 @@ export class JobRunner {
    */
   private armWake(): void {
     if (this.stopped || !this.db.open) return;
-    const next = (this.db.prepare("SELECT MIN(run_after) AS at FROM jobs WHERE state = 'queued' AND cancel_requested = 0").get() as { at: number | null }).at;
     const now = this.clock.now();
+    // Future jobs only: a due job waiting for a free slot must not hide the next one's time.
+    const next = (this.db.prepare("SELECT MIN(run_after) AS at FROM jobs WHERE state = 'queued' AND cancel_requested = 0 AND run_after > ?").get(now) as { at: number | null }).at;
     if (next === null || next <= now || next - now > this.pollMs * 60) return;
     if (this.wake && this.wake.at === next) return;
     if (this.wake) clearTimeout(this.wake.timer);

@@ -1,6 +1,7 @@
 // Making, retrying and cancelling TikTok posts. Creating one checks it against TikTok's rules
 // with creator_info fetched fresh — the same pure rules the composer shows
 // (src-shared/tiktok/composer-rules.ts) — so the CLI cannot post what the UI would refuse.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { AppError } from '../../../src-shared/errors';
 import type { PostSummary } from '../../../src-shared/posts/post';
@@ -184,7 +185,10 @@ export class PostService {
       posts.hold(id, null, null);
       const queued = jobs.queuedFor(PUBLISH_JOB, 'postId', id);
       if (queued.length) for (const job of queued) jobs.runAt(job, at);
-      else enqueuePublish(jobs, id, at, `publish:${id}:at:${at}`);
+      // A key of its own: an earlier job for the same time may have ended (a missed post), and
+      // a dedupe key that matched it would queue nothing. The transaction and the move above
+      // already keep this to one queued job a post.
+      else enqueuePublish(jobs, id, at, `publish:${id}:requeue:${crypto.randomUUID()}`);
       return summary;
     })();
     return posts.get(post.id);

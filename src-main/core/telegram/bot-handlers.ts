@@ -7,6 +7,7 @@
 // late answer Telegram rejects changes nothing.
 import type { Bot, Context } from 'grammy';
 import { AppError } from '../../../src-shared/errors';
+import { isHeldMissed } from '../../../src-shared/posts/missed-post';
 import { formatInZone, parseTimeReply, sameTimeNextDay, TIME_REPLY_EXAMPLES } from '../../../src-shared/time/zoned-time';
 import { TimeZoneSchema } from '../../../src-shared/telegram/telegram';
 import type { ApprovalRepo } from '../approvals/approval-repo';
@@ -262,7 +263,7 @@ async function onButton(ctx: Context, cmd: CallbackCommand, a: ApproverRow, deps
  */
 async function onMissedButton(ctx: Context, cmd: { postId: string; action: 'now' | 'hour' }, a: ApproverRow, deps: HandlerDeps): Promise<ButtonAnswer> {
   const post = deps.posts.get(cmd.postId);
-  const held = post.state === 'scheduled' && (post.publish?.detail ?? '').startsWith('It missed its time');
+  const held = isHeldMissed(post);
   if (!held) {
     await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
     return { text: `Already handled: the post is ${post.state === 'scheduled' ? 'scheduled again' : post.state.replace(/_/g, ' ')}.` };

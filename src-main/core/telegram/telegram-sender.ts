@@ -5,6 +5,7 @@
 // app; a request is retried for as long as it waits for a decision.
 import { GrammyError, HttpError, InputFile, type Api } from 'grammy';
 import { AppError } from '../../../src-shared/errors';
+import { isHeldMissed } from '../../../src-shared/posts/missed-post';
 import type { Settings } from '../../../src-shared/settings';
 import { formatInZone, inDailyWindow } from '../../../src-shared/time/zoned-time';
 import type { ApprovalRepo, ApprovalMessageRow, ApprovalRow } from '../approvals/approval-repo';
@@ -181,7 +182,7 @@ export class TelegramSender {
     const approver = this.deps.approvers.list().find((a) => a.id === ctx.payload.approverId);
     const post = this.deps.posts.get(ctx.payload.postId);
     // Unpaired since, or no longer held (published, moved, cancelled): nothing to ask.
-    if (!approver || approver.can_approve !== 1 || post.state !== 'scheduled' || !(post.publish?.detail ?? '').startsWith('It missed its time')) return;
+    if (!approver || approver.can_approve !== 1 || !isHeldMissed(post)) return;
     const api = this.deps.api();
     if (api === 'loading') throw new DeferJob(this.deps.clock.now() + 2_000, 'the bot token is being read');
     if (!api) return;

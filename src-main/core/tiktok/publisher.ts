@@ -10,7 +10,7 @@ import { AppError } from '../../../src-shared/errors';
 import type { PublishFailure } from '../../../src-shared/posts/post';
 import { describeFailReason } from '../../../src-shared/tiktok/tiktok-errors';
 import type { TikTokPostSettings } from '../../../src-shared/tiktok/post-settings';
-import { judgeLateness, lateWords } from '../../../src-shared/posts/missed-post';
+import { judgeLateness, lateWords, MISSED_DETAIL_PREFIX } from '../../../src-shared/posts/missed-post';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { iso } from '../clock';
@@ -135,7 +135,9 @@ export class Publisher {
     // for on purpose (TikTok's daily cap, a pause just resumed), which is not "missed".
     const lateness = judgeLateness(Math.max(due, post.hold_until ?? 0), now, this.deps.missedGraceMinutes());
     if (lateness.kind === 'missed') {
-      const reason = `It missed its time (${iso(due)}) by ${lateWords(lateness.lateMs)}, more than your grace window, while Clipdesk could not publish (closed, asleep or offline). It waits for you: Publish now, or pick a new time.`;
+      // Already held and asked (a second queued job of this post): say nothing twice.
+      if (post.hold_until === null && (post.hold_reason ?? '').startsWith(MISSED_DETAIL_PREFIX)) return false;
+      const reason = `${MISSED_DETAIL_PREFIX} (${iso(due)}) by ${lateWords(lateness.lateMs)}, more than your grace window, while Clipdesk could not publish (closed, asleep or offline). It waits for you: Publish now, or pick a new time.`;
       this.deps.posts.hold(post.id, reason, null);
       this.deps.audit.append({ actor: 'scheduler', action: 'post.missed', subject: post.id, detail: `${lateWords(lateness.lateMs)} late; held and asked` });
       this.deps.notify?.('A post missed its time', 'Clipdesk was not running when it was due. Open Clipdesk to publish it now or pick a new time.');
