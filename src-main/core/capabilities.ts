@@ -6,9 +6,9 @@ import type { Capability } from '../../src-shared/domain';
 export const CAPABILITIES: readonly Capability[] = [
   { id: 'library', built: true, note: 'Import clips by drag and drop, file dialog or folder; each is probed, thumbnailed and checked against TikTok’s rules.' },
   { id: 'render', built: true, note: 'Render clips to TikTok-ready 1080×1920 H.264 video: fit, trim, captions, watermark, loudness, cover.' },
-  { id: 'schedule', built: false, note: 'The schedule and calendar are not built yet; posts listed here come from the store.' },
+  { id: 'schedule', built: false, note: 'The week and month calendar (drag a post to another time, spread clips over posting slots) is not built yet. Posts below publish at their time, follow your missed-post rule, and can be moved or published now.' },
   { id: 'approvals', built: true, note: 'Posts can wait for a go-ahead: approve, reject, move or re-caption them here or from Telegram; one rule and one record for both.' },
-  { id: 'history', built: false, note: 'Publish history with timelines is not built yet; published and failed posts are listed from the store.' },
+  { id: 'history', built: false, note: 'Timelines in this view are not built yet (clipdesk posts show ID prints one); published and failed posts are listed below.' },
   { id: 'tiktok', built: true, note: 'Connect TikTok accounts through your browser and publish rendered videos (Direct Post or to your TikTok inbox), now or at a time.' },
   { id: 'telegram', built: true, note: 'Your own bot (from @BotFather) sends each post to your phone for approval and tells you how publishing went.' },
   { id: 'activity', built: true, note: 'The activity log records what changed, newest first.' },

@@ -2,10 +2,10 @@
 // and `clipdesk export OUT.zip [--media]`. With Clipdesk running, it carries them out (so its
 // scheduler sees a pause at once); with none, the data folder is opened for the command.
 import path from 'node:path';
-import type { ActivityEntry } from '../../../src-shared/domain';
 import { formatBytes } from '../../../src-shared/media/readiness';
 import { POST_STATES, type PostState } from '../../../src-shared/posts/lifecycle';
 import { isHeldMissed } from '../../../src-shared/posts/missed-post';
+import type { TimelineStep } from '../../../src-shared/posts/timeline';
 import type { PostSummary } from '../../../src-shared/posts/post';
 import { CliError } from '../cli-error';
 import { openApiSession } from '../api-session';
@@ -69,7 +69,7 @@ export function postLine(post: PostSummary): string {
   return reason ? `${line}\n    ${reason}` : line;
 }
 
-export function describePost(post: PostSummary, timeline: readonly ActivityEntry[]): string {
+export function describePost(post: PostSummary, timeline: readonly TimelineStep[]): string {
   const lines = [
     `Post ${post.id}`,
     `  State:      ${stateWords(post)} (${post.state})`,
@@ -103,7 +103,7 @@ export function describePost(post: PostSummary, timeline: readonly ActivityEntry
   }
   lines.push('Timeline:');
   if (!timeline.length) lines.push('  (nothing recorded)');
-  for (const e of timeline) lines.push(`  ${localTime(e.at)}  ${e.actor}  ${e.action}${e.detail ? ` — ${e.detail}` : ''}`);
+  for (const step of timeline) lines.push(`  ${localTime(step.at)}  ${step.title} — ${step.by}${step.detail ? ` (${step.detail})` : ''}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -147,8 +147,7 @@ export async function postsCommand(dataDir: string, args: string[], values: Valu
         }
         throw err;
       }
-      const entries = await session.call('activity.list', { query: id, limit: 500 });
-      const timeline = entries.filter((e) => e.subject === id).reverse();
+      const timeline = await session.call('posts.timeline', { id });
       if (values.json) process.stdout.write(`${JSON.stringify({ post, timeline }, null, 2)}\n`);
       else process.stdout.write(describePost(post, timeline));
       return 0;
