@@ -4,18 +4,18 @@
 // processing, the published link, or what went wrong with the one action that helps — and,
 // for a post that needed a go-ahead, where its approval stands. A post held because it missed its
 // time (Clipdesk was closed or asleep) says so and offers Publish now and Reschedule.
-import { useId, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { PostSummary } from '../../../src-shared/domain';
 import { isHeldMissed } from '../../../src-shared/posts/missed-post';
 import { postApprovalBadge } from '../lib/approval-words';
 import { canCancel, canRetry, captionExcerpt, progressLine, rowTime } from '../lib/publish-progress';
 import { canReschedule } from '../lib/schedule-ui';
-import { checkSchedule, defaultScheduleValue, localZoneName, toLocalInputValue } from '../lib/schedule-time';
 import { usePosts } from '../stores/posts-store';
 import { toast } from '../stores/toast-store';
 import { ConfirmDialog } from './Dialog';
 import { Icon } from './Icon';
 import { ProgressBar } from './ProgressBar';
+import { RescheduleForm } from './RescheduleForm';
 import { StateBadge } from './StateBadge';
 import { Time } from './Time';
 import './PostList.css';
@@ -40,6 +40,7 @@ function PostRow({ post }: { post: PostSummary }) {
   const retry = usePosts((s) => s.retry);
   const cancel = usePosts((s) => s.cancel);
   const publishNow = usePosts((s) => s.publishNow);
+  const reschedule = usePosts((s) => s.reschedule);
   const [confirming, setConfirming] = useState(false);
   const [rescheduling, setRescheduling] = useState(false);
   const held = isHeldMissed(post);
@@ -145,7 +146,17 @@ function PostRow({ post }: { post: PostSummary }) {
         </div>
       )}
 
-      {rescheduling && <RescheduleForm post={post} name={name} onDone={() => setRescheduling(false)} />}
+      {rescheduling && (
+        <RescheduleForm
+          scheduledAt={post.scheduledAt}
+          save={(iso) => reschedule(post.id, iso)}
+          busy={busy}
+          savedNote={`${name} goes out at its new time.`}
+          onDone={() => setRescheduling(false)}
+          label={`Reschedule post of ${name}`}
+          classes={{ form: 'post-list__reschedule', label: 'post-list__reschedule-label', row: 'post-list__reschedule-row', problem: 'post-list__problem' }}
+        />
+      )}
 
       {confirming && (
         <ConfirmDialog
@@ -163,56 +174,3 @@ function PostRow({ post }: { post: PostSummary }) {
   );
 }
 
-function RescheduleForm({ post, name, onDone }: { post: PostSummary; name: string; onDone: () => void }) {
-  const reschedule = usePosts((s) => s.reschedule);
-  const busy = usePosts((s) => s.busy.has(post.id));
-  const inputId = useId();
-  const problemId = useId();
-  const current = post.scheduledAt ? new Date(post.scheduledAt) : null;
-  const [value, setValue] = useState(() => (current && current.getTime() > Date.now() ? toLocalInputValue(current) : defaultScheduleValue(new Date())));
-  const [problem, setProblem] = useState<string | null>(null);
-  const zone = localZoneName();
-
-  const submit = async (e: FormEvent): Promise<void> => {
-    e.preventDefault();
-    const check = checkSchedule(value, new Date());
-    if (!check.ok) return setProblem(check.problem);
-    setProblem(null);
-    if (await reschedule(post.id, check.iso)) {
-      onDone();
-      toast({ tone: 'success', title: 'Rescheduled', body: check.note ?? `${name} goes out at its new time.` });
-    }
-  };
-
-  return (
-    <form className="post-list__reschedule" onSubmit={(e) => void submit(e)} noValidate aria-label={`Reschedule post of ${name}`}>
-      <label htmlFor={inputId} className="post-list__reschedule-label">
-        New time{zone ? ` (${zone})` : ''}
-      </label>
-      <div className="post-list__reschedule-row">
-        <input
-          id={inputId}
-          className="input"
-          type="datetime-local"
-          value={value}
-          autoFocus
-          aria-invalid={problem ? true : undefined}
-          aria-describedby={problem ? problemId : undefined}
-          onChange={(e) => setValue(e.target.value)}
-        />
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy && <span className="spinner" aria-hidden="true" />}
-          Save time
-        </button>
-        <button type="button" className="button button--ghost" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
-      {problem && (
-        <p id={problemId} className="post-list__problem" role="alert">
-          {problem}
-        </p>
-      )}
-    </form>
-  );
-}

@@ -8,11 +8,11 @@ import { PRIVACY_LABELS } from '../../../../src-shared/tiktok/composer-rules';
 import { mediaUrl } from '../../api/media-url';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
+import { RescheduleForm } from '../../components/RescheduleForm';
 import { Time } from '../../components/Time';
 import { captionCount, deadlineWords, decisionWords, deliveryWords } from '../../lib/approval-words';
 import { formatTime } from '../../lib/format-time';
 import { captionExcerpt } from '../../lib/publish-progress';
-import { checkSchedule, defaultScheduleValue, localZoneName, toLocalInputValue } from '../../lib/schedule-time';
 import { useApprovals } from '../../stores/approvals-store';
 import { toast } from '../../stores/toast-store';
 import '../../components/StateBadge.css';
@@ -38,6 +38,7 @@ type Editing = 'reschedule' | 'caption' | null;
 export function ApprovalCard({ approval, rule }: { approval: Approval; rule: NoAnswerRule | null }) {
   const busy = useApprovals((s) => s.busy.has(approval.postId));
   const decide = useApprovals((s) => s.decide);
+  const reschedule = useApprovals((s) => s.reschedule);
   const [confirmReject, setConfirmReject] = useState(false);
   const [editing, setEditing] = useState<Editing>(null);
   const titleId = useId();
@@ -93,7 +94,16 @@ export function ApprovalCard({ approval, rule }: { approval: Approval; rule: NoA
       ) : (
         <p className={post.caption ? 'approval-card__caption' : 'approval-card__caption approval-card__caption--empty'}>{post.caption || 'No caption'}</p>
       )}
-      {editing === 'reschedule' && <RescheduleForm approval={approval} onDone={() => setEditing(null)} />}
+      {editing === 'reschedule' && (
+        <RescheduleForm
+          scheduledAt={approval.post.scheduledAt}
+          save={(iso) => reschedule(approval.postId, iso)}
+          busy={busy}
+          savedNote="It still needs an approval before it is published."
+          onDone={() => setEditing(null)}
+          classes={{ form: 'approval-card__edit', label: 'setting-row__label', row: 'approval-card__edit-row', problem: 'approval-card__problem' }}
+        />
+      )}
 
       <Deliveries approval={approval} />
 
@@ -167,59 +177,6 @@ function Deliveries({ approval }: { approval: Approval }) {
   );
 }
 
-function RescheduleForm({ approval, onDone }: { approval: Approval; onDone: () => void }) {
-  const reschedule = useApprovals((s) => s.reschedule);
-  const busy = useApprovals((s) => s.busy.has(approval.postId));
-  const inputId = useId();
-  const problemId = useId();
-  const current = approval.post.scheduledAt ? new Date(approval.post.scheduledAt) : null;
-  const [value, setValue] = useState(() => (current && current.getTime() > Date.now() ? toLocalInputValue(current) : defaultScheduleValue(new Date())));
-  const [problem, setProblem] = useState<string | null>(null);
-  const zone = localZoneName();
-
-  const submit = async (e: FormEvent): Promise<void> => {
-    e.preventDefault();
-    const check = checkSchedule(value, new Date());
-    if (!check.ok) return setProblem(check.problem);
-    setProblem(null);
-    if (await reschedule(approval.postId, check.iso)) {
-      onDone();
-      toast({ tone: 'success', title: 'Rescheduled', body: check.note ?? 'It still needs an approval before it is published.' });
-    }
-  };
-
-  return (
-    <form className="approval-card__edit" onSubmit={(e) => void submit(e)} noValidate>
-      <label htmlFor={inputId} className="setting-row__label">
-        New time{zone ? ` (${zone})` : ''}
-      </label>
-      <div className="approval-card__edit-row">
-        <input
-          id={inputId}
-          className="input"
-          type="datetime-local"
-          value={value}
-          autoFocus
-          aria-invalid={problem ? true : undefined}
-          aria-describedby={problem ? problemId : undefined}
-          onChange={(e) => setValue(e.target.value)}
-        />
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy && <span className="spinner" aria-hidden="true" />}
-          Save time
-        </button>
-        <button type="button" className="button button--ghost" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
-      {problem && (
-        <p id={problemId} className="approval-card__problem" role="alert">
-          {problem}
-        </p>
-      )}
-    </form>
-  );
-}
 
 function CaptionEditor({ approval, onDone }: { approval: Approval; onDone: () => void }) {
   const editCaption = useApprovals((s) => s.editCaption);
