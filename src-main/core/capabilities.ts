@@ -8,7 +8,7 @@ export const CAPABILITIES: readonly Capability[] = [
   { id: 'render', built: true, note: 'Render clips to TikTok-ready 1080×1920 H.264 video: fit, trim, captions, watermark, loudness, cover.' },
   { id: 'schedule', built: false, note: 'The week and month calendar (drag a post to another time, spread clips over posting slots) is not built yet. Posts below publish at their time, follow your missed-post rule, and can be moved or published now.' },
   { id: 'approvals', built: true, note: 'Posts can wait for a go-ahead: approve, reject, move or re-caption them here or from Telegram; one rule and one record for both.' },
-  { id: 'history', built: false, note: 'Timelines in this view are not built yet (clipdesk posts show ID prints one); published and failed posts are listed below.' },
+  { id: 'history', built: true, note: 'Published, failed, rejected and cancelled posts, each with its history (rendered, approved by whom, uploaded, published) and the TikTok link.' },
   { id: 'tiktok', built: true, note: 'Connect TikTok accounts through your browser and publish rendered videos (Direct Post or to your TikTok inbox), now or at a time.' },
   { id: 'telegram', built: true, note: 'Your own bot (from @BotFather) sends each post to your phone for approval and tells you how publishing went.' },
   { id: 'activity', built: true, note: 'The activity log records what changed, newest first.' },

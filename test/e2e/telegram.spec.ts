@@ -156,6 +156,13 @@ test('pair a phone in Settings, approve a post on it, and see the app follow liv
   const finished = page.getByRole('list', { name: 'Finished posts' }).getByRole('listitem').filter({ hasText: caption });
   await expect(finished).toContainText('Published', { timeout: 60_000 });
   expect(world.tt.posts).toHaveLength(1);
+  // Its history: who approved it, where, and the way to TikTok.
+  await finished.getByRole('button', { name: /^History of / }).click();
+  const timeline = finished.getByRole('list', { name: /^Timeline of / });
+  await expect(timeline).toContainText('Sent for approval');
+  await expect(timeline.getByRole('listitem').filter({ hasText: 'Approved' })).toContainText('Ann (@ann) on Telegram');
+  await expect(timeline).toContainText('Uploading to TikTok');
+  await expect(timeline.getByRole('listitem').last()).toContainText('Published');
 
   // The phone hears how it went, with the link.
   await phone.bringToFront();

@@ -14,6 +14,7 @@ import { usePosts } from '../stores/posts-store';
 import { toast } from '../stores/toast-store';
 import { ConfirmDialog } from './Dialog';
 import { Icon } from './Icon';
+import { PostTimeline } from './PostTimeline';
 import { ProgressBar } from './ProgressBar';
 import { RescheduleForm } from './RescheduleForm';
 import { StateBadge } from './StateBadge';
@@ -43,6 +44,8 @@ function PostRow({ post }: { post: PostSummary }) {
   const reschedule = usePosts((s) => s.reschedule);
   const [confirming, setConfirming] = useState(false);
   const [rescheduling, setRescheduling] = useState(false);
+  const [showHistory, setShowHistory] = useState(false);
+  const finished = post.state === 'published' || post.state === 'failed' || post.state === 'rejected' || post.state === 'cancelled';
   const held = isHeldMissed(post);
   const line = progressLine(post);
   const time = rowTime(post);
@@ -80,8 +83,19 @@ function PostRow({ post }: { post: PostSummary }) {
           </a>
         )}
         <StateBadge state={post.state} />
-        {(canRetry(post) || canCancel(post) || canReschedule(post)) && (
+        {(canRetry(post) || canCancel(post) || canReschedule(post) || finished) && (
           <div className="post-list__actions">
+            {finished && (
+              <button
+                type="button"
+                className="button button--ghost"
+                aria-expanded={showHistory}
+                onClick={() => setShowHistory((v) => !v)}
+                aria-label={`History of ${name}`}
+              >
+                History
+              </button>
+            )}
             {held && (
               <button
                 type="button"
@@ -145,6 +159,8 @@ function PostRow({ post }: { post: PostSummary }) {
           {line.note && <p className="post-progress__note">{line.note}</p>}
         </div>
       )}
+
+      {showHistory && <PostTimeline postId={post.id} name={name} />}
 
       {rescheduling && (
         <RescheduleForm
