@@ -51,8 +51,13 @@ export class ApproverRepo {
     return this.list().filter((a) => a.can_approve === 1);
   }
 
+  /** The approver, or undefined when unpaired since. */
+  byId(id: string): ApproverRow | undefined {
+    return this.db.prepare('SELECT * FROM telegram_approvers WHERE id = ?').get(id) as ApproverRow | undefined;
+  }
+
   get(id: string): ApproverRow {
-    const row = this.db.prepare('SELECT * FROM telegram_approvers WHERE id = ?').get(id) as ApproverRow | undefined;
+    const row = this.byId(id);
     if (!row) throw new AppError('NOT_FOUND', 'That approver is no longer paired.');
     return row;
   }

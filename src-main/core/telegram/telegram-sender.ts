@@ -179,7 +179,7 @@ export class TelegramSender {
 
   /** Ask one approver what to do with a post that missed its time. */
   async missed(ctx: JobContext<{ postId: string; approverId: string }, Checkpoint>): Promise<void> {
-    const approver = this.deps.approvers.list().find((a) => a.id === ctx.payload.approverId);
+    const approver = this.deps.approvers.byId(ctx.payload.approverId);
     const post = this.deps.posts.get(ctx.payload.postId);
     // Unpaired since, or no longer held (published, moved, cancelled): nothing to ask.
     if (!approver || approver.can_approve !== 1 || !isHeldMissed(post)) return;
@@ -207,7 +207,7 @@ export class TelegramSender {
   }
 
   private approverOf(m: ApprovalMessageRow): ApproverRow | undefined {
-    return this.deps.approvers.list().find((a) => a.id === m.approver_id);
+    return this.deps.approvers.byId(m.approver_id);
   }
 
   private requireApi(ctx: Ctx, m: ApprovalMessageRow): Api {
