@@ -32,6 +32,8 @@ describe('Telegram approvals: the no-answer rule', () => {
     const { tg, h, tt } = fx;
     const post = await createPost(fx, { at: clock.now() + HOUR });
     const request = await requestIn(tg, ANN.id);
+    // The desk is told too, not only the phone.
+    expect(h.notifications).toContainEqual({ title: 'A post needs your approval', body: expect.stringMatching(/^Due .+\. Approve it in Clipdesk or on Telegram\.$/) });
     expect(h.core.approvals.list()[0]?.deadline).toBe(new Date(Date.parse(h.core.posts.get(post.id).scheduledAt!)).toISOString());
 
     clock.advance(HOUR - 60_000);

@@ -8,6 +8,7 @@ import type { Approval, Delivery } from '../../../src-shared/posts/approval';
 import type { PostState } from '../../../src-shared/posts/lifecycle';
 import type { Settings } from '../../../src-shared/settings';
 import { analyzeCaption } from '../../../src-shared/tiktok/caption';
+import { formatInZone } from '../../../src-shared/time/zoned-time';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { iso } from '../clock';
@@ -86,6 +87,11 @@ export class ApprovalService {
       this.deps.audit.append({ actor, action: 'approval.requested', subject: postId, detail: `${approvers.deciders().length} Telegram approver(s) asked` });
       return row;
     })();
+    const asked = approvers.deciders().length;
+    this.deps.notify?.(
+      'A post needs your approval',
+      `${now ? 'It publishes once approved' : `Due ${formatInZone(at, Intl.DateTimeFormat().resolvedOptions().timeZone)}`}. Approve it in Clipdesk${asked ? ' or on Telegram' : ''}.`,
+    );
     return this.changed(approval.id);
   }
 
