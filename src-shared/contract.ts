@@ -21,7 +21,9 @@ import { SettingsPatchSchema, SettingsSchema } from './settings';
 import { ApprovalSchema } from './posts/approval';
 import { DataSummarySchema } from './data/data-summary';
 import { TimelineStepSchema } from './posts/timeline';
-import { ApproverSchema, PairingStartSchema, TelegramStatusSchema, TimeZoneSchema } from './telegram/telegram';
+import { SpreadInputSchema, SpreadResultSchema } from './schedule/spread';
+import { ApproverSchema, PairingStartSchema, TelegramStatusSchema } from './telegram/telegram';
+import { TimeZoneSchema } from './time/time-schemas';
 
 /** A command: the schema its input must pass, and the schema of what it returns. */
 interface CommandSpec<I extends z.ZodType, R extends z.ZodType> {
@@ -196,6 +198,11 @@ export const commands = {
     input: z.object({ id: Id, at: z.iso.datetime({ offset: true }) }).strict(),
     result: PostSummarySchema,
     summary: 'Move a scheduled post (or one held for missing its time) to another time',
+  }),
+  'posts.spread': command({
+    input: SpreadInputSchema,
+    result: SpreadResultSchema,
+    summary: "Spread several finished videos over daily posting slots for one account (preview, then create), skipping days at TikTok's cap",
   }),
   'posts.timeline': command({
     input: z.object({ id: Id }).strict(),

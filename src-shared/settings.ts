@@ -1,7 +1,7 @@
 // The creator's settings: one schema, one set of defaults. Stored as JSON values in the
 // `settings` table, one row a key; secrets never live here (see core/secrets).
 import { z } from 'zod';
-import { ClockTimeSchema } from './telegram/telegram';
+import { ClockTimeSchema } from './time/time-schemas';
 
 export const NO_ANSWER_RULES = ['hold', 'publish'] as const;
 export type NoAnswerRule = (typeof NO_ANSWER_RULES)[number];

@@ -357,6 +357,7 @@ export function createCore(options: CoreOptions): Core {
     'activity.exportCsv': async (filter) => audit.exportCsv(filter),
     'posts.reschedule': async ({ id, at }) => postService.reschedule(id, Date.parse(at), 'app'),
     'posts.publishNow': async ({ id }) => postService.publishNow(id, 'app'),
+    'posts.spread': async (input) => postService.spread(input, 'app'),
     'posts.timeline': async ({ id }) => {
       const post = posts.row(id);
       const subjects = [id, post.render_id].filter((s): s is string => s !== null);

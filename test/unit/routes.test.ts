@@ -139,6 +139,9 @@ function stubHandlers(): Handlers {
       throw new Error('not in this test');
     }),
     'posts.timeline': vi.fn(async () => []),
+    'posts.spread': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
     'posts.publishNow': vi.fn(async () => {
       throw new Error('not in this test');
     }),

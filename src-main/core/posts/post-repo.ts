@@ -156,6 +156,21 @@ export class PostRepo {
     return result;
   }
 
+  /**
+   * The times this account's posts hold — going out or already out — for placing new ones
+   * around them. Only the last day onwards matters (a past day cannot be filled).
+   */
+  takenTimes(accountId: string): number[] {
+    const since = iso(this.clock.now() - 24 * 3600_000);
+    const rows = this.db
+      .prepare(
+        `SELECT scheduled_at FROM posts WHERE account_id = ? AND scheduled_at IS NOT NULL AND scheduled_at >= ?
+         AND state NOT IN ('rejected', 'failed', 'cancelled')`,
+      )
+      .all(accountId, since) as { scheduled_at: string }[];
+    return rows.map((r) => Date.parse(r.scheduled_at));
+  }
+
   /** Say why a due post waits (paused, the daily cap) — or clear it with null. */
   hold(id: string, reason: string | null, until: number | null): void {
     const row = this.row(id);

@@ -5,6 +5,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { AppError } from '../../../src-shared/errors';
 import type { PostSummary } from '../../../src-shared/posts/post';
+import { planSlots } from '../../../src-shared/schedule/slot-plan';
+import type { SpreadInput, SpreadResult } from '../../../src-shared/schedule/spread';
+import type { Account } from '../../../src-shared/tiktok/accounts';
 import { evaluateComposer, type ComposerForm } from '../../../src-shared/tiktok/composer-rules';
 import type { TikTokPostSettings } from '../../../src-shared/tiktok/post-settings';
 import type { Clock } from '../clock';
@@ -18,7 +21,7 @@ import type { PublishAttempts } from '../tiktok/publish-attempts';
 import { APP_DECIDER, CLI_DECIDER, type ApprovalService } from '../approvals/approval-service';
 import type { PostRepo, PostRow } from './post-repo';
 import { enqueuePublish } from './publish-queue';
-import { PUBLISH_JOB } from '../tiktok/publisher';
+import { DAILY_POST_CAP, PUBLISH_JOB } from '../tiktok/publisher';
 
 export interface CreatePostInput {
   renderId?: string;
@@ -27,6 +30,14 @@ export interface CreatePostInput {
   caption: string;
   tiktok: TikTokPostSettings;
   publishAt: 'now' | string;
+}
+
+/** What a new post sends. */
+interface PostVideo {
+  clipId: string;
+  renderId: string | null;
+  durationSec: number | null;
+  file: string | null;
 }
 
 export interface PostServiceDeps {
@@ -72,68 +83,114 @@ export class PostService {
   }
 
   async create(input: CreatePostInput, actor: string): Promise<PostSummary> {
-    const account = this.deps.accounts.get(input.accountId);
-    if (account.state !== 'connected') throw new AppError('RECONNECT_NEEDED', account.problem ?? `Reconnect ${account.displayName} in Accounts first.`);
+    const account = this.connectedAccount(input.accountId);
+    const video = this.resolveVideo(input);
+    await this.checkRules(account, [{ caption: input.caption, durationSec: video.durationSec }], input.tiktok);
+    const now = this.deps.clock.now();
+    const at = input.publishAt === 'now' ? now : Date.parse(input.publishAt);
+    if (!Number.isFinite(at)) throw new AppError('BAD_INPUT', `"${input.publishAt}" is not a time Clipdesk can read.`);
+    return this.insert(video, account.id, input.caption, input.tiktok, Math.max(at, now), input.publishAt === 'now', actor);
+  }
 
-    let clipId: string;
-    let renderId: string | null = null;
-    let durationSec: number | null;
-    let file: string | null;
+  /**
+   * Several finished videos for one account, spread over daily posting slots in the creator's
+   * zone: a preview says where each would go (days at TikTok's cap skipped, slots another post
+   * of the account already holds skipped); otherwise every video is checked first and only then
+   * are the posts made, so a bad one in the middle leaves no half-made batch.
+   */
+  async spread(input: SpreadInput, actor: string): Promise<SpreadResult> {
+    const account = this.connectedAccount(input.accountId);
+    const videos = input.items.map((item, i) => {
+      try {
+        return this.resolveVideo(item);
+      } catch (err) {
+        if (err instanceof AppError) throw new AppError(err.code, `Video ${i + 1}: ${err.message}`);
+        throw err;
+      }
+    });
+    const now = this.deps.clock.now();
+    const from = input.from ? Math.max(Date.parse(input.from), now) : now;
+    const plan = planSlots({
+      slots: input.slots,
+      count: input.items.length,
+      notBefore: from,
+      timeZone: input.timeZone,
+      dailyCap: DAILY_POST_CAP,
+      taken: this.deps.posts.takenTimes(account.id),
+    });
+    if (plan.times.length < input.items.length) {
+      throw new AppError('BAD_INPUT', `Only ${plan.times.length} of ${input.items.length} videos fit in the slots of the next year; add posting times.`);
+    }
+    const answer: SpreadResult = {
+      times: plan.times.map(iso),
+      fullDays: plan.fullDays,
+      busySlots: plan.busySlots.map(iso),
+      dailyCap: DAILY_POST_CAP,
+      posts: [],
+    };
+    if (input.preview) return answer;
+    await this.checkRules(account, input.items.map((item, i) => ({ caption: item.caption, durationSec: videos[i]!.durationSec })), input.tiktok);
+    answer.posts = videos.map((video, i) => {
+      const item = input.items[i]!;
+      const tiktok = item.coverTimestampMs === undefined ? input.tiktok : { ...input.tiktok, coverTimestampMs: item.coverTimestampMs };
+      return this.insert(video, account.id, item.caption, tiktok, plan.times[i]!, false, actor);
+    });
+    return answer;
+  }
+
+  private connectedAccount(accountId: string): Account {
+    const account = this.deps.accounts.get(accountId);
+    if (account.state !== 'connected') throw new AppError('RECONNECT_NEEDED', account.problem ?? `Reconnect ${account.displayName} in Accounts first.`);
+    return account;
+  }
+
+  /** The file a new post would send, checked: a finished render, or a clip TikTok takes as it is. */
+  private resolveVideo(input: { renderId?: string | undefined; clipId?: string | undefined }): PostVideo {
+    let video: PostVideo;
     if (input.renderId) {
       const render = this.deps.renders.get(input.renderId);
       if (render.state !== 'succeeded' || !render.outputPath) {
         throw new AppError('CONFLICT', 'This render has not finished; post it once it is done.');
       }
-      clipId = render.clipId;
-      renderId = render.id;
-      durationSec = render.output?.durationSec ?? null;
-      file = render.outputPath;
+      video = { clipId: render.clipId, renderId: render.id, durationSec: render.output?.durationSec ?? null, file: render.outputPath };
     } else if (input.clipId) {
       const clip = this.deps.library.get(input.clipId);
       if (clip.readiness?.verdict !== 'fits') {
         throw new AppError('CONFLICT', `${clip.fileName} is not TikTok-ready as it is; render it first.`);
       }
-      clipId = clip.id;
-      durationSec = clip.media?.durationSec ?? null;
-      file = clip.sourcePath;
+      video = { clipId: clip.id, renderId: null, durationSec: clip.media?.durationSec ?? null, file: clip.sourcePath };
     } else {
       throw new AppError('BAD_INPUT', 'Say which render (or TikTok-ready clip) to post.');
     }
-    if (!file || !fs.existsSync(file)) throw new AppError('FILE_MISSING', 'The video file is gone; render the clip again.');
+    if (!video.file || !fs.existsSync(video.file)) throw new AppError('FILE_MISSING', 'The video file is gone; render the clip again.');
+    return video;
+  }
 
-    // TikTok's rules with this creator's current options (tiktok-api.md §4 point 1).
+  /** TikTok's rules with this creator's current options (tiktok-api.md §4 point 1), fetched once for all the videos. */
+  private async checkRules(account: Account, videos: readonly { caption: string; durationSec: number | null }[], tiktok: TikTokPostSettings): Promise<void> {
     const creator = await this.deps.accounts.creatorStatus(account.id);
-    const view = evaluateComposer({ creator, form: formOf(input.caption, input.tiktok), videoDurationSec: durationSec, accountDisplayName: account.displayName });
-    if (!view.canPublish) {
-      throw new AppError('BAD_INPUT', view.blockers.map((b) => b.message).join(' '));
-    }
-    // The composer cannot tick an interaction the creator turned off; a script can ask for
-    // one, and is told rather than silently overridden.
-    if (input.tiktok.mode === 'direct') {
-      const asked = { comment: input.tiktok.allowComment, duet: input.tiktok.allowDuet, stitch: input.tiktok.allowStitch };
-      for (const key of ['comment', 'duet', 'stitch'] as const) {
-        const control = view.interactions[key];
-        if (asked[key] && control.disabled) throw new AppError('BAD_INPUT', control.hint ?? `${key} is turned off for this account in TikTok.`);
+    for (const [i, video] of videos.entries()) {
+      const view = evaluateComposer({ creator, form: formOf(video.caption, tiktok), videoDurationSec: video.durationSec, accountDisplayName: account.displayName });
+      const which = videos.length > 1 ? `Video ${i + 1}: ` : '';
+      if (!view.canPublish) throw new AppError('BAD_INPUT', which + view.blockers.map((b) => b.message).join(' '));
+      // The composer cannot tick an interaction the creator turned off; a script can ask for
+      // one, and is told rather than silently overridden.
+      if (tiktok.mode === 'direct') {
+        const asked = { comment: tiktok.allowComment, duet: tiktok.allowDuet, stitch: tiktok.allowStitch };
+        for (const key of ['comment', 'duet', 'stitch'] as const) {
+          const control = view.interactions[key];
+          if (asked[key] && control.disabled) throw new AppError('BAD_INPUT', control.hint ?? `${key} is turned off for this account in TikTok.`);
+        }
       }
     }
+  }
 
-    const now = this.deps.clock.now();
-    const at = input.publishAt === 'now' ? now : Date.parse(input.publishAt);
-    if (!Number.isFinite(at)) throw new AppError('BAD_INPUT', `"${input.publishAt}" is not a time Clipdesk can read.`);
-    const row = this.deps.posts.create({
-      clipId,
-      renderId,
-      accountId: account.id,
-      caption: input.caption,
-      settings: input.tiktok,
-      state: 'ready',
-      actor,
-    });
+  /** Make the post, then queue it at `at` — or put it up for approval first when approvals are on. */
+  private insert(video: PostVideo, accountId: string, caption: string, tiktok: TikTokPostSettings, at: number, asap: boolean, actor: string): PostSummary {
+    const row = this.deps.posts.create({ clipId: video.clipId, renderId: video.renderId, accountId, caption, settings: tiktok, state: 'ready', actor });
     // Waits for a go-ahead when the creator asked for approvals (here or on Telegram).
-    if (this.deps.approvals.required()) {
-      return this.deps.approvals.request(row.id, Math.max(at, now), input.publishAt === 'now', actor).post;
-    }
-    return this.schedule(row.id, Math.max(at, now), actor, 1);
+    if (this.deps.approvals.required()) return this.deps.approvals.request(row.id, at, asap, actor).post;
+    return this.schedule(row.id, at, actor, 1);
   }
 
   private schedule(postId: string, at: number, actor: string, cycle: number): PostSummary {

@@ -9,7 +9,7 @@ import type { Bot, Context } from 'grammy';
 import { AppError } from '../../../src-shared/errors';
 import { isHeldMissed } from '../../../src-shared/posts/missed-post';
 import { formatInZone, parseTimeReply, sameTimeNextDay, TIME_REPLY_EXAMPLES } from '../../../src-shared/time/zoned-time';
-import { TimeZoneSchema } from '../../../src-shared/telegram/telegram';
+import { TimeZoneSchema } from '../../../src-shared/time/time-schemas';
 import type { ApprovalRepo } from '../approvals/approval-repo';
 import { captionProblem, telegramDecider, type ApprovalService } from '../approvals/approval-service';
 import type { AuditLog } from '../audit/audit-log';

@@ -1,0 +1,129 @@
+// Spreading several videos over posting slots (posts.spread): a preview first that creates
+// nothing, then posts at exactly the previewed times in the creator's zone, days already at
+// TikTok's daily cap skipped and said, slots another post holds skipped, a bad video refusing the
+// whole batch, and the spread posts publishing at their times, once. Real TikTok emulator,
+// controlled clock.
+import { describe, expect, it } from 'vitest';
+import { instantOf, wallClockAt } from '../../src-shared/time/zoned-time';
+import { createOpenBrowser } from '../../src-main/core/system/open-browser';
+import { DAILY_POST_CAP } from '../../src-main/core/tiktok/publisher';
+import { useCores } from '../support/core-harness';
+import { fakeClock } from '../support/fake-clock';
+import { useTempDirs } from '../support/temp-dir';
+import { connectAccount, DIRECT_SELF_ONLY, importReady, readyVideo, tiktokEnv, useTikTokEmulator } from '../support/tiktok-harness';
+
+const tiktok = useTikTokEmulator();
+const newCore = useCores('clipdesk-spread-');
+const tempDir = useTempDirs('clipdesk-spread-media-');
+const ZONE = 'Europe/Berlin';
+
+async function setup() {
+  const tt = tiktok();
+  tt.addUser({ displayName: 'Maria Bakes', username: 'maria' });
+  const clock = fakeClock(Date.now());
+  const env = tiktokEnv(tt);
+  const h = newCore({ env, openExternal: createOpenBrowser(env), clock, uploadRetryDelayMs: () => 50 });
+  const account = await connectAccount(h.core);
+  const clipId = await importReady(h.core, readyVideo(tempDir()));
+  // Tomorrow, 00:00 in Berlin: the first day of every plan below.
+  const now = wallClockAt(clock.now(), ZONE);
+  const day = (offset: number) => new Date(Date.UTC(now.year, now.month - 1, now.day + 1 + offset));
+  const at = (offset: number, hour: number, minute = 0): number => {
+    const d = day(offset);
+    return instantOf({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour, minute }, ZONE);
+  };
+  const dayKey = (offset: number) => day(offset).toISOString().slice(0, 10);
+  const spread = (captions: readonly string[], slots: string[], preview: boolean) =>
+    h.core.handlers['posts.spread']({
+      items: captions.map((caption) => ({ clipId, caption })),
+      accountId: account.id,
+      tiktok: DIRECT_SELF_ONLY,
+      slots,
+      timeZone: ZONE,
+      from: new Date(at(0, 0)).toISOString(),
+      preview,
+    });
+  return { tt, h, clock, account, clipId, at, dayKey, spread };
+}
+
+const FIVE = ['Monday loaf', 'Rye', 'Focaccia 🍞', 'Baguette', 'Croissants'];
+
+describe('spreading clips over posting slots', () => {
+  it('previews five clips over 12:00 and 18:00 without creating anything, then creates them at exactly those times', async () => {
+    const { h, at, spread } = await setup();
+    const expected = [at(0, 12), at(0, 18), at(1, 12), at(1, 18), at(2, 12)].map((t) => new Date(t).toISOString());
+
+    const preview = await spread(FIVE, ['18:00', '12:00'], true);
+    expect(preview.times).toEqual(expected);
+    expect(preview).toMatchObject({ fullDays: [], busySlots: [], posts: [], dailyCap: DAILY_POST_CAP });
+    expect(h.core.posts.list()).toHaveLength(0);
+
+    const made = await spread(FIVE, ['18:00', '12:00'], false);
+    expect(made.times).toEqual(expected);
+    expect(made.posts.map((p) => [p.caption, p.state, p.scheduledAt])).toEqual(FIVE.map((c, i) => [c, 'scheduled', expected[i]]));
+    expect(h.core.audit.list({ actions: ['post.created'] })).toHaveLength(5);
+  });
+
+  it('skips a slot another post of the account holds, and says which', async () => {
+    const { h, clipId, account, at, spread } = await setup();
+    await h.core.handlers['posts.create']({ clipId, accountId: account.id, caption: 'Already there', tiktok: DIRECT_SELF_ONLY, publishAt: new Date(at(0, 18)).toISOString() });
+    const plan = await spread(['a', 'b', 'c'], ['12:00', '18:00'], true);
+    expect(plan.busySlots).toEqual([new Date(at(0, 18)).toISOString()]);
+    expect(plan.times).toEqual([at(0, 12), at(1, 12), at(1, 18)].map((t) => new Date(t).toISOString()));
+  });
+
+  it("skips a day already at TikTok's daily cap and names it", async () => {
+    const { h, at, dayKey, spread } = await setup();
+    // Fill tomorrow: the cap's worth of posts, one every 30 minutes from 08:00.
+    const fill = Array.from({ length: DAILY_POST_CAP }, (_, i) => `${String(8 + Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`);
+    await spread(fill.map((t) => `filler ${t}`), fill, false);
+    expect(h.core.posts.list({ states: ['scheduled'] })).toHaveLength(DAILY_POST_CAP);
+
+    const plan = await spread(['next'], ['20:00'], true);
+    expect(plan.fullDays).toEqual([dayKey(0)]);
+    expect(plan.times).toEqual([new Date(at(1, 20)).toISOString()]);
+  });
+
+  it('refuses the whole batch when one video cannot be posted, and creates none', async () => {
+    const { h, clipId, account, spread } = await setup();
+    const bad = h.core.handlers['posts.spread']({
+      items: [
+        { clipId, caption: 'fine' },
+        { renderId: 'no-such-render', caption: 'gone' },
+      ],
+      accountId: account.id,
+      tiktok: DIRECT_SELF_ONLY,
+      slots: ['12:00'],
+      timeZone: ZONE,
+      preview: false,
+    });
+    await expect(bad).rejects.toMatchObject({ message: expect.stringMatching(/^Video 2: /) });
+    // A caption over TikTok's limit is caught before anything is made, too.
+    await expect(spread(['ok', 'x'.repeat(2201)], ['12:00'], false)).rejects.toMatchObject({ message: 'Video 2: The caption is 1 character too long for TikTok: remove 1 to post.' });
+    expect(h.core.posts.list()).toHaveLength(0);
+  });
+
+  it('with approvals on, each spread post waits for its go-ahead at its own time', async () => {
+    const { h, at, spread } = await setup();
+    await h.core.handlers['settings.update']({ requireApproval: true });
+    const made = await spread(['one', 'two'], ['09:30'], false);
+    expect(made.posts.map((p) => [p.state, p.scheduledAt])).toEqual([
+      ['awaiting_approval', new Date(at(0, 9, 30)).toISOString()],
+      ['awaiting_approval', new Date(at(1, 9, 30)).toISOString()],
+    ]);
+  });
+
+  it('the spread posts publish at their own times, each once', async () => {
+    const { tt, h, clock, at, spread } = await setup();
+    const made = await spread(['first', 'second'], ['12:00'], false);
+    clock.set(at(0, 12));
+    for (let i = 0; i < 200 && h.core.posts.get(made.posts[0]!.id).state !== 'published'; i++) {
+      clock.advance(5_000);
+      await h.core.jobs.tick();
+      await new Promise((r) => setTimeout(r, 15));
+    }
+    expect(h.core.posts.get(made.posts[0]!.id).state).toBe('published');
+    expect(h.core.posts.get(made.posts[1]!.id).state).toBe('scheduled');
+    expect(tt.posts).toHaveLength(1);
+  });
+});
