@@ -25,8 +25,8 @@ export const SpreadInputSchema = z
     /** In the order they should go out. */
     items: z.array(SpreadItemSchema).min(1).max(MAX_SPREAD_ITEMS),
     accountId: z.string().min(1).max(64),
-    /** Chosen once for all of them, under TikTok's rules as for one post. */
-    tiktok: TikTokPostSettingsSchema,
+    /** Chosen once for all of them, under TikTok's rules as for one post; a preview needs none yet. */
+    tiktok: TikTokPostSettingsSchema.optional(),
     slots: z.array(ClockTimeSchema).min(1).max(24),
     /** The slots are wall-clock times in this zone (the creator's). */
     timeZone: TimeZoneSchema,
@@ -35,7 +35,8 @@ export const SpreadInputSchema = z
     /** True: only say where each video would go; nothing is created. */
     preview: z.boolean(),
   })
-  .strict();
+  .strict()
+  .refine((s) => s.preview || s.tiktok !== undefined, { message: 'Choose the post settings before scheduling.', path: ['tiktok'] });
 export type SpreadInput = z.infer<typeof SpreadInputSchema>;
 
 export const SpreadResultSchema = z.object({

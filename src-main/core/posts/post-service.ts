@@ -128,11 +128,12 @@ export class PostService {
       dailyCap: DAILY_POST_CAP,
       posts: [],
     };
-    if (input.preview) return answer;
-    await this.checkRules(account, input.items.map((item, i) => ({ caption: item.caption, durationSec: videos[i]!.durationSec })), input.tiktok);
+    const settings = input.tiktok;
+    if (input.preview || !settings) return answer;
+    await this.checkRules(account, input.items.map((item, i) => ({ caption: item.caption, durationSec: videos[i]!.durationSec })), settings);
     answer.posts = videos.map((video, i) => {
       const item = input.items[i]!;
-      const tiktok = item.coverTimestampMs === undefined ? input.tiktok : { ...input.tiktok, coverTimestampMs: item.coverTimestampMs };
+      const tiktok = item.coverTimestampMs === undefined ? settings : { ...settings, coverTimestampMs: item.coverTimestampMs };
       return this.insert(video, account.id, item.caption, tiktok, plan.times[i]!, false, actor);
     });
     return answer;

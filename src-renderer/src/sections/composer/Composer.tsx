@@ -32,6 +32,11 @@ import { useComposer } from '../../stores/composer-store';
 import { navigate } from '../../stores/navigation-store';
 import { usePosts } from '../../stores/posts-store';
 import { toast } from '../../stores/toast-store';
+import type { Account } from '../../../../src-shared/tiktok/accounts';
+import type { PostableVideo } from '../../lib/postable-videos';
+import { BatchVideos } from './BatchVideos';
+import { SpreadPlanner } from './SpreadPlanner';
+import { spreadItems, useSpreadPreview } from './use-spread-preview';
 import { coverTimestampMs, creatorStatusFromError, inboxUnavailable, pickAccount, postButtonLabel } from './composer-helpers';
 import './composer.css';
 
@@ -54,15 +59,31 @@ function rememberAccount(id: string): void {
   }
 }
 
-/** Mounted once in App: the composer for the render it was opened for, if any. */
+/** Mounted once in App: the composer for the render (or the videos) it was opened for, if any. */
 export function ComposerHost() {
   const render = useComposer((s) => s.render);
+  const batch = useComposer((s) => s.batch);
   const close = useComposer((s) => s.close);
-  if (!render) return null;
-  return <Composer key={render.id} render={render} onClose={close} />;
+  if (render) return <Composer key={render.id} render={render} batch={null} onClose={close} />;
+  if (batch?.length) return <Composer key={batch.map((v) => v.renderId ?? v.clipId).join()} render={null} batch={batch} onClose={close} />;
+  return null;
 }
 
-function Composer({ render, onClose }: { render: Render; onClose: () => void }) {
+const SLOTS_KEY = 'clipdesk.composer.slots';
+function lastSlots(): string {
+  try {
+    return localStorage.getItem(SLOTS_KEY) ?? '12:00, 18:00';
+  } catch {
+    return '12:00, 18:00';
+  }
+}
+
+/**
+ * One render posted now or at a time — or, with `batch`, several videos spread over daily
+ * posting slots: the same account, TikTok settings, consent and rules for all of them, a
+ * caption each, and the plan shown before anything is made.
+ */
+function Composer({ render, batch, onClose }: { render: Render | null; batch: PostableVideo[] | null; onClose: () => void }) {
   const accounts = useAccounts((s) => s.accounts);
   const accountsStatus = useAccounts((s) => s.status);
   const accountsError = useAccounts((s) => s.error);
@@ -77,6 +98,11 @@ function Composer({ render, onClose }: { render: Render; onClose: () => void }) 
   // creator_info for one account and one attempt; an answer for another is not shown.
   const [creator, setCreator] = useState<{ key: string; status: CreatorStatus } | null>(null);
   const [attempt, setAttempt] = useState(0);
+  // The batch: a caption each, the daily posting times and the first day.
+  const [captions, setCaptions] = useState<string[]>(() => (batch ?? []).map(() => ''));
+  const [slotsText, setSlotsText] = useState(lastSlots);
+  const [firstDay, setFirstDay] = useState(() => toLocalInputValue(new Date()).slice(0, 10));
+  const zone = localZoneName() ?? 'UTC';
 
   useEffect(() => {
     void loadAccounts();
@@ -104,12 +130,16 @@ function Composer({ render, onClose }: { render: Render; onClose: () => void }) 
   }, [accountId, attempt]);
 
   const creatorStatus = creator?.key === creatorKey ? creator.status : null;
+  // A batch is judged by its hardest case: the longest caption and the longest video.
+  const longestCaption = batch ? captions.reduce((a, c) => (c.length > a.length ? c : a), '') : form.caption;
+  const durations = batch ? batch.map((v) => v.durationSec) : [render?.output?.durationSec ?? null];
   const view = evaluateComposer({
     creator: creatorStatus,
-    form,
-    videoDurationSec: render.output?.durationSec ?? null,
+    form: { ...form, caption: longestCaption },
+    videoDurationSec: durations.some((d) => d === null) ? null : Math.max(...(durations as number[])),
     ...(account ? { accountDisplayName: account.displayName } : {}),
   });
+  const spreadPreview = useSpreadPreview(batch ? accountId : null, batch ?? [], slotsText, firstDay, zone);
   const patch = (change: Partial<ComposerForm>): void => {
     setForm((f) => ({ ...f, ...change }));
     setSubmitError(null);
@@ -122,10 +152,11 @@ function Composer({ render, onClose }: { render: Render; onClose: () => void }) 
     : accountsStatus !== 'ready' && !account
       ? 'Loading your accounts…'
       : (view.publishDisabledHint ?? (schedule && !schedule.ok ? schedule.problem : null));
-  const canPost = !!account && view.canPublish && (!schedule || schedule.ok) && !posting;
+  const planReady = !batch || spreadPreview.status === 'ready';
+  const canPost = !!account && view.canPublish && (!schedule || schedule.ok) && planReady && !posting;
   const inboxOff = inboxUnavailable(account, SCOPE_EXPLANATIONS['video.upload'].without);
   const accountBlockers = view.blockers.filter((b) => ACCOUNT_BLOCKERS.includes(b.code));
-  const dirty = form.caption.trim() !== '' || JSON.stringify({ ...form, caption: '' }) !== JSON.stringify({ ...EMPTY_COMPOSER_FORM, caption: '' });
+  const dirty = form.caption.trim() !== '' || captions.some((c) => c.trim() !== '') || JSON.stringify({ ...form, caption: '' }) !== JSON.stringify({ ...EMPTY_COMPOSER_FORM, caption: '' });
 
   const requestClose = (): void => {
     if (posting) return;
@@ -140,6 +171,8 @@ function Composer({ render, onClose }: { render: Render; onClose: () => void }) 
 
   const post = async (): Promise<void> => {
     if (!canPost || !account) return;
+    if (batch) return postBatch(batch, account);
+    if (!render) return;
     let publishAt = 'now';
     if (when === 'schedule') {
       const check = checkSchedule(scheduleValue, new Date());
@@ -187,6 +220,40 @@ function Composer({ render, onClose }: { render: Render; onClose: () => void }) 
     }
   };
 
+  const postBatch = async (videos: PostableVideo[], to: Account): Promise<void> => {
+    if (spreadPreview.status !== 'ready') return;
+    let tiktok;
+    try {
+      tiktok = toPostSettings(form, null, creatorStatus?.canPost ? creatorStatus.info : null);
+    } catch (err) {
+      return setSubmitError(errorMessage(err));
+    }
+    setPosting(true);
+    setSubmitError(null);
+    try {
+      const made = await api.call('posts.spread', { items: spreadItems(videos, captions), accountId: to.id, tiktok, ...spreadPreview.request, preview: false });
+      for (const p of made.posts) usePosts.getState().received(p);
+      rememberAccount(to.id);
+      try {
+        localStorage.setItem(SLOTS_KEY, slotsText);
+      } catch {
+        // Private mode: the default times are offered next time.
+      }
+      onClose();
+      const first = made.times[0];
+      const last = made.times.at(-1);
+      toast({
+        tone: 'success',
+        title: `Scheduled ${made.posts.length} posts`,
+        body: `${view.nickname ?? to.displayName}: ${first ? formatDateTime(first).short : ''}${last && last !== first ? ` to ${formatDateTime(last).short}` : ''}${made.posts.some((p) => p.state === 'awaiting_approval') ? ', each once it is approved' : ''}.`,
+        action: { label: 'Show the queue', onClick: () => navigate('queue') },
+      });
+    } catch (err) {
+      setSubmitError(errorMessage(err));
+      setPosting(false);
+    }
+  };
+
   const onKeyDown = (e: KeyboardEvent): void => {
     // Ctrl/Cmd+Enter posts, as the button would (and only when it would).
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -196,7 +263,7 @@ function Composer({ render, onClose }: { render: Render; onClose: () => void }) 
   };
 
   const ids = { hint: useId(), consent: useId(), caption: useId(), counter: useId(), privacy: useId(), when: useId() };
-  const facts = [render.output ? formatResolution(render.output) : null, render.output ? formatDuration(render.output.durationSec) : null].filter(Boolean).join(' · ');
+  const facts = render?.output ? [formatResolution(render.output), formatDuration(render.output.durationSec)].filter(Boolean).join(' · ') : '';
 
   const footer = (
     <div className="composer-footer">
@@ -242,7 +309,7 @@ function Composer({ render, onClose }: { render: Render; onClose: () => void }) 
             onClick={() => void post()}
           >
             {posting && <span className="spinner" aria-hidden="true" />}
-            {postButtonLabel(form.mode, when)}
+            {batch ? `Schedule ${batch.length} ${form.mode === 'inbox' ? 'sends' : 'posts'}` : postButtonLabel(form.mode, when)}
           </button>
         </span>
       </div>
@@ -250,21 +317,35 @@ function Composer({ render, onClose }: { render: Render; onClose: () => void }) 
   );
 
   return (
-    <Dialog title="Post to TikTok" subtitle={render.clipFileName} size="large" onClose={requestClose} footer={footer}>
-      <div className="composer" onKeyDown={onKeyDown}>
+    <Dialog title="Post to TikTok" subtitle={batch ? `${batch.length} videos, spread over posting times` : render?.clipFileName} size="large" onClose={requestClose} footer={footer}>
+      <div className={batch ? 'composer composer--batch' : 'composer'} onKeyDown={onKeyDown}>
         {/* §4 5a: the video exactly as it will be sent. */}
-        <div className="composer__preview">
-          <video
-            className="composer__video"
-            src={mediaUrl('render', render.id, render.updatedAt)}
-            controls
-            muted
-            playsInline
-            preload="metadata"
-            aria-label={`Preview of the video to post: ${render.clipFileName}`}
-          />
-          {facts && <p className="composer__facts">{facts}</p>}
-        </div>
+        {batch ? (
+          <div className="composer__preview composer__preview--batch">
+            <BatchVideos
+              videos={batch}
+              captions={captions}
+              disabled={posting}
+              onCaption={(i, c) => {
+                setCaptions((all) => all.map((old, j) => (j === i ? c : old)));
+                setSubmitError(null);
+              }}
+            />
+          </div>
+        ) : render && (
+          <div className="composer__preview">
+            <video
+              className="composer__video"
+              src={mediaUrl('render', render.id, render.updatedAt)}
+              controls
+              muted
+              playsInline
+              preload="metadata"
+              aria-label={`Preview of the video to post: ${render.clipFileName}`}
+            />
+            {facts && <p className="composer__facts">{facts}</p>}
+          </div>
+        )}
 
         <div className="composer__form">
           {/* §4 1: which account receives the post. */}
@@ -360,46 +441,48 @@ function Composer({ render, onClose }: { render: Render; onClose: () => void }) 
             </div>
           </Group>
 
-          <Group title="Caption" labelFor={ids.caption}>
-            <textarea
-              id={ids.caption}
-              data-autofocus
-              className="input composer__caption"
-              rows={4}
-              value={form.caption}
-              placeholder="Say what it is about. #hashtags and @mentions work as in TikTok."
-              aria-describedby={ids.counter}
-              aria-invalid={view.caption.over || undefined}
-              onChange={(e) => patch({ caption: e.target.value })}
-            />
-            <div className="composer__caption-info">
-              <p id={ids.counter} className={view.caption.over ? 'composer__counter composer__counter--over' : 'composer__counter'}>
-                <span className="visually-hidden">Caption length: </span>
-                {view.caption.length} / {view.caption.max}
-              </p>
-              {(view.caption.hashtags.length > 0 || view.caption.mentions.length > 0) && (
-                <p className="composer__tags" aria-label="Hashtags and mentions">
-                  {view.caption.hashtags.map((t) => (
-                    <span key={`#${t}`} className="composer__tag">
-                      #{t}
-                    </span>
-                  ))}
-                  {view.caption.mentions.map((m) => (
-                    <span key={`@${m}`} className="composer__tag composer__tag--mention">
-                      @{m}
-                    </span>
-                  ))}
+          {!batch && (
+            <Group title="Caption" labelFor={ids.caption}>
+              <textarea
+                id={ids.caption}
+                data-autofocus
+                className="input composer__caption"
+                rows={4}
+                value={form.caption}
+                placeholder="Say what it is about. #hashtags and @mentions work as in TikTok."
+                aria-describedby={ids.counter}
+                aria-invalid={view.caption.over || undefined}
+                onChange={(e) => patch({ caption: e.target.value })}
+              />
+              <div className="composer__caption-info">
+                <p id={ids.counter} className={view.caption.over ? 'composer__counter composer__counter--over' : 'composer__counter'}>
+                  <span className="visually-hidden">Caption length: </span>
+                  {view.caption.length} / {view.caption.max}
                 </p>
+                {(view.caption.hashtags.length > 0 || view.caption.mentions.length > 0) && (
+                  <p className="composer__tags" aria-label="Hashtags and mentions">
+                    {view.caption.hashtags.map((t) => (
+                      <span key={`#${t}`} className="composer__tag">
+                        #{t}
+                      </span>
+                    ))}
+                    {view.caption.mentions.map((m) => (
+                      <span key={`@${m}`} className="composer__tag composer__tag--mention">
+                        @{m}
+                      </span>
+                    ))}
+                  </p>
+                )}
+              </div>
+              {view.caption.hints.length > 0 && (
+                <ul className="composer__caption-hints" aria-label="Caption hints">
+                  {view.caption.hints.map((h) => (
+                    <li key={h}>{h}</li>
+                  ))}
+                </ul>
               )}
-            </div>
-            {view.caption.hints.length > 0 && (
-              <ul className="composer__caption-hints" aria-label="Caption hints">
-                {view.caption.hints.map((h) => (
-                  <li key={h}>{h}</li>
-                ))}
-              </ul>
-            )}
-          </Group>
+            </Group>
+          )}
 
           {view.showPostSettings && (
             <>
@@ -461,40 +544,60 @@ function Composer({ render, onClose }: { render: Render; onClose: () => void }) 
             </>
           )}
 
-          <Group title="When">
-            <div className="composer__choices" role="radiogroup" aria-label="When to post">
-              <Choice name="when" checked={when === 'now'} onChange={() => setWhen('now')} label="Post now" hint="As soon as you press the button." />
-              <Choice name="when" checked={when === 'schedule'} onChange={() => setWhen('schedule')} label="Schedule" hint="At a time you choose, in your time zone." />
-            </div>
-            {when === 'schedule' && (
-              <div className="composer__schedule">
-                <input
-                  id={ids.when}
-                  type="datetime-local"
-                  className="input composer__datetime"
-                  aria-label="Date and time to post"
-                  value={scheduleValue}
-                  min={toLocalInputValue(new Date())}
-                  step={60}
-                  onChange={(e) => {
-                    setScheduleValue(e.target.value);
-                    setSubmitError(null);
-                  }}
-                />
-                <p className={schedule && !schedule.ok ? 'composer__hint-line composer__hint-line--error' : 'composer__hint-line'}>
-                  {schedule?.ok ? (
-                    <>
-                      {formatDateTime(schedule.iso).full}
-                      {localZoneName() ? ` (${localZoneName()})` : ''}
-                      {schedule.note ? ` — ${schedule.note}` : ''}
-                    </>
-                  ) : (
-                    schedule?.problem
-                  )}
-                </p>
+          {batch ? (
+            <Group title="When">
+              <SpreadPlanner
+                videos={batch}
+                slotsText={slotsText}
+                onSlotsText={(t) => {
+                  setSlotsText(t);
+                  setSubmitError(null);
+                }}
+                day={firstDay}
+                minDay={toLocalInputValue(new Date()).slice(0, 10)}
+                onDay={setFirstDay}
+                timeZone={zone}
+                accountName={view.nickname ?? account?.displayName ?? null}
+                preview={spreadPreview}
+                disabled={posting}
+              />
+            </Group>
+          ) : (
+            <Group title="When">
+              <div className="composer__choices" role="radiogroup" aria-label="When to post">
+                <Choice name="when" checked={when === 'now'} onChange={() => setWhen('now')} label="Post now" hint="As soon as you press the button." />
+                <Choice name="when" checked={when === 'schedule'} onChange={() => setWhen('schedule')} label="Schedule" hint="At a time you choose, in your time zone." />
               </div>
-            )}
-          </Group>
+              {when === 'schedule' && (
+                <div className="composer__schedule">
+                  <input
+                    id={ids.when}
+                    type="datetime-local"
+                    className="input composer__datetime"
+                    aria-label="Date and time to post"
+                    value={scheduleValue}
+                    min={toLocalInputValue(new Date())}
+                    step={60}
+                    onChange={(e) => {
+                      setScheduleValue(e.target.value);
+                      setSubmitError(null);
+                    }}
+                  />
+                  <p className={schedule && !schedule.ok ? 'composer__hint-line composer__hint-line--error' : 'composer__hint-line'}>
+                    {schedule?.ok ? (
+                      <>
+                        {formatDateTime(schedule.iso).full}
+                        {localZoneName() ? ` (${localZoneName()})` : ''}
+                        {schedule.note ? ` — ${schedule.note}` : ''}
+                      </>
+                    ) : (
+                      schedule?.problem
+                    )}
+                  </p>
+                </div>
+              )}
+            </Group>
+          )}
         </div>
       </div>
       {discarding && (
@@ -505,7 +608,7 @@ function Composer({ render, onClose }: { render: Render; onClose: () => void }) 
           onConfirm={onClose}
           onCancel={() => setDiscarding(false)}
         >
-          <p>The caption and the choices you made here are not kept. The render stays in your library.</p>
+          <p>{batch ? 'The captions and the choices you made here are not kept. The videos stay in your library.' : 'The caption and the choices you made here are not kept. The render stays in your library.'}</p>
         </ConfirmDialog>
       )}
     </Dialog>

@@ -1,7 +1,12 @@
-// Several clips selected: render them all with one recipe. Only the framing and loudness
-// apply to a batch; trims, captions and covers belong to one clip and are set on its page.
-import { useId, useState } from 'react';
+// Several clips selected: render them all with one recipe (only the framing and loudness apply
+// to a batch; trims, captions and covers belong to one clip and are set on its page) — or post
+// them, spread over daily posting times, each as its newest finished render (or as it is, when
+// TikTok takes it so).
+import { useEffect, useId, useState } from 'react';
 import type { FitMode } from '../../../../src-shared/media/media-info';
+import { postableVideos } from '../../lib/postable-videos';
+import { capabilityById, useApp } from '../../stores/app-store';
+import { useComposer } from '../../stores/composer-store';
 import { useLibrary } from '../../stores/library-store';
 import { useRenders } from '../../stores/renders-store';
 import { toast } from '../../stores/toast-store';
@@ -13,6 +18,11 @@ export function BatchBar({ renderBuilt, onStarted }: { renderBuilt: boolean; onS
   const byId = useLibrary((s) => s.byId);
   const clear = useLibrary((s) => s.clearSelection);
   const start = useRenders((s) => s.start);
+  const renders = useRenders((s) => s.renders);
+  const rendersStatus = useRenders((s) => s.status);
+  const loadRenders = useRenders((s) => s.load);
+  const canPost = useApp((s) => capabilityById(s.capabilities, 'tiktok')?.built === true);
+  const openBatch = useComposer((s) => s.openBatch);
   const [fit, setFit] = useState<FitMode>(newDraft().fit);
   const [loudness, setLoudness] = useState(true);
   const [busy, setBusy] = useState(false);
@@ -23,6 +33,21 @@ export function BatchBar({ renderBuilt, onStarted }: { renderBuilt: boolean; onS
     return c !== undefined && canRender(c);
   });
   const skipped = ids.length - renderable.length;
+  const postable = postableVideos(
+    ids.map((id) => byId[id]).filter((c) => c !== undefined),
+    renders,
+  );
+  // Which clips have a finished render is known only once the renders are loaded.
+  useEffect(() => {
+    if (rendersStatus === 'idle') void loadRenders();
+  }, [rendersStatus, loadRenders]);
+
+  const post = (): void => {
+    if (postable.notReady.length) {
+      toast({ tone: 'info', title: `${postable.notReady.length} left out`, body: `Not rendered yet: ${postable.notReady.join(', ')}. Render them first to post them.` });
+    }
+    openBatch(postable.videos);
+  };
 
   const go = async (): Promise<void> => {
     setBusy(true);
@@ -60,6 +85,17 @@ export function BatchBar({ renderBuilt, onStarted }: { renderBuilt: boolean; onS
       <button type="button" className="button button--ghost" onClick={clear}>
         Clear selection
       </button>
+      {canPost && (
+        <button
+          type="button"
+          className="button"
+          disabled={postable.videos.length === 0}
+          title={postable.videos.length === 0 ? 'Render the selected clips first: only finished videos can be posted.' : undefined}
+          onClick={post}
+        >
+          Post {postable.videos.length} to TikTok…
+        </button>
+      )}
       <button type="button" className="button button--primary" disabled={!renderBuilt || renderable.length === 0 || busy} onClick={() => void go()}>
         {busy && <span className="spinner" aria-hidden="true" />}
         Render {renderable.length} clip{renderable.length === 1 ? '' : 's'}
