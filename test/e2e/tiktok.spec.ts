@@ -302,6 +302,95 @@ test('set up TikTok, connect an account, and post a render with every TikTok rul
   });
   // The public id survived as all 19 digits (no int64 rounding on the way).
   expect((await view.getAttribute('href'))?.endsWith(world.emu.posts[0]?.publicPostId ?? 'missing')).toBe(true);
+
+  // ——— The Activity log of the published post: every entry about it, in order, with who did it ———
+  // The render's file is named after the clip, with a suffix of its own.
+  await published.getByRole('button', { name: /^History of post me/ }).click();
+  await expect(published.getByRole('list', { name: /^Timeline of post me/ })).toContainText('Published');
+  await published.getByRole('button', { name: /^Activity of post me/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Activity' })).toBeVisible();
+  const search = page.getByRole('searchbox', { name: 'Search activity' });
+  await expect(search).toHaveValue(/^[0-9a-f-]{36}$/);
+  const postId = await search.inputValue();
+  const rows = page.getByRole('list', { name: 'Activity' }).getByRole('listitem');
+  // Newest first: published by the publisher, back to the creator's own click in the app.
+  await expect(rows.first()).toContainText('post.published');
+  await expect(rows.last()).toContainText('post.created');
+  await expect(rows.last()).toContainText('app');
+  await expect(rows.filter({ hasText: 'post.publish_start' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: 'post.upload_done' })).toHaveCount(1);
+  for (const row of await rows.all()) await expect(row).toContainText(postId);
+  // Nothing secret in the log the creator reads.
+  const text = await page.getByRole('list', { name: 'Activity' }).innerText();
+  expect(text).not.toContain(CLIENT_SECRET);
+  expect(text).not.toMatch(/act\.|rft\./);
+});
+
+test('select five clips in the Library and spread them over daily posting times', async ({ page, world }) => {
+  await page.goto(world.host.url);
+  await setUpTikTokApp(page);
+  await connectAccount(page, world);
+
+  // Five TikTok-ready clips (vertical, H.264): posted as they are, no render needed.
+  await nav(page).getByRole('link', { name: 'Library' }).click();
+  const names = ['mon.mp4', 'tue.mp4', 'wed.mp4', 'thu.mp4', 'fri.mp4'];
+  await page.getByLabel('Video files to import').setInputFiles(
+    names.map((name, i) => ({ name, mimeType: 'video/mp4', buffer: fs.readFileSync(makeClip({ durationSec: 2 + i * 0.2, width: 1080, height: 1920, fps: 30, audio: true })) })),
+  );
+  const clips = page.getByRole('list', { name: 'Clips' });
+  for (const name of names) {
+    const card = clips.getByRole('listitem').filter({ has: page.getByRole('link', { name, exact: true }) });
+    await expect(card).toContainText('Fits TikTok', { timeout: 30_000 });
+    await card.getByRole('link', { name, exact: true }).click({ modifiers: ['ControlOrMeta'] });
+  }
+  const selection = page.getByRole('region', { name: 'Selection' });
+  await expect(selection).toContainText('5 selected');
+  await selection.getByRole('button', { name: 'Post 5 to TikTok…' }).click();
+
+  const dialog = page.getByRole('dialog', { name: 'Post to TikTok' });
+  await expect(dialog).toContainText('5 videos, spread over posting times');
+  await expect(dialog).toContainText('Posting to Ada Lovelace', { timeout: 15_000 });
+  const videos = dialog.getByRole('list', { name: 'Videos to post' });
+  await expect(videos.getByRole('listitem')).toHaveCount(5);
+  for (const [i, name] of names.entries()) await dialog.getByRole('textbox', { name: `Caption for ${name}` }).fill(`Day ${i + 1} of the bake #sourdough`);
+  await dialog.getByRole('combobox', { name: COMPOSER_TEXT.privacyLabel }).selectOption({ label: 'Only me' });
+
+  // Twice a day from tomorrow: the plan comes from the core before anything is made.
+  await dialog.getByRole('textbox', { name: 'Posting times each day' }).fill('18:00, 12:00');
+  const tomorrow = new Date();
+  tomorrow.setDate(tomorrow.getDate() + 1);
+  const day = `${tomorrow.getFullYear()}-${String(tomorrow.getMonth() + 1).padStart(2, '0')}-${String(tomorrow.getDate()).padStart(2, '0')}`;
+  await dialog.getByLabel('First day').fill(day);
+  const plan = dialog.getByRole('list', { name: 'Planned times' }).getByRole('listitem');
+  await expect(plan).toHaveCount(5);
+  // Tomorrow 12:00 and 18:00, the day after at both, then the third day at 12:00 — local times.
+  const expected = [[0, 12], [0, 18], [1, 12], [1, 18], [2, 12]].map(([d, h]) => new Date(tomorrow.getFullYear(), tomorrow.getMonth(), tomorrow.getDate() + d!, h).toISOString());
+  for (const [i, name] of names.entries()) {
+    await expect(plan.nth(i)).toContainText(name);
+    await expect(plan.nth(i).locator('time')).toHaveAttribute('datetime', expected[i]!);
+  }
+  expect(world.emu.state.inits).toHaveLength(0);
+  // A time that is not one is said, and Schedule waits for a good one.
+  await dialog.getByRole('textbox', { name: 'Posting times each day' }).fill('12:00, 25:00');
+  await expect(dialog.getByRole('alert')).toContainText('"25:00" is not a time of day');
+  const schedule = dialog.getByRole('button', { name: 'Schedule 5 posts' });
+  await expect(schedule).toBeDisabled();
+  await dialog.getByRole('textbox', { name: 'Posting times each day' }).fill('18:00, 12:00');
+  await expect(plan).toHaveCount(5);
+  await expect(schedule).toBeEnabled();
+  await schedule.click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByText('Scheduled 5 posts')).toBeVisible();
+
+  // The Queue holds all five, at the planned times; nothing went to TikTok yet.
+  await nav(page).getByRole('link', { name: 'Queue' }).click();
+  const queue = page.getByRole('list', { name: 'Posts in the queue' });
+  for (const [i, name] of names.entries()) {
+    const row = queue.getByRole('listitem', { name: `Post of ${name}` });
+    await expect(row).toContainText('Scheduled');
+    await expect(row).toContainText(`Day ${i + 1} of the bake`);
+  }
+  expect(world.emu.state.inits).toHaveLength(0);
 });
 
 test('connecting can be cancelled, and says why when TikTok refuses', async ({ page, world }) => {

@@ -46,3 +46,12 @@ export function postableVideos(clips: readonly Clip[], renders: readonly Render[
   }
   return selection;
 }
+
+/** Items as the core takes them: the caption does not change where a video goes. */
+export function spreadItems(videos: readonly PostableVideo[], captions: readonly string[]) {
+  return videos.map((v, i) => ({
+    ...(v.renderId ? { renderId: v.renderId } : { clipId: v.clipId ?? v.sourceClipId }),
+    caption: captions[i] ?? '',
+    coverTimestampMs: v.coverTimestampMs,
+  }));
+}

@@ -1,6 +1,7 @@
 // "When" in the composer: a datetime-local field is read in the creator's own zone and sent to
 // the core as an ISO time with that zone's offset (2026-05-04T09:00:00+02:00), so the scheduler
 // and the creator mean the same moment. Pure, with the clock passed in.
+import { instantOf } from '../../../src-shared/time/zoned-time';
 
 const LOCAL_VALUE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 
@@ -77,4 +78,11 @@ export function defaultScheduleValue(now: Date): string {
   d.setMinutes(0, 0, 0);
   d.setHours(d.getHours() + 1);
   return toLocalInputValue(d);
+}
+
+/** "2026-11-24" at 00:00 in the zone, as ISO; null when the field is not a date. */
+export function firstDayStart(day: string, timeZone: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return null;
+  return new Date(instantOf({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]), hour: 0, minute: 0 }, timeZone)).toISOString();
 }

@@ -30,6 +30,8 @@ interface ActivityState {
   setActor(actor: ActorFilter | null): void;
   setRange(range: { from?: string; to?: string }): void;
   clearFilters(): void;
+  /** Every entry about one thing (a post, a render): its id as the search, no other filter. */
+  showSubject(id: string): void;
   /** The filtered log as CSV (oldest first), or null when it failed (a toast says why). */
   exportCsv(): Promise<{ csv: string; rows: number } | null>;
   reload(): Promise<void>;
@@ -79,6 +81,11 @@ export const useActivity = create<ActivityState>((set, get) => ({
   },
   clearFilters() {
     set({ ...NO_FILTERS });
+    void get().reload();
+  },
+  showSubject(id) {
+    clearTimeout(searchTimer);
+    set({ ...NO_FILTERS, query: id });
     void get().reload();
   },
   async exportCsv() {

@@ -36,7 +36,8 @@ import type { Account } from '../../../../src-shared/tiktok/accounts';
 import type { PostableVideo } from '../../lib/postable-videos';
 import { BatchVideos } from './BatchVideos';
 import { SpreadPlanner } from './SpreadPlanner';
-import { spreadItems, useSpreadPreview } from './use-spread-preview';
+import { useSpreadPreview } from './use-spread-preview';
+import { spreadItems } from '../../lib/postable-videos';
 import { coverTimestampMs, creatorStatusFromError, inboxUnavailable, pickAccount, postButtonLabel } from './composer-helpers';
 import './composer.css';
 

@@ -67,7 +67,13 @@ export function SpreadPlanner(props: SpreadPlannerProps) {
               return (
                 <li key={v.renderId ?? v.clipId ?? i}>
                   <span className="spread-planner__name">{v.name}</span>
-                  <span className="spread-planner__time">{at ? formatDateTime(at).short : '—'}</span>
+                  {at ? (
+                    <time className="spread-planner__time" dateTime={at}>
+                      {formatDateTime(at).short}
+                    </time>
+                  ) : (
+                    <span className="spread-planner__time">—</span>
+                  )}
                 </li>
               );
             })}

@@ -3,10 +3,10 @@
 // posts and TikTok's daily cap, so the preview is exactly what Schedule will do.
 import { useEffect, useState } from 'react';
 import { parseSlotList, type SpreadResult } from '../../../../src-shared/schedule/spread';
-import { instantOf } from '../../../../src-shared/time/zoned-time';
 import { api } from '../../api';
 import { errorMessage } from '../../lib/error-message';
-import type { PostableVideo } from '../../lib/postable-videos';
+import { spreadItems, type PostableVideo } from '../../lib/postable-videos';
+import { firstDayStart } from '../../lib/schedule-time';
 
 export interface SpreadRequest {
   slots: string[];
@@ -19,22 +19,6 @@ export type SpreadPreview =
   | { status: 'waiting' }
   | { status: 'problem'; problem: string }
   | { status: 'ready'; request: SpreadRequest; plan: SpreadResult };
-
-/** "2026-11-24" at 00:00 in the zone, as ISO; null when the field is not a date. */
-export function firstDayStart(day: string, timeZone: string): string | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!m) return null;
-  return new Date(instantOf({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]), hour: 0, minute: 0 }, timeZone)).toISOString();
-}
-
-/** Items as the core takes them: the caption does not change where a video goes. */
-export function spreadItems(videos: readonly PostableVideo[], captions: readonly string[]) {
-  return videos.map((v, i) => ({
-    ...(v.renderId ? { renderId: v.renderId } : { clipId: v.clipId ?? v.sourceClipId }),
-    caption: captions[i] ?? '',
-    coverTimestampMs: v.coverTimestampMs,
-  }));
-}
 
 export function useSpreadPreview(accountId: string | null, videos: readonly PostableVideo[], slotsText: string, day: string, timeZone: string): SpreadPreview {
   const [preview, setPreview] = useState<SpreadPreview>({ status: 'waiting' });
