@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { instantOf, wallClockAt } from '../../src-shared/time/zoned-time';
 import { createOpenBrowser } from '../../src-main/core/system/open-browser';
 import { DAILY_POST_CAP } from '../../src-main/core/tiktok/publisher';
-import { useCores } from '../support/core-harness';
+import { useCores, waitFor } from '../support/core-harness';
 import { fakeClock } from '../support/fake-clock';
 import { useTempDirs } from '../support/temp-dir';
 import { connectAccount, DIRECT_SELF_ONLY, importReady, readyVideo, tiktokEnv, useTikTokEmulator } from '../support/tiktok-harness';
@@ -17,10 +17,10 @@ const newCore = useCores('clipdesk-spread-');
 const tempDir = useTempDirs('clipdesk-spread-media-');
 const ZONE = 'Europe/Berlin';
 
-async function setup() {
+async function setup(startAt = Date.now()) {
   const tt = tiktok();
   tt.addUser({ displayName: 'Maria Bakes', username: 'maria' });
-  const clock = fakeClock(Date.now());
+  const clock = fakeClock(startAt);
   const env = tiktokEnv(tt);
   const h = newCore({ env, openExternal: createOpenBrowser(env), clock, uploadRetryDelayMs: () => 50 });
   const account = await connectAccount(h.core);
@@ -126,4 +126,44 @@ describe('spreading clips over posting slots', () => {
     expect(h.core.posts.get(made.posts[1]!.id).state).toBe('scheduled');
     expect(tt.posts).toHaveLength(1);
   });
+
+  // The night the clocks go forward, in two zones: "12:00 every day" stays noon on the wall, so
+  // the UTC instant moves by an hour — and the scheduler publishes at that instant, not an hour off.
+  for (const { zone, saturday, before, after } of [
+    { zone: 'Europe/Berlin', saturday: '2027-03-27T06:00:00Z', before: '2027-03-27T11:00:00.000Z', after: '2027-03-28T10:00:00.000Z' },
+    { zone: 'America/New_York', saturday: '2027-03-13T12:00:00Z', before: '2027-03-13T17:00:00.000Z', after: '2027-03-14T16:00:00.000Z' },
+  ]) {
+    it(`across the spring-forward night in ${zone}, noon stays noon and each post goes at its own instant`, async () => {
+      const { tt, h, clock, clipId, account } = await setup(Date.parse(saturday));
+      const made = await h.core.handlers['posts.spread']({
+        items: [
+          { clipId, caption: 'Saturday' },
+          { clipId, caption: 'Sunday' },
+        ],
+        accountId: account.id,
+        tiktok: DIRECT_SELF_ONLY,
+        slots: ['12:00'],
+        timeZone: zone,
+        preview: false,
+      });
+      expect(made.times).toEqual([before, after]);
+      const inits = () => tt.requests.filter((r) => r.path.includes('/post/publish/video/init/')).length;
+      const runTo = async (at: number) => {
+        clock.set(at);
+        for (let i = 0; i < 5; i++) {
+          await h.core.jobs.tick();
+          await new Promise((r) => setTimeout(r, 30));
+        }
+      };
+      await runTo(Date.parse(before) - 60_000);
+      expect(inits()).toBe(0);
+      await runTo(Date.parse(before));
+      await waitFor(() => inits() === 1, 10_000, 'Saturday to start');
+      // An hour before Sunday's noon — the instant it would have been without the clock change — nothing.
+      await runTo(Date.parse(after) - 60_000);
+      expect(inits()).toBe(1);
+      await runTo(Date.parse(after));
+      await waitFor(() => inits() === 2, 10_000, 'Sunday to start');
+    });
+  }
 });
