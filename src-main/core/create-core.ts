@@ -61,6 +61,8 @@ export interface CoreOptions {
   notify?: (title: string, body: string) => void;
   /** Start the job runner: only the process holding the data-folder lock does. */
   runJobs?: boolean;
+  /** This process holds the data-folder lock (default: when it runs the jobs). Deleting everything needs it. */
+  holdsDataFolder?: boolean;
   /** ffmpeg-backed tools; tests may hand in others. Default: ffmpeg/ffprobe found from env. */
   mediaTools?: MediaTools;
   renderTools?: RenderTools;
@@ -280,7 +282,8 @@ export function createCore(options: CoreOptions): Core {
   const deleteEverything = new DeleteEverything({
     dataDir: options.dataDir,
     db,
-    holdsDataFolder: options.runJobs === true,
+    holdsDataFolder: options.holdsDataFolder ?? options.runJobs === true,
+    runsJobs: options.runJobs === true,
     jobs,
     accounts,
     telegram,

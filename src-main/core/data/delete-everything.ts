@@ -29,6 +29,8 @@ export interface DeleteEverythingDeps {
   db: Db;
   /** Only the process holding the data-folder lock may empty it: another may be using it. */
   holdsDataFolder: boolean;
+  /** The job runner was started: it is stopped before anything is deleted, and started again if the deletion is refused. */
+  runsJobs: boolean;
   jobs: JobRunner;
   accounts: AccountsService;
   telegram: TelegramService;
@@ -98,15 +100,17 @@ export class DeleteEverything {
     }
     this.refuseWhileAtTikTok();
     this.phase = 'deleting';
-    try {
-      // Nothing new starts (no render, upload or send); then ask again, since a publish may
-      // have begun uploading between the first check and the stop.
-      await this.deps.jobs.stop();
-      this.refuseWhileAtTikTok();
-    } catch (err) {
-      this.phase = 'open';
-      this.deps.jobs.start();
-      throw err;
+    if (this.deps.runsJobs) {
+      try {
+        // Nothing new starts (no render, upload or send); then ask again, since a publish may
+        // have begun uploading between the first check and the stop.
+        await this.deps.jobs.stop();
+        this.refuseWhileAtTikTok();
+      } catch (err) {
+        this.phase = 'open';
+        this.deps.jobs.start();
+        throw err;
+      }
     }
 
     // From here on, nothing stops the wipe: what fails is reported with what to do.
