@@ -88,7 +88,7 @@ export function atTikTokProblem(posts: ReadonlyArray<{ caption: string; state: P
   if (!busy.length) return null;
   const which = busy
     .map((p) => {
-      const caption = p.caption.length > 40 ? `${p.caption.slice(0, 37)}…` : p.caption;
+      const caption = p.caption.length > 40 ? `${p.caption.slice(0, 37).trimEnd()}…` : p.caption;
       return `${caption ? `“${caption}”` : 'A post without a caption'} is ${describeState(p.state)}`;
     })
     .join('; ');
@@ -132,14 +132,5 @@ export function whatStays(p: DeletePreview): string[] {
       : []),
     'Exports and videos you saved outside the data folder.',
     'Posts already on TikTok: delete them in the TikTok app if you want them gone.',
-  ];
-}
-
-/** What is left for the creator to do after the deletion, one line each; empty when nothing is. */
-export function followUps(r: DeleteEverythingResult): string[] {
-  return [
-    ...r.tiktok.filter((t) => !t.revoked).map((t) => t.message),
-    ...(r.telegram.message ? [r.telegram.message] : []),
-    ...r.notDeleted.map((f) => `Delete ${f.path} yourself (${f.reason}).`),
   ];
 }
