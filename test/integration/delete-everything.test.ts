@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RECIPE } from '../../src-shared/media/media-info';
 import { DELETE_EVERYTHING_PHRASE, whatStays, whatWillBeLost } from '../../src-shared/data/delete-everything';
 import { emptyFolder } from '../../src-main/core/data/data-files';
+import { clearEncoderCache } from '../../src-main/core/media/encoders';
 import { acquireLock, LOCK_FILE, type DataLock } from '../../src-main/core/instance/data-lock';
 import { KEY_FILE } from '../../src-main/core/secrets/key-file-cipher';
 import { createOpenBrowser } from '../../src-main/core/system/open-browser';
@@ -148,6 +149,16 @@ describe('data.deleteEverything', () => {
     await expect(h.core.handlers['posts.list']({})).rejects.toMatchObject({ code: 'UNAVAILABLE', message: expect.stringMatching(/Everything was deleted/) });
     await expect(h.core.handlers['data.deleteEverything']({ confirm: DELETE_EVERYTHING_PHRASE })).rejects.toMatchObject({ code: 'UNAVAILABLE' });
   }, 180_000);
+
+  it('waits for a command under way, so nothing it writes afterwards is left in the folder', async () => {
+    const { h } = await setup();
+    // The diagnostics detect the H.264 encoders afresh and save what they found in the data folder.
+    clearEncoderCache();
+    const doctor = h.core.handlers['app.doctor']({});
+    await h.core.handlers['data.deleteEverything']({ confirm: DELETE_EVERYTHING_PHRASE });
+    await doctor.catch(() => undefined);
+    expect(everythingIn(h.dataDir)).toEqual([]);
+  }, 120_000);
 
   it('wipes even when TikTok cannot be reached, and says what to do', async () => {
     const { tt, h } = await setup();

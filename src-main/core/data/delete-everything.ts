@@ -41,10 +41,15 @@ export interface DeleteEverythingDeps {
 
 type Phase = 'open' | 'deleting' | 'deleted';
 
+/** How long the wipe waits for commands that were under way when it began. */
+const RUNNING_GRACE_MS = 10_000;
+
 const count = (db: Db, sql: string, ...args: unknown[]): number => (db.prepare(sql).get(...args) as { n: number }).n;
 
 export class DeleteEverything {
   private phase: Phase = 'open';
+  /** Commands under way: the wipe waits for them, or a file one writes at its end would outlive it. */
+  private readonly running = new Set<Promise<unknown>>();
   constructor(private readonly deps: DeleteEverythingDeps) {}
 
   preview(): DeletePreview {
@@ -84,7 +89,11 @@ export class DeleteEverything {
           ? handler
           : async (input) => {
               this.refuseUnlessOpen();
-              return handler(input);
+              const work = handler(input);
+              this.running.add(work);
+              const done = (): void => void this.running.delete(work);
+              work.then(done, done);
+              return work;
             };
     }
     return guarded as unknown as Handlers;
@@ -121,6 +130,9 @@ export class DeleteEverything {
     } catch {
       // A handle left open shows up below as a file that could not be deleted, with why.
     }
+    // Commands still under way now fail fast on the closed core, but one may be finishing work
+    // that writes into the folder (the diagnostics' encoder check saves its result in cache/).
+    await settled(this.running, RUNNING_GRACE_MS);
     const { filesDeleted, notDeleted } = emptyFolder(this.deps.dataDir);
     this.phase = 'deleted';
     const result: DeleteEverythingResult = { dataDir: this.deps.dataDir, tiktok, telegram, filesDeleted, notDeleted };
@@ -181,4 +193,11 @@ export class DeleteEverything {
       };
     }
   }
+}
+
+/** Resolves once every promise in `work` has settled, or after `ms`, whichever comes first. */
+async function settled(work: ReadonlySet<Promise<unknown>>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([Promise.allSettled(work), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
