@@ -20,6 +20,7 @@ import { CreatorStatusSchema, TikTokPostSettingsSchema } from './tiktok/post-set
 import { SettingsPatchSchema, SettingsSchema } from './settings';
 import { ApprovalSchema } from './posts/approval';
 import { DataSummarySchema } from './data/data-summary';
+import { DeleteEverythingResultSchema, DeletePreviewSchema } from './data/delete-everything';
 import { TimelineStepSchema } from './posts/timeline';
 import { SpreadInputSchema, SpreadResultSchema } from './schedule/spread';
 import { ApproverSchema, PairingStartSchema, TelegramStatusSchema } from './telegram/telegram';
@@ -229,6 +230,17 @@ export const commands = {
     result: z.object({ path: z.string(), bytes: z.number().int(), entries: z.number().int() }),
     summary: 'Export everything (posts, history, activity, settings without secrets, a media manifest, media optional) as one zip of documented JSON',
   }),
+  'data.deletePreview': command({
+    input: Empty,
+    result: DeletePreviewSchema,
+    summary: 'What "delete everything" would delete (posts, clips, renders, accounts, approvers, the activity log) and what stays',
+  }),
+  'data.deleteEverything': command({
+    input: z.object({ confirm: z.string().max(200) }).strict(),
+    result: DeleteEverythingResultSchema,
+    summary:
+      'Revoke every TikTok account, unpair Telegram and empty the data folder; `confirm` must be the phrase the creator typed. Clipdesk stops afterwards',
+  }),
   'posts.cancel': command({
     input: z.object({ id: Id }).strict(),
     result: PostSummarySchema,
@@ -321,6 +333,8 @@ export const events = {
   'accounts.removed': z.object({ id: z.string() }),
   'telegram.changed': TelegramStatusSchema,
   'approvals.changed': ApprovalSchema,
+  /** Everything was deleted: every window shows the result, and this Clipdesk stops. */
+  'data.deletedEverything': DeleteEverythingResultSchema,
 } as const;
 
 export type Commands = typeof commands;

@@ -21,6 +21,8 @@ export interface SessionOptions {
    * a command that waits for such work runs the jobs itself, holding the data folder meanwhile.
    */
   runJobs?: boolean;
+  /** With no instance running, hold the data folder for the command without running jobs (deleting everything). */
+  holdDataFolder?: boolean;
 }
 
 export async function openApiSession(dataDir: string, options: SessionOptions = {}): Promise<ApiSession> {
@@ -42,7 +44,7 @@ export async function openApiSession(dataDir: string, options: SessionOptions = 
     import('../core/system/open-browser'),
     import('../core/instance/data-lock'),
   ]);
-  const lock = options.runJobs ? acquireLock(dataDir, 'cli', APP_VERSION) : null;
+  const lock = options.runJobs || options.holdDataFolder ? acquireLock(dataDir, 'cli', APP_VERSION) : null;
   try {
     const core = createCore({
       dataDir,
@@ -50,6 +52,7 @@ export async function openApiSession(dataDir: string, options: SessionOptions = 
       version: APP_VERSION,
       cipher: createKeyFileCipher(dataDir),
       runJobs: options.runJobs ?? false,
+      holdsDataFolder: lock !== null,
       openExternal: createOpenBrowser(process.env),
       notify: () => undefined,
     });

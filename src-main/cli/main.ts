@@ -42,6 +42,9 @@ Commands:
   resume                                     Publish again: posts go at their times, those already due at once
   export OUT.zip [--media]                   Export everything (posts, history, activity, settings without secrets) as one zip;
                                              --media adds the imported and rendered videos
+  delete-everything [--confirm "delete everything"] [--json]
+                                             Revoke every TikTok account, unpair Telegram and empty the data folder
+                                             (shows what will be lost and asks for the phrase unless --confirm is given)
   post FILE --caption TEXT --privacy LEVEL [options]
                                              Post a video to TikTok (rendered first if it is not TikTok-ready)
       --privacy LEVEL             PUBLIC_TO_EVERYONE, MUTUAL_FOLLOW_FRIENDS, FOLLOWER_OF_CREATOR or SELF_ONLY (or public, friends, followers, only-me)
@@ -82,13 +85,11 @@ const COMMANDS: Record<string, CommandDef> = {
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a number from 0 to 65535, not "${String(values.port)}"`, 2);
       const { serve } = await import('./commands/serve');
       const running = await serve({ dataDir: await dataDirOf(values), port, host: typeof values.host === 'string' ? values.host : '127.0.0.1' });
-      await new Promise<void>((resolve) => {
-        const stop = (): void => {
-          void running.stop().then(resolve);
-        };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
+      const stop = (): void => void running.stop();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      // Stopped by a signal, or on its own once everything was deleted.
+      await running.stopped;
       return 0;
     },
   },
@@ -216,6 +217,14 @@ const COMMANDS: Record<string, CommandDef> = {
     async run(values, positionals) {
       const { exportCommand } = await import('./commands/schedule');
       return exportCommand(await dataDirOf(values), positionals[0] as string, values);
+    },
+  },
+  'delete-everything': {
+    options: { confirm: { type: 'string' }, json: { type: 'boolean' } },
+    positionals: [0, 0],
+    async run(values) {
+      const { deleteEverythingCommand } = await import('./commands/delete-everything');
+      return deleteEverythingCommand(await dataDirOf(values), values);
     },
   },
 };

@@ -33,6 +33,7 @@ import { ApprovalRepo } from './approvals/approval-repo';
 import { APP_DECIDER, ApprovalService, DEADLINE_JOB } from './approvals/approval-service';
 import { timelineFrom } from '../../src-shared/posts/timeline';
 import { dataHandlers } from './data/data-handlers';
+import { DeleteEverything } from './data/delete-everything';
 import { Retention, RETENTION_JOB } from './data/retention';
 import { requireTool } from './media/media-tools';
 import { ApproverRepo } from './telegram/approver-repo';
@@ -60,6 +61,8 @@ export interface CoreOptions {
   notify?: (title: string, body: string) => void;
   /** Start the job runner: only the process holding the data-folder lock does. */
   runJobs?: boolean;
+  /** This process holds the data-folder lock (default: when it runs the jobs). Deleting everything needs it. */
+  holdsDataFolder?: boolean;
   /** ffmpeg-backed tools; tests may hand in others. Default: ffmpeg/ffprobe found from env. */
   mediaTools?: MediaTools;
   renderTools?: RenderTools;
@@ -267,12 +270,33 @@ export function createCore(options: CoreOptions): Core {
     emulated,
   };
 
+  let closed = false;
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    accounts.closeAll();
+    await telegram.stop();
+    await jobs.stop();
+    db.close();
+  };
+  const deleteEverything = new DeleteEverything({
+    dataDir: options.dataDir,
+    db,
+    holdsDataFolder: options.holdsDataFolder ?? options.runJobs === true,
+    runsJobs: options.runJobs === true,
+    jobs,
+    accounts,
+    telegram,
+    bus,
+    closeCore: close,
+  });
+
   // A publish job belongs to its post: cancelling or re-running it by hand would strand the
   // post or risk a second upload. The post's own Cancel and Retry know the rules.
   const refusePublishJob = (id: string): void => {
     if (jobs.get(id).kind === PUBLISH_JOB) throw new AppError('CONFLICT', "This is a post's publishing; use the post's Cancel or Retry instead.");
   };
-  const handlers: Handlers = {
+  const handlers: Handlers = deleteEverything.guard({
     'app.info': async () => info,
     'app.capabilities': async () => [...CAPABILITIES],
     'app.doctor': async () => {
@@ -374,9 +398,10 @@ export function createCore(options: CoreOptions): Core {
       settings: () => settings.get(),
       onSourcesChanged: () => library.verifySources(),
     }),
-  };
+    'data.deletePreview': async () => deleteEverything.preview(),
+    'data.deleteEverything': async ({ confirm }) => deleteEverything.run(confirm),
+  });
 
-  let closed = false;
   if (options.runJobs) {
     // We hold the data-folder lock: nothing else renders here, so any half-written output
     // is a leftover of a crash (swept before any render starts).
@@ -409,14 +434,7 @@ export function createCore(options: CoreOptions): Core {
     telegram,
     handlers,
     avatarFile: (id) => accounts.avatarFile(id),
-    async close() {
-      if (closed) return;
-      closed = true;
-      accounts.closeAll();
-      await telegram.stop();
-      await jobs.stop();
-      db.close();
-    },
+    close,
   };
 }
 

@@ -163,6 +163,7 @@ function runDesktop(): void {
       // One wake lock while uploads and renders run: the laptop must not sleep mid-upload.
       const keepAwake = new KeepAwake({ start: () => powerSaveBlocker.start('prevent-app-suspension'), stop: (id) => powerSaveBlocker.stop(id) });
       core.bus.subscribe((name, payload) => {
+        if (name === 'data.deletedEverything') restartAfterDeletion(running, () => win);
         if (name === 'jobs.changed') keepAwake.jobChanged(payload as { id: string; kind: string; state: string });
         if (name === 'settings.changed') {
           const next = payload as { launchAtLogin: boolean; publishingPaused: boolean };
@@ -183,6 +184,34 @@ function runDesktop(): void {
       );
       app.quit();
     });
+}
+
+/**
+ * Everything was deleted and the core has closed itself. The window keeps showing what was
+ * revoked and what is left to do; once the person closes it, Clipdesk starts afresh on the
+ * empty data folder (at once when no window is open, e.g. the deletion came from the CLI).
+ */
+function restartAfterDeletion(running: Running, window: () => BrowserWindow | null): void {
+  // Nothing may reach the closed core any more: the tray, close-to-tray, the quit sequence.
+  running.core = undefined;
+  running.tray?.destroy();
+  running.tray = undefined;
+  const restart = (): void => {
+    app.relaunch();
+    app.exit(0);
+  };
+  // The next turn: the answer to the command goes out first.
+  setImmediate(() => {
+    void (async () => {
+      await running.host?.close().catch(() => undefined);
+      running.host = undefined;
+      running.lock?.release();
+      running.lock = undefined;
+      const win = window();
+      if (win && !win.isDestroyed() && win.isVisible()) win.once('closed', restart);
+      else restart();
+    })();
+  });
 }
 
 /** The tray: open, pause or resume publishing, quit. */

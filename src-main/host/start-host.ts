@@ -170,12 +170,29 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     apiUrl: `ws://${uiHost}:${port}/api`,
     routes,
     async close() {
-      for (const client of wss.clients) client.terminate();
+      await Promise.all([...wss.clients].map((client) => closeSocket(client)));
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * A close frame goes out after whatever was sent before it, so a reply sent just now (the
+ * answer to "delete everything", after which the host stops) still arrives. A client that does
+ * not answer the close within a second is cut off.
+ */
+function closeSocket(ws: WebSocket): Promise<void> {
+  if (ws.readyState === ws.CLOSED) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => ws.terminate(), 1_000);
+    ws.once('close', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    ws.close(1001, 'Clipdesk stopped');
+  });
 }
 
 function serveSocket(ws: WebSocket, routes: Routes, core: Core): void {

@@ -1,7 +1,9 @@
 // The window: sidebar on the left, the current section on the right, and above it whatever
-// the creator must know first (connection lost, emulator in use, the core unreachable).
+// the creator must know first (connection lost, emulator in use, the core unreachable). After
+// "delete everything" the core has stopped, and the window shows only what was deleted.
 import type { ComponentType } from 'react';
 import { Alert } from './components/Alert';
+import { EverythingDeleted } from './components/EverythingDeleted';
 import { Sidebar } from './components/Sidebar';
 import { StatusBanners } from './components/StatusBanners';
 import { Toasts } from './components/Toasts';
@@ -32,7 +34,10 @@ export function App() {
   const current = useNavigation((s) => s.current);
   const appError = useApp((s) => s.error);
   const reloadApp = useApp((s) => s.load);
+  const deleted = useApp((s) => s.deleted);
+  const mode = useApp((s) => s.info?.mode ?? null);
   const Section = SECTION_COMPONENTS[current];
+  if (deleted) return <EverythingDeleted result={deleted} mode={mode} />;
   return (
     <div className="shell">
       {/* The hash is the router's, so the skip link moves focus itself instead of by #main. */}

@@ -75,6 +75,12 @@ const TRANSITIONS: { readonly [S in PostState]: Partial<Record<PostEvent, PostSt
   cancelled: {},
 };
 
+/**
+ * TikTok has the post (initialised, uploading or processing) and offers no way to withdraw it:
+ * nothing may delete such a post, or its files, until TikTok has finished with it.
+ */
+export const AT_TIKTOK_STATES: readonly PostState[] = ['uploading', 'processing'];
+
 export const TERMINAL_STATES: readonly PostState[] = POST_STATES.filter(
   (s) => Object.keys(TRANSITIONS[s]).length === 0,
 );

@@ -81,6 +81,8 @@ const VALID: { [K in CommandName]: CommandInput<K> } = {
   'posts.delete': { id: 'p1', deleteMedia: true },
   'data.summary': {},
   'data.export': { outPath: '/tmp/clipdesk-export.zip', includeMedia: false },
+  'data.deletePreview': {},
+  'data.deleteEverything': { confirm: 'delete everything' },
 };
 
 const handlers = Object.fromEntries(COMMAND_NAMES.map((name) => [name, async () => null])) as unknown as Handlers;

@@ -154,6 +154,12 @@ function stubHandlers(): Handlers {
     'data.export': vi.fn(async () => {
       throw new Error('not in this test');
     }),
+    'data.deletePreview': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
+    'data.deleteEverything': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
   };
 }
 

@@ -16,7 +16,7 @@ export interface ServeOptions {
   dataDir: string;
   port: number;
   host: string;
-  /** Called once with the line to print; the default prints it. */
+  /** Called with each line to print (where it runs, and that it stopped after a deletion); the default prints it. */
   announce?: (line: string) => void;
   warn?: (line: string) => void;
 }
@@ -32,7 +32,13 @@ export function rendererDir(): string {
   throw new Error('The Clipdesk UI is not built (out/renderer is missing). Run `npm run build`, then try again.');
 }
 
-export async function serve(options: ServeOptions): Promise<{ stop: () => Promise<void> }> {
+export interface Serving {
+  stop(): Promise<void>;
+  /** Settles once stopped: by stop(), or on its own after everything was deleted. */
+  readonly stopped: Promise<void>;
+}
+
+export async function serve(options: ServeOptions): Promise<Serving> {
   const warn = options.warn ?? ((l: string) => process.stderr.write(`${l}\n`));
   const lock = acquireLock(options.dataDir, 'serve', APP_VERSION);
   let core: ReturnType<typeof createCore> | undefined;
@@ -58,18 +64,38 @@ export async function serve(options: ServeOptions): Promise<{ stop: () => Promis
     (options.announce ?? ((l: string) => process.stdout.write(`${l}\n`)))(`Clipdesk is running at ${host.uiUrl}`);
 
     const started = core;
+    let deleted = false;
     let stopping: Promise<void> | null = null;
-    return {
-      stop() {
-        stopping ??= (async () => {
+    let stoppedNow = (): void => undefined;
+    const stopped = new Promise<void>((resolve) => {
+      stoppedNow = resolve;
+    });
+    const stop = (): Promise<void> => {
+      stopping ??= (async () => {
+        try {
           await host.close();
-          started.audit.append({ actor: 'host', action: 'host.stopped', subject: `port ${host.port}` });
+          // After a deletion there is no activity log left to write to.
+          if (!deleted) started.audit.append({ actor: 'host', action: 'host.stopped', subject: `port ${host.port}` });
           await started.close();
           lock.release();
-        })();
-        return stopping;
-      },
+        } finally {
+          stoppedNow();
+        }
+      })();
+      return stopping;
     };
+    // Everything was deleted and the core is closed: the host stops rather than serve a core
+    // with no data folder; run again, it starts afresh. The answer to the command is sent
+    // right after this event, so the sockets close on the next turn, after it went out.
+    started.bus.subscribe((event) => {
+      if (event !== 'data.deletedEverything') return;
+      deleted = true;
+      (options.announce ?? ((l: string) => process.stdout.write(`${l}\n`)))(
+        `Everything in ${options.dataDir} was deleted; Clipdesk has stopped. Run clipdesk serve to start afresh.`,
+      );
+      setImmediate(() => void stop());
+    });
+    return { stop, stopped };
   } catch (err) {
     await core?.close();
     lock.release();

@@ -41,3 +41,56 @@ export function deleteDataFile(dataDir: string, file: string | null | undefined)
     return false;
   }
 }
+
+export interface EmptiedFolder {
+  filesDeleted: number;
+  notDeleted: Array<{ path: string; reason: string }>;
+}
+
+function whyNot(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'this user may not delete it';
+  if (code === 'EBUSY') return 'another program has it open';
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * Deletes every entry inside `dir` (files, folders, links — a link is removed, never followed,
+ * so nothing outside is touched) and leaves `dir` itself, empty. Goes on past what it cannot
+ * delete and names each such entry, with why.
+ */
+export function emptyFolder(dir: string): EmptiedFolder {
+  const result: EmptiedFolder = { filesDeleted: 0, notDeleted: [] };
+  const failed = (p: string, err: unknown): void => {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') result.notDeleted.push({ path: p, reason: whyNot(err) });
+  };
+  /** True when `d` is empty afterwards. */
+  const empty = (d: string): boolean => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch (err) {
+      failed(d, err);
+      return (err as NodeJS.ErrnoException).code === 'ENOENT';
+    }
+    let left = 0;
+    for (const e of entries) {
+      const p = path.join(d, e.name);
+      try {
+        if (e.isDirectory()) {
+          if (empty(p)) fs.rmdirSync(p);
+          else left++;
+        } else {
+          fs.unlinkSync(p);
+          result.filesDeleted++;
+        }
+      } catch (err) {
+        failed(p, err);
+        left++;
+      }
+    }
+    return left === 0;
+  };
+  empty(dir);
+  return result;
+}

@@ -2,7 +2,7 @@
 // publish attempts go with it (the schema cascades), its waiting jobs are cancelled, and, when
 // asked, the files only it used (never a file outside the data folder).
 import { AppError } from '../../../src-shared/errors';
-import { describeState, type PostState } from '../../../src-shared/posts/lifecycle';
+import { AT_TIKTOK_STATES, describeState, type PostState } from '../../../src-shared/posts/lifecycle';
 import { DEADLINE_JOB } from '../approvals/approval-service';
 import type { AuditLog } from '../audit/audit-log';
 import type { JobRunner } from '../jobs/job-runner';
@@ -20,8 +20,6 @@ export interface PostDeleteDeps {
   onSourcesChanged?: () => void;
 }
 
-const PUBLISHING: readonly PostState[] = ['uploading', 'processing'];
-
 export function deletePost(deps: PostDeleteDeps, input: { id: string; deleteMedia: boolean }, actor = 'app'): { deleted: true; filesDeleted: number } {
   const { db, jobs, audit } = deps;
   const read = () => db.prepare('SELECT id, state, caption, clip_id, render_id FROM posts WHERE id = ?').get(input.id) as
@@ -32,14 +30,14 @@ export function deletePost(deps: PostDeleteDeps, input: { id: string; deleteMedi
   const refuse = (state: PostState): never => {
     throw new AppError('CONFLICT', `This post is ${describeState(state)}: TikTok may be publishing it right now, so it cannot be deleted until that finishes.`);
   };
-  if (PUBLISHING.includes(post.state)) refuse(post.state);
+  if (AT_TIKTOK_STATES.includes(post.state)) refuse(post.state);
   // Chosen before the row goes: who else uses a file is asked of the rows as they are now.
   const media = input.deleteMedia ? removablePostMedia(db, deps.dataDir, post, 'delete') : { files: [], sourceOf: null };
 
   db.transaction(() => {
     const now = read();
     if (!now) throw new AppError('NOT_FOUND', `No post with id ${input.id}.`);
-    if (PUBLISHING.includes(now.state)) refuse(now.state);
+    if (AT_TIKTOK_STATES.includes(now.state)) refuse(now.state);
     const approvalIds = (db.prepare('SELECT id FROM approvals WHERE post_id = ?').all(post.id) as { id: string }[]).map((r) => r.id);
     // Its publishing (queued, or running but not yet started: the post is not uploading) and its approval deadlines.
     const running = db

@@ -109,7 +109,7 @@ function removeStale(file: string, seen: string | null): void {
 }
 
 function describeHolder(info: LockInfo, dataDir: string): string {
-  const what = info.kind === 'desktop' ? 'the Clipdesk desktop app' : info.kind === 'cli' ? 'a `clipdesk` command (post or accounts)' : '`clipdesk serve`';
+  const what = info.kind === 'desktop' ? 'the Clipdesk desktop app' : info.kind === 'cli' ? 'a `clipdesk` command (post, accounts or delete-everything)' : '`clipdesk serve`';
   const where = info.uiUrl ? ` at ${info.uiUrl.split('?')[0]}` : '';
   return `Clipdesk is already running for ${dataDir}: ${what} (process ${info.pid})${where}. Stop it first, or use another data folder with --data.`;
 }

@@ -25,6 +25,12 @@ import { accessTokenName, refreshTokenName, type TokenKeeper } from './token-kee
 
 /** How long the consent page may take before the listener closes. */
 export const CONNECT_TIMEOUT_MS = 5 * 60_000;
+/**
+ * What the creator does when Clipdesk could not revoke its access. The connection is listed in
+ * the TikTok app under the name of the creator's own developer app, not "Clipdesk".
+ */
+export const TIKTOK_REMOVE_ACCESS =
+  'To be sure, open the TikTok app → Settings and privacy → Security and permissions → Apps and services (Manage app permissions in older versions) and remove the developer app you made for Clipdesk.';
 const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
 const AVATAR_TYPES: Record<string, string> = { 'image/jpeg': '.jpg', 'image/png': '.png', 'image/webp': '.webp' };
 
@@ -216,15 +222,23 @@ export class AccountsService {
     let revoked = false;
     let message: string;
     if (!access) {
-      message = `${row.display_name} is disconnected and its tokens are deleted. No valid token was left to revoke at TikTok; to be sure, remove Clipdesk under TikTok → Settings → Security → Manage app permissions.`;
+      message = `${row.display_name} is disconnected and its tokens are deleted. No valid token was left to revoke at TikTok. ${TIKTOK_REMOVE_ACCESS}`;
     } else {
       try {
         await this.deps.client.revoke(await this.deps.credentials.require(), access);
         revoked = true;
         message = `${row.display_name} is disconnected: access revoked at TikTok and tokens deleted from this computer.`;
       } catch (err) {
-        const why = err instanceof TikTokApiError ? describeTikTokError(err.tiktokCode, 'revoke').message : err instanceof Error ? err.message : String(err);
-        message = `${row.display_name} is disconnected and its tokens are deleted here, but TikTok could not be told (${why}). Remove Clipdesk under TikTok → Settings → Security → Manage app permissions.`;
+        // Not TikTokNetworkError's own words: they promise a retry, and a revocation gets none.
+        const why =
+          err instanceof TikTokApiError
+            ? describeTikTokError(err.tiktokCode, 'revoke').message
+            : err instanceof TikTokNetworkError
+              ? 'TikTok could not be reached'
+              : err instanceof Error
+                ? err.message
+                : String(err);
+        message = `${row.display_name} is disconnected and its tokens are deleted here, but TikTok could not be told (${why}). ${TIKTOK_REMOVE_ACCESS}`;
       }
     }
     this.deps.audit.append({ actor, action: 'account.disconnected', subject: id, detail: `${row.display_name}; ${revoked ? 'revoked at TikTok' : 'not revoked at TikTok'}` });

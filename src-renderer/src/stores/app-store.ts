@@ -1,6 +1,8 @@
 // What the UI knows about the app it is talking to: version and mode, the capabilities this
-// build has (so sections can say honestly what is not built), and the connection state.
+// build has (so sections can say honestly what is not built), the connection state, and
+// whether everything was deleted (then the window shows only that, and what is left to do).
 import { create } from 'zustand';
+import type { DeleteEverythingResult } from '../../../src-shared/data/delete-everything';
 import type { AppInfo, Capability, CapabilityId } from '../../../src-shared/domain';
 import { api, onConnection, transport } from '../api';
 import { errorMessage } from '../lib/error-message';
@@ -13,7 +15,10 @@ interface AppState {
   capabilities: Capability[] | null;
   connection: ConnectionState;
   error: string | null;
+  /** Set once everything was deleted: the core behind this window has stopped. */
+  deleted: DeleteEverythingResult | null;
   load(): Promise<void>;
+  everythingDeleted(result: DeleteEverythingResult): void;
 }
 
 export const useApp = create<AppState>((set) => ({
@@ -21,6 +26,10 @@ export const useApp = create<AppState>((set) => ({
   capabilities: null,
   connection: transport === 'ipc' ? 'connected' : 'connecting',
   error: null,
+  deleted: null,
+  everythingDeleted(result) {
+    set({ deleted: result });
+  },
   async load() {
     try {
       const [info, capabilities] = await Promise.all([api.call('app.info', {}), api.call('app.capabilities', {})]);

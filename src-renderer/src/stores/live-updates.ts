@@ -26,6 +26,7 @@ export function startLiveUpdates(): void {
   api.on('accounts.removed', (removed) => useAccounts.getState().removed(removed));
   api.on('telegram.changed', (status) => useTelegram.getState().received(status));
   api.on('approvals.changed', (approval) => useApprovals.getState().received(approval));
+  api.on('data.deletedEverything', (result) => useApp.getState().everythingDeleted(result));
 
   startConnectionTracking(() => {
     // Events sent while we were disconnected are lost; reload everything already shown.

@@ -1,5 +1,6 @@
 // Settings → My data: what Clipdesk keeps on this computer, where, and how much (data.summary),
-// what is stored encrypted (names only, never values), and exporting everything as one zip.
+// what is stored encrypted (names only, never values), exporting everything as one zip, and
+// deleting everything.
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import type { CommandResult } from '../../../../src-shared/contract';
 import type { DataSummary } from '../../../../src-shared/data/data-summary';
@@ -10,6 +11,7 @@ import { Panel } from '../../components/Panel';
 import { errorMessage } from '../../lib/error-message';
 import { countWords, sizeWords } from '../../lib/schedule-ui';
 import { toast } from '../../stores/toast-store';
+import { DeleteEverythingDialog } from './DeleteEverythingDialog';
 
 export function MyDataPanel() {
   const [summary, setSummary] = useState<DataSummary | null>(null);
@@ -90,7 +92,27 @@ export function MyDataPanel() {
         </>
       )}
       <ExportForm />
+      <DeleteEverything />
     </Panel>
+  );
+}
+
+function DeleteEverything() {
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="data-delete">
+      <div>
+        <p className="setting-row__label">Delete everything</p>
+        <p className="setting-row__description">
+          Revokes Clipdesk’s access to your TikTok accounts, unpairs Telegram and empties the data folder. The next window lists exactly what
+          goes and what stays. From a terminal: <code>clipdesk delete-everything</code>.
+        </p>
+      </div>
+      <button type="button" className="button button--danger" onClick={() => setOpen(true)}>
+        Delete everything…
+      </button>
+      {open && <DeleteEverythingDialog onClose={() => setOpen(false)} />}
+    </div>
   );
 }
 

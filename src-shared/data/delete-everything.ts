@@ -1,0 +1,136 @@
+// "Delete everything" (Settings → My data, `clipdesk delete-everything`): the phrase the creator
+// types to confirm, what the confirmation names as lost and as kept, and what the deletion
+// reports. One module, so the window, the CLI and the core cannot disagree on any of it.
+import { z } from 'zod';
+import { PostStateSchema } from '../posts/post';
+import { AT_TIKTOK_STATES, describeState, type PostState } from '../posts/lifecycle';
+
+/** What the creator types to confirm. The core refuses anything else and touches nothing. */
+export const DELETE_EVERYTHING_PHRASE = 'delete everything';
+
+/** Letter for letter; only spaces around it (a paste often brings one) are forgiven. */
+export function isDeletePhrase(typed: string): boolean {
+  return typed.trim() === DELETE_EVERYTHING_PHRASE;
+}
+
+const Count = z.number().int().min(0);
+
+/** What the confirmation lists, counted from the data folder as it is now. */
+export const DeletePreviewSchema = z.object({
+  dataDir: z.string(),
+  posts: z.object({ total: Count, scheduled: Count, awaitingApproval: Count }),
+  clips: z.object({
+    total: Count,
+    /** Imported by path: the creator's own files, which stay where they are. */
+    byPath: Count,
+    /** Uploaded from a browser: copies inside the data folder, deleted. */
+    uploaded: Count,
+  }),
+  renders: Count,
+  /** Connected TikTok accounts, by name. */
+  accounts: z.array(z.string()),
+  telegram: z.object({
+    /** A bot token is saved. */
+    configured: z.boolean(),
+    /** "@name" when the bot is known; null when none is set up or it has not started. */
+    bot: z.string().nullable(),
+    /** Paired approvers, by name. */
+    approvers: z.array(z.string()),
+  }),
+  activityEntries: Count,
+  /** Posts TikTok has right now: deleting waits until TikTok has finished with them. */
+  atTikTok: z.array(z.object({ id: z.string(), caption: z.string(), state: PostStateSchema })),
+});
+export type DeletePreview = z.infer<typeof DeletePreviewSchema>;
+
+export const RevocationSchema = z.object({
+  /** The account's name. */
+  account: z.string(),
+  /** Clipdesk's access was revoked at TikTok (its tokens are deleted here either way). */
+  revoked: z.boolean(),
+  /** What happened; when not revoked, what the creator should do in the TikTok app. */
+  message: z.string(),
+});
+export type Revocation = z.infer<typeof RevocationSchema>;
+
+export const DeleteEverythingResultSchema = z.object({
+  dataDir: z.string(),
+  tiktok: z.array(RevocationSchema),
+  telegram: z.object({
+    /** "@name", "your bot" when its name was not known, or null when no bot was set up. */
+    bot: z.string().nullable(),
+    /** Stopped, and its token deleted here. */
+    stopped: z.boolean(),
+    approversUnpaired: z.array(z.string()),
+    /** What the creator may still want to do at Telegram; null when there was no bot. */
+    message: z.string().nullable(),
+  }),
+  /** Files deleted from the data folder. */
+  filesDeleted: Count,
+  /** Whatever could not be deleted, with why; empty when the data folder is empty. */
+  notDeleted: z.array(z.object({ path: z.string(), reason: z.string() })),
+});
+export type DeleteEverythingResult = z.infer<typeof DeleteEverythingResultSchema>;
+
+/** "1 post", "3 posts". */
+function count(n: number, word: string, plural = `${word}s`): string {
+  return `${n} ${n === 1 ? word : plural}`;
+}
+
+function names(list: readonly string[]): string {
+  if (list.length <= 1) return list.join('');
+  return `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
+}
+
+/** Why deleting must wait, or null: TikTok cannot be asked to withdraw a post it already has. */
+export function atTikTokProblem(posts: ReadonlyArray<{ caption: string; state: PostState }>): string | null {
+  const busy = posts.filter((p) => AT_TIKTOK_STATES.includes(p.state));
+  if (!busy.length) return null;
+  const which = busy
+    .map((p) => {
+      const caption = p.caption.length > 40 ? `${p.caption.slice(0, 37).trimEnd()}…` : p.caption;
+      return `${caption ? `“${caption}”` : 'A post without a caption'} is ${describeState(p.state)}`;
+    })
+    .join('; ');
+  return `${which}. TikTok cannot take a post back once it has it, so wait until ${busy.length === 1 ? 'it is' : 'they are'} published (usually a few minutes), then delete everything.`;
+}
+
+/** What the confirmation says will be lost, one line a kind of data. */
+export function whatWillBeLost(p: DeletePreview): string[] {
+  const lines: string[] = [];
+  if (p.posts.total) {
+    const waiting = [
+      p.posts.scheduled ? `${p.posts.scheduled} scheduled` : null,
+      p.posts.awaitingApproval ? `${p.posts.awaitingApproval} waiting for approval` : null,
+    ].filter(Boolean);
+    lines.push(`${count(p.posts.total, 'post')} and their history${waiting.length ? ` — ${waiting.join(' and ')}, which will not be published` : ''}.`);
+  }
+  if (p.clips.total) {
+    lines.push(`${count(p.clips.total, 'clip')} in the library${p.clips.uploaded ? `, with the ${count(p.clips.uploaded, 'video')} uploaded from a browser` : ''}, and their thumbnails.`);
+  }
+  if (p.renders) lines.push(`${count(p.renders, 'rendered video')}.`);
+  if (p.accounts.length) {
+    lines.push(`Your TikTok ${p.accounts.length === 1 ? 'account' : 'accounts'} ${names(p.accounts)}: Clipdesk's access is revoked at TikTok and the tokens are deleted.`);
+  }
+  if (p.telegram.configured || p.telegram.approvers.length) {
+    const bot = p.telegram.bot ? `Your Telegram bot ${p.telegram.bot}` : 'Your Telegram bot';
+    lines.push(
+      p.telegram.approvers.length
+        ? `${bot} and its ${p.telegram.approvers.length === 1 ? 'approver' : 'approvers'} ${names(p.telegram.approvers)}: the bot stops, its token is forgotten and they are unpaired.`
+        : `${bot}: it stops and its token is forgotten.`,
+    );
+  }
+  lines.push(`The activity log (${count(p.activityEntries, 'entry', 'entries')}), your settings and every saved secret, with the key that encrypts them.`);
+  return lines;
+}
+
+/** What the confirmation says stays: nothing outside the data folder is touched. */
+export function whatStays(p: DeletePreview): string[] {
+  return [
+    ...(p.clips.byPath
+      ? [`Your own ${p.clips.byPath === 1 ? 'video' : 'videos'} (${count(p.clips.byPath, 'clip')} imported from where ${p.clips.byPath === 1 ? 'it is' : 'they are'}): Clipdesk only pointed at them.`]
+      : []),
+    'Exports and videos you saved outside the data folder.',
+    'Posts already on TikTok: delete them in the TikTok app if you want them gone.',
+  ];
+}

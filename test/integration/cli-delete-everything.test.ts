@@ -1,0 +1,79 @@
+// `clipdesk delete-everything` as a person uses it, with the built CLI as a child process: handed
+// to a running `clipdesk serve` (which answers, then stops by itself), or done by the command
+// itself when nothing runs. Either way TikTok sees the revocation and the data folder is empty.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DeleteEverythingResult } from '../../src-shared/data/delete-everything';
+import { createOpenBrowser } from '../../src-main/core/system/open-browser';
+import { useCores } from '../support/core-harness';
+import { CLI, ROOT, startServe } from '../support/serve-process';
+import { connectAccount, tiktokEnv, useTikTokEmulator } from '../support/tiktok-harness';
+
+const tiktok = useTikTokEmulator();
+const newCore = useCores('clipdesk-cli-delete-');
+
+async function clipdesk(args: string[], dataDir: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [CLI, ...args, '--data', dataDir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return { code, stdout, stderr };
+}
+
+/** A data folder with a connected TikTok account; the core that connected it is closed. */
+async function dataWithAccount() {
+  const tt = tiktok();
+  tt.addUser({ displayName: 'Maria Bakes', username: 'maria' });
+  const env = tiktokEnv(tt);
+  const h = newCore({ env, openExternal: createOpenBrowser(env) });
+  await connectAccount(h.core);
+  await h.core.close();
+  return { tt, env, dataDir: h.dataDir };
+}
+
+beforeAll(() => {
+  if (!fs.existsSync(path.join(ROOT, 'out/main/cli.js'))) throw new Error('The CLI is not built: run `npx electron-vite build` first.');
+});
+
+describe('clipdesk delete-everything', () => {
+  it('refuses a wrong phrase, and asks for --confirm where there is no terminal', async () => {
+    const { tt, env, dataDir } = await dataWithAccount();
+    const before = fs.readdirSync(dataDir).sort();
+    const wrong = await clipdesk(['delete-everything', '--confirm', 'yes'], dataDir, env);
+    expect(wrong).toMatchObject({ code: 2, stderr: expect.stringMatching(/type “delete everything” exactly\. Nothing was deleted\./) });
+    const unasked = await clipdesk(['delete-everything'], dataDir, env);
+    expect(unasked).toMatchObject({ code: 2, stderr: expect.stringContaining('--confirm "delete everything"') });
+    expect(tt.state.revocations).toEqual([]);
+    expect(fs.readdirSync(dataDir).sort()).toEqual(before);
+  }, 60_000);
+
+  it('is carried out by a running clipdesk serve, which then stops by itself', async () => {
+    const { tt, env, dataDir } = await dataWithAccount();
+    const serve = await startServe({ dataDir, env });
+    try {
+      const run = await clipdesk(['delete-everything', '--confirm', 'delete everything', '--json'], dataDir, env);
+      expect(run.code, run.stderr).toBe(0);
+      const result = JSON.parse(run.stdout) as DeleteEverythingResult;
+      expect(result.tiktok).toEqual([expect.objectContaining({ account: 'Maria Bakes', revoked: true })]);
+      expect(tt.state.revocations).toHaveLength(1);
+      // The host stops on its own (exit 0) rather than serve a core whose data is gone.
+      await expect(new Promise((resolve) => (serve.child.exitCode !== null ? resolve(serve.child.exitCode) : serve.child.once('exit', resolve)))).resolves.toBe(0);
+      expect(fs.readdirSync(dataDir, { recursive: true })).toEqual([]);
+    } finally {
+      await serve.stop();
+    }
+  }, 60_000);
+
+  it('does it itself when no Clipdesk runs', async () => {
+    const { tt, env, dataDir } = await dataWithAccount();
+    const run = await clipdesk(['delete-everything', '--confirm', 'delete everything'], dataDir, env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^Deleted \d+ file\(s\) from .*\nTikTok: Maria Bakes is disconnected: access revoked at TikTok/);
+    expect(tt.state.revocations).toHaveLength(1);
+    expect(fs.readdirSync(dataDir, { recursive: true })).toEqual([]);
+  }, 60_000);
+});

@@ -1,0 +1,204 @@
+// "Delete everything" (Settings → My data): refused for a wrong phrase and while TikTok has a
+// post, with nothing touched; otherwise every TikTok account is revoked at TikTok, Telegram is
+// unpaired and the data folder is left empty — scanned recursively, not taken on trust. A failed
+// revocation does not stop the wipe and says what to do. Real SQLite and ffmpeg, the TikTok and
+// Telegram emulators over real HTTP, a real data-folder lock.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_RECIPE } from '../../src-shared/media/media-info';
+import { DELETE_EVERYTHING_PHRASE, whatStays, whatWillBeLost } from '../../src-shared/data/delete-everything';
+import { emptyFolder } from '../../src-main/core/data/data-files';
+import { clearEncoderCache } from '../../src-main/core/media/encoders';
+import { acquireLock, LOCK_FILE, type DataLock } from '../../src-main/core/instance/data-lock';
+import { KEY_FILE } from '../../src-main/core/secrets/key-file-cipher';
+import { createOpenBrowser } from '../../src-main/core/system/open-browser';
+import { DATABASE_FILE } from '../../src-main/core/store/database';
+import { useCores, waitFor, type Harness } from '../support/core-harness';
+import { useTempDirs } from '../support/temp-dir';
+import { ANN, BOT_TOKEN, BOT_USERNAME, FAST_TELEGRAM, pair, requestsOf, setUpBot, telegramEnv, useTelegramEmulator } from '../support/telegram-harness';
+import { CLIENT_KEY, CLIENT_SECRET, connectAccount, DIRECT_SELF_ONLY, importReady, readyVideo, tiktokEnv, useTikTokEmulator } from '../support/tiktok-harness';
+
+const tiktok = useTikTokEmulator();
+const telegram = useTelegramEmulator();
+const newCore = useCores('clipdesk-delete-');
+const tempDir = useTempDirs('clipdesk-delete-media-');
+const locks: DataLock[] = [];
+afterEach(() => {
+  for (const lock of locks.splice(0)) lock.release();
+});
+
+/** Every file and folder below `dir`, as paths relative to it. */
+const everythingIn = (dir: string): string[] => fs.readdirSync(dir, { recursive: true, encoding: 'utf8' });
+
+/** A data folder with everything a creator accumulates: clips, a render, posts, settings, secrets, an account, an approver. */
+async function setup() {
+  const tt = tiktok();
+  const tg = telegram();
+  tt.addUser({ displayName: 'Maria Bakes', username: 'maria' });
+  // The developer app saved in Clipdesk (its secret encrypted in the data folder), not in the environment.
+  const env = { ...tiktokEnv(tt, { CLIPDESK_TIKTOK_CLIENT_KEY: '', CLIPDESK_TIKTOK_CLIENT_SECRET: '' }), ...telegramEnv(tg) };
+  const dataDir = tempDir();
+  // As `clipdesk serve` and the desktop app hold it: its lock file is in the folder too.
+  locks.push(acquireLock(dataDir, 'serve', '9.9.9-test'));
+  const h = newCore({ dataDir, env, openExternal: createOpenBrowser(env), ...FAST_TELEGRAM, uploadRetryDelayMs: () => 50 });
+  await h.core.handlers['tiktok.setup.set']({ clientKey: CLIENT_KEY, clientSecret: CLIENT_SECRET });
+  const account = await connectAccount(h.core);
+  await setUpBot(h.core);
+  const ann = await pair(h.core, tg, ANN);
+  await h.core.handlers['settings.update']({ requireApproval: false, missedGraceMinutes: 30 });
+  const source = readyVideo(tempDir(), undefined, 'my holiday.mp4');
+  const clipId = await importReady(h.core, source);
+  return { tt, tg, h, account, ann, clipId, source };
+}
+
+async function renderOf(h: Harness, clipId: string): Promise<string> {
+  const r = await h.core.handlers['render.start']({ clipId, recipe: { ...DEFAULT_RECIPE, width: 360, height: 640, loudness: null } });
+  const done = await waitFor(() => {
+    const x = h.core.renders.get(r.id);
+    return x.state === 'succeeded' || x.state === 'failed' ? x : undefined;
+  }, 60_000, 'the render');
+  expect(done.state).toBe('succeeded');
+  return done.id;
+}
+
+const inAnHour = (): string => new Date(Date.now() + 3_600_000).toISOString();
+
+describe('data.deleteEverything', () => {
+  it('refuses a wrong phrase and touches nothing', async () => {
+    const { tt, h } = await setup();
+    const before = everythingIn(h.dataDir).sort();
+    for (const confirm of ['', 'delete all', 'Delete Everything', 'delete everything!']) {
+      await expect(h.core.handlers['data.deleteEverything']({ confirm })).rejects.toMatchObject({
+        code: 'BAD_INPUT',
+        message: expect.stringContaining(`type “${DELETE_EVERYTHING_PHRASE}” exactly. Nothing was deleted.`),
+      });
+    }
+    expect(everythingIn(h.dataDir).sort()).toEqual(before);
+    expect(tt.state.revocations).toEqual([]);
+    expect(h.core.accounts.list()).toHaveLength(1);
+    expect(h.core.telegram.status()).toMatchObject({ state: 'running', approvers: [expect.objectContaining({ name: 'Ann' })] });
+    // Still open for business.
+    await expect(h.core.handlers['posts.list']({})).resolves.toEqual([]);
+  }, 120_000);
+
+  it('refuses while TikTok has a post, naming it, and touches nothing', async () => {
+    const { tt, h, account, clipId } = await setup();
+    tt.state.processingPolls = 500; // TikTok keeps processing it
+    const post = await h.core.handlers['posts.create']({ clipId, accountId: account.id, caption: 'Beach day', tiktok: DIRECT_SELF_ONLY, publishAt: 'now' });
+    await waitFor(() => ['uploading', 'processing'].includes(h.core.posts.get(post.id).state), 30_000, 'the upload to start');
+    const preview = await h.core.handlers['data.deletePreview']({});
+    expect(preview.atTikTok).toEqual([expect.objectContaining({ id: post.id, caption: 'Beach day' })]);
+
+    await expect(h.core.handlers['data.deleteEverything']({ confirm: DELETE_EVERYTHING_PHRASE })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/“Beach day” is (uploading to|being processed by) TikTok\. TikTok cannot take a post back .* wait until it is published/),
+    });
+    expect(tt.state.revocations).toEqual([]);
+    expect(h.core.accounts.list()).toHaveLength(1);
+    expect(fs.existsSync(path.join(h.dataDir, KEY_FILE))).toBe(true);
+    // The job runner was not left stopped: TikTok is still being asked how the post is doing.
+    const polls = tt.requests.filter((r) => r.path.includes('/post/publish/status/fetch/')).length;
+    await waitFor(() => tt.requests.filter((r) => r.path.includes('/post/publish/status/fetch/')).length > polls, 20_000, 'another status poll');
+  }, 120_000);
+
+  it('revokes every account, unpairs Telegram and leaves the data folder empty', async () => {
+    const { tt, tg, h, account, clipId, source } = await setup();
+    const renderId = await renderOf(h, clipId);
+    await h.core.handlers['posts.create']({ renderId, accountId: account.id, caption: 'Later', tiktok: DIRECT_SELF_ONLY, publishAt: inAnHour() });
+    const dirs = everythingIn(h.dataDir);
+    // Counted by the wipe: every file but the database's -wal and -shm (closing the database folds
+    // them in and removes them) and the account's picture (disconnecting deletes it).
+    const files = dirs.filter((d) => !/-(wal|shm)$/.test(d) && !d.startsWith(`avatars${path.sep}`) && !fs.lstatSync(path.join(h.dataDir, d)).isDirectory());
+    // The content this test is about is really there first.
+    for (const must of [DATABASE_FILE, KEY_FILE, LOCK_FILE, 'renders', 'thumbnails', 'avatars']) expect(dirs).toContain(must);
+    expect(dirs.filter((d) => d.startsWith(`renders${path.sep}`)).length).toBeGreaterThan(0);
+
+    const preview = await h.core.handlers['data.deletePreview']({});
+    expect(preview).toMatchObject({
+      posts: { total: 1, scheduled: 1 },
+      clips: { total: 1, byPath: 1, uploaded: 0 },
+      renders: 1,
+      accounts: ['Maria Bakes'],
+      telegram: { configured: true, bot: `@${BOT_USERNAME}`, approvers: ['Ann (@ann)'] },
+      atTikTok: [],
+    });
+    expect(whatWillBeLost(preview).join('\n')).toMatch(/1 post .*1 scheduled.*Maria Bakes.*Ann \(@ann\)/s);
+    expect(whatStays(preview)[0]).toMatch(/1 clip imported/);
+
+    const result = await h.core.handlers['data.deleteEverything']({ confirm: ` ${DELETE_EVERYTHING_PHRASE} ` });
+
+    expect(tt.state.revocations).toHaveLength(1);
+    expect(result.tiktok).toEqual([{ account: 'Maria Bakes', revoked: true, message: expect.stringMatching(/revoked at TikTok/) }]);
+    expect(result.telegram).toMatchObject({ bot: `@${BOT_USERNAME}`, stopped: true, approversUnpaired: ['Ann (@ann)'], message: expect.stringMatching(/\/revoke to @BotFather/) });
+    expect(everythingIn(h.dataDir)).toEqual([]);
+    expect(result.notDeleted).toEqual([]);
+    expect(result.filesDeleted).toBe(files.length);
+    // The creator's own video, imported by path, is where it was.
+    expect(fs.existsSync(source)).toBe(true);
+    // Every window hears of it, and nothing of the creator's is named in the answer but names.
+    expect(h.of('data.deletedEverything')).toEqual([result]);
+    const json = JSON.stringify(result);
+    for (const secret of [CLIENT_SECRET, BOT_TOKEN, ...tt.state.tokens.flatMap((t) => [t.accessToken, t.refreshToken])]) expect(json).not.toContain(secret);
+
+    // The bot no longer polls Telegram.
+    const polls = requestsOf(tg, 'getUpdates').length;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(requestsOf(tg, 'getUpdates').length).toBe(polls);
+    // The core is closed for good: it refuses plainly rather than failing on a closed database.
+    await expect(h.core.handlers['posts.list']({})).rejects.toMatchObject({ code: 'UNAVAILABLE', message: expect.stringMatching(/Everything was deleted/) });
+    await expect(h.core.handlers['data.deleteEverything']({ confirm: DELETE_EVERYTHING_PHRASE })).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+  }, 180_000);
+
+  it('waits for a command under way, so nothing it writes afterwards is left in the folder', async () => {
+    const { h } = await setup();
+    // The diagnostics detect the H.264 encoders afresh and save what they found in the data folder.
+    clearEncoderCache();
+    const doctor = h.core.handlers['app.doctor']({});
+    await h.core.handlers['data.deleteEverything']({ confirm: DELETE_EVERYTHING_PHRASE });
+    await doctor.catch(() => undefined);
+    expect(everythingIn(h.dataDir)).toEqual([]);
+  }, 120_000);
+
+  it('wipes even when TikTok cannot be reached, and says what to do', async () => {
+    const { tt, h } = await setup();
+    tt.fault({ endpoint: 'revoke', kind: 'drop' });
+    const result = await h.core.handlers['data.deleteEverything']({ confirm: DELETE_EVERYTHING_PHRASE });
+    expect(tt.pendingFaults()).toEqual([]);
+    expect(tt.state.revocations).toEqual([]);
+    expect(result.tiktok).toEqual([
+      {
+        account: 'Maria Bakes',
+        revoked: false,
+        message: expect.stringMatching(/TikTok could not be told \(TikTok could not be reached\)\. .*Settings and privacy → Security and permissions → Apps and services/),
+      },
+    ]);
+    expect(everythingIn(h.dataDir)).toEqual([]);
+    expect(result.notDeleted).toEqual([]);
+  }, 120_000);
+
+  it('wipes when TikTok answers the revocation with an error', async () => {
+    const { tt, h } = await setup();
+    tt.fault({ endpoint: 'revoke', kind: 'status', status: 500 });
+    const result = await h.core.handlers['data.deleteEverything']({ confirm: DELETE_EVERYTHING_PHRASE });
+    expect(result.tiktok).toEqual([{ account: 'Maria Bakes', revoked: false, message: expect.stringMatching(/could not be told .*Apps and services/) }]);
+    expect(everythingIn(h.dataDir)).toEqual([]);
+  }, 120_000);
+});
+
+describe('emptyFolder', () => {
+  it('removes links without following them, so nothing outside the folder is touched', () => {
+    const outside = tempDir();
+    const mine = path.join(outside, 'my video.mp4');
+    fs.writeFileSync(mine, 'the creator’s own file');
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'renders', 'deep'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'renders', 'deep', 'a.mp4'), 'x');
+    fs.symlinkSync(mine, path.join(dir, 'renders', 'link.mp4'));
+    fs.symlinkSync(outside, path.join(dir, 'folder-link'));
+
+    expect(emptyFolder(dir)).toEqual({ filesDeleted: 3, notDeleted: [] });
+    expect(everythingIn(dir)).toEqual([]);
+    expect(fs.readFileSync(mine, 'utf8')).toBe('the creator’s own file');
+  });
+});

@@ -1,0 +1,79 @@
+// The pure half of "delete everything": which phrase confirms, when TikTok makes it wait, and
+// the words the confirmation (window and CLI) uses for what is lost and what stays.
+import { describe, expect, it } from 'vitest';
+import { atTikTokProblem, isDeletePhrase, whatStays, whatWillBeLost, type DeletePreview } from '../../src-shared/data/delete-everything';
+
+const EMPTY: DeletePreview = {
+  dataDir: '/home/maria/.config/Clipdesk',
+  posts: { total: 0, scheduled: 0, awaitingApproval: 0 },
+  clips: { total: 0, byPath: 0, uploaded: 0 },
+  renders: 0,
+  accounts: [],
+  telegram: { configured: false, bot: null, approvers: [] },
+  activityEntries: 0,
+  atTikTok: [],
+};
+
+describe('isDeletePhrase', () => {
+  it('takes the phrase letter for letter, forgiving only spaces around it', () => {
+    expect(isDeletePhrase('delete everything')).toBe(true);
+    expect(isDeletePhrase('  delete everything \n')).toBe(true);
+    for (const other of ['', 'delete', 'Delete everything', 'DELETE EVERYTHING', 'delete  everything', 'delete everything.', 'delete everythin']) {
+      expect(isDeletePhrase(other), other).toBe(false);
+    }
+  });
+});
+
+describe('atTikTokProblem', () => {
+  it('is null unless a post is uploading or processing', () => {
+    expect(atTikTokProblem([])).toBeNull();
+    expect(atTikTokProblem([{ caption: 'Later', state: 'scheduled' }, { caption: 'Done', state: 'published' }])).toBeNull();
+  });
+
+  it('names each post TikTok has and says to wait', () => {
+    expect(atTikTokProblem([{ caption: 'Beach day', state: 'uploading' }])).toBe(
+      '“Beach day” is uploading to TikTok. TikTok cannot take a post back once it has it, so wait until it is published (usually a few minutes), then delete everything.',
+    );
+    const two = atTikTokProblem([
+      { caption: '', state: 'processing' },
+      { caption: 'A caption that is far too long to be shown whole in one line', state: 'uploading' },
+    ]);
+    expect(two).toMatch(/^A post without a caption is being processed by TikTok; “A caption that is far too long to be…” is uploading to TikTok\./);
+    expect(two).toMatch(/wait until they are published/);
+  });
+});
+
+describe('what the confirmation names', () => {
+  it('always names the activity log, settings and secrets, and what stays outside the data folder', () => {
+    expect(whatWillBeLost(EMPTY)).toEqual(['The activity log (0 entries), your settings and every saved secret, with the key that encrypts them.']);
+    expect(whatStays(EMPTY)).toEqual([
+      'Exports and videos you saved outside the data folder.',
+      'Posts already on TikTok: delete them in the TikTok app if you want them gone.',
+    ]);
+  });
+
+  it('counts posts (calling out scheduled ones), clips, renders, accounts and approvers by name', () => {
+    const full: DeletePreview = {
+      ...EMPTY,
+      posts: { total: 5, scheduled: 2, awaitingApproval: 1 },
+      clips: { total: 4, byPath: 3, uploaded: 1 },
+      renders: 1,
+      accounts: ['Maria Bakes', 'Maria Travels'],
+      telegram: { configured: true, bot: '@maria_bot', approvers: ['Ann (@ann)', 'Bob', 'Cleo'] },
+      activityEntries: 1,
+    };
+    expect(whatWillBeLost(full)).toEqual([
+      '5 posts and their history — 2 scheduled and 1 waiting for approval, which will not be published.',
+      '4 clips in the library, with the 1 video uploaded from a browser, and their thumbnails.',
+      '1 rendered video.',
+      "Your TikTok accounts Maria Bakes and Maria Travels: Clipdesk's access is revoked at TikTok and the tokens are deleted.",
+      'Your Telegram bot @maria_bot and its approvers Ann (@ann), Bob and Cleo: the bot stops, its token is forgotten and they are unpaired.',
+      'The activity log (1 entry), your settings and every saved secret, with the key that encrypts them.',
+    ]);
+    expect(whatStays(full)[0]).toBe('Your own videos (3 clips imported from where they are): Clipdesk only pointed at them.');
+  });
+
+  it('names a bot set up without approvers, even before its name is known', () => {
+    expect(whatWillBeLost({ ...EMPTY, telegram: { configured: true, bot: null, approvers: [] } })[0]).toBe('Your Telegram bot: it stops and its token is forgotten.');
+  });
+});
