@@ -157,6 +157,7 @@ export function createCore(options: CoreOptions): Core {
     bus,
     clock,
     settings: () => settings.get(),
+    timeZone,
     notify: options.notify,
     // `telegram` is made below; the rule asks it only when a deadline comes.
     telegramBacklog: () => telegram.backlogUnread(),

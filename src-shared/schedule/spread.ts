@@ -34,8 +34,14 @@ export const SpreadInputSchema = z
     from: z.iso.datetime({ offset: true }).optional(),
     /** True: only say where each video would go; nothing is created. */
     preview: z.boolean(),
+    /** The times the preview showed: if the plan differs now, nothing is created (CONFLICT). */
+    expectTimes: z.array(z.iso.datetime()).max(MAX_SPREAD_ITEMS).optional(),
   })
   .strict()
+  .refine((s) => new Set(s.items.map((i) => i.renderId ?? `clip:${i.clipId}`)).size === s.items.length, {
+    message: 'The same video is in the batch twice; each video is posted once.',
+    path: ['items'],
+  })
   .refine((s) => s.preview || s.tiktok !== undefined, { message: 'Choose the post settings before scheduling.', path: ['tiktok'] });
 export type SpreadInput = z.infer<typeof SpreadInputSchema>;
 

@@ -3,6 +3,7 @@
 // TikTok's daily cap skipped and said, slots another post holds skipped, a bad video refusing the
 // whole batch, and the spread posts publishing at their times, once. Real TikTok emulator,
 // controlled clock.
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { instantOf, wallClockAt } from '../../src-shared/time/zoned-time';
 import { createOpenBrowser } from '../../src-main/core/system/open-browser';
@@ -24,7 +25,12 @@ async function setup(startAt = Date.now()) {
   const env = tiktokEnv(tt);
   const h = newCore({ env, openExternal: createOpenBrowser(env), clock, uploadRetryDelayMs: () => 50 });
   const account = await connectAccount(h.core);
-  const clipId = await importReady(h.core, readyVideo(tempDir()));
+  // Five different videos (a batch posts each video once): the same clip, each with its own padding.
+  const dir = tempDir();
+  const baseBytes = fs.statSync(readyVideo(dir, undefined, 'base.mp4')).size;
+  const clipIds: string[] = [];
+  for (let i = 0; i < 5; i++) clipIds.push(await importReady(h.core, readyVideo(dir, baseBytes + 64, `video-${i}.mp4`)));
+  const clipId = clipIds[0]!;
   // Tomorrow, 00:00 in Berlin: the first day of every plan below.
   const now = wallClockAt(clock.now(), ZONE);
   const day = (offset: number) => new Date(Date.UTC(now.year, now.month - 1, now.day + 1 + offset));
@@ -35,7 +41,7 @@ async function setup(startAt = Date.now()) {
   const dayKey = (offset: number) => day(offset).toISOString().slice(0, 10);
   const spread = (captions: readonly string[], slots: string[], preview: boolean) =>
     h.core.handlers['posts.spread']({
-      items: captions.map((caption) => ({ clipId, caption })),
+      items: captions.map((caption, i) => ({ clipId: clipIds[i]!, caption })),
       accountId: account.id,
       tiktok: DIRECT_SELF_ONLY,
       slots,
@@ -43,7 +49,7 @@ async function setup(startAt = Date.now()) {
       from: new Date(at(0, 0)).toISOString(),
       preview,
     });
-  return { tt, h, clock, account, clipId, at, dayKey, spread };
+  return { tt, h, clock, account, clipId, clipIds, at, dayKey, spread };
 }
 
 const FIVE = ['Monday loaf', 'Rye', 'Focaccia 🍞', 'Baguette', 'Croissants'];
@@ -73,10 +79,12 @@ describe('spreading clips over posting slots', () => {
   });
 
   it("skips a day already at TikTok's daily cap and names it", async () => {
-    const { h, at, dayKey, spread } = await setup();
+    const { h, clipId, account, at, dayKey, spread } = await setup();
     // Fill tomorrow: the cap's worth of posts, one every 30 minutes from 08:00.
-    const fill = Array.from({ length: DAILY_POST_CAP }, (_, i) => `${String(8 + Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`);
-    await spread(fill.map((t) => `filler ${t}`), fill, false);
+    for (let i = 0; i < DAILY_POST_CAP; i++) {
+      const t = at(0, 8 + Math.floor(i / 2), i % 2 ? 30 : 0);
+      await h.core.handlers['posts.create']({ clipId, accountId: account.id, caption: `filler ${i}`, tiktok: DIRECT_SELF_ONLY, publishAt: new Date(t).toISOString() });
+    }
     expect(h.core.posts.list({ states: ['scheduled'] })).toHaveLength(DAILY_POST_CAP);
 
     const plan = await spread(['next'], ['20:00'], true);
@@ -103,14 +111,40 @@ describe('spreading clips over posting slots', () => {
     expect(h.core.posts.list()).toHaveLength(0);
   });
 
-  it('with approvals on, each spread post waits for its go-ahead at its own time', async () => {
+  it('with approvals on, each spread post waits for its go-ahead at its own time, and the desk is told once', async () => {
     const { h, at, spread } = await setup();
     await h.core.handlers['settings.update']({ requireApproval: true });
-    const made = await spread(['one', 'two'], ['09:30'], false);
+    const made = await spread(['one', 'two', 'three'], ['09:30'], false);
     expect(made.posts.map((p) => [p.state, p.scheduledAt])).toEqual([
       ['awaiting_approval', new Date(at(0, 9, 30)).toISOString()],
       ['awaiting_approval', new Date(at(1, 9, 30)).toISOString()],
+      ['awaiting_approval', new Date(at(2, 9, 30)).toISOString()],
     ]);
+    expect(h.notifications.filter((n) => /approval/.test(n.title))).toEqual([
+      { title: '3 posts need your approval', body: expect.stringMatching(/^The first is due .+\. Approve them in Clipdesk\.$/) },
+    ]);
+  });
+
+  it('makes nothing when the plan changed since the preview, and says so', async () => {
+    const { h, clipIds, account, at, spread } = await setup();
+    const preview = await spread(['a', 'b'], ['12:00'], true);
+    // Meanwhile another post of the account takes the first slot.
+    await h.core.handlers['posts.create']({ clipId: clipIds[4]!, accountId: account.id, caption: 'Sneaked in', tiktok: DIRECT_SELF_ONLY, publishAt: new Date(at(0, 12)).toISOString() });
+    const stale = h.core.handlers['posts.spread']({
+      items: [
+        { clipId: clipIds[0]!, caption: 'a' },
+        { clipId: clipIds[1]!, caption: 'b' },
+      ],
+      accountId: account.id,
+      tiktok: DIRECT_SELF_ONLY,
+      slots: ['12:00'],
+      timeZone: ZONE,
+      from: new Date(at(0, 0)).toISOString(),
+      preview: false,
+      expectTimes: preview.times,
+    });
+    await expect(stale).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('The times changed since they were shown') });
+    expect(h.core.posts.list()).toHaveLength(1);
   });
 
   it('the spread posts publish at their own times, each once', async () => {
@@ -134,11 +168,11 @@ describe('spreading clips over posting slots', () => {
     { zone: 'America/New_York', saturday: '2027-03-13T12:00:00Z', before: '2027-03-13T17:00:00.000Z', after: '2027-03-14T16:00:00.000Z' },
   ]) {
     it(`across the spring-forward night in ${zone}, noon stays noon and each post goes at its own instant`, async () => {
-      const { tt, h, clock, clipId, account } = await setup(Date.parse(saturday));
+      const { tt, h, clock, clipIds, account } = await setup(Date.parse(saturday));
       const made = await h.core.handlers['posts.spread']({
         items: [
-          { clipId, caption: 'Saturday' },
-          { clipId, caption: 'Sunday' },
+          { clipId: clipIds[0]!, caption: 'Saturday' },
+          { clipId: clipIds[1]!, caption: 'Sunday' },
         ],
         accountId: account.id,
         tiktok: DIRECT_SELF_ONLY,

@@ -30,6 +30,15 @@ describe('the spread request', () => {
     expect(SpreadInputSchema.safeParse({ ...base, timeZone: 'Mars/Olympus', preview: true }).success).toBe(false);
     expect(SpreadInputSchema.safeParse({ ...base, items: [{ clipId: 'c1', renderId: 'r1', caption: '' }], preview: true }).success).toBe(false);
   });
+  it('refuses the same video twice in one batch (each is posted once)', () => {
+    const twice = [
+      { clipId: 'c1', caption: 'once' },
+      { clipId: 'c1', caption: 'twice' },
+    ];
+    expect(SpreadInputSchema.safeParse({ ...base, items: twice, preview: true }).error?.issues[0]?.message).toBe('The same video is in the batch twice; each video is posted once.');
+    // A clip and a render of it are different videos.
+    expect(SpreadInputSchema.safeParse({ ...base, items: [{ clipId: 'c1', caption: '' }, { renderId: 'c1', caption: '' }], preview: true }).success).toBe(true);
+  });
 });
 
 const clip = (id: string, over: Partial<Clip> = {}): Clip =>

@@ -48,6 +48,8 @@ export interface ApprovalServiceDeps {
   bus: EventBus;
   clock: Clock;
   settings: () => Settings;
+  /** The computer's zone: the desk's notifications say times in it. */
+  timeZone: () => string;
   notify?: (title: string, body: string) => void;
   /** True while Telegram may still hold decisions made while Clipdesk was closed (see TelegramService.backlogUnread). */
   telegramBacklog?: () => boolean;
@@ -74,7 +76,7 @@ export class ApprovalService {
    * decide gets the request on Telegram (durable jobs), and at `at` the no-answer rule applies
    * — unless it was meant to go now, in which case it simply waits for an answer.
    */
-  request(postId: string, at: number, now: boolean, actor: string): Approval {
+  request(postId: string, at: number, now: boolean, actor: string, options: { quiet?: boolean } = {}): Approval {
     const { db, repo, posts, approvers, jobs } = this.deps;
     const approval = db.transaction(() => {
       posts.applyEvent(postId, 'request_approval', actor, now ? 'publishes once approved' : `for ${iso(at)}`, { scheduledAt: iso(at) });
@@ -87,12 +89,16 @@ export class ApprovalService {
       this.deps.audit.append({ actor, action: 'approval.requested', subject: postId, detail: `${approvers.deciders().length} Telegram approver(s) asked` });
       return row;
     })();
-    const asked = approvers.deciders().length;
-    this.deps.notify?.(
-      'A post needs your approval',
-      `${now ? 'It publishes once approved' : `Due ${formatInZone(at, Intl.DateTimeFormat().resolvedOptions().timeZone)}`}. Approve it in Clipdesk${asked ? ' or on Telegram' : ''}.`,
-    );
+    // A batch says it once for all its posts (see notifyWaiting).
+    if (!options.quiet) this.notifyWaiting(1, now ? null : at);
     return this.changed(approval.id);
+  }
+
+  /** The desk is told, not only the phone: `count` posts wait for a go-ahead, the first due at `firstAt`. */
+  notifyWaiting(count: number, firstAt: number | null): void {
+    const where = `Approve ${count === 1 ? 'it' : 'them'} in Clipdesk${this.deps.approvers.deciders().length ? ' or on Telegram' : ''}.`;
+    const when = firstAt === null ? 'It publishes once approved' : `${count === 1 ? 'Due' : 'The first is due'} ${formatInZone(firstAt, this.deps.timeZone())}`;
+    this.deps.notify?.(count === 1 ? 'A post needs your approval' : `${count} posts need your approval`, `${when}. ${where}`);
   }
 
   /** Approve or reject. Exactly one decision wins; the others learn who made it. */

@@ -8,7 +8,7 @@ import type { PostSummary } from '../../../src-shared/posts/post';
 import { planSlots } from '../../../src-shared/schedule/slot-plan';
 import type { SpreadInput, SpreadResult } from '../../../src-shared/schedule/spread';
 import type { Account } from '../../../src-shared/tiktok/accounts';
-import { evaluateComposer, type ComposerForm } from '../../../src-shared/tiktok/composer-rules';
+import { evaluateComposer, type ComposerBlockerCode, type ComposerForm } from '../../../src-shared/tiktok/composer-rules';
 import type { TikTokPostSettings } from '../../../src-shared/tiktok/post-settings';
 import type { Clock } from '../clock';
 import { iso } from '../clock';
@@ -31,6 +31,9 @@ export interface CreatePostInput {
   tiktok: TikTokPostSettings;
   publishAt: 'now' | string;
 }
+
+/** TikTok's rules that concern one video of a batch rather than the choices they share. */
+const PER_VIDEO_BLOCKERS: readonly ComposerBlockerCode[] = ['caption_too_long', 'too_long', 'duration_unknown'];
 
 /** What a new post sends. */
 interface PostVideo {
@@ -95,8 +98,10 @@ export class PostService {
   /**
    * Several finished videos for one account, spread over daily posting slots in the creator's
    * zone: a preview says where each would go (days at TikTok's cap skipped, slots another post
-   * of the account already holds skipped); otherwise every video is checked first and only then
-   * are the posts made, so a bad one in the middle leaves no half-made batch.
+   * of the account already holds skipped). Otherwise every video is checked first, then the plan
+   * is made again and every post created in one transaction: all or none, and two batches at
+   * once cannot take the same slots. When the caller sends the times it previewed and the plan
+   * has changed since (a slot passed, another post took one), nothing is made and it is told.
    */
   async spread(input: SpreadInput, actor: string): Promise<SpreadResult> {
     const account = this.connectedAccount(input.accountId);
@@ -108,6 +113,29 @@ export class PostService {
         throw err;
       }
     });
+    const settings = input.tiktok;
+    if (input.preview || !settings) return this.planSpread(account.id, input);
+    await this.checkRules(account, input.items.map((item, i) => ({ caption: item.caption, durationSec: videos[i]!.durationSec })), settings);
+
+    const approvals = this.deps.approvals.required();
+    const answer = this.deps.db.transaction((): SpreadResult => {
+      const plan = this.planSpread(account.id, input);
+      if (input.expectTimes && input.expectTimes.join() !== plan.times.join()) {
+        throw new AppError('CONFLICT', 'The times changed since they were shown (a time passed, or another post of this account took one). Check the new times and schedule again.');
+      }
+      plan.posts = videos.map((video, i) => {
+        const item = input.items[i]!;
+        const tiktok = item.coverTimestampMs === undefined ? settings : { ...settings, coverTimestampMs: item.coverTimestampMs };
+        return this.insert(video, account.id, item.caption, tiktok, Date.parse(plan.times[i]!), false, actor, { quiet: true });
+      });
+      return plan;
+    })();
+    if (approvals) this.deps.approvals.notifyWaiting(answer.posts.length, Date.parse(answer.times[0]!));
+    return answer;
+  }
+
+  /** Where each video of a spread goes, with what was skipped; refused when they do not all fit. */
+  private planSpread(accountId: string, input: SpreadInput): SpreadResult {
     const now = this.deps.clock.now();
     const from = input.from ? Math.max(Date.parse(input.from), now) : now;
     const plan = planSlots({
@@ -116,27 +144,12 @@ export class PostService {
       notBefore: from,
       timeZone: input.timeZone,
       dailyCap: DAILY_POST_CAP,
-      taken: this.deps.posts.takenTimes(account.id),
+      taken: this.deps.posts.takenTimes(accountId),
     });
     if (plan.times.length < input.items.length) {
       throw new AppError('BAD_INPUT', `Only ${plan.times.length} of ${input.items.length} videos fit in the slots of the next year; add posting times.`);
     }
-    const answer: SpreadResult = {
-      times: plan.times.map(iso),
-      fullDays: plan.fullDays,
-      busySlots: plan.busySlots.map(iso),
-      dailyCap: DAILY_POST_CAP,
-      posts: [],
-    };
-    const settings = input.tiktok;
-    if (input.preview || !settings) return answer;
-    await this.checkRules(account, input.items.map((item, i) => ({ caption: item.caption, durationSec: videos[i]!.durationSec })), settings);
-    answer.posts = videos.map((video, i) => {
-      const item = input.items[i]!;
-      const tiktok = item.coverTimestampMs === undefined ? settings : { ...settings, coverTimestampMs: item.coverTimestampMs };
-      return this.insert(video, account.id, item.caption, tiktok, plan.times[i]!, false, actor);
-    });
-    return answer;
+    return { times: plan.times.map(iso), fullDays: plan.fullDays, busySlots: plan.busySlots.map(iso), dailyCap: DAILY_POST_CAP, posts: [] };
   }
 
   private connectedAccount(accountId: string): Account {
@@ -172,8 +185,11 @@ export class PostService {
     const creator = await this.deps.accounts.creatorStatus(account.id);
     for (const [i, video] of videos.entries()) {
       const view = evaluateComposer({ creator, form: formOf(video.caption, tiktok), videoDurationSec: video.durationSec, accountDisplayName: account.displayName });
-      const which = videos.length > 1 ? `Video ${i + 1}: ` : '';
-      if (!view.canPublish) throw new AppError('BAD_INPUT', which + view.blockers.map((b) => b.message).join(' '));
+      // A problem of one video names it; one of the shared choices (privacy, the account) does not.
+      const own = view.blockers.filter((b) => PER_VIDEO_BLOCKERS.includes(b.code));
+      const shared = view.blockers.filter((b) => !PER_VIDEO_BLOCKERS.includes(b.code));
+      if (shared.length) throw new AppError('BAD_INPUT', shared.map((b) => b.message).join(' '));
+      if (own.length) throw new AppError('BAD_INPUT', (videos.length > 1 ? `Video ${i + 1}: ` : '') + own.map((b) => b.message).join(' '));
       // The composer cannot tick an interaction the creator turned off; a script can ask for
       // one, and is told rather than silently overridden.
       if (tiktok.mode === 'direct') {
@@ -187,10 +203,10 @@ export class PostService {
   }
 
   /** Make the post, then queue it at `at` — or put it up for approval first when approvals are on. */
-  private insert(video: PostVideo, accountId: string, caption: string, tiktok: TikTokPostSettings, at: number, asap: boolean, actor: string): PostSummary {
+  private insert(video: PostVideo, accountId: string, caption: string, tiktok: TikTokPostSettings, at: number, asap: boolean, actor: string, options: { quiet?: boolean } = {}): PostSummary {
     const row = this.deps.posts.create({ clipId: video.clipId, renderId: video.renderId, accountId, caption, settings: tiktok, state: 'ready', actor });
     // Waits for a go-ahead when the creator asked for approvals (here or on Telegram).
-    if (this.deps.approvals.required()) return this.deps.approvals.request(row.id, at, asap, actor).post;
+    if (this.deps.approvals.required()) return this.deps.approvals.request(row.id, at, asap, actor, options).post;
     return this.schedule(row.id, at, actor, 1);
   }
 
