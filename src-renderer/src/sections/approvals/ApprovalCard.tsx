@@ -5,7 +5,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { Approval } from '../../../../src-shared/posts/approval';
 import type { NoAnswerRule } from '../../../../src-shared/settings';
 import { PRIVACY_LABELS } from '../../../../src-shared/tiktok/composer-rules';
-import { mediaUrl } from '../../api/media-url';
+import { ClipThumbnail } from '../../components/ClipThumbnail';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
 import { RescheduleForm } from '../../components/RescheduleForm';
@@ -19,18 +19,6 @@ import '../../components/StateBadge.css';
 
 function postName(approval: Approval): string {
   return approval.post.fileName ?? (approval.post.caption ? captionExcerpt(approval.post.caption, 40) : 'this post');
-}
-
-function Thumbnail({ clipId, version }: { clipId: string | null; version: string }) {
-  const [failed, setFailed] = useState(false);
-  if (!clipId || failed) {
-    return (
-      <span className="approval-card__thumb approval-card__thumb--none" aria-hidden="true">
-        <Icon name="film" size={20} />
-      </span>
-    );
-  }
-  return <img className="approval-card__thumb" src={mediaUrl('thumbnail', clipId, version)} alt="" decoding="async" onError={() => setFailed(true)} />;
 }
 
 type Editing = 'reschedule' | 'caption' | null;
@@ -56,7 +44,7 @@ export function ApprovalCard({ approval, rule }: { approval: Approval; rule: NoA
   return (
     <li className={held ? 'approval-card approval-card--held' : 'approval-card'} aria-labelledby={titleId}>
       <div className="approval-card__top">
-        <Thumbnail clipId={post.clipId} version={post.updatedAt} />
+        <ClipThumbnail clipId={post.clipId} version={post.updatedAt} className="approval-card__thumb" />
         <div className="approval-card__main">
           <p className="approval-card__title" id={titleId}>
             <span className="approval-card__file">{name}</span>
