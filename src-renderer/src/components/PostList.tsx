@@ -8,7 +8,7 @@ import { useState } from 'react';
 import type { PostSummary } from '../../../src-shared/domain';
 import { isHeldMissed } from '../../../src-shared/posts/missed-post';
 import { postApprovalBadge } from '../lib/approval-words';
-import { canCancel, canRetry, captionExcerpt, progressLine, rowTime } from '../lib/publish-progress';
+import { canCancel, canRetry, captionExcerpt, postName, progressLine, rowTime } from '../lib/publish-progress';
 import { canReschedule, rescheduledNote } from '../lib/schedule-ui';
 import { usePosts } from '../stores/posts-store';
 import { toast } from '../stores/toast-store';
@@ -50,7 +50,7 @@ export function PostItem({ post, startRescheduling = false }: { post: PostSummar
   const held = isHeldMissed(post);
   const line = progressLine(post);
   const time = rowTime(post);
-  const name = post.fileName ?? (post.caption ? captionExcerpt(post.caption, 40) : 'this post');
+  const name = postName(post);
   const caption = captionExcerpt(post.caption);
   const failureLink = post.publish?.failure ? FAILURE_LINKS[post.publish.failure.action] : undefined;
   const approval = postApprovalBadge(post.approval);

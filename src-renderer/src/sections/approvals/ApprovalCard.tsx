@@ -12,14 +12,10 @@ import { RescheduleForm } from '../../components/RescheduleForm';
 import { Time } from '../../components/Time';
 import { captionCount, deadlineWords, decisionWords, deliveryWords } from '../../lib/approval-words';
 import { formatTime } from '../../lib/format-time';
-import { captionExcerpt } from '../../lib/publish-progress';
+import { postName } from '../../lib/publish-progress';
 import { useApprovals } from '../../stores/approvals-store';
 import { toast } from '../../stores/toast-store';
 import '../../components/StateBadge.css';
-
-function postName(approval: Approval): string {
-  return approval.post.fileName ?? (approval.post.caption ? captionExcerpt(approval.post.caption, 40) : 'this post');
-}
 
 type Editing = 'reschedule' | 'caption' | null;
 
@@ -31,7 +27,7 @@ export function ApprovalCard({ approval, rule }: { approval: Approval; rule: NoA
   const [editing, setEditing] = useState<Editing>(null);
   const titleId = useId();
   const { post } = approval;
-  const name = postName(approval);
+  const name = postName(approval.post);
   const held = approval.heldAt !== null;
   const tiktok = post.tiktok;
 
@@ -218,7 +214,7 @@ function CaptionEditor({ approval, onDone }: { approval: Approval; onDone: () =>
 }
 
 export function DecidedRow({ approval }: { approval: Approval }) {
-  const name = postName(approval);
+  const name = postName(approval.post);
   const words = approval.decision ? decisionWords(approval.decision) : { text: 'Decided', tone: 'neutral' as const };
   return (
     <li className="decided" aria-label={`${name}: ${words.text}`}>
