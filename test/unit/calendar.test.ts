@@ -1,9 +1,14 @@
 // The Queue's calendar: the days a week and a month show, where a post falls and where a drop
 // puts it, in the creator's zone, across the spring-forward weeks of Berlin and New York.
 import { describe, expect, it } from 'vitest';
+import { findConflicts } from '../../src-shared/schedule/conflicts';
+import type { PostSummary } from '../../src-shared/posts/post';
 import {
   addDays,
+  cardBadge,
   clockLabel,
+  conflictGroups,
+  conflictGroupWords,
   conflictLabel,
   dateAt,
   dateKey,
@@ -141,12 +146,13 @@ describe('where a drop puts a post, in New York’s spring-forward week (8 Mar 2
 });
 
 describe('placing posts', () => {
+  const post = (id: string, scheduledAt: string | null) => ({ id, scheduledAt, state: 'scheduled' as const, publish: null, approval: null });
   const posts = [
-    { id: 'late', scheduledAt: '2026-11-24T17:30:00Z' },
-    { id: 'none', scheduledAt: null },
-    { id: 'early', scheduledAt: '2026-11-24T17:05:00Z' },
-    { id: 'next-day', scheduledAt: '2026-11-24T23:30:00Z' },
-    { id: 'garbled', scheduledAt: 'tomorrow' },
+    post('late', '2026-11-24T17:30:00Z'),
+    post('none', null),
+    post('early', '2026-11-24T17:05:00Z'),
+    post('next-day', '2026-11-24T23:30:00Z'),
+    post('garbled', 'tomorrow'),
   ];
 
   it('week view: by day and hour, earliest first; posts with no time go to the strip', () => {
@@ -156,6 +162,16 @@ describe('placing posts', () => {
       '2026-11-25 00': ['next-day'],
     });
     expect(placed.unscheduled.map((p) => p.id)).toEqual(['none', 'garbled']);
+  });
+
+  it('a post held after its time passed goes to the strip: it has no time ahead', () => {
+    const old = '2026-11-20T08:00:00Z';
+    const missed = { ...post('missed', old), publish: { phase: 'waiting' as const, detail: 'It missed its time (…) by 3 h…', nextCheckAt: null } };
+    const unapproved = { ...post('unapproved', old), state: 'awaiting_approval' as const, approval: { status: 'pending' as const, held: true } };
+    const waiting = { ...post('waiting', old), state: 'awaiting_approval' as const, approval: { status: 'pending' as const, held: false } };
+    const placed = placePosts([missed, unapproved, waiting], 'week', BERLIN);
+    expect(placed.unscheduled.map((p) => p.id)).toEqual(['missed', 'unapproved']);
+    expect([...placed.cells.values()].flat().map((p) => p.id)).toEqual(['waiting']);
   });
 
   it('month view: by day, in the zone given', () => {
@@ -172,5 +188,41 @@ describe('placing posts', () => {
 
   it('a conflict says how many posts, for whom, and when', () => {
     expect(conflictLabel(2, 'Lena Bakes', utc('2026-11-24T17:00:00Z'), BERLIN)).toBe('Conflict: 2 posts for Lena Bakes at 18:00');
+  });
+});
+
+describe('a card in words', () => {
+  const approval = (over: Partial<NonNullable<PostSummary['approval']>>): PostSummary['approval'] => ({ id: 'ap', status: 'pending', decidedBy: null, decidedAt: null, held: false, ...over });
+  const waiting = { phase: 'waiting' as const, attempt: 0, uploadedBytes: 0, totalBytes: 0, tiktokStatus: null, publishId: null, postUrl: null, failure: null, nextCheckAt: null, detail: null };
+
+  it('says the render, approval or publish state in a word or two', () => {
+    expect(cardBadge({ state: 'rendering', approval: null, publish: null })).toEqual({ text: 'Rendering', tone: 'accent' });
+    expect(cardBadge({ state: 'scheduled', approval: null, publish: waiting })).toEqual({ text: 'Scheduled', tone: 'accent' });
+    expect(cardBadge({ state: 'awaiting_approval', approval: approval({}), publish: null })).toEqual({ text: 'Waiting for approval', tone: 'warning' });
+  });
+
+  it('says when a post is held: missed its time, or nobody approved in time', () => {
+    const held = { ...waiting, detail: 'It missed its time (2026-05-04T09:00:00.000Z) by 3 h…' };
+    expect(cardBadge({ state: 'scheduled', approval: approval({ status: 'approved' }), publish: held })).toEqual({ text: 'Held — missed its time', tone: 'danger' });
+    expect(cardBadge({ state: 'awaiting_approval', approval: approval({ held: true }), publish: null }).text).toBe('Held — nobody approved in time');
+  });
+});
+
+describe('the conflict summary', () => {
+  const post = (id: string, scheduledAt: string, accountId = 'lena') => ({ id, scheduledAt, accountId, accountName: accountId === 'lena' ? 'Lena Bakes' : 'Other', state: 'scheduled' as const });
+
+  it('names each clash once, for the days shown, earliest first', () => {
+    const posts = [
+      post('b1', '2026-11-26T17:00:00Z'),
+      post('a1', '2026-11-24T17:00:00Z'),
+      post('a2', '2026-11-24T17:00:30Z'),
+      post('b2', '2026-11-26T17:00:00Z'),
+      post('b3', '2026-11-26T17:00:10Z'),
+      post('x', '2026-11-24T17:00:00Z', 'other'),
+      post('next-week', '2026-12-01T17:00:00Z'),
+      post('next-week-2', '2026-12-01T17:00:00Z'),
+    ];
+    const groups = conflictGroups(posts, findConflicts(posts), weekOf(date('2026-11-24')), BERLIN);
+    expect(groups.map((g) => conflictGroupWords(g, BERLIN))).toEqual(['2 posts for Lena Bakes at 18:00 on Tue 24 Nov', '3 posts for Lena Bakes at 18:00 on Thu 26 Nov']);
   });
 });

@@ -3,7 +3,10 @@
 // through the wall-clock helpers, so a day is 23 or 25 hours long when the clocks change and a
 // drop into a spring-forward gap lands where instantOf puts it (just after the gap). Weeks start
 // on Monday. The zone is a parameter: the UI passes the computer's, the tests choose.
+import { isHeldMissed } from '../../../src-shared/posts/missed-post';
+import type { PostSummary } from '../../../src-shared/posts/post';
 import { instantOf, wallClockAt } from '../../../src-shared/time/zoned-time';
+import { postApprovalBadge, type Tone } from './approval-words';
 
 /** A day on the calendar, without a time or a zone. */
 export interface CalendarDate {
@@ -110,17 +113,34 @@ export function cellKey(date: CalendarDate, hour?: number): string {
 export interface Placed<T> {
   /** Posts by cellKey, earliest first. */
   cells: Map<string, T[]>;
-  /** Posts with no time to place: the "Not scheduled" strip. */
+  /** Posts with no time ahead: the "Not scheduled" strip. */
   unscheduled: T[];
 }
 
-/** Every post in its cell: by day and hour for the week view, by day for the month. */
-export function placePosts<T extends { scheduledAt: string | null }>(posts: readonly T[], layout: CalendarLayout, timeZone: string): Placed<T> {
+/** What placing reads of a post. */
+interface Placeable {
+  scheduledAt: string | null;
+  state: string;
+  publish: { detail: string | null; nextCheckAt: string | null } | null;
+  approval: { status: string; held: boolean } | null;
+}
+
+/**
+ * A post held after its time passed — it missed it while Clipdesk could not publish, or nobody
+ * approved it in time — waits for the creator: it has no time ahead, however long ago its old
+ * one was, so it belongs with the posts that need one rather than in a past week.
+ */
+function heldPastItsTime(post: Placeable): boolean {
+  return isHeldMissed(post) || (post.state === 'awaiting_approval' && post.approval?.status === 'pending' && post.approval.held);
+}
+
+/** Every post in its cell (by day and hour for the week view, by day for the month), or in the strip. */
+export function placePosts<T extends Placeable>(posts: readonly T[], layout: CalendarLayout, timeZone: string): Placed<T> {
   const timed: { post: T; at: number }[] = [];
   const unscheduled: T[] = [];
   for (const post of posts) {
     const at = post.scheduledAt ? Date.parse(post.scheduledAt) : NaN;
-    if (Number.isFinite(at)) timed.push({ post, at });
+    if (Number.isFinite(at) && !heldPastItsTime(post)) timed.push({ post, at });
     else unscheduled.push(post);
   }
   timed.sort((a, b) => a.at - b.at);
@@ -182,4 +202,59 @@ export function inDays(ms: number, days: readonly CalendarDate[], timeZone: stri
 /** The warning on a post that clashes: "Conflict: 2 posts for Lena at 18:00". */
 export function conflictLabel(postsAtOnce: number, accountName: string | null, ms: number, timeZone: string): string {
   return `Conflict: ${postsAtOnce} posts for ${accountName ?? 'one account'} at ${clockLabel(ms, timeZone)}`;
+}
+
+const CARD_WORDS: Record<PostSummary['state'], { text: string; tone: Tone }> = {
+  drafted: { text: 'Draft', tone: 'neutral' },
+  rendering: { text: 'Rendering', tone: 'accent' },
+  ready: { text: 'Ready', tone: 'neutral' },
+  awaiting_approval: { text: 'Waiting for approval', tone: 'warning' },
+  scheduled: { text: 'Scheduled', tone: 'accent' },
+  uploading: { text: 'Uploading', tone: 'accent' },
+  processing: { text: 'Processing on TikTok', tone: 'accent' },
+  published: { text: 'Published', tone: 'success' },
+  rejected: { text: 'Rejected', tone: 'danger' },
+  failed: { text: 'Failed', tone: 'danger' },
+  cancelled: { text: 'Cancelled', tone: 'neutral' },
+};
+
+/** A card's one badge, short enough for a calendar cell: the render, approval or publish state, held ones first. */
+export function cardBadge(post: Pick<PostSummary, 'state' | 'approval' | 'publish'>): { text: string; tone: Tone } {
+  if (isHeldMissed(post)) return { text: 'Held — missed its time', tone: 'danger' };
+  if (post.state === 'awaiting_approval' && post.approval?.status === 'pending') return postApprovalBadge(post.approval) ?? CARD_WORDS.awaiting_approval;
+  return CARD_WORDS[post.state];
+}
+
+export interface ConflictGroup {
+  accountName: string | null;
+  /** The earliest of the posts. */
+  at: number;
+  count: number;
+}
+
+/** The clashes among `posts` on `days`, once each (not once per post), earliest first: for the summary above the calendar. */
+export function conflictGroups(
+  posts: readonly Pick<PostSummary, 'id' | 'accountName' | 'scheduledAt'>[],
+  conflicts: ReadonlyMap<string, readonly string[]>,
+  days: readonly CalendarDate[],
+  timeZone: string,
+): ConflictGroup[] {
+  const clashing = posts
+    .filter((p) => conflicts.has(p.id) && p.scheduledAt && inDays(Date.parse(p.scheduledAt), days, timeZone))
+    .map((p) => ({ post: p, at: Date.parse(p.scheduledAt!) }))
+    .sort((a, b) => a.at - b.at);
+  const told = new Set<string>();
+  const groups: ConflictGroup[] = [];
+  for (const { post, at } of clashing) {
+    if (told.has(post.id)) continue;
+    const others = conflicts.get(post.id)!;
+    for (const id of [post.id, ...others]) told.add(id);
+    groups.push({ accountName: post.accountName, at, count: others.length + 1 });
+  }
+  return groups;
+}
+
+/** "2 posts for Lena Bakes at 18:00 on Tue 24 Nov". */
+export function conflictGroupWords(group: ConflictGroup, timeZone: string): string {
+  return `${group.count} posts for ${group.accountName ?? 'one account'} at ${clockLabel(group.at, timeZone)} on ${dayLabel(dateAt(group.at, timeZone))}`;
 }
