@@ -49,6 +49,8 @@ interface SeedPost {
   id: string;
   at: number;
   caption?: string;
+  /** Waiting for a go-ahead (a pending approval due at the post's time) instead of scheduled. */
+  awaitingApproval?: boolean;
 }
 
 /** A TikTok account, a clip and its scheduled posts, straight into the host's store. */
@@ -74,9 +76,22 @@ function seed(dataDir: string, posts: SeedPost[]): void {
       now,
     );
     const insert = db.prepare(
-      "INSERT INTO posts (id, clip_id, account_id, state, caption, scheduled_at, created_at, updated_at) VALUES (?, 'clip-sourdough', 'acct-lena', 'scheduled', ?, ?, ?, ?)",
+      "INSERT INTO posts (id, clip_id, account_id, state, caption, scheduled_at, created_at, updated_at) VALUES (?, 'clip-sourdough', 'acct-lena', ?, ?, ?, ?, ?)",
     );
-    for (const p of posts) insert.run(p.id, p.caption ?? 'Sourdough at dawn', iso(p.at), now, now);
+    const approval = db.prepare("INSERT INTO approvals (id, post_id, status, requested_at, deadline) VALUES (?, ?, 'pending', ?, ?)");
+    for (const p of posts) {
+      insert.run(p.id, p.awaitingApproval ? 'awaiting_approval' : 'scheduled', p.caption ?? 'Sourdough at dawn', iso(p.at), now, now);
+      if (p.awaitingApproval) approval.run(`ap-${p.id}`, p.id, Date.now(), p.at);
+    }
+  } finally {
+    db.close();
+  }
+}
+
+function approvalDeadline(dataDir: string, postId: string): number {
+  const db = new Database(path.join(dataDir, 'clipdesk.sqlite'), { readonly: true });
+  try {
+    return (db.prepare('SELECT deadline FROM approvals WHERE post_id = ?').get(postId) as { deadline: number }).deadline;
   } finally {
     db.close();
   }
@@ -149,6 +164,30 @@ test('Month: drag a post to another day; it keeps its time of day', async ({ pag
   await main.getByRole('button', { name: 'Next month' }).click();
   await expect(cell(page, day(12)).getByRole('button', { name: 'Post of sourdough.mp4 at 18:30, Lena Bakes' })).toBeVisible();
   await expect(cell(page, day(10)).getByRole('button', { name: /^Post of/ })).toHaveCount(0);
+});
+
+test('A post waiting for approval moves too, and its approval’s deadline with it', async ({ page, host }) => {
+  const monday = daysToNextMonday();
+  const friday = dayFromToday(monday + 4);
+  const saturday = dayFromToday(monday + 5);
+  const moved = at(saturday, 13, 45);
+  seed(host.dataDir, [{ id: 'post-waiting', at: at(friday, 11, 45), awaitingApproval: true }]);
+
+  await page.goto(`${host.url}#/queue`);
+  const main = page.getByRole('main');
+  await showAs(page, 'Week');
+  await main.getByRole('button', { name: 'Next week' }).click();
+  const card = cell(page, friday, 11).getByRole('button', { name: 'Post of sourdough.mp4 at 11:45, Lena Bakes' });
+  await expect(card).toContainText('Waiting for approval');
+
+  // Dropped on the 13:00 hour: it keeps its minute.
+  await card.dragTo(cell(page, saturday, 13));
+  const toasts = page.getByRole('status', { name: 'Notifications' });
+  await expect(toasts).toContainText(`Moved to ${formatInZone(moved, ZONE)}`);
+  await expect(toasts).toContainText('still needs an approval');
+  await expect(cell(page, saturday, 13).getByRole('button', { name: 'Post of sourdough.mp4 at 13:45, Lena Bakes' })).toContainText('Waiting for approval');
+  expect(storedAt(host.dataDir, 'post-waiting')).toBe(iso(moved));
+  expect(approvalDeadline(host.dataDir, 'post-waiting')).toBe(moved);
 });
 
 test('Two posts of one account at once are flagged; picking a time precisely for one clears it', async ({ page, host }) => {
