@@ -2,7 +2,8 @@
 // day and hour a post falls in, and the instant a drop on a cell means — all in a named zone and
 // through the wall-clock helpers, so a day is 23 or 25 hours long when the clocks change and a
 // drop into a spring-forward gap lands where instantOf puts it (just after the gap). Weeks start
-// on Monday. The zone is a parameter: the UI passes the computer's, the tests choose.
+// on Monday. The zone is a parameter: the UI passes the computer's, the tests choose. And the
+// calendar's words: the range shown, a card's badge, and the conflicts in a sentence.
 import { isHeldMissed } from '../../../src-shared/posts/missed-post';
 import type { PostSummary } from '../../../src-shared/posts/post';
 import { instantOf, wallClockAt } from '../../../src-shared/time/zoned-time';

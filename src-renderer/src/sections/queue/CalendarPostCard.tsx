@@ -1,7 +1,8 @@
 // One post on the calendar: a card in the week view (thumbnail, time, account, state, caption),
-// a chip in the month view (thumbnail, time, account; the state is in its tooltip and description). Posts that can move are dragged to another
-// cell; any card opens the post (its details and the precise time picker) on click or Enter.
-// A post that clashes with another of its account says so on the card itself.
+// a chip in the month view (thumbnail, time, account; the state in its tooltip and description).
+// Posts that can move are dragged to another cell; any card opens the post (its details and the
+// precise time picker) on click or Enter. A post that clashes with another of its account says
+// so on the card itself.
 import { useId, useState } from 'react';
 import type { PostSummary } from '../../../../src-shared/posts/post';
 import { ClipThumbnail } from '../../components/ClipThumbnail';
@@ -23,7 +24,7 @@ interface CalendarPostCardProps {
 }
 
 /** "Post of clip.mp4 at 18:00, Lena Bakes" — what the card is called, for screen readers and tests. */
-export function cardName(post: PostSummary, timeZone: string): string {
+function cardName(post: PostSummary, timeZone: string): string {
   const at = post.scheduledAt ? Date.parse(post.scheduledAt) : NaN;
   const time = Number.isFinite(at) ? ` at ${clockLabel(at, timeZone)}` : '';
   return `Post of ${postName(post)}${time}${post.accountName ? `, ${post.accountName}` : ''}`;
