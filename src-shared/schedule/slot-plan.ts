@@ -4,6 +4,7 @@
 // night, moves on by the gap's length, to 03:30). Days that already hold TikTok's daily cap for the
 // account are skipped and said. Pure: the caller gives the clock, the zone and what is taken.
 import { instantOf, wallClockAt, type WallClock } from '../time/zoned-time';
+import { CONFLICT_WINDOW_MS } from './conflicts';
 
 export interface SlotPlanInput {
   /** Wall-clock slot times, HH:MM; order does not matter. */
@@ -26,7 +27,7 @@ export interface SlotPlan {
   times: number[];
   /** Days skipped because the account already had `dailyCap` posts there before this plan ("2026-11-24"). */
   fullDays: string[];
-  /** Slots skipped because a post of this account is already within a minute of them. */
+  /** Slots skipped because a post of this account is already at that time (within CONFLICT_WINDOW_MS). */
   busySlots: number[];
 }
 
@@ -62,7 +63,7 @@ export function planSlots(input: SlotPlanInput): SlotPlan {
         if (fullBefore.has(key) && !plan.fullDays.includes(key)) plan.fullDays.push(key);
         break;
       }
-      if (input.taken.some((t) => Math.abs(t - at) < 60_000) || plan.times.includes(at)) {
+      if (input.taken.some((t) => Math.abs(t - at) < CONFLICT_WINDOW_MS) || plan.times.includes(at)) {
         plan.busySlots.push(at);
         continue;
       }

@@ -105,7 +105,7 @@ test('sections that are not built say so in the core’s words', async ({ page, 
   await expect(main).not.toContainText('not built yet');
 
   await nav(page).getByRole('link', { name: 'Queue' }).click();
-  await expect(main).toContainText('The week and month calendar (drag a post to another time, spread clips over posting slots) is not built yet.');
+  await expect(main).toContainText('Spreading several clips over posting slots is not built yet.');
   await expect(main.getByText('The queue is empty')).toBeVisible();
 
   // Approvals is built: with nothing waiting, it says how posts get there.

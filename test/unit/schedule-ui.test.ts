@@ -21,6 +21,7 @@ import {
   localDayBound,
   MEDIA_RETENTION_CHOICES,
   NO_FILTERS,
+  rescheduledNote,
   retentionFromValue,
   retentionOptions,
   retentionValue,
@@ -105,13 +106,26 @@ describe('a post held for missing its time', () => {
   });
 
   it('can be rescheduled, like any scheduled post that has not started', () => {
-    expect(canReschedule(post({}))).toBe(true);
-    expect(canReschedule(post({ publish: null }))).toBe(true);
-    expect(canReschedule(post({ publish: { phase: 'uploading' } }))).toBe(false);
-    expect(canReschedule(post({ state: 'awaiting_approval' }))).toBe(false);
-    expect(canReschedule(post({ state: 'published', publish: { phase: 'published' } }))).toBe(false);
+    expect(canReschedule(movable({}))).toBe(true);
+    expect(canReschedule(movable({ publish: null }))).toBe(true);
+    expect(canReschedule(movable({ publish: { phase: 'uploading' } }))).toBe(false);
+    expect(canReschedule(movable({ state: 'published', publish: { phase: 'published' } }))).toBe(false);
+  });
+
+  it('a post waiting for its go-ahead can move too (its approval moves with it), but not once decided', () => {
+    const waiting = (approval: { status: string } | null) => movable({ state: 'awaiting_approval', publish: null, approval });
+    expect(canReschedule(waiting({ status: 'pending' }))).toBe(true);
+    expect(canReschedule(waiting({ status: 'approved' }))).toBe(false);
+    expect(canReschedule(waiting(null))).toBe(false);
+    expect(rescheduledNote({ state: 'awaiting_approval' }, 'clip.mp4')).toBe('clip.mp4 still needs an approval before it is published.');
+    expect(rescheduledNote({ state: 'scheduled' }, 'clip.mp4')).toBe('clip.mp4 goes out at its new time.');
   });
 });
+
+/** What canReschedule reads of a post: by default a scheduled one waiting for its time. */
+function movable(over: { state?: string; publish?: { phase: string } | null; approval?: { status: string } | null }) {
+  return { state: 'scheduled', publish: { phase: 'waiting' }, approval: null, ...over };
+}
 
 describe('the Activity filters', () => {
   it('ask for nothing when nothing is chosen', () => {

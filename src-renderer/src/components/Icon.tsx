@@ -112,6 +112,7 @@ const PATHS = {
     </>
   ),
   back: <path d="M15 5.5 8.5 12l6.5 6.5" />,
+  forward: <path d="M9 5.5 15.5 12 9 18.5" />,
   copy: (
     <>
       <rect x="8.5" y="8.5" width="12" height="12" rx="2.5" />

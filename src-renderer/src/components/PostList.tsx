@@ -8,8 +8,8 @@ import { useState } from 'react';
 import type { PostSummary } from '../../../src-shared/domain';
 import { isHeldMissed } from '../../../src-shared/posts/missed-post';
 import { postApprovalBadge } from '../lib/approval-words';
-import { canCancel, canRetry, captionExcerpt, progressLine, rowTime } from '../lib/publish-progress';
-import { canReschedule } from '../lib/schedule-ui';
+import { canCancel, canRetry, captionExcerpt, postName, progressLine, rowTime } from '../lib/publish-progress';
+import { canReschedule, rescheduledNote } from '../lib/schedule-ui';
 import { usePosts } from '../stores/posts-store';
 import { toast } from '../stores/toast-store';
 import { ConfirmDialog } from './Dialog';
@@ -25,7 +25,7 @@ export function PostList({ posts, label }: { posts: readonly PostSummary[]; labe
   return (
     <ul className="post-list" aria-label={label}>
       {posts.map((post) => (
-        <PostRow key={post.id} post={post} />
+        <PostItem key={post.id} post={post} />
       ))}
     </ul>
   );
@@ -36,20 +36,21 @@ const FAILURE_LINKS: Partial<Record<string, { href: string; label: string }>> = 
   settings: { href: '#/settings/tiktok', label: 'Open Settings → TikTok' },
 };
 
-function PostRow({ post }: { post: PostSummary }) {
+/** One post's row; the calendar shows it on its own, with the time picker already open. */
+export function PostItem({ post, startRescheduling = false }: { post: PostSummary; startRescheduling?: boolean }) {
   const busy = usePosts((s) => s.busy.has(post.id));
   const retry = usePosts((s) => s.retry);
   const cancel = usePosts((s) => s.cancel);
   const publishNow = usePosts((s) => s.publishNow);
   const reschedule = usePosts((s) => s.reschedule);
   const [confirming, setConfirming] = useState(false);
-  const [rescheduling, setRescheduling] = useState(false);
+  const [rescheduling, setRescheduling] = useState(startRescheduling);
   const [showHistory, setShowHistory] = useState(false);
   const finished = post.state === 'published' || post.state === 'failed' || post.state === 'rejected' || post.state === 'cancelled';
   const held = isHeldMissed(post);
   const line = progressLine(post);
   const time = rowTime(post);
-  const name = post.fileName ?? (post.caption ? captionExcerpt(post.caption, 40) : 'this post');
+  const name = postName(post);
   const caption = captionExcerpt(post.caption);
   const failureLink = post.publish?.failure ? FAILURE_LINKS[post.publish.failure.action] : undefined;
   const approval = postApprovalBadge(post.approval);
@@ -167,7 +168,7 @@ function PostRow({ post }: { post: PostSummary }) {
           scheduledAt={post.scheduledAt}
           save={(iso) => reschedule(post.id, iso)}
           busy={busy}
-          savedNote={`${name} goes out at its new time.`}
+          savedNote={rescheduledNote(post, name)}
           onDone={() => setRescheduling(false)}
           label={`Reschedule post of ${name}`}
           classes={{ form: 'post-list__reschedule', label: 'post-list__reschedule-label', row: 'post-list__reschedule-row', problem: 'post-list__problem' }}

@@ -102,6 +102,11 @@ export function canRetry(post: Pick<PostSummary, 'state' | 'publish'>): boolean 
   return post.state === 'failed' && post.publish?.failure?.retryable === true;
 }
 
+/** What a post is called in buttons and messages: its file, else its caption's start. */
+export function postName(post: Pick<PostSummary, 'fileName' | 'caption'>): string {
+  return post.fileName ?? (post.caption ? captionExcerpt(post.caption, 40) : 'this post');
+}
+
 /** A caption cut to one line's worth at a word boundary, for a list. */
 export function captionExcerpt(caption: string, max = 120): string {
   const flat = caption.replace(/\s+/g, ' ').trim();

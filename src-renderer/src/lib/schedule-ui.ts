@@ -4,9 +4,19 @@
 import type { CommandInput } from '../../../src-shared/contract';
 import { formatBytes } from '../../../src-shared/media/readiness';
 
-/** A post that can move to another time: scheduled (or held for missing its time) and not started. */
-export function canReschedule(post: { state: string; publish: { phase: string } | null }): boolean {
+/**
+ * A post that can move to another time: scheduled (or held for missing its time) and not
+ * started, or still waiting for its go-ahead — the core moves its approval, and the no-answer
+ * rule's deadline, with it.
+ */
+export function canReschedule(post: { state: string; publish: { phase: string } | null; approval: { status: string } | null }): boolean {
+  if (post.state === 'awaiting_approval') return post.approval?.status === 'pending';
   return post.state === 'scheduled' && (post.publish === null || post.publish.phase === 'waiting');
+}
+
+/** What the toast says once a post has its new time. */
+export function rescheduledNote(post: { state: string }, name: string): string {
+  return post.state === 'awaiting_approval' ? `${name} still needs an approval before it is published.` : `${name} goes out at its new time.`;
 }
 
 // ── The grace window ────────────────────────────────────────────────────────────────────

@@ -7,6 +7,7 @@ import { CapabilityNotes, CapabilityNotice, unbuilt } from '../components/Capabi
 import { EmptyState } from '../components/EmptyState';
 import { Icon } from '../components/Icon';
 import { SectionPage } from '../components/SectionPage';
+import { Segmented } from '../components/Segmented';
 import { useApp } from '../stores/app-store';
 import { CLIP_FILTERS, useLibrary, type ClipFilter } from '../stores/library-store';
 import { navigateWithin, useNavigation } from '../stores/navigation-store';
@@ -21,6 +22,7 @@ import './library/library.css';
 
 const CAPABILITIES = ['library', 'render'] as const;
 const RENDERS_VIEW = 'renders';
+const FILTER_OPTIONS = (Object.keys(CLIP_FILTERS) as ClipFilter[]).map((value) => ({ value, label: CLIP_FILTERS[value].label }));
 
 /** Where the grid was scrolled to, so coming back from a clip lands in the same place. */
 let gridScrollTop = 0;
@@ -133,15 +135,7 @@ function ClipsView({ renderBuilt }: { renderBuilt: boolean }) {
           <Icon name="search" className="field__icon" />
           <input type="search" className="input" aria-label="Search clips" placeholder="Search clips" value={query} onChange={(e) => setQuery(e.target.value)} />
         </div>
-        <fieldset className="segmented">
-          <legend className="visually-hidden">Show</legend>
-          {(Object.keys(CLIP_FILTERS) as ClipFilter[]).map((f) => (
-            <label key={f} className={f === filter ? 'segmented__option is-checked' : 'segmented__option'}>
-              <input type="radio" name="clip-filter" className="visually-hidden" checked={f === filter} onChange={() => setFilter(f)} />
-              {CLIP_FILTERS[f].label}
-            </label>
-          ))}
-        </fieldset>
+        <Segmented legend="Show" name="clip-filter" options={FILTER_OPTIONS} value={filter} onChange={setFilter} />
         <p className="library-toolbar__count" aria-live="polite">
           {total === null ? '' : `${total.toLocaleString()} clip${total === 1 ? '' : 's'}`}
         </p>

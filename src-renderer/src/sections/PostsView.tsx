@@ -1,7 +1,8 @@
 // The shared body of Queue, Approvals and History: the not-built notice, then the posts the
-// store holds for this view, or an empty state that says what would appear here.
-import { useEffect } from 'react';
-import type { CapabilityId } from '../../../src-shared/domain';
+// store holds for this view (a list, or what the section renders them as: the Queue's
+// calendar), or an empty state that says what would appear here.
+import { useEffect, type ReactNode } from 'react';
+import type { CapabilityId, PostSummary } from '../../../src-shared/domain';
 import { Alert } from '../components/Alert';
 import { CapabilityNotice } from '../components/CapabilityNotice';
 import { EmptyState } from '../components/EmptyState';
@@ -16,9 +17,11 @@ interface PostsViewProps {
   listLabel: string;
   emptyTitle: string;
   emptyText: string;
+  /** How the posts are shown when there are some; a list by default. */
+  renderPosts?: (posts: readonly PostSummary[]) => ReactNode;
 }
 
-export function PostsView({ view, capabilities, icon, listLabel, emptyTitle, emptyText }: PostsViewProps) {
+export function PostsView({ view, capabilities, icon, listLabel, emptyTitle, emptyText, renderPosts }: PostsViewProps) {
   const list = usePosts((s) => s.views[view]);
   const load = usePosts((s) => s.load);
   useEffect(() => {
@@ -36,7 +39,11 @@ export function PostsView({ view, capabilities, icon, listLabel, emptyTitle, emp
       {list.status === 'ready' &&
         !list.error &&
         (list.posts.length > 0 ? (
-          <PostList posts={list.posts} label={listLabel} />
+          renderPosts ? (
+            renderPosts(list.posts)
+          ) : (
+            <PostList posts={list.posts} label={listLabel} />
+          )
         ) : (
           <EmptyState icon={icon} title={emptyTitle} compact>
             <p>{emptyText}</p>

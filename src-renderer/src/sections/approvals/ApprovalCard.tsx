@@ -5,33 +5,17 @@ import { useId, useState, type FormEvent } from 'react';
 import type { Approval } from '../../../../src-shared/posts/approval';
 import type { NoAnswerRule } from '../../../../src-shared/settings';
 import { PRIVACY_LABELS } from '../../../../src-shared/tiktok/composer-rules';
-import { mediaUrl } from '../../api/media-url';
+import { ClipThumbnail } from '../../components/ClipThumbnail';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
 import { RescheduleForm } from '../../components/RescheduleForm';
 import { Time } from '../../components/Time';
 import { captionCount, deadlineWords, decisionWords, deliveryWords } from '../../lib/approval-words';
 import { formatTime } from '../../lib/format-time';
-import { captionExcerpt } from '../../lib/publish-progress';
+import { postName } from '../../lib/publish-progress';
 import { useApprovals } from '../../stores/approvals-store';
 import { toast } from '../../stores/toast-store';
 import '../../components/StateBadge.css';
-
-function postName(approval: Approval): string {
-  return approval.post.fileName ?? (approval.post.caption ? captionExcerpt(approval.post.caption, 40) : 'this post');
-}
-
-function Thumbnail({ clipId, version }: { clipId: string | null; version: string }) {
-  const [failed, setFailed] = useState(false);
-  if (!clipId || failed) {
-    return (
-      <span className="approval-card__thumb approval-card__thumb--none" aria-hidden="true">
-        <Icon name="film" size={20} />
-      </span>
-    );
-  }
-  return <img className="approval-card__thumb" src={mediaUrl('thumbnail', clipId, version)} alt="" decoding="async" onError={() => setFailed(true)} />;
-}
 
 type Editing = 'reschedule' | 'caption' | null;
 
@@ -43,7 +27,7 @@ export function ApprovalCard({ approval, rule }: { approval: Approval; rule: NoA
   const [editing, setEditing] = useState<Editing>(null);
   const titleId = useId();
   const { post } = approval;
-  const name = postName(approval);
+  const name = postName(approval.post);
   const held = approval.heldAt !== null;
   const tiktok = post.tiktok;
 
@@ -56,7 +40,7 @@ export function ApprovalCard({ approval, rule }: { approval: Approval; rule: NoA
   return (
     <li className={held ? 'approval-card approval-card--held' : 'approval-card'} aria-labelledby={titleId}>
       <div className="approval-card__top">
-        <Thumbnail clipId={post.clipId} version={post.updatedAt} />
+        <ClipThumbnail clipId={post.clipId} version={post.updatedAt} className="approval-card__thumb" />
         <div className="approval-card__main">
           <p className="approval-card__title" id={titleId}>
             <span className="approval-card__file">{name}</span>
@@ -230,7 +214,7 @@ function CaptionEditor({ approval, onDone }: { approval: Approval; onDone: () =>
 }
 
 export function DecidedRow({ approval }: { approval: Approval }) {
-  const name = postName(approval);
+  const name = postName(approval.post);
   const words = approval.decision ? decisionWords(approval.decision) : { text: 'Decided', tone: 'neutral' as const };
   return (
     <li className="decided" aria-label={`${name}: ${words.text}`}>
