@@ -109,6 +109,9 @@ export type ComposerBlockerCode =
   | 'privacy_not_offered'
   | 'caption_too_long';
 
+/** The rules that concern one video of a batch (its caption, its length) rather than the choices all its videos share. */
+export const PER_VIDEO_BLOCKERS: readonly ComposerBlockerCode[] = ['caption_too_long', 'too_long', 'duration_unknown'];
+
 export interface ComposerBlocker {
   code: ComposerBlockerCode;
   message: string;

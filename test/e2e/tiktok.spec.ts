@@ -352,7 +352,14 @@ test('select five clips in the Library and spread them over daily posting times'
   await expect(dialog).toContainText('Posting to Ada Lovelace', { timeout: 15_000 });
   const videos = dialog.getByRole('list', { name: 'Videos to post' });
   await expect(videos.getByRole('listitem')).toHaveCount(5);
+  // A caption over TikTok's limit is pointed out on its own video.
+  await dialog.getByRole('textbox', { name: 'Caption for wed.mp4' }).fill('x'.repeat(2201));
+  await expect(dialog.getByRole('list', { name: 'Problems with wed.mp4' })).toContainText('too long');
   for (const [i, name] of names.entries()) await dialog.getByRole('textbox', { name: `Caption for ${name}` }).fill(`Day ${i + 1} of the bake #sourdough`);
+  await expect(dialog.getByRole('list', { name: 'Problems with wed.mp4' })).toHaveCount(0);
+  // Each video can be watched exactly as it is sent.
+  await dialog.getByRole('button', { name: 'Preview mon.mp4' }).click();
+  await expect(dialog.getByLabel('Preview of the video to post: mon.mp4')).toBeVisible();
   await dialog.getByRole('combobox', { name: COMPOSER_TEXT.privacyLabel }).selectOption({ label: 'Only me' });
 
   // Twice a day from tomorrow: the plan comes from the core before anything is made.
@@ -381,6 +388,7 @@ test('select five clips in the Library and spread them over daily posting times'
   await schedule.click();
   await expect(dialog).toHaveCount(0);
   await expect(page.getByText('Scheduled 5 posts')).toBeVisible();
+  await expect(selection).toHaveCount(0);
 
   // The Queue holds all five, at the planned times; nothing went to TikTok yet.
   await nav(page).getByRole('link', { name: 'Queue' }).click();
@@ -412,6 +420,9 @@ test('connecting can be cancelled, and says why when TikTok refuses', async ({ p
   const consent = await page.context().newPage();
   await consent.goto(await link.inputValue());
   await consent.getByRole('button', { name: 'Cancel' }).click();
+  // Let TikTok's redirect to Clipdesk's callback finish first: Chromium can hang closing a page
+  // in the middle of a cross-origin navigation (microsoft/playwright#41900).
+  await consent.waitForURL((url) => !url.href.startsWith(world.emu.url));
   await consent.close();
   // Back to the app's tab: a page left in the background gets no animation frames, and
   // Playwright's checks can stall on it when the machine is busy.

@@ -10,8 +10,8 @@ import { EMPTY_COMPOSER_FORM, toPostSettings } from '../../src-shared/tiktok/com
 import { AppError } from '../../src-shared/errors';
 import { canCancel, canRetry, captionExcerpt, progressLine, rowTime, uploadFraction } from '../../src-renderer/src/lib/publish-progress';
 import { checkSchedule, defaultScheduleValue, parseLocalDateTime, toIsoWithOffset, toLocalInputValue } from '../../src-renderer/src/lib/schedule-time';
+import { coverTimestampMs } from '../../src-renderer/src/lib/postable-videos';
 import {
-  coverTimestampMs,
   creatorStatusFromError,
   inboxUnavailable,
   pickAccount,

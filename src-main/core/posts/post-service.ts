@@ -8,7 +8,7 @@ import type { PostSummary } from '../../../src-shared/posts/post';
 import { planSlots } from '../../../src-shared/schedule/slot-plan';
 import type { SpreadInput, SpreadResult } from '../../../src-shared/schedule/spread';
 import type { Account } from '../../../src-shared/tiktok/accounts';
-import { evaluateComposer, type ComposerBlockerCode, type ComposerForm } from '../../../src-shared/tiktok/composer-rules';
+import { evaluateComposer, PER_VIDEO_BLOCKERS, type ComposerForm } from '../../../src-shared/tiktok/composer-rules';
 import type { TikTokPostSettings } from '../../../src-shared/tiktok/post-settings';
 import type { Clock } from '../clock';
 import { iso } from '../clock';
@@ -31,9 +31,6 @@ export interface CreatePostInput {
   tiktok: TikTokPostSettings;
   publishAt: 'now' | string;
 }
-
-/** TikTok's rules that concern one video of a batch rather than the choices they share. */
-const PER_VIDEO_BLOCKERS: readonly ComposerBlockerCode[] = ['caption_too_long', 'too_long', 'duration_unknown'];
 
 /** What a new post sends. */
 interface PostVideo {

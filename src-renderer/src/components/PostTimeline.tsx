@@ -9,7 +9,7 @@ import { useActivity } from '../stores/activity-store';
 import { navigate } from '../stores/navigation-store';
 import { Time } from './Time';
 
-/** Activity, searched for this post's id: every entry about it, with actors and details. */
+/** Activity, searched for this post's id: the entries about the post itself (its render's are under the render's id). */
 function showInActivity(postId: string): void {
   useActivity.getState().showSubject(postId);
   navigate('activity');
@@ -45,7 +45,7 @@ export function PostTimeline({ postId, name }: { postId: string; name: string })
         ))}
       </ol>
       <button type="button" className="button button--ghost post-timeline__activity" onClick={() => showInActivity(postId)} aria-label={`Activity of ${name}`}>
-        Every entry in Activity
+        Find in Activity
       </button>
     </>
   );

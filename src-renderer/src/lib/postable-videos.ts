@@ -1,7 +1,12 @@
 // Which of the selected clips can be posted, and as what: a clip's newest finished render, or
 // the clip itself when TikTok takes it as it is. What the batch composer sends and shows. Pure.
 import type { Clip, Render } from '../../../src-shared/media/library';
-import { coverTimestampMs } from '../sections/composer/composer-helpers';
+
+/** The render's chosen cover as TikTok's cover timestamp (ms into the posted video); null → TikTok's default. */
+export function coverTimestampMs(coverSec: number | null | undefined): number | null {
+  if (coverSec === null || coverSec === undefined || !Number.isFinite(coverSec) || coverSec < 0) return null;
+  return Math.round(coverSec * 1000);
+}
 
 export interface PostableVideo {
   /** What the core is asked to post: exactly one of the two. */

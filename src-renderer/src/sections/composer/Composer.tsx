@@ -10,6 +10,7 @@ import {
   COMPOSER_TEXT,
   EMPTY_COMPOSER_FORM,
   evaluateComposer,
+  PER_VIDEO_BLOCKERS,
   toPostSettings,
   type ComposerBlockerCode,
   type ComposerForm,
@@ -29,16 +30,16 @@ import { checkSchedule, defaultScheduleValue, localZoneName, toLocalInputValue }
 import { SCOPE_EXPLANATIONS } from '../../../../src-shared/tiktok/scopes';
 import { useAccounts } from '../../stores/accounts-store';
 import { useComposer } from '../../stores/composer-store';
+import { useLibrary } from '../../stores/library-store';
 import { navigate } from '../../stores/navigation-store';
 import { usePosts } from '../../stores/posts-store';
 import { toast } from '../../stores/toast-store';
 import type { Account } from '../../../../src-shared/tiktok/accounts';
-import type { PostableVideo } from '../../lib/postable-videos';
 import { BatchVideos } from './BatchVideos';
 import { SpreadPlanner } from './SpreadPlanner';
 import { useSpreadPreview } from './use-spread-preview';
-import { spreadItems } from '../../lib/postable-videos';
-import { coverTimestampMs, creatorStatusFromError, inboxUnavailable, pickAccount, postButtonLabel } from './composer-helpers';
+import { coverTimestampMs, spreadItems, type PostableVideo } from '../../lib/postable-videos';
+import { creatorStatusFromError, inboxUnavailable, pickAccount, postButtonLabel } from './composer-helpers';
 import './composer.css';
 
 /** Blockers about the account or the video rather than the form: shown with the account, not only by the button. */
@@ -100,6 +101,8 @@ function Composer({ render, batch, onClose }: { render: Render | null; batch: Po
   const [creator, setCreator] = useState<{ key: string; status: CreatorStatus } | null>(null);
   const [attempt, setAttempt] = useState(0);
   // The batch: a caption each, the daily posting times and the first day.
+  // A video can be taken out of the batch (its caption goes with it).
+  const [videos, setVideos] = useState<PostableVideo[] | null>(batch);
   const [captions, setCaptions] = useState<string[]>(() => (batch ?? []).map(() => ''));
   const [slotsText, setSlotsText] = useState(lastSlots);
   const [firstDay, setFirstDay] = useState(() => toLocalInputValue(new Date()).slice(0, 10));
@@ -131,16 +134,23 @@ function Composer({ render, batch, onClose }: { render: Render | null; batch: Po
   }, [accountId, attempt]);
 
   const creatorStatus = creator?.key === creatorKey ? creator.status : null;
-  // A batch is judged by its hardest case: the longest caption and the longest video.
-  const longestCaption = batch ? captions.reduce((a, c) => (c.length > a.length ? c : a), '') : form.caption;
-  const durations = batch ? batch.map((v) => v.durationSec) : [render?.output?.durationSec ?? null];
+  // A videos is judged by its hardest case: the longest caption and the longest video.
+  const longestCaption = videos ? captions.reduce((a, c) => (c.length > a.length ? c : a), '') : form.caption;
+  const durations = videos ? videos.map((v) => v.durationSec) : [render?.output?.durationSec ?? null];
   const view = evaluateComposer({
     creator: creatorStatus,
     form: { ...form, caption: longestCaption },
     videoDurationSec: durations.some((d) => d === null) ? null : Math.max(...(durations as number[])),
     ...(account ? { accountDisplayName: account.displayName } : {}),
   });
-  const spreadPreview = useSpreadPreview(batch ? accountId : null, batch ?? [], slotsText, firstDay, zone);
+  // Each video's own problems (its caption, its length), shown on that video.
+  const videoProblems = (videos ?? []).map((v, i) =>
+    evaluateComposer({ creator: creatorStatus, form: { ...form, caption: captions[i] ?? '' }, videoDurationSec: v.durationSec })
+      .blockers.filter((b) => PER_VIDEO_BLOCKERS.includes(b.code))
+      .map((b) => b.message),
+  );
+  const spread = useSpreadPreview(videos ? accountId : null, videos ?? [], slotsText, firstDay, zone);
+  const spreadPreview = spread.preview;
   const patch = (change: Partial<ComposerForm>): void => {
     setForm((f) => ({ ...f, ...change }));
     setSubmitError(null);
@@ -153,7 +163,7 @@ function Composer({ render, batch, onClose }: { render: Render | null; batch: Po
     : accountsStatus !== 'ready' && !account
       ? 'Loading your accounts…'
       : (view.publishDisabledHint ?? (schedule && !schedule.ok ? schedule.problem : null));
-  const planReady = !batch || spreadPreview.status === 'ready';
+  const planReady = !videos || spreadPreview.status === 'ready';
   const canPost = !!account && view.canPublish && (!schedule || schedule.ok) && planReady && !posting;
   const inboxOff = inboxUnavailable(account, SCOPE_EXPLANATIONS['video.upload'].without);
   const accountBlockers = view.blockers.filter((b) => ACCOUNT_BLOCKERS.includes(b.code));
@@ -172,7 +182,7 @@ function Composer({ render, batch, onClose }: { render: Render | null; batch: Po
 
   const post = async (): Promise<void> => {
     if (!canPost || !account) return;
-    if (batch) return postBatch(batch, account);
+    if (videos) return postBatch(videos, account);
     if (!render) return;
     let publishAt = 'now';
     if (when === 'schedule') {
@@ -232,8 +242,18 @@ function Composer({ render, batch, onClose }: { render: Render | null; batch: Po
     setPosting(true);
     setSubmitError(null);
     try {
-      const made = await api.call('posts.spread', { items: spreadItems(videos, captions), accountId: to.id, tiktok, ...spreadPreview.request, preview: false });
+      // The times on screen: if the core's plan differs by now, it makes nothing and says so.
+      const made = await api.call('posts.spread', {
+        items: spreadItems(videos, captions),
+        accountId: to.id,
+        tiktok,
+        ...spreadPreview.request,
+        preview: false,
+        expectTimes: spreadPreview.plan.times,
+      });
       for (const p of made.posts) usePosts.getState().received(p);
+      // They are on their way: the Library's selection has done its job.
+      useLibrary.getState().clearSelection();
       rememberAccount(to.id);
       try {
         localStorage.setItem(SLOTS_KEY, slotsText);
@@ -245,13 +265,15 @@ function Composer({ render, batch, onClose }: { render: Render | null; batch: Po
       const last = made.times.at(-1);
       toast({
         tone: 'success',
-        title: `Scheduled ${made.posts.length} posts`,
+        title: `Scheduled ${made.posts.length} ${form.mode === 'inbox' ? 'inbox sends' : 'posts'}`,
         body: `${view.nickname ?? to.displayName}: ${first ? formatDateTime(first).short : ''}${last && last !== first ? ` to ${formatDateTime(last).short}` : ''}${made.posts.some((p) => p.state === 'awaiting_approval') ? ', each once it is approved' : ''}.`,
         action: { label: 'Show the queue', onClick: () => navigate('queue') },
       });
     } catch (err) {
       setSubmitError(errorMessage(err));
       setPosting(false);
+      // The plan changed (a time passed, another post took one): show the new one.
+      if (typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'CONFLICT') spread.refresh();
     }
   };
 
@@ -310,7 +332,7 @@ function Composer({ render, batch, onClose }: { render: Render | null; batch: Po
             onClick={() => void post()}
           >
             {posting && <span className="spinner" aria-hidden="true" />}
-            {batch ? `Schedule ${batch.length} ${form.mode === 'inbox' ? 'sends' : 'posts'}` : postButtonLabel(form.mode, when)}
+            {videos ? `Schedule ${videos.length} ${form.mode === 'inbox' ? 'sends' : 'posts'}` : postButtonLabel(form.mode, when)}
           </button>
         </span>
       </div>
@@ -318,15 +340,21 @@ function Composer({ render, batch, onClose }: { render: Render | null; batch: Po
   );
 
   return (
-    <Dialog title="Post to TikTok" subtitle={batch ? `${batch.length} videos, spread over posting times` : render?.clipFileName} size="large" onClose={requestClose} footer={footer}>
-      <div className={batch ? 'composer composer--batch' : 'composer'} onKeyDown={onKeyDown}>
+    <Dialog title="Post to TikTok" subtitle={videos ? `${videos.length} videos, spread over posting times` : render?.clipFileName} size="large" onClose={requestClose} footer={footer}>
+      <div className={videos ? 'composer composer--videos' : 'composer'} onKeyDown={onKeyDown}>
         {/* §4 5a: the video exactly as it will be sent. */}
-        {batch ? (
-          <div className="composer__preview composer__preview--batch">
+        {videos ? (
+          <div className="composer__preview composer__preview--videos">
             <BatchVideos
-              videos={batch}
+              videos={videos}
               captions={captions}
+              problems={videoProblems}
               disabled={posting}
+              onRemove={(i) => {
+                setVideos((all) => all && all.filter((_, j) => j !== i));
+                setCaptions((all) => all.filter((_, j) => j !== i));
+                setSubmitError(null);
+              }}
               onCaption={(i, c) => {
                 setCaptions((all) => all.map((old, j) => (j === i ? c : old)));
                 setSubmitError(null);
@@ -442,7 +470,7 @@ function Composer({ render, batch, onClose }: { render: Render | null; batch: Po
             </div>
           </Group>
 
-          {!batch && (
+          {!videos && (
             <Group title="Caption" labelFor={ids.caption}>
               <textarea
                 id={ids.caption}
@@ -545,10 +573,10 @@ function Composer({ render, batch, onClose }: { render: Render | null; batch: Po
             </>
           )}
 
-          {batch ? (
+          {videos ? (
             <Group title="When">
               <SpreadPlanner
-                videos={batch}
+                videos={videos}
                 slotsText={slotsText}
                 onSlotsText={(t) => {
                   setSlotsText(t);
@@ -609,7 +637,7 @@ function Composer({ render, batch, onClose }: { render: Render | null; batch: Po
           onConfirm={onClose}
           onCancel={() => setDiscarding(false)}
         >
-          <p>{batch ? 'The captions and the choices you made here are not kept. The videos stay in your library.' : 'The caption and the choices you made here are not kept. The render stays in your library.'}</p>
+          <p>{videos ? 'The captions and the choices you made here are not kept. The videos stay in your library.' : 'The caption and the choices you made here are not kept. The render stays in your library.'}</p>
         </ConfirmDialog>
       )}
     </Dialog>

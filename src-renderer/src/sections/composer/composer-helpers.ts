@@ -1,6 +1,6 @@
 // The composer's own small decisions that are not TikTok's rules (those are all in
-// src-shared/tiktok/composer-rules.ts): which account to start with, the cover frame to send,
-// how a failed creator_info call reads, and the words on the Post button. Pure.
+// src-shared/tiktok/composer-rules.ts): which account to start with, how a failed creator_info
+// call reads, and the words on the Post button. Pure.
 import type { Account } from '../../../../src-shared/tiktok/accounts';
 import type { CreatorStatus, PostMode } from '../../../../src-shared/tiktok/post-settings';
 import { errorMessage } from '../../lib/error-message';
@@ -21,12 +21,6 @@ export function creatorStatusFromError(err: unknown): CreatorStatus {
 export function pickAccount(accounts: readonly Account[], lastUsed: string | null): Account | null {
   const usable = accounts.filter((a) => a.state === 'connected');
   return usable.find((a) => a.id === lastUsed) ?? usable[0] ?? accounts.find((a) => a.id === lastUsed) ?? accounts[0] ?? null;
-}
-
-/** The render's chosen cover as TikTok's cover timestamp (ms into the posted video); null → TikTok's default. */
-export function coverTimestampMs(coverSec: number | null | undefined): number | null {
-  if (coverSec === null || coverSec === undefined || !Number.isFinite(coverSec) || coverSec < 0) return null;
-  return Math.round(coverSec * 1000);
 }
 
 /** What the Post button says: what will happen when it is pressed. */

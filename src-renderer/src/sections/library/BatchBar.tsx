@@ -2,8 +2,10 @@
 // to a batch; trims, captions and covers belong to one clip and are set on its page) — or post
 // them, spread over daily posting times, each as its newest finished render (or as it is, when
 // TikTok takes it so).
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type { FitMode } from '../../../../src-shared/media/media-info';
+import { api } from '../../api';
+import { errorMessage } from '../../lib/error-message';
 import { postableVideos } from '../../lib/postable-videos';
 import { capabilityById, useApp } from '../../stores/app-store';
 import { useComposer } from '../../stores/composer-store';
@@ -18,9 +20,6 @@ export function BatchBar({ renderBuilt, onStarted }: { renderBuilt: boolean; onS
   const byId = useLibrary((s) => s.byId);
   const clear = useLibrary((s) => s.clearSelection);
   const start = useRenders((s) => s.start);
-  const renders = useRenders((s) => s.renders);
-  const rendersStatus = useRenders((s) => s.status);
-  const loadRenders = useRenders((s) => s.load);
   const canPost = useApp((s) => capabilityById(s.capabilities, 'tiktok')?.built === true);
   const openBatch = useComposer((s) => s.openBatch);
   const [fit, setFit] = useState<FitMode>(newDraft().fit);
@@ -33,20 +32,24 @@ export function BatchBar({ renderBuilt, onStarted }: { renderBuilt: boolean; onS
     return c !== undefined && canRender(c);
   });
   const skipped = ids.length - renderable.length;
-  const postable = postableVideos(
-    ids.map((id) => byId[id]).filter((c) => c !== undefined),
-    renders,
-  );
-  // Which clips have a finished render is known only once the renders are loaded.
-  useEffect(() => {
-    if (rendersStatus === 'idle') void loadRenders();
-  }, [rendersStatus, loadRenders]);
+  const [gathering, setGathering] = useState(false);
 
-  const post = (): void => {
-    if (postable.notReady.length) {
-      toast({ tone: 'info', title: `${postable.notReady.length} left out`, body: `Not rendered yet: ${postable.notReady.join(', ')}. Render them first to post them.` });
+  const post = async (): Promise<void> => {
+    const clips = ids.map((id) => byId[id]).filter((c) => c !== undefined);
+    setGathering(true);
+    try {
+      // Each clip's own renders, asked of the core: the Library's list holds only the newest.
+      const renders = (await Promise.all(clips.map((c) => api.call('render.list', { clipId: c.id, limit: 50 })))).flat();
+      const { videos, notReady } = postableVideos(clips, renders);
+      if (notReady.length) {
+        toast({ tone: 'info', title: `${notReady.length} left out`, body: `Not rendered yet: ${notReady.join(', ')}. Render them first to post them.` });
+      }
+      if (videos.length) openBatch(videos);
+    } catch (err) {
+      toast({ tone: 'danger', title: 'Could not gather the videos', body: errorMessage(err) });
+    } finally {
+      setGathering(false);
     }
-    openBatch(postable.videos);
   };
 
   const go = async (): Promise<void> => {
@@ -86,14 +89,9 @@ export function BatchBar({ renderBuilt, onStarted }: { renderBuilt: boolean; onS
         Clear selection
       </button>
       {canPost && (
-        <button
-          type="button"
-          className="button"
-          disabled={postable.videos.length === 0}
-          title={postable.videos.length === 0 ? 'Render the selected clips first: only finished videos can be posted.' : undefined}
-          onClick={post}
-        >
-          Post {postable.videos.length} to TikTok…
+        <button type="button" className="button" disabled={gathering} onClick={() => void post()}>
+          {gathering && <span className="spinner" aria-hidden="true" />}
+          Post {ids.length} to TikTok…
         </button>
       )}
       <button type="button" className="button button--primary" disabled={!renderBuilt || renderable.length === 0 || busy} onClick={() => void go()}>
