@@ -12,6 +12,7 @@ import { canCancel, canRetry, captionExcerpt, postName, progressLine, rowTime } 
 import { canReschedule, rescheduledNote } from '../lib/schedule-ui';
 import { usePosts } from '../stores/posts-store';
 import { toast } from '../stores/toast-store';
+import { ClipThumbnail } from './ClipThumbnail';
 import { ConfirmDialog } from './Dialog';
 import { Icon } from './Icon';
 import { PostTimeline } from './PostTimeline';
@@ -60,6 +61,7 @@ export function PostItem({ post, startRescheduling = false }: { post: PostSummar
   return (
     <li className="post-list__item" aria-label={`Post of ${name}`}>
       <div className="post-list__head">
+        <ClipThumbnail clipId={post.clipId} version={post.updatedAt} className="post-list__thumb" />
         <div className="post-list__main">
           {post.fileName ? (
             <>
