@@ -1,28 +1,18 @@
 // `clipdesk delete-everything` as a person uses it, with the built CLI as a child process: handed
 // to a running `clipdesk serve` (which answers, then stops by itself), or done by the command
 // itself when nothing runs. Either way TikTok sees the revocation and the data folder is empty.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DeleteEverythingResult } from '../../src-shared/data/delete-everything';
 import { createOpenBrowser } from '../../src-main/core/system/open-browser';
 import { useCores } from '../support/core-harness';
-import { CLI, ROOT, startServe } from '../support/serve-process';
+import { requireBuiltCli, runClipdesk, startServe } from '../support/serve-process';
 import { connectAccount, tiktokEnv, useTikTokEmulator } from '../support/tiktok-harness';
 
 const tiktok = useTikTokEmulator();
 const newCore = useCores('clipdesk-cli-delete-');
 
-async function clipdesk(args: string[], dataDir: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [CLI, ...args, '--data', dataDir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  return { code, stdout, stderr };
-}
+const clipdesk = runClipdesk;
 
 /** A data folder with a connected TikTok account; the core that connected it is closed. */
 async function dataWithAccount() {
@@ -36,7 +26,7 @@ async function dataWithAccount() {
 }
 
 beforeAll(() => {
-  if (!fs.existsSync(path.join(ROOT, 'out/main/cli.js'))) throw new Error('The CLI is not built: run `npx electron-vite build` first.');
+  requireBuiltCli();
 });
 
 describe('clipdesk delete-everything', () => {

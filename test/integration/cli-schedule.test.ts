@@ -1,14 +1,13 @@
 // `clipdesk posts list | show`, `pause | resume` and `export` as a person uses them: posts are
 // made by a core in this process (the TikTok emulator, a controlled clock for the missed one),
 // the core is closed, then the built CLI runs on the data folder as a child process.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createOpenBrowser } from '../../src-main/core/system/open-browser';
 import { useCores, waitFor } from '../support/core-harness';
 import { fakeClock } from '../support/fake-clock';
-import { CLI, ROOT } from '../support/serve-process';
+import { requireBuiltCli, runClipdesk } from '../support/serve-process';
 import { useTempDirs } from '../support/temp-dir';
 import { connectAccount, DIRECT_SELF_ONLY, importReady, readyVideo, tiktokEnv, useTikTokEmulator } from '../support/tiktok-harness';
 
@@ -17,16 +16,8 @@ const newCore = useCores('clipdesk-cli-schedule-');
 const tempDir = useTempDirs('clipdesk-cli-schedule-media-');
 const HOUR = 3_600_000;
 
-async function clipdesk(args: string[], dataDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  // India has no daylight saving: the printed offset is always +05:30.
-  const child = spawn(process.execPath, [CLI, ...args, '--data', dataDir], { env: { ...process.env, TZ: 'Asia/Kolkata' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  return { code, stdout, stderr };
-}
+// India has no daylight saving: the printed offset is always +05:30.
+const clipdesk = (args: string[], dataDir: string) => runClipdesk(args, dataDir, { ...process.env, TZ: 'Asia/Kolkata' });
 
 /** A data folder with a scheduled post and one held for missing its time; the core that made them is closed. */
 async function dataWithPosts() {
@@ -52,7 +43,7 @@ async function dataWithPosts() {
 }
 
 beforeAll(() => {
-  if (!fs.existsSync(path.join(ROOT, 'out/main/cli.js'))) throw new Error('The CLI is not built: run `npx electron-vite build` first.');
+  requireBuiltCli();
 });
 
 describe('clipdesk posts, pause, resume, export', () => {

@@ -1,31 +1,20 @@
 // The TikTok commands as a person or a script uses them: the built CLI as a child process,
 // the TikTok emulator in this process (so the CLI is run asynchronously), the browser played
 // by the fake browser through BROWSER.
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeClip } from '../support/media-fixtures';
-import { CLI, ROOT } from '../support/serve-process';
+import { requireBuiltCli, runClipdesk } from '../support/serve-process';
 import { useTempDirs } from '../support/temp-dir';
 import { CLIENT_KEY, CLIENT_SECRET, readyVideo, tiktokEnv, useTikTokEmulator } from '../support/tiktok-harness';
 
 const emulator = useTikTokEmulator();
 const tempDir = useTempDirs('clipdesk-cli-tiktok-');
 
-function clipdesk(args: string[], dataDir: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args, '--data', dataDir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const clipdesk = runClipdesk;
 
 beforeAll(() => {
-  if (!fs.existsSync(path.join(ROOT, 'out/main/cli.js'))) throw new Error('The CLI is not built: run `npm run build` first (npm test does).');
+  requireBuiltCli();
 });
 
 describe('clipdesk tiktok, accounts and post', () => {

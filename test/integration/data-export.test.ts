@@ -8,9 +8,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
 import type { PostSummary } from '../../src-shared/posts/post';
-import { DEFAULT_RECIPE, type RenderRecipe } from '../../src-shared/media/media-info';
 import { createOpenBrowser } from '../../src-main/core/system/open-browser';
-import { useCores, waitFor, type Harness } from '../support/core-harness';
+import { renderSmall, useCores, waitFor, type Harness } from '../support/core-harness';
 import { useTempDirs } from '../support/temp-dir';
 import { CLIENT_KEY, CLIENT_SECRET, connectAccount, DIRECT_SELF_ONLY, importReady, readyVideo, tiktokEnv, useTikTokEmulator } from '../support/tiktok-harness';
 
@@ -18,7 +17,6 @@ const tiktok = useTikTokEmulator();
 const newCore = useCores('clipdesk-export-');
 const tempDir = useTempDirs('clipdesk-export-out-');
 
-const SMALL: RenderRecipe = { ...DEFAULT_RECIPE, width: 360, height: 640, loudness: null };
 const BOT_TOKEN = '7654321098:AAH-export-test-bot-token-xyz0123456789';
 
 async function setup(options: { appInSettings?: boolean } = {}) {
@@ -39,16 +37,6 @@ const finalState = (h: Harness, id: string): Promise<PostSummary> =>
     const p = h.core.posts.get(id);
     return p.state === 'published' || p.state === 'failed' ? p : undefined;
   }, 60_000, 'the post to be published');
-
-async function render(h: Harness, clipId: string): Promise<string> {
-  const r = await h.core.handlers['render.start']({ clipId, recipe: SMALL });
-  const done = await waitFor(() => {
-    const x = h.core.renders.get(r.id);
-    return x.state === 'succeeded' || x.state === 'failed' ? x : undefined;
-  }, 60_000, 'the render');
-  expect(done.state).toBe('succeeded');
-  return done.id;
-}
 
 async function readZip(file: string): Promise<Map<string, Buffer>> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.open(file, { lazyEntries: true }, (err, z) => (err ? reject(err) : resolve(z))));
@@ -92,7 +80,7 @@ describe('data.export', () => {
     const { h, account, clipId, source } = await setup();
     const published = await h.core.handlers['posts.create']({ clipId, accountId: account.id, caption: 'Out now #clipdesk', tiktok: DIRECT_SELF_ONLY, publishAt: 'now' });
     expect((await finalState(h, published.id)).state).toBe('published');
-    const renderId = await render(h, clipId);
+    const renderId = await renderSmall(h.core, clipId);
     const later = await h.core.handlers['posts.create']({ renderId, accountId: account.id, caption: 'Tomorrow', tiktok: DIRECT_SELF_ONLY, publishAt: new Date(Date.now() + 86_400_000).toISOString() });
     const renderFile = h.core.renders.get(renderId).outputPath as string;
 
@@ -220,8 +208,8 @@ describe('data.export', () => {
 describe('posts.delete', () => {
   it('removes the record and, when asked, the render file — but not a render another post uses', async () => {
     const { h, account, clipId, source } = await setup();
-    const renderA = await render(h, clipId);
-    const renderB = await render(h, clipId);
+    const renderA = await renderSmall(h.core, clipId);
+    const renderB = await renderSmall(h.core, clipId);
     const future = new Date(Date.now() + 86_400_000).toISOString();
     const make = (renderId: string, caption: string) => h.core.handlers['posts.create']({ renderId, accountId: account.id, caption, tiktok: DIRECT_SELF_ONLY, publishAt: future });
     const solo = await make(renderA, 'alone');

@@ -6,7 +6,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_RECIPE } from '../../src-shared/media/media-info';
 import { DELETE_EVERYTHING_PHRASE, whatStays, whatWillBeLost } from '../../src-shared/data/delete-everything';
 import { emptyFolder } from '../../src-main/core/data/data-files';
 import { clearEncoderCache } from '../../src-main/core/media/encoders';
@@ -14,7 +13,7 @@ import { acquireLock, LOCK_FILE, type DataLock } from '../../src-main/core/insta
 import { KEY_FILE } from '../../src-main/core/secrets/key-file-cipher';
 import { createOpenBrowser } from '../../src-main/core/system/open-browser';
 import { DATABASE_FILE } from '../../src-main/core/store/database';
-import { useCores, waitFor, type Harness } from '../support/core-harness';
+import { renderSmall, useCores, waitFor } from '../support/core-harness';
 import { useTempDirs } from '../support/temp-dir';
 import { ANN, BOT_TOKEN, BOT_USERNAME, FAST_TELEGRAM, pair, requestsOf, setUpBot, telegramEnv, useTelegramEmulator } from '../support/telegram-harness';
 import { CLIENT_KEY, CLIENT_SECRET, connectAccount, DIRECT_SELF_ONLY, importReady, readyVideo, tiktokEnv, useTikTokEmulator } from '../support/tiktok-harness';
@@ -50,16 +49,6 @@ async function setup() {
   const source = readyVideo(tempDir(), undefined, 'my holiday.mp4');
   const clipId = await importReady(h.core, source);
   return { tt, tg, h, account, ann, clipId, source };
-}
-
-async function renderOf(h: Harness, clipId: string): Promise<string> {
-  const r = await h.core.handlers['render.start']({ clipId, recipe: { ...DEFAULT_RECIPE, width: 360, height: 640, loudness: null } });
-  const done = await waitFor(() => {
-    const x = h.core.renders.get(r.id);
-    return x.state === 'succeeded' || x.state === 'failed' ? x : undefined;
-  }, 60_000, 'the render');
-  expect(done.state).toBe('succeeded');
-  return done.id;
 }
 
 const inAnHour = (): string => new Date(Date.now() + 3_600_000).toISOString();
@@ -104,7 +93,7 @@ describe('data.deleteEverything', () => {
 
   it('revokes every account, unpairs Telegram and leaves the data folder empty', async () => {
     const { tt, tg, h, account, clipId, source } = await setup();
-    const renderId = await renderOf(h, clipId);
+    const renderId = await renderSmall(h.core, clipId);
     await h.core.handlers['posts.create']({ renderId, accountId: account.id, caption: 'Later', tiktok: DIRECT_SELF_ONLY, publishAt: inAnHour() });
     const dirs = everythingIn(h.dataDir);
     // Counted by the wipe: every file but the database's -wal and -shm (closing the database folds

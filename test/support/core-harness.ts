@@ -2,6 +2,7 @@
 // with its events recorded, for tests of the library and the render queue.
 import { afterEach } from 'vitest';
 import type { EventName, EventPayload } from '../../src-shared/contract';
+import { DEFAULT_RECIPE, type RenderRecipe } from '../../src-shared/media/media-info';
 import { createCore, type Core, type CoreOptions } from '../../src-main/core/create-core';
 import { createKeyFileCipher } from '../../src-main/core/secrets/key-file-cipher';
 import { useTempDirs } from './temp-dir';
@@ -55,4 +56,18 @@ export async function waitFor<T>(check: () => T | undefined | false | Promise<T 
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** A quick render: small, no loudness pass. */
+export const SMALL_RECIPE: RenderRecipe = { ...DEFAULT_RECIPE, width: 360, height: 640, loudness: null };
+
+/** Renders a clip through the core and waits until it is done; throws if the render fails. Returns the render's id. */
+export async function renderSmall(core: Core, clipId: string): Promise<string> {
+  const r = await core.handlers['render.start']({ clipId, recipe: SMALL_RECIPE });
+  const done = await waitFor(() => {
+    const x = core.renders.get(r.id);
+    return x.state === 'succeeded' || x.state === 'failed' ? x : undefined;
+  }, 60_000, 'the render');
+  if (done.state !== 'succeeded') throw new Error(`the render failed: ${done.error ?? 'no reason given'}`);
+  return done.id;
 }

@@ -8,6 +8,29 @@ import path from 'node:path';
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const CLI = path.join(ROOT, 'bin/clipdesk.js');
 
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built `clipdesk` on a data folder and collects what it printed. */
+export function runClipdesk(args: readonly string[], dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<CliRun> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args, '--data', dataDir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** For a suite's beforeAll: the CLI tests run the built CLI, so say plainly when there is none. */
+export function requireBuiltCli(): void {
+  if (!fs.existsSync(path.join(ROOT, 'out/main/cli.js'))) throw new Error('The CLI is not built: run `npx electron-vite build` first (npm test does).');
+}
+
 export interface ServeProcess {
   child: ChildProcess;
   dataDir: string;
