@@ -29,3 +29,8 @@ export const MISSED_DETAIL_PREFIX = 'It missed its time';
 export function isHeldMissed(post: { state: string; publish: { detail: string | null; nextCheckAt: string | null } | null }): boolean {
   return post.state === 'scheduled' && post.publish !== null && post.publish.nextCheckAt === null && (post.publish.detail ?? '').startsWith(MISSED_DETAIL_PREFIX);
 }
+
+/** A post still waiting for its go-ahead that nobody approved by its time: held until someone does. */
+export function isApprovalHeld(post: { state: string; approval: { status: string; held: boolean } | null }): boolean {
+  return post.state === 'awaiting_approval' && post.approval?.status === 'pending' && post.approval.held;
+}

@@ -196,15 +196,19 @@ describe('a card in words', () => {
   const waiting = { phase: 'waiting' as const, attempt: 0, uploadedBytes: 0, totalBytes: 0, tiktokStatus: null, publishId: null, postUrl: null, failure: null, nextCheckAt: null, detail: null };
 
   it('says the render, approval or publish state in a word or two', () => {
-    expect(cardBadge({ state: 'rendering', approval: null, publish: null })).toEqual({ text: 'Rendering', tone: 'accent' });
-    expect(cardBadge({ state: 'scheduled', approval: null, publish: waiting })).toEqual({ text: 'Scheduled', tone: 'accent' });
-    expect(cardBadge({ state: 'awaiting_approval', approval: approval({}), publish: null })).toEqual({ text: 'Waiting for approval', tone: 'warning' });
+    expect(cardBadge({ state: 'rendering', approval: null, publish: null }, BERLIN)).toEqual({ text: 'Rendering', tone: 'accent' });
+    expect(cardBadge({ state: 'scheduled', approval: null, publish: waiting }, BERLIN)).toEqual({ text: 'Scheduled', tone: 'accent' });
+    expect(cardBadge({ state: 'awaiting_approval', approval: approval({}), publish: null }, BERLIN)).toEqual({ text: 'Waiting for approval', tone: 'warning' });
   });
 
   it('says when a post is held: missed its time, or nobody approved in time', () => {
     const held = { ...waiting, detail: 'It missed its time (2026-05-04T09:00:00.000Z) by 3 h…' };
-    expect(cardBadge({ state: 'scheduled', approval: approval({ status: 'approved' }), publish: held })).toEqual({ text: 'Held — missed its time', tone: 'danger' });
-    expect(cardBadge({ state: 'awaiting_approval', approval: approval({ held: true }), publish: null }).text).toBe('Held — nobody approved in time');
+    expect(cardBadge({ state: 'scheduled', approval: approval({ status: 'approved' }), publish: held }, BERLIN)).toEqual({ text: 'Held — missed its time', tone: 'danger' });
+    expect(cardBadge({ state: 'awaiting_approval', approval: approval({ held: true }), publish: null }, BERLIN).text).toBe('Held — nobody approved in time');
+    // Due but held at TikTok's daily cap, or while publishing is paused: it goes later than its cell says.
+    const capped = { ...waiting, detail: 'Waiting: TikTok allows about 15 posts a day per account.', nextCheckAt: '2026-11-25T09:00:00.000Z' };
+    expect(cardBadge({ state: 'scheduled', approval: null, publish: capped }, BERLIN)).toEqual({ text: 'Waiting until 10:00', tone: 'warning' });
+    expect(cardBadge({ state: 'scheduled', approval: null, publish: { ...capped, nextCheckAt: null, detail: 'Publishing is paused.' } }, BERLIN)).toEqual({ text: 'Waiting (paused)', tone: 'warning' });
   });
 });
 

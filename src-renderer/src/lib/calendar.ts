@@ -4,7 +4,7 @@
 // drop into a spring-forward gap lands where instantOf puts it (just after the gap). Weeks start
 // on Monday. The zone is a parameter: the UI passes the computer's, the tests choose. And the
 // calendar's words: the range shown, a card's badge, and the conflicts in a sentence.
-import { isHeldMissed } from '../../../src-shared/posts/missed-post';
+import { isApprovalHeld, isHeldMissed } from '../../../src-shared/posts/missed-post';
 import type { PostSummary } from '../../../src-shared/posts/post';
 import { instantOf, wallClockAt } from '../../../src-shared/time/zoned-time';
 import { postApprovalBadge, type Tone } from './approval-words';
@@ -132,7 +132,7 @@ interface Placeable {
  * one was, so it belongs with the posts that need one rather than in a past week.
  */
 function heldPastItsTime(post: Placeable): boolean {
-  return isHeldMissed(post) || (post.state === 'awaiting_approval' && post.approval?.status === 'pending' && post.approval.held);
+  return isHeldMissed(post) || isApprovalHeld(post);
 }
 
 /** Every post in its cell (by day and hour for the week view, by day for the month), or in the strip. */
@@ -220,8 +220,14 @@ const CARD_WORDS: Record<PostSummary['state'], { text: string; tone: Tone }> = {
 };
 
 /** A card's one badge, short enough for a calendar cell: the render, approval or publish state, held ones first. */
-export function cardBadge(post: Pick<PostSummary, 'state' | 'approval' | 'publish'>): { text: string; tone: Tone } {
+export function cardBadge(post: Pick<PostSummary, 'state' | 'approval' | 'publish'>, timeZone: string): { text: string; tone: Tone } {
   if (isHeldMissed(post)) return { text: 'Held — missed its time', tone: 'danger' };
+  // Due but held on purpose (TikTok's daily cap, publishing paused): it goes later than its cell
+  // says — when, if Clipdesk knows; the post's own page says why.
+  if (post.state === 'scheduled' && post.publish?.phase === 'waiting' && post.publish.detail) {
+    const until = post.publish.nextCheckAt ? Date.parse(post.publish.nextCheckAt) : NaN;
+    return { text: Number.isFinite(until) ? `Waiting until ${clockLabel(until, timeZone)}` : 'Waiting (paused)', tone: 'warning' };
+  }
   if (post.state === 'awaiting_approval' && post.approval?.status === 'pending') return postApprovalBadge(post.approval) ?? CARD_WORDS.awaiting_approval;
   return CARD_WORDS[post.state];
 }

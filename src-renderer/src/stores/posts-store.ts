@@ -18,7 +18,8 @@ export const POST_VIEWS = {
 } as const satisfies Record<string, readonly PostState[]>;
 export type PostView = keyof typeof POST_VIEWS;
 
-const LIMIT = 500;
+/** The most a view loads (the contract's maximum); a view that holds this many says it may show only part. */
+export const POST_VIEW_LIMIT = 1000;
 
 export interface PostList {
   status: 'idle' | 'loading' | 'ready';
@@ -77,7 +78,7 @@ export const usePosts = create<PostsState>((set, get) => ({
       set({ views: { ...get().views, [view]: { ...get().views[view], ...list } } });
     patch({ status: 'loading', error: null });
     try {
-      const posts = await api.call('posts.list', { states: [...POST_VIEWS[view]], limit: LIMIT });
+      const posts = await api.call('posts.list', { states: [...POST_VIEWS[view]], limit: POST_VIEW_LIMIT });
       for (const post of posts) lastSeen.set(post.id, post);
       patch({ status: 'ready', posts });
     } catch (err) {

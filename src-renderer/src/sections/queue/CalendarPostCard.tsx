@@ -3,7 +3,7 @@
 // Posts that can move are dragged to another cell; any card opens the post (its details and the
 // precise time picker) on click or Enter. A post that clashes with another of its account says
 // so on the card itself.
-import { useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import type { PostSummary } from '../../../../src-shared/posts/post';
 import { ClipThumbnail } from '../../components/ClipThumbnail';
 import { Icon } from '../../components/Icon';
@@ -30,7 +30,8 @@ function cardName(post: PostSummary, timeZone: string): string {
   return `Post of ${postName(post)}${time}${post.accountName ? `, ${post.accountName}` : ''}`;
 }
 
-export function CalendarPostCard({ post, timeZone, conflict, compact = false, onOpen }: CalendarPostCardProps) {
+/** Memoised: during an upload the queue changes several times a second, mostly in other posts. */
+export const CalendarPostCard = memo(function CalendarPostCard({ post, timeZone, conflict, compact = false, onOpen }: CalendarPostCardProps) {
   const busy = usePosts((s) => s.busy.has(post.id));
   const [dragging, setDragging] = useState(false);
   const descriptionId = useId();
@@ -38,7 +39,7 @@ export function CalendarPostCard({ post, timeZone, conflict, compact = false, on
   const time = Number.isFinite(at) ? clockLabel(at, timeZone) : null;
   // Only a post with a time is dragged: one without gets its first time from the picker.
   const movable = time !== null && canReschedule(post) && !busy;
-  const badge = cardBadge(post);
+  const badge = cardBadge(post, timeZone);
   const caption = captionExcerpt(post.caption, 60);
   const block = compact ? 'calendar-chip' : 'calendar-card';
   const classes = [block, conflict && `${block}--conflict`, movable && `${block}--movable`, dragging && `${block}--dragging`, busy && `${block}--busy`]
@@ -84,4 +85,4 @@ export function CalendarPostCard({ post, timeZone, conflict, compact = false, on
       </span>
     </button>
   );
-}
+});

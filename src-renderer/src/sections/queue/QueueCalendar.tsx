@@ -19,17 +19,19 @@ import {
   monthGrid,
   placePosts,
   rangeLabel,
+  sameDate,
   shiftAnchor,
+  slotOf,
   weekDropAt,
   weekOf,
   type CalendarDate,
   type CalendarLayout,
 } from '../../lib/calendar';
 import { postName } from '../../lib/publish-progress';
-import { localZoneName } from '../../lib/schedule-time';
+import { localZoneName, MIN_SCHEDULE_LEAD_MS } from '../../lib/schedule-time';
 import { canReschedule, rescheduledNote } from '../../lib/schedule-ui';
 import { useNow } from '../../lib/use-now';
-import { usePosts } from '../../stores/posts-store';
+import { POST_VIEW_LIMIT, usePosts } from '../../stores/posts-store';
 import { toast } from '../../stores/toast-store';
 import { CalendarPostCard } from './CalendarPostCard';
 import type { DropTarget } from './drag';
@@ -54,9 +56,18 @@ export function QueueCalendar({ posts, layout, onLayout }: QueueCalendarProps) {
   const reschedule = usePosts((s) => s.reschedule);
 
   const days = layout === 'week' ? weekOf(anchor) : monthGrid(anchor.year, anchor.month);
+  const dayKeys = days.map((d) => `${d.year}-${d.month}-${d.day}`).join();
+  // An upload in progress changes a post several times a second: the layout is worked out again
+  // only when the posts or the days shown change, and unchanged cards skip rendering (memo).
   const placed = useMemo(() => placePosts(posts, layout, timeZone), [posts, layout, timeZone]);
   const conflicts = useMemo(() => findConflicts(posts), [posts]);
-  const clashes = conflictGroups(posts, conflicts, days, timeZone);
+  // `days` is a new array each render; dayKeys says when it really changes.
+  const clashes = useMemo(() => conflictGroups(posts, conflicts, days, timeZone), [posts, conflicts, dayKeys, timeZone]);
+  // The week opens at its earliest post on the grid (not one waiting in the strip).
+  const scrollHour = useMemo(() => {
+    const strip = new Set(placed.unscheduled);
+    return firstHour(posts.filter((p) => !strip.has(p)), days, timeZone);
+  }, [placed, posts, dayKeys, timeZone]);
   const open = openId ? posts.find((p) => p.id === openId) : undefined;
   const unit = layout === 'week' ? 'week' : 'month';
 
@@ -64,8 +75,16 @@ export function QueueCalendar({ posts, layout, onLayout }: QueueCalendarProps) {
     const post = posts.find((p) => p.id === postId);
     if (!post?.scheduledAt || !canReschedule(post)) return;
     const from = Date.parse(post.scheduledAt);
+    // Dropped back where it was: nothing moves (on the night clocks go back, "02" holds two hours).
+    const own = slotOf(from, timeZone);
+    if (sameDate(own.date, target.date) && (target.hour === undefined || target.hour === own.hour)) return;
     const at = target.hour === undefined ? monthDropAt(from, target.date, timeZone) : weekDropAt(from, { date: target.date, hour: target.hour }, timeZone);
     if (at === from) return;
+    // The picker's rule, before asking the core: a time at least a minute ahead.
+    if (at < Date.now() + MIN_SCHEDULE_LEAD_MS) {
+      toast({ tone: 'danger', title: 'That time has passed', body: `${formatInZone(at, timeZone)} is not ahead any more; drop it on a later hour or day.` });
+      return;
+    }
     void reschedule(post.id, new Date(at).toISOString()).then((ok) => {
       if (ok) toast({ tone: 'success', title: `Moved to ${formatInZone(at, timeZone)}`, body: rescheduledNote(post, postName(post)) });
     });
@@ -103,6 +122,10 @@ export function QueueCalendar({ posts, layout, onLayout }: QueueCalendarProps) {
         </Alert>
       )}
 
+      {posts.length >= POST_VIEW_LIMIT && (
+        <Alert title={`Showing the ${POST_VIEW_LIMIT} newest posts`}>Older posts in the queue are not on this calendar; schedule fewer at once, or publish some first.</Alert>
+      )}
+
       {placed.unscheduled.length > 0 && (
         <div className="calendar__unscheduled">
           <h3 className="calendar__unscheduled-title">Not scheduled</h3>
@@ -118,7 +141,7 @@ export function QueueCalendar({ posts, layout, onLayout }: QueueCalendarProps) {
           timeZone={timeZone}
           now={now}
           today={today}
-          scrollHour={firstHour(posts, days, timeZone)}
+          scrollHour={scrollHour}
           renderPost={(p) => renderPost(p)}
           onDropPost={dropPost}
         />
