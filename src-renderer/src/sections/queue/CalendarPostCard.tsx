@@ -47,8 +47,10 @@ export const CalendarPostCard = memo(function CalendarPostCard({ post, timeZone,
     .join(' ');
 
   return (
-    <button
-      type="button"
+    // A div with a button's role, not a <button>: Firefox does not start a drag from a button.
+    <div
+      role="button"
+      tabIndex={0}
       className={classes}
       draggable={movable}
       aria-label={cardName(post, timeZone)}
@@ -56,6 +58,12 @@ export const CalendarPostCard = memo(function CalendarPostCard({ post, timeZone,
       aria-busy={busy || undefined}
       title={compact ? [badge.text, conflict].filter(Boolean).join(' · ') : undefined}
       onClick={() => onOpen(post.id)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          onOpen(post.id);
+        }
+      }}
       onDragStart={(e) => {
         e.dataTransfer.setData(POST_DRAG_TYPE, post.id);
         e.dataTransfer.effectAllowed = 'move';
@@ -83,6 +91,6 @@ export const CalendarPostCard = memo(function CalendarPostCard({ post, timeZone,
       <span id={descriptionId} className="visually-hidden">
         {[badge.text, conflict, busy ? 'Moving…' : movable ? 'Drag it to another time, or open it to pick one' : null].filter(Boolean).join('. ')}
       </span>
-    </button>
+    </div>
   );
 });
