@@ -33,6 +33,7 @@ import { ApprovalRepo } from './approvals/approval-repo';
 import { APP_DECIDER, ApprovalService, DEADLINE_JOB } from './approvals/approval-service';
 import { timelineFrom } from '../../src-shared/posts/timeline';
 import { dataHandlers } from './data/data-handlers';
+import { TELEGRAM_MEDIA_FOLDER } from './data/data-layout';
 import { DeleteEverything } from './data/delete-everything';
 import { Retention, RETENTION_JOB } from './data/retention';
 import { requireTool } from './media/media-tools';
@@ -239,7 +240,7 @@ export function createCore(options: CoreOptions): Core {
     api: () => telegram.api(),
     postFile: (postId) => postService.videoFile(posts.row(postId)),
     prepareVideo: (file, signal) =>
-      prepareTelegramVideo(file, { ffmpeg: requireTool(env, 'ffmpeg'), ffprobe: requireTool(env, 'ffprobe'), cacheDir: path.join(options.dataDir, 'telegram-media'), signal, ...(options.telegramUploadLimitBytes ? { maxBytes: options.telegramUploadLimitBytes } : {}) }),
+      prepareTelegramVideo(file, { ffmpeg: requireTool(env, 'ffmpeg'), ffprobe: requireTool(env, 'ffprobe'), cacheDir: path.join(options.dataDir, TELEGRAM_MEDIA_FOLDER), signal, ...(options.telegramUploadLimitBytes ? { maxBytes: options.telegramUploadLimitBytes } : {}) }),
     timeZone,
     retryDelayMs: options.telegramRetryDelayMs,
   });

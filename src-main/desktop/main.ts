@@ -10,6 +10,7 @@ import type { BrowserWindow } from 'electron';
 import { app, dialog, ipcMain, Menu, nativeImage, Notification, powerSaveBlocker, protocol, safeStorage, session, shell, Tray } from 'electron';
 import { AppError } from '../../src-shared/errors';
 import { createCore, type Core } from '../core/create-core';
+import { TRAY_NOTICE_FILE } from '../core/data/data-layout';
 import { acquireLock, type DataLock } from '../core/instance/data-lock';
 import { createOpenBrowser } from '../core/system/open-browser';
 import { tiktokEndpoints } from '../core/tiktok/endpoints';
@@ -257,7 +258,7 @@ function applyLaunchAtLogin(enabled: boolean): void {
 
 /** Once: say that closing the window leaves Clipdesk running in the tray. */
 function firstTimeTrayNotice(dataDir: string): void {
-  const marker = path.join(dataDir, '.tray-notice-shown');
+  const marker = path.join(dataDir, TRAY_NOTICE_FILE);
   if (fs.existsSync(marker)) return;
   fs.writeFileSync(marker, new Date().toISOString());
   if (Notification.isSupported()) {

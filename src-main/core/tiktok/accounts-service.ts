@@ -12,6 +12,7 @@ import { describeTikTokError } from '../../../src-shared/tiktok/tiktok-errors';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { iso } from '../clock';
+import { AVATARS_FOLDER } from '../data/data-layout';
 import type { EventBus } from '../event-bus';
 import type { SecretStore } from '../secrets/secret-store';
 import { toAccount, type AccountRepo } from './account-repo';
@@ -75,7 +76,7 @@ export class AccountsService {
   }
 
   private avatarDir(): string {
-    return path.join(this.deps.dataDir, 'avatars');
+    return path.join(this.deps.dataDir, AVATARS_FOLDER);
   }
 
   /** Open TikTok's consent page and start listening for its answer. */
