@@ -15,6 +15,16 @@ export function isDeletePhrase(typed: string): boolean {
 
 const Count = z.number().int().min(0);
 
+/** Why deleting everything leaves an entry of the data folder where it is. */
+export const KEPT_REASON = {
+  notClipdesks: "not Clipdesk's: left as it was",
+  ownVideo: 'your video, imported by path',
+} as const;
+
+/** An entry of the data folder that deleting everything leaves, with why (one of KEPT_REASON). */
+export const KeptEntrySchema = z.object({ path: z.string(), reason: z.string() });
+export type KeptEntry = z.infer<typeof KeptEntrySchema>;
+
 /** What the confirmation lists, counted from the data folder as it is now. */
 export const DeletePreviewSchema = z.object({
   dataDir: z.string(),
@@ -38,6 +48,8 @@ export const DeletePreviewSchema = z.object({
     approvers: z.array(z.string()),
   }),
   activityEntries: Count,
+  /** What in the data folder is not Clipdesk's, and the creator's videos imported by path from inside it: all of it stays. */
+  kept: z.array(KeptEntrySchema),
   /** Posts TikTok has right now: deleting waits until TikTok has finished with them. */
   atTikTok: z.array(z.object({ id: z.string(), caption: z.string(), state: PostStateSchema })),
 });
@@ -67,8 +79,10 @@ export const DeleteEverythingResultSchema = z.object({
   }),
   /** Files deleted from the data folder. */
   filesDeleted: Count,
-  /** Whatever could not be deleted, with why; empty when the data folder is empty. */
+  /** What was Clipdesk's but could not be deleted, with why. */
   notDeleted: z.array(z.object({ path: z.string(), reason: z.string() })),
+  /** What was left on purpose: it is not Clipdesk's. Empty, with notDeleted, when the data folder is empty. */
+  kept: z.array(KeptEntrySchema),
 });
 export type DeleteEverythingResult = z.infer<typeof DeleteEverythingResultSchema>;
 
@@ -124,12 +138,22 @@ export function whatWillBeLost(p: DeletePreview): string[] {
   return lines;
 }
 
-/** What the confirmation says stays: nothing outside the data folder is touched. */
+/** `file` as named inside `dataDir` ("Projects/a.mp4"), or whole when it is elsewhere. */
+export function inDataFolder(dataDir: string, file: string): string {
+  const sep = file.charAt(dataDir.length);
+  return file.startsWith(dataDir) && (sep === '/' || sep === '\\') ? file.slice(dataDir.length + 1) : file;
+}
+
+/** What the confirmation says stays: nothing outside the data folder is touched, nor anything in it that is not Clipdesk's. */
 export function whatStays(p: DeletePreview): string[] {
+  const kept = p.kept.map((k) => inDataFolder(p.dataDir, k.path));
+  // A long list is cut: a data folder that is also a home folder would fill the dialog.
+  const shown = kept.length > 6 ? [...kept.slice(0, 5), `${kept.length - 5} more`] : kept;
   return [
     ...(p.clips.byPath
       ? [`Your own ${p.clips.byPath === 1 ? 'video' : 'videos'} (${count(p.clips.byPath, 'clip')} imported from where ${p.clips.byPath === 1 ? 'it is' : 'they are'}): Clipdesk only pointed at them.`]
       : []),
+    ...(kept.length ? [`What is in ${p.dataDir} but not Clipdesk's: ${names(shown)}.`] : []),
     'Exports and videos you saved outside the data folder.',
     'Posts already on TikTok: delete them in the TikTok app if you want them gone.',
   ];

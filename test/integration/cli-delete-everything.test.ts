@@ -2,6 +2,7 @@
 // to a running `clipdesk serve` (which answers, then stops by itself), or done by the command
 // itself when nothing runs. Either way TikTok sees the revocation and the data folder is empty.
 import fs from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DeleteEverythingResult } from '../../src-shared/data/delete-everything';
 import { createOpenBrowser } from '../../src-main/core/system/open-browser';
@@ -58,12 +59,15 @@ describe('clipdesk delete-everything', () => {
     }
   }, 60_000);
 
-  it('does it itself when no Clipdesk runs', async () => {
+  it('does it itself when no Clipdesk runs, leaving what is not Clipdesk\'s', async () => {
     const { tt, env, dataDir } = await dataWithAccount();
+    const notes = path.join(dataDir, 'my-notes.txt');
+    fs.writeFileSync(notes, 'ideas');
     const run = await clipdesk(['delete-everything', '--confirm', 'delete everything'], dataDir, env);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^Deleted \d+ file\(s\) from .*\nTikTok: Maria Bakes is disconnected: access revoked at TikTok/);
+    expect(run.stdout).toContain(`Kept: ${notes} (not Clipdesk's: left as it was).`);
     expect(tt.state.revocations).toHaveLength(1);
-    expect(fs.readdirSync(dataDir, { recursive: true })).toEqual([]);
+    expect(fs.readdirSync(dataDir, { recursive: true })).toEqual(['my-notes.txt']);
   }, 60_000);
 });

@@ -1,13 +1,15 @@
 // "Delete everything" (Settings → My data): refused for a wrong phrase and while TikTok has a
 // post, with nothing touched; otherwise every TikTok account is revoked at TikTok, Telegram is
-// unpaired and the data folder is left empty — scanned recursively, not taken on trust. A failed
-// revocation does not stop the wipe and says what to do. Real SQLite and ffmpeg, the TikTok and
-// Telegram emulators over real HTTP, a real data-folder lock.
+// unpaired and everything Clipdesk kept in the data folder is gone — scanned recursively, not
+// taken on trust — while what is not Clipdesk's there stays and is named. A failed revocation
+// does not stop the wipe and says what to do. Real SQLite and ffmpeg, the TikTok and Telegram
+// emulators over real HTTP, a real data-folder lock.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DELETE_EVERYTHING_PHRASE, whatStays, whatWillBeLost } from '../../src-shared/data/delete-everything';
-import { emptyFolder } from '../../src-main/core/data/data-files';
+import { DELETE_EVERYTHING_PHRASE, KEPT_REASON, whatStays, whatWillBeLost } from '../../src-shared/data/delete-everything';
+import { CLIPDESK_DATA_ENTRIES } from '../../src-main/core/data/data-layout';
+import { wipeDataFolder } from '../../src-main/core/data/wipe-data-folder';
 import { clearEncoderCache } from '../../src-main/core/media/encoders';
 import { acquireLock, LOCK_FILE, type DataLock } from '../../src-main/core/instance/data-lock';
 import { KEY_FILE } from '../../src-main/core/secrets/key-file-cipher';
@@ -122,6 +124,7 @@ describe('data.deleteEverything', () => {
     expect(result.telegram).toMatchObject({ bot: `@${BOT_USERNAME}`, stopped: true, approversUnpaired: ['Ann (@ann)'], message: expect.stringMatching(/\/revoke to @BotFather/) });
     expect(everythingIn(h.dataDir)).toEqual([]);
     expect(result.notDeleted).toEqual([]);
+    expect(result.kept).toEqual([]);
     expect(result.filesDeleted).toBe(files.length);
     // The creator's own video, imported by path, is where it was.
     expect(fs.existsSync(source)).toBe(true);
@@ -137,6 +140,40 @@ describe('data.deleteEverything', () => {
     // The core is closed for good: it refuses plainly rather than failing on a closed database.
     await expect(h.core.handlers['posts.list']({})).rejects.toMatchObject({ code: 'UNAVAILABLE', message: expect.stringMatching(/Everything was deleted/) });
     await expect(h.core.handlers['data.deleteEverything']({ confirm: DELETE_EVERYTHING_PHRASE })).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+  }, 180_000);
+
+  it('deletes only what is Clipdesk\'s: the creator\'s files in the data folder stay, and are named', async () => {
+    const { h, clipId } = await setup();
+    await renderSmall(h.core, clipId);
+    const notes = path.join(h.dataDir, 'my-notes.txt');
+    fs.writeFileSync(notes, 'ideas for next week');
+    const projects = path.join(h.dataDir, 'Projects');
+    fs.mkdirSync(projects);
+    fs.writeFileSync(path.join(projects, 'plan.txt'), 'the plan');
+    // A video of the creator's own in the data folder, imported by path (a byte longer than the
+    // other one, or it would be recognised as the same video).
+    const mine = readyVideo(h.dataDir, fs.statSync(readyVideo(tempDir())).size + 64, 'my clip.mp4');
+    await importReady(h.core, mine);
+    const clipdesks = fs.readdirSync(h.dataDir).filter((n) => CLIPDESK_DATA_ENTRIES.has(n));
+    for (const must of [DATABASE_FILE, KEY_FILE, LOCK_FILE, 'renders', 'thumbnails', 'avatars']) expect(clipdesks).toContain(must);
+
+    const kept = [
+      { path: projects, reason: KEPT_REASON.notClipdesks },
+      { path: mine, reason: KEPT_REASON.ownVideo },
+      { path: notes, reason: KEPT_REASON.notClipdesks },
+    ];
+    // The confirmation names them before anything is deleted.
+    const preview = await h.core.handlers['data.deletePreview']({});
+    expect(preview.kept).toEqual(kept);
+    expect(whatStays(preview)).toContain(`What is in ${h.dataDir} but not Clipdesk's: Projects, my clip.mp4 and my-notes.txt.`);
+
+    const result = await h.core.handlers['data.deleteEverything']({ confirm: DELETE_EVERYTHING_PHRASE });
+    expect(result.kept).toEqual(kept);
+    expect(result.notDeleted).toEqual([]);
+    expect(everythingIn(h.dataDir).sort()).toEqual(['Projects', path.join('Projects', 'plan.txt'), 'my clip.mp4', 'my-notes.txt']);
+    expect(fs.readFileSync(notes, 'utf8')).toBe('ideas for next week');
+    expect(fs.readFileSync(path.join(projects, 'plan.txt'), 'utf8')).toBe('the plan');
+    expect(fs.statSync(mine).size).toBeGreaterThan(0);
   }, 180_000);
 
   it('waits for a command under way, so nothing it writes afterwards is left in the folder', async () => {
@@ -175,8 +212,8 @@ describe('data.deleteEverything', () => {
   }, 120_000);
 });
 
-describe('emptyFolder', () => {
-  it('removes links without following them, so nothing outside the folder is touched', () => {
+describe('wipeDataFolder', () => {
+  it('removes links in Clipdesk\'s folders without following them, and never touches an entry that is not Clipdesk\'s', () => {
     const outside = tempDir();
     const mine = path.join(outside, 'my video.mp4');
     fs.writeFileSync(mine, 'the creator’s own file');
@@ -184,10 +221,26 @@ describe('emptyFolder', () => {
     fs.mkdirSync(path.join(dir, 'renders', 'deep'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'renders', 'deep', 'a.mp4'), 'x');
     fs.symlinkSync(mine, path.join(dir, 'renders', 'link.mp4'));
+    fs.symlinkSync(outside, path.join(dir, 'cache'));
     fs.symlinkSync(outside, path.join(dir, 'folder-link'));
+    // The lock's temporary copy, left by a crash while taking it.
+    fs.writeFileSync(path.join(dir, `${LOCK_FILE}.123.ab12cd34.tmp`), '{}');
 
-    expect(emptyFolder(dir)).toEqual({ filesDeleted: 3, notDeleted: [] });
-    expect(everythingIn(dir)).toEqual([]);
+    expect(wipeDataFolder(dir, [])).toEqual({ filesDeleted: 4, notDeleted: [], kept: [{ path: path.join(dir, 'folder-link'), reason: KEPT_REASON.notClipdesks }] });
+    expect(fs.readdirSync(dir)).toEqual(['folder-link']);
+    expect(fs.readdirSync(outside)).toEqual(['my video.mp4']);
     expect(fs.readFileSync(mine, 'utf8')).toBe('the creator’s own file');
+  });
+
+  it('leaves a video imported by path from inside one of Clipdesk\'s folders, and the folders it is in', () => {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'renders', 'mine'), { recursive: true });
+    const mine = path.join(dir, 'renders', 'mine', 'keeper.mp4');
+    fs.writeFileSync(mine, 'the creator’s own file');
+    fs.writeFileSync(path.join(dir, 'renders', 'mine', 'render.mp4'), 'x');
+    fs.writeFileSync(path.join(dir, 'renders', 'other.mp4'), 'x');
+
+    expect(wipeDataFolder(dir, [mine, path.join(tempDir(), 'elsewhere.mp4')])).toEqual({ filesDeleted: 2, notDeleted: [], kept: [{ path: mine, reason: KEPT_REASON.ownVideo }] });
+    expect(everythingIn(dir).sort()).toEqual(['renders', path.join('renders', 'mine'), path.join('renders', 'mine', 'keeper.mp4')]);
   });
 });

@@ -1,7 +1,7 @@
 // The pure half of "delete everything": which phrase confirms, when TikTok makes it wait, and
 // the words the confirmation (window and CLI) uses for what is lost and what stays.
 import { describe, expect, it } from 'vitest';
-import { atTikTokProblem, isDeletePhrase, whatStays, whatWillBeLost, type DeletePreview } from '../../src-shared/data/delete-everything';
+import { atTikTokProblem, inDataFolder, isDeletePhrase, KEPT_REASON, whatStays, whatWillBeLost, type DeletePreview } from '../../src-shared/data/delete-everything';
 
 const EMPTY: DeletePreview = {
   dataDir: '/home/maria/.config/Clipdesk',
@@ -11,6 +11,7 @@ const EMPTY: DeletePreview = {
   accounts: [],
   telegram: { configured: false, bot: null, approvers: [] },
   activityEntries: 0,
+  kept: [],
   atTikTok: [],
 };
 
@@ -71,6 +72,15 @@ describe('what the confirmation names', () => {
       'The activity log (1 entry), your settings and every saved secret, with the key that encrypts them.',
     ]);
     expect(whatStays(full)[0]).toBe('Your own videos (3 clips imported from where they are): Clipdesk only pointed at them.');
+  });
+
+  it('names what in the data folder is not Clipdesk\'s, by its name there, cutting a long list short', () => {
+    const dir = EMPTY.dataDir;
+    const kept = (...names: string[]) => ({ ...EMPTY, kept: names.map((n) => ({ path: `${dir}/${n}`, reason: KEPT_REASON.notClipdesks })) });
+    expect(whatStays(kept('Projects', 'my clip.mp4'))[0]).toBe(`What is in ${dir} but not Clipdesk's: Projects and my clip.mp4.`);
+    expect(whatStays(kept('a', 'b', 'c', 'd', 'e', 'f', 'g'))[0]).toBe(`What is in ${dir} but not Clipdesk's: a, b, c, d, e and 2 more.`);
+    expect(inDataFolder('C:\\Users\\maria\\Clipdesk', 'C:\\Users\\maria\\Clipdesk\\notes.txt')).toBe('notes.txt');
+    expect(inDataFolder(dir, `${dir}-old/notes.txt`)).toBe(`${dir}-old/notes.txt`);
   });
 
   it('names a bot set up without approvers, even before its name is known', () => {

@@ -40,6 +40,7 @@ function report(r: DeleteEverythingResult): string {
   if (r.telegram.approversUnpaired.length) lines.push(`Telegram: unpaired ${r.telegram.approversUnpaired.join(', ')}.`);
   if (r.telegram.message) lines.push(`Telegram: ${r.telegram.message}`);
   for (const f of r.notDeleted) lines.push(`NOT DELETED: ${f.path} (${f.reason}). Delete it yourself.`);
+  for (const k of r.kept) lines.push(`Kept: ${k.path} (${k.reason}).`);
   return `${lines.join('\n')}\n`;
 }
 

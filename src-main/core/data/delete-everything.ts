@@ -1,5 +1,6 @@
 // "Delete everything" (issue: My data): revoke every TikTok account, unpair Telegram, close the
-// core and empty the data folder, so that no file of the creator's is left in it. Refused while
+// core and delete what Clipdesk keeps in the data folder (wipe-data-folder.ts: what is not
+// Clipdesk's there stays, and is named), so that nothing it kept of the creator's is left. Refused while
 // TikTok has a post (it cannot be taken back). Failures to tell TikTok or Telegram do not stop
 // the wipe: they are reported with what to do. Once it has begun, every other command is refused,
 // and once it is done this core is closed for good: the shell decides what happens next.
@@ -22,7 +23,7 @@ import type { Db } from '../store/database';
 import { approverLabel } from '../telegram/approver-repo';
 import type { TelegramService } from '../telegram/telegram-service';
 import { TIKTOK_REMOVE_ACCESS, type AccountsService } from '../tiktok/accounts-service';
-import { emptyFolder } from './data-files';
+import { keptByWipe, wipeDataFolder } from './wipe-data-folder';
 
 export interface DeleteEverythingDeps {
   dataDir: string;
@@ -75,6 +76,7 @@ export class DeleteEverything {
         approvers: telegram.approvers.map(approverLabel),
       },
       activityEntries: count(db, 'SELECT COUNT(*) AS n FROM audit_entries'),
+      kept: keptByWipe(this.deps.dataDir, this.ownVideos()),
       atTikTok: this.postsAtTikTok(),
     };
   }
@@ -125,6 +127,7 @@ export class DeleteEverything {
     // From here on, nothing stops the wipe: what fails is reported with what to do.
     const telegram = await this.unpairTelegram();
     const tiktok = await Promise.all(this.deps.accounts.list().map((a) => this.revoke(a)));
+    const ownVideos = this.ownVideos(); // read while the database is open
     try {
       await this.deps.closeCore();
     } catch {
@@ -133,9 +136,9 @@ export class DeleteEverything {
     // Commands still under way now fail fast on the closed core, but one may be finishing work
     // that writes into the folder (the diagnostics' encoder check saves its result in cache/).
     await settled(this.running, RUNNING_GRACE_MS);
-    const { filesDeleted, notDeleted } = emptyFolder(this.deps.dataDir);
+    const { filesDeleted, notDeleted, kept } = wipeDataFolder(this.deps.dataDir, ownVideos);
     this.phase = 'deleted';
-    const result: DeleteEverythingResult = { dataDir: this.deps.dataDir, tiktok, telegram, filesDeleted, notDeleted };
+    const result: DeleteEverythingResult = { dataDir: this.deps.dataDir, tiktok, telegram, filesDeleted, notDeleted, kept };
     this.deps.bus.emit('data.deletedEverything', result);
     return result;
   }
@@ -145,6 +148,11 @@ export class DeleteEverything {
     if (this.phase === 'deleted') {
       throw new AppError('UNAVAILABLE', 'Everything was deleted and this Clipdesk has stopped. Start Clipdesk again to begin afresh.');
     }
+  }
+
+  /** The sources of clips imported by path: the creator's own files, which stay even when they lie in the data folder. */
+  private ownVideos(): string[] {
+    return (this.deps.db.prepare("SELECT source_path FROM clips WHERE origin = 'path'").all() as Array<{ source_path: string }>).map((r) => r.source_path);
   }
 
   private postsAtTikTok(): DeletePreview['atTikTok'] {

@@ -19,7 +19,7 @@ export function EverythingDeleted({ result, mode }: { result: DeleteEverythingRe
         </h1>
         <p>
           {result.filesDeleted} {result.filesDeleted === 1 ? 'file was' : 'files were'} deleted from <code>{result.dataDir}</code>
-          {result.notDeleted.length ? ', but not all of them (below).' : '; the folder is empty.'}
+          {result.notDeleted.length ? ', but not all of them (below).' : result.kept.length ? '; what is not Clipdesk’s is still there (below).' : '; the folder is empty.'}
         </p>
 
         <section aria-label="TikTok">
@@ -67,6 +67,22 @@ export function EverythingDeleted({ result, mode }: { result: DeleteEverythingRe
                   <Icon name="warning" size={15} />
                   <span>
                     <code>{f.path}</code> — {f.reason}. Delete it yourself.
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+
+        {result.kept.length > 0 && (
+          <section aria-label="Left as it was">
+            <h2 className="deleted__heading">Left as it was</h2>
+            <ul className="deleted__list">
+              {result.kept.map((k) => (
+                <li key={k.path} className="deleted__ok">
+                  <Icon name="check" size={15} />
+                  <span>
+                    <code>{k.path}</code> — {k.reason}.
                   </span>
                 </li>
               ))}
