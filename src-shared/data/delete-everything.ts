@@ -8,6 +8,9 @@ import { AT_TIKTOK_STATES, describeState, type PostState } from '../posts/lifecy
 /** What the creator types to confirm. The core refuses anything else and touches nothing. */
 export const DELETE_EVERYTHING_PHRASE = 'delete everything';
 
+/** The answer to anything but the phrase. */
+export const WRONG_PHRASE = `To delete everything, type “${DELETE_EVERYTHING_PHRASE}” exactly. Nothing was deleted.`;
+
 /** Letter for letter; only spaces around it (a paste often brings one) are forgiven. */
 export function isDeletePhrase(typed: string): boolean {
   return typed.trim() === DELETE_EVERYTHING_PHRASE;

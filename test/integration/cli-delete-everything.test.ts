@@ -8,10 +8,12 @@ import type { DeleteEverythingResult } from '../../src-shared/data/delete-everyt
 import { createOpenBrowser } from '../../src-main/core/system/open-browser';
 import { useCores } from '../support/core-harness';
 import { requireBuiltCli, runClipdesk, startServe } from '../support/serve-process';
+import { useTempDirs } from '../support/temp-dir';
 import { connectAccount, tiktokEnv, useTikTokEmulator } from '../support/tiktok-harness';
 
 const tiktok = useTikTokEmulator();
 const newCore = useCores('clipdesk-cli-delete-');
+const tempDir = useTempDirs('clipdesk-not-data-');
 
 const clipdesk = runClipdesk;
 
@@ -40,6 +42,17 @@ describe('clipdesk delete-everything', () => {
     expect(unasked).toMatchObject({ code: 2, stderr: expect.stringContaining('--confirm "delete everything"') });
     expect(tt.state.revocations).toEqual([]);
     expect(fs.readdirSync(dataDir).sort()).toEqual(before);
+  }, 60_000);
+
+  it('refuses a folder with no Clipdesk data in it, or a wrong phrase for it, creating nothing there', async () => {
+    const home = tempDir();
+    fs.writeFileSync(path.join(home, 'my-notes.txt'), 'ideas');
+    const run = await clipdesk(['delete-everything', '--confirm', 'delete everything'], home, process.env);
+    expect(run).toMatchObject({ code: 1, stderr: `clipdesk delete-everything: There is no Clipdesk data in ${home}; nothing was deleted.\n` });
+    const missing = path.join(home, 'typo');
+    const wrong = await clipdesk(['delete-everything', '--confirm', 'delete everythign'], missing, process.env);
+    expect(wrong).toMatchObject({ code: 2, stderr: expect.stringContaining('Nothing was deleted.') });
+    expect(fs.readdirSync(home)).toEqual(['my-notes.txt']);
   }, 60_000);
 
   it('is carried out by a running clipdesk serve, which then stops by itself', async () => {

@@ -1,6 +1,10 @@
 // `clipdesk delete-everything [--confirm PHRASE] [--json]`: the same deletion as Settings → My
 // data. Without --confirm it shows what will be lost and what stays, then asks for the phrase.
 // A running Clipdesk carries it out (and stops); with none, this command holds the data folder.
+// A wrong phrase, or a folder with no Clipdesk data in it, is refused before anything is opened:
+// opening a data folder creates one, and a mistyped --data must not become one.
+import fs from 'node:fs';
+import path from 'node:path';
 import readline from 'node:readline/promises';
 import {
   atTikTokProblem,
@@ -8,8 +12,10 @@ import {
   isDeletePhrase,
   whatStays,
   whatWillBeLost,
+  WRONG_PHRASE,
   type DeleteEverythingResult,
 } from '../../../src-shared/data/delete-everything';
+import { DATABASE_FILE } from '../../core/store/database';
 import { CliError } from '../cli-error';
 import { openApiSession, type ApiSession } from '../api-session';
 
@@ -46,9 +52,11 @@ function report(r: DeleteEverythingResult): string {
 
 export async function deleteEverythingCommand(dataDir: string, values: Values): Promise<number> {
   const given = typeof values.confirm === 'string' ? values.confirm : null;
+  if (given !== null && !isDeletePhrase(given)) throw new CliError(`clipdesk delete-everything: ${WRONG_PHRASE}`, 2);
   if (given === null && !process.stdin.isTTY) {
     throw new CliError(`clipdesk delete-everything: there is no terminal to ask in; confirm with --confirm "${DELETE_EVERYTHING_PHRASE}".`, 2);
   }
+  if (!fs.existsSync(path.join(dataDir, DATABASE_FILE))) throw new CliError(`clipdesk delete-everything: There is no Clipdesk data in ${dataDir}; nothing was deleted.`, 1);
   const session = await openApiSession(dataDir, { holdDataFolder: true });
   try {
     const confirm = given ?? (await askForPhrase(session));

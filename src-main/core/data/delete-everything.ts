@@ -8,11 +8,11 @@ import { AppError } from '../../../src-shared/errors';
 import type { CommandName, Handlers } from '../../../src-shared/contract';
 import {
   atTikTokProblem,
-  DELETE_EVERYTHING_PHRASE,
   isDeletePhrase,
   type DeleteEverythingResult,
   type DeletePreview,
   type Revocation,
+  WRONG_PHRASE,
 } from '../../../src-shared/data/delete-everything';
 import { AT_TIKTOK_STATES, type PostState } from '../../../src-shared/posts/lifecycle';
 import type { Account } from '../../../src-shared/tiktok/accounts';
@@ -103,7 +103,7 @@ export class DeleteEverything {
 
   async run(confirm: string): Promise<DeleteEverythingResult> {
     if (!isDeletePhrase(confirm)) {
-      throw new AppError('BAD_INPUT', `To delete everything, type “${DELETE_EVERYTHING_PHRASE}” exactly. Nothing was deleted.`);
+      throw new AppError('BAD_INPUT', WRONG_PHRASE);
     }
     this.refuseUnlessOpen();
     if (!this.deps.holdsDataFolder) {
