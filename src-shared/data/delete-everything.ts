@@ -42,6 +42,11 @@ export const DeletePreviewSchema = z.object({
   renders: Count,
   /** Connected TikTok accounts, by name. */
   accounts: z.array(z.string()),
+  /**
+   * Those whose tokens this Clipdesk cannot read (saved by the desktop app, read from the CLI):
+   * their access cannot be revoked at TikTok from here. `why` says why, and what to do instead.
+   */
+  unrevocable: z.array(z.object({ account: z.string(), why: z.string() })),
   telegram: z.object({
     /** A bot token is saved. */
     configured: z.boolean(),
@@ -126,8 +131,13 @@ export function whatWillBeLost(p: DeletePreview): string[] {
     lines.push(`${count(p.clips.total, 'clip')} in the library${p.clips.uploaded ? `, with the ${count(p.clips.uploaded, 'video')} uploaded from a browser` : ''}, and their thumbnails.`);
   }
   if (p.renders) lines.push(`${count(p.renders, 'rendered video')}.`);
-  if (p.accounts.length) {
-    lines.push(`Your TikTok ${p.accounts.length === 1 ? 'account' : 'accounts'} ${names(p.accounts)}: Clipdesk's access is revoked at TikTok and the tokens are deleted.`);
+  const unrevocable = new Set(p.unrevocable.map((u) => u.account));
+  const revocable = p.accounts.filter((a) => !unrevocable.has(a));
+  if (revocable.length) {
+    lines.push(`Your TikTok ${revocable.length === 1 ? 'account' : 'accounts'} ${names(revocable)}: Clipdesk's access is revoked at TikTok and the tokens are deleted.`);
+  }
+  for (const u of p.unrevocable) {
+    lines.push(`Your TikTok account ${u.account}: its tokens are deleted, but Clipdesk cannot read them here, so its access will not be revoked at TikTok. ${u.why}`);
   }
   if (p.telegram.configured || p.telegram.approvers.length) {
     const bot = p.telegram.bot ? `Your Telegram bot ${p.telegram.bot}` : 'Your Telegram bot';

@@ -3,9 +3,12 @@
 // itself when nothing runs. Either way TikTok sees the revocation and the data folder is empty.
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DeleteEverythingResult } from '../../src-shared/data/delete-everything';
 import { createOpenBrowser } from '../../src-main/core/system/open-browser';
+import { DATABASE_FILE } from '../../src-main/core/store/database';
+import { TIKTOK_REMOVE_ACCESS } from '../../src-main/core/tiktok/accounts-service';
 import { useCores } from '../support/core-harness';
 import { requireBuiltCli, runClipdesk, startServe } from '../support/serve-process';
 import { useTempDirs } from '../support/temp-dir';
@@ -53,6 +56,30 @@ describe('clipdesk delete-everything', () => {
     const wrong = await clipdesk(['delete-everything', '--confirm', 'delete everythign'], missing, process.env);
     expect(wrong).toMatchObject({ code: 2, stderr: expect.stringContaining('Nothing was deleted.') });
     expect(fs.readdirSync(home)).toEqual(['my-notes.txt']);
+  }, 60_000);
+
+  it('refuses, unless --force, when the tokens were saved by the desktop app and cannot be read here', async () => {
+    const { tt, env, dataDir } = await dataWithAccount();
+    // As the desktop app leaves them: in the OS's secret storage, which the CLI's key file cannot read.
+    const db = new Database(path.join(dataDir, DATABASE_FILE));
+    db.prepare("UPDATE secrets SET backend = 'safeStorage:gnome_libsecret' WHERE name LIKE 'tiktok.account.%'").run();
+    db.close();
+    const before = fs.readdirSync(dataDir).sort();
+
+    const refused = await clipdesk(['delete-everything', '--confirm', 'delete everything'], dataDir, env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/the TikTok tokens of Maria Bakes cannot be read here, .* Secrets here were saved by the desktop app, .* Do this in the desktop app /);
+    expect(refused.stderr).toMatch(/\nNothing was deleted\. To delete everything anyway, without revoking, add --force/);
+    expect(fs.readdirSync(dataDir).sort()).toEqual(before);
+
+    const forced = await clipdesk(['delete-everything', '--confirm', 'delete everything', '--force'], dataDir, env);
+    expect(forced.code, forced.stderr).toBe(0);
+    // Not "no valid token was left": there was one, it could not be read here.
+    expect(forced.stdout).toContain(
+      `TikTok: Maria Bakes is disconnected and its tokens are deleted here, but Clipdesk could not read them on this machine, so its access was not revoked at TikTok. ${TIKTOK_REMOVE_ACCESS}`,
+    );
+    expect(tt.state.revocations).toEqual([]);
+    expect(fs.readdirSync(dataDir, { recursive: true })).toEqual([]);
   }, 60_000);
 
   it('is carried out by a running clipdesk serve, which then stops by itself', async () => {

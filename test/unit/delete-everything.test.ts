@@ -9,6 +9,7 @@ const EMPTY: DeletePreview = {
   clips: { total: 0, byPath: 0, uploaded: 0 },
   renders: 0,
   accounts: [],
+  unrevocable: [],
   telegram: { configured: false, bot: null, approvers: [] },
   activityEntries: 0,
   kept: [],
@@ -81,6 +82,18 @@ describe('what the confirmation names', () => {
     expect(whatStays(kept('a', 'b', 'c', 'd', 'e', 'f', 'g'))[0]).toBe(`What is in ${dir} but not Clipdesk's: a, b, c, d, e and 2 more.`);
     expect(inDataFolder('C:\\Users\\maria\\Clipdesk', 'C:\\Users\\maria\\Clipdesk\\notes.txt')).toBe('notes.txt');
     expect(inDataFolder(dir, `${dir}-old/notes.txt`)).toBe(`${dir}-old/notes.txt`);
+  });
+
+  it('says which accounts cannot be revoked from here, and why', () => {
+    const lines = whatWillBeLost({
+      ...EMPTY,
+      accounts: ['Maria Bakes', 'Maria Travels'],
+      unrevocable: [{ account: 'Maria Travels', why: 'Secrets here were saved by the desktop app.' }],
+    });
+    expect(lines.slice(0, 2)).toEqual([
+      "Your TikTok account Maria Bakes: Clipdesk's access is revoked at TikTok and the tokens are deleted.",
+      'Your TikTok account Maria Travels: its tokens are deleted, but Clipdesk cannot read them here, so its access will not be revoked at TikTok. Secrets here were saved by the desktop app.',
+    ]);
   });
 
   it('names a bot set up without approvers, even before its name is known', () => {

@@ -53,9 +53,11 @@ export class DeleteEverything {
   private readonly running = new Set<Promise<unknown>>();
   constructor(private readonly deps: DeleteEverythingDeps) {}
 
-  preview(): DeletePreview {
+  async preview(): Promise<DeletePreview> {
     const { db } = this.deps;
     const telegram = this.deps.telegram.status();
+    const accounts = this.deps.accounts.list();
+    const unreadable = await Promise.all(accounts.map(async (a) => ({ account: a.displayName, why: await this.deps.accounts.unreadableToken(a.id) })));
     return {
       dataDir: this.deps.dataDir,
       posts: {
@@ -69,7 +71,8 @@ export class DeleteEverything {
         uploaded: count(db, "SELECT COUNT(*) AS n FROM clips WHERE origin = 'upload'"),
       },
       renders: count(db, 'SELECT COUNT(*) AS n FROM render_jobs'),
-      accounts: this.deps.accounts.list().map((a) => a.displayName),
+      accounts: accounts.map((a) => a.displayName),
+      unrevocable: unreadable.filter((u): u is { account: string; why: string } => u.why !== null),
       telegram: {
         configured: telegram.state !== 'off',
         bot: telegram.bot ? `@${telegram.bot.username}` : null,
