@@ -96,6 +96,8 @@ export interface Core {
   readonly approvals: ApprovalService;
   readonly telegram: TelegramService;
   readonly handlers: Handlers;
+  /** Work that does not come through the handlers (a browser upload), guarded as they are while everything is deleted. */
+  asCommand<T>(work: () => Promise<T>): Promise<T>;
   /** An account's saved avatar (media kind `avatar`). */
   avatarFile(accountId: string): string | null;
   close(): Promise<void>;
@@ -435,6 +437,7 @@ export function createCore(options: CoreOptions): Core {
     approvals,
     telegram,
     handlers,
+    asCommand: (work) => deleteEverything.asCommand(work),
     avatarFile: (id) => accounts.avatarFile(id),
     close,
   };

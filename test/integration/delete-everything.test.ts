@@ -5,6 +5,7 @@
 // does not stop the wipe and says what to do. Real SQLite and ffmpeg, the TikTok and Telegram
 // emulators over real HTTP, a real data-folder lock.
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DELETE_EVERYTHING_PHRASE, KEPT_REASON, whatStays, whatWillBeLost } from '../../src-shared/data/delete-everything';
@@ -15,6 +16,7 @@ import { acquireLock, LOCK_FILE, type DataLock } from '../../src-main/core/insta
 import { KEY_FILE } from '../../src-main/core/secrets/key-file-cipher';
 import { createOpenBrowser } from '../../src-main/core/system/open-browser';
 import { DATABASE_FILE } from '../../src-main/core/store/database';
+import { startHost, type RunningHost } from '../../src-main/host/start-host';
 import { renderSmall, useCores, waitFor } from '../support/core-harness';
 import { useTempDirs } from '../support/temp-dir';
 import { ANN, BOT_TOKEN, BOT_USERNAME, FAST_TELEGRAM, pair, requestsOf, setUpBot, telegramEnv, useTelegramEmulator } from '../support/telegram-harness';
@@ -25,8 +27,10 @@ const telegram = useTelegramEmulator();
 const newCore = useCores('clipdesk-delete-');
 const tempDir = useTempDirs('clipdesk-delete-media-');
 const locks: DataLock[] = [];
-afterEach(() => {
+const hosts: RunningHost[] = [];
+afterEach(async () => {
   for (const lock of locks.splice(0)) lock.release();
+  for (const host of hosts.splice(0)) await host.close();
 });
 
 /** Every file and folder below `dir`, as paths relative to it. */
@@ -185,6 +189,47 @@ describe('data.deleteEverything', () => {
     await doctor.catch(() => undefined);
     expect(everythingIn(h.dataDir)).toEqual([]);
   }, 120_000);
+
+  it('refuses browser uploads while deleting and after, and waits for one under way', async () => {
+    const h = newCore();
+    const host = await startHost({ core: h.core });
+    hosts.push(host);
+    const url = `http://127.0.0.1:${host.port}/upload`;
+    const auth = { Authorization: `Bearer ${host.token}` };
+    const bytes = fs.readFileSync(readyVideo(tempDir()));
+    const upload = (): Promise<Response> =>
+      fetch(url, { method: 'POST', headers: { ...auth, 'X-File-Name': 'later.mp4' }, body: new Uint8Array(bytes) });
+    // An upload under way: the browser has sent part of the file.
+    const slow = http.request(url, { method: 'POST', headers: { ...auth, 'Content-Length': String(bytes.length), 'X-File-Name': 'slow.mp4' } });
+    const slowStatus = new Promise<number>((resolve) => {
+      slow.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      slow.on('error', () => resolve(-1));
+    });
+    slow.write(bytes.subarray(0, 1000));
+    const uploads = path.join(h.dataDir, 'uploads');
+    await waitFor(() => fs.existsSync(uploads) && fs.readdirSync(uploads).length > 0, 10_000, 'the upload to begin');
+
+    const wipe = h.core.handlers['data.deleteEverything']({ confirm: DELETE_EVERYTHING_PHRASE });
+    let wiped = false;
+    void wipe.then(() => (wiped = true));
+    const refused = await upload();
+    expect(refused.status).toBe(503);
+    expect(await refused.json()).toEqual({ error: { code: 'CONFLICT', message: expect.stringMatching(/deleting everything/) } });
+    // The wipe waits for the upload it found under way, which ends on the closed core, keeping nothing.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(wiped).toBe(false);
+    slow.end(bytes.subarray(1000));
+    expect(await slowStatus).toBe(500);
+    expect((await wipe).notDeleted).toEqual([]);
+    expect(everythingIn(h.dataDir)).toEqual([]);
+    const after = await upload();
+    expect(after.status).toBe(503);
+    expect(await after.json()).toEqual({ error: { code: 'UNAVAILABLE', message: expect.stringMatching(/Everything was deleted/) } });
+    expect(everythingIn(h.dataDir)).toEqual([]);
+  }, 60_000);
 
   it('wipes even when TikTok cannot be reached, and says what to do', async () => {
     const { tt, h } = await setup();

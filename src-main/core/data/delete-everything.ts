@@ -92,16 +92,23 @@ export class DeleteEverything {
       guarded[name] =
         name === 'data.deleteEverything'
           ? handler
-          : async (input) => {
-              this.refuseUnlessOpen();
-              const work = handler(input);
-              this.running.add(work);
-              const done = (): void => void this.running.delete(work);
-              work.then(done, done);
-              return work;
-            };
+          : async (input) => this.asCommand(() => handler(input));
     }
     return guarded as unknown as Handlers;
+  }
+
+  /**
+   * Runs `work` as a command: refused (thrown at once) once deleting began, and otherwise counted
+   * among the commands under way that the wipe waits for. For work that does not come through
+   * the handlers: a browser upload.
+   */
+  asCommand<T>(work: () => Promise<T>): Promise<T> {
+    this.refuseUnlessOpen();
+    const running = work();
+    this.running.add(running);
+    const done = (): void => void this.running.delete(running);
+    running.then(done, done);
+    return running;
   }
 
   async run(confirm: string): Promise<DeleteEverythingResult> {
