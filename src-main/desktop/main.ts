@@ -198,8 +198,10 @@ function restartAfterDeletion(running: Running, window: () => BrowserWindow | nu
   running.tray?.destroy();
   running.tray = undefined;
   const restart = (): void => {
-    app.relaunch();
-    app.exit(0);
+    void clearBrowserData().finally(() => {
+      app.relaunch();
+      app.exit(0);
+    });
   };
   // The next turn: the answer to the command goes out first.
   setImmediate(() => {
@@ -213,6 +215,24 @@ function restartAfterDeletion(running: Running, window: () => BrowserWindow | nu
       else restart();
     })();
   });
+}
+
+/**
+ * The data folder is also Chromium's profile (userData): cookies, localStorage with the UI's
+ * remembered choices, caches. The wipe leaves those files, which are not Clipdesk's entries and
+ * which Chromium has open while it runs, so their contents are cleared here instead, once the
+ * window is gone and before starting afresh. A failure is logged and does not stop the restart.
+ * Not covered by the tests: they run no Electron.
+ */
+async function clearBrowserData(): Promise<void> {
+  const browser = session.defaultSession;
+  for (const clear of [() => browser.clearStorageData(), () => browser.clearCache()]) {
+    try {
+      await clear();
+    } catch (err) {
+      console.error(`Clipdesk: could not clear the window's browser data: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
 }
 
 /** The tray: open, pause or resume publishing, quit. */
