@@ -189,8 +189,9 @@ function runDesktop(): void {
 
 /**
  * Everything was deleted and the core has closed itself. The window keeps showing what was
- * revoked and what is left to do; once the person closes it, Clipdesk starts afresh on the
- * empty data folder (at once when no window is open, e.g. the deletion came from the CLI).
+ * revoked and what is left to do; once the person closes it, Clipdesk starts afresh on a data
+ * folder with nothing of Clipdesk's left in it (at once when no window is open, e.g. the
+ * deletion came from the CLI).
  */
 function restartAfterDeletion(running: Running, window: () => BrowserWindow | null): void {
   // Nothing may reach the closed core any more: the tray, close-to-tray, the quit sequence.

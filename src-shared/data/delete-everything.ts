@@ -147,7 +147,8 @@ export function whatWillBeLost(p: DeletePreview): string[] {
         : `${bot}: it stops and its token is forgotten.`,
     );
   }
-  lines.push(`The activity log (${count(p.activityEntries, 'entry', 'entries')}), your settings and every saved secret, with the key that encrypts them.`);
+  // Not "with the key": on the desktop that key is in the OS's keychain, which is not the data folder's.
+  lines.push(`The activity log (${count(p.activityEntries, 'entry', 'entries')}), your settings and every saved secret.`);
   return lines;
 }
 

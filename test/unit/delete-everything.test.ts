@@ -47,7 +47,7 @@ describe('atTikTokProblem', () => {
 
 describe('what the confirmation names', () => {
   it('always names the activity log, settings and secrets, and what stays outside the data folder', () => {
-    expect(whatWillBeLost(EMPTY)).toEqual(['The activity log (0 entries), your settings and every saved secret, with the key that encrypts them.']);
+    expect(whatWillBeLost(EMPTY)).toEqual(['The activity log (0 entries), your settings and every saved secret.']);
     expect(whatStays(EMPTY)).toEqual([
       'Exports and videos you saved outside the data folder.',
       'Posts already on TikTok: delete them in the TikTok app if you want them gone.',
@@ -70,7 +70,7 @@ describe('what the confirmation names', () => {
       '1 rendered video.',
       "Your TikTok accounts Maria Bakes and Maria Travels: Clipdesk's access is revoked at TikTok and the tokens are deleted.",
       'Your Telegram bot @maria_bot and its approvers Ann (@ann), Bob and Cleo: the bot stops, its token is forgotten and they are unpaired.',
-      'The activity log (1 entry), your settings and every saved secret, with the key that encrypts them.',
+      'The activity log (1 entry), your settings and every saved secret.',
     ]);
     expect(whatStays(full)[0]).toBe('Your own videos (3 clips imported from where they are): Clipdesk only pointed at them.');
   });

@@ -28,7 +28,7 @@ import { keptByWipe, wipeDataFolder } from './wipe-data-folder';
 export interface DeleteEverythingDeps {
   dataDir: string;
   db: Db;
-  /** Only the process holding the data-folder lock may empty it: another may be using it. */
+  /** Only the process holding the data-folder lock may delete from it: another may be using it. */
   holdsDataFolder: boolean;
   /** The job runner was started: it is stopped before anything is deleted, and started again if the deletion is refused. */
   runsJobs: boolean;
@@ -84,7 +84,7 @@ export class DeleteEverything {
     };
   }
 
-  /** Every command but this one waits on `phase`: once deleting began, the data they would use is going. */
+  /** Every command but this one is refused once deleting began (the data it would use is going); those already under way are waited for. */
   guard(handlers: Handlers): Handlers {
     const guarded = {} as Record<CommandName, (input: unknown) => Promise<unknown>>;
     for (const name of Object.keys(handlers) as CommandName[]) {
@@ -183,7 +183,8 @@ export class DeleteEverything {
   private async revoke(account: Account): Promise<Revocation> {
     try {
       const { revoked, message } = await this.deps.accounts.disconnect(account.id, 'app');
-      return { account: account.displayName, revoked, message };
+      // Its words may quote what TikTok answered; the result is shown and sent to every window.
+      return { account: account.displayName, revoked, message: redact(message) };
     } catch (err) {
       const why = redact(err instanceof Error ? err.message : String(err));
       return { account: account.displayName, revoked: false, message: `${account.displayName}: Clipdesk could not revoke its access (${why}); its tokens are deleted here. ${TIKTOK_REMOVE_ACCESS}` };

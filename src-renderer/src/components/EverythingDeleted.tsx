@@ -99,7 +99,7 @@ export function EverythingDeleted({ result, mode }: { result: DeleteEverythingRe
           </>
         ) : (
           <p className="deleted__next">
-            Clipdesk has stopped. You can close this page; run <code>clipdesk serve</code> to start again with an empty data folder.
+            Clipdesk has stopped. You can close this page; run <code>clipdesk serve</code> to start again afresh.
           </p>
         )}
       </div>
