@@ -42,9 +42,10 @@ Commands:
   resume                                     Publish again: posts go at their times, those already due at once
   export OUT.zip [--media]                   Export everything (posts, history, activity, settings without secrets) as one zip;
                                              --media adds the imported and rendered videos
-  delete-everything [--confirm "delete everything"] [--json]
-                                             Revoke every TikTok account, unpair Telegram and empty the data folder
-                                             (shows what will be lost and asks for the phrase unless --confirm is given)
+  delete-everything [--confirm "delete everything"] [--force] [--json]
+                                             Revoke every TikTok account, unpair Telegram and delete what Clipdesk keeps
+                                             in the data folder (shows what will be lost and asks for the phrase unless
+                                             --confirm is given; --force goes on when a TikTok account cannot be revoked from here)
   post FILE --caption TEXT --privacy LEVEL [options]
                                              Post a video to TikTok (rendered first if it is not TikTok-ready)
       --privacy LEVEL             PUBLIC_TO_EVERYONE, MUTUAL_FOLLOW_FRIENDS, FOLLOWER_OF_CREATOR or SELF_ONLY (or public, friends, followers, only-me)
@@ -220,7 +221,7 @@ const COMMANDS: Record<string, CommandDef> = {
     },
   },
   'delete-everything': {
-    options: { confirm: { type: 'string' }, json: { type: 'boolean' } },
+    options: { confirm: { type: 'string' }, force: { type: 'boolean' }, json: { type: 'boolean' } },
     positionals: [0, 0],
     async run(values) {
       const { deleteEverythingCommand } = await import('./commands/delete-everything');

@@ -33,6 +33,7 @@ import { ApprovalRepo } from './approvals/approval-repo';
 import { APP_DECIDER, ApprovalService, DEADLINE_JOB } from './approvals/approval-service';
 import { timelineFrom } from '../../src-shared/posts/timeline';
 import { dataHandlers } from './data/data-handlers';
+import { TELEGRAM_MEDIA_FOLDER } from './data/data-layout';
 import { DeleteEverything } from './data/delete-everything';
 import { Retention, RETENTION_JOB } from './data/retention';
 import { requireTool } from './media/media-tools';
@@ -95,6 +96,8 @@ export interface Core {
   readonly approvals: ApprovalService;
   readonly telegram: TelegramService;
   readonly handlers: Handlers;
+  /** Work that does not come through the handlers (a browser upload), guarded as they are while everything is deleted. */
+  asCommand<T>(work: () => Promise<T>): Promise<T>;
   /** An account's saved avatar (media kind `avatar`). */
   avatarFile(accountId: string): string | null;
   close(): Promise<void>;
@@ -239,7 +242,7 @@ export function createCore(options: CoreOptions): Core {
     api: () => telegram.api(),
     postFile: (postId) => postService.videoFile(posts.row(postId)),
     prepareVideo: (file, signal) =>
-      prepareTelegramVideo(file, { ffmpeg: requireTool(env, 'ffmpeg'), ffprobe: requireTool(env, 'ffprobe'), cacheDir: path.join(options.dataDir, 'telegram-media'), signal, ...(options.telegramUploadLimitBytes ? { maxBytes: options.telegramUploadLimitBytes } : {}) }),
+      prepareTelegramVideo(file, { ffmpeg: requireTool(env, 'ffmpeg'), ffprobe: requireTool(env, 'ffprobe'), cacheDir: path.join(options.dataDir, TELEGRAM_MEDIA_FOLDER), signal, ...(options.telegramUploadLimitBytes ? { maxBytes: options.telegramUploadLimitBytes } : {}) }),
     timeZone,
     retryDelayMs: options.telegramRetryDelayMs,
   });
@@ -434,6 +437,7 @@ export function createCore(options: CoreOptions): Core {
     approvals,
     telegram,
     handlers,
+    asCommand: (work) => deleteEverything.asCommand(work),
     avatarFile: (id) => accounts.avatarFile(id),
     close,
   };

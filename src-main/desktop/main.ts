@@ -10,6 +10,7 @@ import type { BrowserWindow } from 'electron';
 import { app, dialog, ipcMain, Menu, nativeImage, Notification, powerSaveBlocker, protocol, safeStorage, session, shell, Tray } from 'electron';
 import { AppError } from '../../src-shared/errors';
 import { createCore, type Core } from '../core/create-core';
+import { TRAY_NOTICE_FILE } from '../core/data/data-layout';
 import { acquireLock, type DataLock } from '../core/instance/data-lock';
 import { createOpenBrowser } from '../core/system/open-browser';
 import { tiktokEndpoints } from '../core/tiktok/endpoints';
@@ -188,8 +189,9 @@ function runDesktop(): void {
 
 /**
  * Everything was deleted and the core has closed itself. The window keeps showing what was
- * revoked and what is left to do; once the person closes it, Clipdesk starts afresh on the
- * empty data folder (at once when no window is open, e.g. the deletion came from the CLI).
+ * revoked and what is left to do; once the person closes it, Clipdesk starts afresh on a data
+ * folder with nothing of Clipdesk's left in it (at once when no window is open, e.g. the
+ * deletion came from the CLI).
  */
 function restartAfterDeletion(running: Running, window: () => BrowserWindow | null): void {
   // Nothing may reach the closed core any more: the tray, close-to-tray, the quit sequence.
@@ -197,8 +199,10 @@ function restartAfterDeletion(running: Running, window: () => BrowserWindow | nu
   running.tray?.destroy();
   running.tray = undefined;
   const restart = (): void => {
-    app.relaunch();
-    app.exit(0);
+    void clearBrowserData().finally(() => {
+      app.relaunch();
+      app.exit(0);
+    });
   };
   // The next turn: the answer to the command goes out first.
   setImmediate(() => {
@@ -212,6 +216,24 @@ function restartAfterDeletion(running: Running, window: () => BrowserWindow | nu
       else restart();
     })();
   });
+}
+
+/**
+ * The data folder is also Chromium's profile (userData): cookies, localStorage with the UI's
+ * remembered choices, caches. The wipe leaves those files, which are not Clipdesk's entries and
+ * which Chromium has open while it runs, so their contents are cleared here instead, once the
+ * window is gone and before starting afresh. A failure is logged and does not stop the restart.
+ * Not covered by the tests: they run no Electron.
+ */
+async function clearBrowserData(): Promise<void> {
+  const browser = session.defaultSession;
+  for (const clear of [() => browser.clearStorageData(), () => browser.clearCache()]) {
+    try {
+      await clear();
+    } catch (err) {
+      console.error(`Clipdesk: could not clear the window's browser data: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
 }
 
 /** The tray: open, pause or resume publishing, quit. */
@@ -257,7 +279,7 @@ function applyLaunchAtLogin(enabled: boolean): void {
 
 /** Once: say that closing the window leaves Clipdesk running in the tray. */
 function firstTimeTrayNotice(dataDir: string): void {
-  const marker = path.join(dataDir, '.tray-notice-shown');
+  const marker = path.join(dataDir, TRAY_NOTICE_FILE);
   if (fs.existsSync(marker)) return;
   fs.writeFileSync(marker, new Date().toISOString());
   if (Notification.isSupported()) {

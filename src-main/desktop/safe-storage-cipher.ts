@@ -13,7 +13,7 @@
 //   safeStorage are reported as not strong; the SecretStore then refuses to store secrets
 //   unless the creator accepted that in Settings.
 import { AppError } from '../../src-shared/errors';
-import type { SecretCipher } from '../core/secrets/secret-store';
+import { DESKTOP_SECRETS_PREFIX, type SecretCipher } from '../core/secrets/secret-store';
 
 /** The part of Electron's `safeStorage` this cipher uses; the async trio may be absent. */
 export interface SafeStorageLike {
@@ -36,10 +36,10 @@ const WEAK_BACKENDS = new Set(['basic_text', 'unknown']);
 
 /** The name recorded with each secret: which OS store encrypted it. */
 export function backendName(safeStorage: SafeStorageLike, platform: NodeJS.Platform): string {
-  if (platform === 'linux') return `safeStorage:${safeStorage.getSelectedStorageBackend?.() ?? 'unknown'}`;
-  if (platform === 'darwin') return 'safeStorage:keychain';
-  if (platform === 'win32') return 'safeStorage:dpapi';
-  return `safeStorage:${platform}`;
+  if (platform === 'linux') return `${DESKTOP_SECRETS_PREFIX}${safeStorage.getSelectedStorageBackend?.() ?? 'unknown'}`;
+  if (platform === 'darwin') return `${DESKTOP_SECRETS_PREFIX}keychain`;
+  if (platform === 'win32') return `${DESKTOP_SECRETS_PREFIX}dpapi`;
+  return `${DESKTOP_SECRETS_PREFIX}${platform}`;
 }
 
 type AsyncApi = Required<Pick<SafeStorageLike, 'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync'>>;
@@ -81,7 +81,7 @@ export async function createSafeStorageCipher(safeStorage: SafeStorageLike, opti
       })();
 
   const name = backendName(safeStorage, platform);
-  const weakBackend = platform === 'linux' && WEAK_BACKENDS.has(name.slice('safeStorage:'.length));
+  const weakBackend = platform === 'linux' && WEAK_BACKENDS.has(name.slice(DESKTOP_SECRETS_PREFIX.length));
 
   if (!available) {
     // No OS encryption at all: nothing can be stored, even with the weak-storage consent.
@@ -92,7 +92,7 @@ export async function createSafeStorageCipher(safeStorage: SafeStorageLike, opti
           (platform === 'linux' ? 'Install and unlock a keyring (GNOME Keyring or KWallet), then restart Clipdesk.' : 'Restart Clipdesk and try again.'),
       );
     };
-    return { backend: 'safeStorage:unavailable', strong: false, encrypt: async () => refuse(), decrypt: async () => refuse() };
+    return { backend: `${DESKTOP_SECRETS_PREFIX}unavailable`, strong: false, encrypt: async () => refuse(), decrypt: async () => refuse() };
   }
 
   return {

@@ -2,6 +2,8 @@
 // memory — then imported (or recognised as already in the library). The host may run on
 // another machine than the browser, so a dropped file cannot be passed by path as the
 // desktop does. Also takes the creator's watermark image (X-Clipdesk-Purpose: watermark).
+// An upload is a command like any other: refused while everything is being deleted, and
+// waited for by the deletion when under way, or the file it writes would outlive it.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -22,12 +24,26 @@ const FREE_SPACE_MARGIN = 256 * 1024 ** 2;
 
 const STATUS: Partial<Record<ErrorCode, number>> = { BAD_INPUT: 400, DISK_FULL: 507, MEDIA_UNSUPPORTED: 415 };
 
-export async function handleUpload(core: Core, req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): Promise<void> {
-  const reply = (status: number, body: unknown): void => {
-    if (res.headersSent) return;
-    res.writeHead(status, { ...headers, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-    res.end(JSON.stringify(body));
-  };
+function replyJson(res: ServerResponse, headers: Record<string, string>, status: number, body: unknown): void {
+  if (res.headersSent) return;
+  res.writeHead(status, { ...headers, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+export function handleUpload(core: Core, req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): Promise<void> {
+  try {
+    return core.asCommand(() => receiveUpload(core, req, res, headers));
+  } catch (err) {
+    // Refused: Clipdesk is deleting everything, or has. The body is not read, so the
+    // connection closes rather than wait for the rest of it.
+    const { code, message } = err instanceof AppError ? err : new AppError('UNAVAILABLE', 'Clipdesk cannot take uploads now.');
+    replyJson(res, { ...headers, Connection: 'close' }, 503, { error: { code, message } });
+    return Promise.resolve();
+  }
+}
+
+async function receiveUpload(core: Core, req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): Promise<void> {
+  const reply = (status: number, body: unknown): void => replyJson(res, headers, status, body);
   let tempFile: string | null = null;
   try {
     const purpose = req.headers['x-clipdesk-purpose'] ?? 'clip';
@@ -84,7 +100,8 @@ export async function handleUpload(core: Core, req: IncomingMessage, res: Server
     if (tempFile) await fs.promises.rm(tempFile, { force: true }).catch(() => undefined);
     if (err instanceof AppError) {
       reply(STATUS[err.code] ?? 400, { error: { code: err.code, message: err.message } });
-    } else if (req.destroyed || (err as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE') {
+    } else if (!req.complete || (err as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE') {
+      // (Not req.destroyed: a request read to its end is destroyed too, and its sender is waiting for the answer.)
       res.destroy(); // the browser went away; nothing was kept
     } else {
       reply(500, { error: { code: 'INTERNAL', message: 'The upload failed inside Clipdesk. Try again; if it keeps failing, see Settings → Diagnostics.' } });

@@ -8,12 +8,25 @@ import { AT_TIKTOK_STATES, describeState, type PostState } from '../posts/lifecy
 /** What the creator types to confirm. The core refuses anything else and touches nothing. */
 export const DELETE_EVERYTHING_PHRASE = 'delete everything';
 
+/** The answer to anything but the phrase. */
+export const WRONG_PHRASE = `To delete everything, type “${DELETE_EVERYTHING_PHRASE}” exactly. Nothing was deleted.`;
+
 /** Letter for letter; only spaces around it (a paste often brings one) are forgiven. */
 export function isDeletePhrase(typed: string): boolean {
   return typed.trim() === DELETE_EVERYTHING_PHRASE;
 }
 
 const Count = z.number().int().min(0);
+
+/** Why deleting everything leaves an entry of the data folder where it is. */
+export const KEPT_REASON = {
+  notClipdesks: "not Clipdesk's: left as it was",
+  ownVideo: 'your video, imported by path',
+} as const;
+
+/** An entry of the data folder that deleting everything leaves, with why (one of KEPT_REASON). */
+export const KeptEntrySchema = z.object({ path: z.string(), reason: z.string() });
+export type KeptEntry = z.infer<typeof KeptEntrySchema>;
 
 /** What the confirmation lists, counted from the data folder as it is now. */
 export const DeletePreviewSchema = z.object({
@@ -29,6 +42,11 @@ export const DeletePreviewSchema = z.object({
   renders: Count,
   /** Connected TikTok accounts, by name. */
   accounts: z.array(z.string()),
+  /**
+   * Those whose tokens this Clipdesk cannot read (saved by the desktop app, read from the CLI):
+   * their access cannot be revoked at TikTok from here. `why` says why, and what to do instead.
+   */
+  unrevocable: z.array(z.object({ account: z.string(), why: z.string() })),
   telegram: z.object({
     /** A bot token is saved. */
     configured: z.boolean(),
@@ -38,6 +56,8 @@ export const DeletePreviewSchema = z.object({
     approvers: z.array(z.string()),
   }),
   activityEntries: Count,
+  /** What in the data folder is not Clipdesk's, and the creator's videos imported by path from inside it: all of it stays. */
+  kept: z.array(KeptEntrySchema),
   /** Posts TikTok has right now: deleting waits until TikTok has finished with them. */
   atTikTok: z.array(z.object({ id: z.string(), caption: z.string(), state: PostStateSchema })),
 });
@@ -67,8 +87,10 @@ export const DeleteEverythingResultSchema = z.object({
   }),
   /** Files deleted from the data folder. */
   filesDeleted: Count,
-  /** Whatever could not be deleted, with why; empty when the data folder is empty. */
+  /** What was Clipdesk's but could not be deleted, with why. */
   notDeleted: z.array(z.object({ path: z.string(), reason: z.string() })),
+  /** What was left on purpose: it is not Clipdesk's. Empty, with notDeleted, when the data folder is empty. */
+  kept: z.array(KeptEntrySchema),
 });
 export type DeleteEverythingResult = z.infer<typeof DeleteEverythingResultSchema>;
 
@@ -109,8 +131,13 @@ export function whatWillBeLost(p: DeletePreview): string[] {
     lines.push(`${count(p.clips.total, 'clip')} in the library${p.clips.uploaded ? `, with the ${count(p.clips.uploaded, 'video')} uploaded from a browser` : ''}, and their thumbnails.`);
   }
   if (p.renders) lines.push(`${count(p.renders, 'rendered video')}.`);
-  if (p.accounts.length) {
-    lines.push(`Your TikTok ${p.accounts.length === 1 ? 'account' : 'accounts'} ${names(p.accounts)}: Clipdesk's access is revoked at TikTok and the tokens are deleted.`);
+  const unrevocable = new Set(p.unrevocable.map((u) => u.account));
+  const revocable = p.accounts.filter((a) => !unrevocable.has(a));
+  if (revocable.length) {
+    lines.push(`Your TikTok ${revocable.length === 1 ? 'account' : 'accounts'} ${names(revocable)}: Clipdesk's access is revoked at TikTok and the tokens are deleted.`);
+  }
+  for (const u of p.unrevocable) {
+    lines.push(`Your TikTok account ${u.account}: its tokens are deleted, but Clipdesk cannot read them here, so its access will not be revoked at TikTok. ${u.why}`);
   }
   if (p.telegram.configured || p.telegram.approvers.length) {
     const bot = p.telegram.bot ? `Your Telegram bot ${p.telegram.bot}` : 'Your Telegram bot';
@@ -120,16 +147,27 @@ export function whatWillBeLost(p: DeletePreview): string[] {
         : `${bot}: it stops and its token is forgotten.`,
     );
   }
-  lines.push(`The activity log (${count(p.activityEntries, 'entry', 'entries')}), your settings and every saved secret, with the key that encrypts them.`);
+  // Not "with the key": on the desktop that key is in the OS's keychain, which is not the data folder's.
+  lines.push(`The activity log (${count(p.activityEntries, 'entry', 'entries')}), your settings and every saved secret.`);
   return lines;
 }
 
-/** What the confirmation says stays: nothing outside the data folder is touched. */
+/** `file` as named inside `dataDir` ("Projects/a.mp4"), or whole when it is elsewhere. */
+export function inDataFolder(dataDir: string, file: string): string {
+  const sep = file.charAt(dataDir.length);
+  return file.startsWith(dataDir) && (sep === '/' || sep === '\\') ? file.slice(dataDir.length + 1) : file;
+}
+
+/** What the confirmation says stays: nothing outside the data folder is touched, nor anything in it that is not Clipdesk's. */
 export function whatStays(p: DeletePreview): string[] {
+  const kept = p.kept.map((k) => inDataFolder(p.dataDir, k.path));
+  // A long list is cut: a data folder that is also a home folder would fill the dialog.
+  const shown = kept.length > 6 ? [...kept.slice(0, 5), `${kept.length - 5} more`] : kept;
   return [
     ...(p.clips.byPath
       ? [`Your own ${p.clips.byPath === 1 ? 'video' : 'videos'} (${count(p.clips.byPath, 'clip')} imported from where ${p.clips.byPath === 1 ? 'it is' : 'they are'}): Clipdesk only pointed at them.`]
       : []),
+    ...(kept.length ? [`What is in ${p.dataDir} but not Clipdesk's: ${names(shown)}.`] : []),
     'Exports and videos you saved outside the data folder.',
     'Posts already on TikTok: delete them in the TikTok app if you want them gone.',
   ];

@@ -1,6 +1,7 @@
 // Settings → My data → Delete everything, driven as a person would through the headless host:
 // the confirmation names what goes and what stays, the Delete button waits for the phrase, then
-// the window shows "Everything is deleted", the host stops by itself and its data folder is empty.
+// the window shows "Everything is deleted", the host stops by itself and its data folder is empty
+// (or holds only what was never Clipdesk's, named before and after).
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -45,4 +46,25 @@ test('Settings → My data: delete everything names what goes, waits for the phr
   const code = await new Promise((resolve) => (host.child.exitCode !== null ? resolve(host.child.exitCode) : host.child.once('exit', resolve)));
   expect(code).toBe(0);
   expect(fs.readdirSync(host.dataDir, { recursive: true })).toEqual([]);
+});
+
+test('Settings → My data: what is not Clipdesk’s in the data folder is named before and after, and stays', async ({ page, host }) => {
+  fs.writeFileSync(path.join(host.dataDir, 'my-notes.txt'), 'ideas');
+  fs.mkdirSync(path.join(host.dataDir, 'Projects'));
+  fs.writeFileSync(path.join(host.dataDir, 'Projects', 'plan.txt'), 'the plan');
+  await page.goto(`${host.url}#/settings/my-data`);
+  await page.getByRole('main').getByRole('region', { name: 'My data' }).getByRole('button', { name: 'Delete everything…' }).click();
+
+  const dialog = page.getByRole('alertdialog', { name: 'Delete everything' });
+  await expect(dialog).toContainText(`What is in ${host.dataDir} but not Clipdesk's: Projects and my-notes.txt.`);
+  await dialog.getByRole('textbox', { name: 'Type delete everything to confirm' }).fill('delete everything');
+  await dialog.getByRole('button', { name: 'Delete everything', exact: true }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Everything is deleted' })).toBeVisible();
+  const left = page.getByRole('region', { name: 'Left as it was' });
+  await expect(left).toContainText(`${path.join(host.dataDir, 'my-notes.txt')} — not Clipdesk's: left as it was.`);
+  await expect(left).toContainText(`${path.join(host.dataDir, 'Projects')} — not Clipdesk's: left as it was.`);
+  await expect(page.getByRole('main')).toContainText('what is not Clipdesk’s is still there');
+  await new Promise((resolve) => (host.child.exitCode !== null ? resolve(host.child.exitCode) : host.child.once('exit', resolve)));
+  expect(fs.readdirSync(host.dataDir, { recursive: true }).sort()).toEqual(['Projects', path.join('Projects', 'plan.txt'), 'my-notes.txt']);
 });

@@ -2,15 +2,21 @@
 // to a running `clipdesk serve` (which answers, then stops by itself), or done by the command
 // itself when nothing runs. Either way TikTok sees the revocation and the data folder is empty.
 import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DeleteEverythingResult } from '../../src-shared/data/delete-everything';
 import { createOpenBrowser } from '../../src-main/core/system/open-browser';
+import { DATABASE_FILE } from '../../src-main/core/store/database';
+import { TIKTOK_REMOVE_ACCESS } from '../../src-main/core/tiktok/accounts-service';
 import { useCores } from '../support/core-harness';
 import { requireBuiltCli, runClipdesk, startServe } from '../support/serve-process';
+import { useTempDirs } from '../support/temp-dir';
 import { connectAccount, tiktokEnv, useTikTokEmulator } from '../support/tiktok-harness';
 
 const tiktok = useTikTokEmulator();
 const newCore = useCores('clipdesk-cli-delete-');
+const tempDir = useTempDirs('clipdesk-not-data-');
 
 const clipdesk = runClipdesk;
 
@@ -41,6 +47,41 @@ describe('clipdesk delete-everything', () => {
     expect(fs.readdirSync(dataDir).sort()).toEqual(before);
   }, 60_000);
 
+  it('refuses a folder with no Clipdesk data in it, or a wrong phrase for it, creating nothing there', async () => {
+    const home = tempDir();
+    fs.writeFileSync(path.join(home, 'my-notes.txt'), 'ideas');
+    const run = await clipdesk(['delete-everything', '--confirm', 'delete everything'], home, process.env);
+    expect(run).toMatchObject({ code: 1, stderr: `clipdesk delete-everything: There is no Clipdesk data in ${home}; nothing was deleted.\n` });
+    const missing = path.join(home, 'typo');
+    const wrong = await clipdesk(['delete-everything', '--confirm', 'delete everythign'], missing, process.env);
+    expect(wrong).toMatchObject({ code: 2, stderr: expect.stringContaining('Nothing was deleted.') });
+    expect(fs.readdirSync(home)).toEqual(['my-notes.txt']);
+  }, 60_000);
+
+  it('refuses, unless --force, when the tokens were saved by the desktop app and cannot be read here', async () => {
+    const { tt, env, dataDir } = await dataWithAccount();
+    // As the desktop app leaves them: in the OS's secret storage, which the CLI's key file cannot read.
+    const db = new Database(path.join(dataDir, DATABASE_FILE));
+    db.prepare("UPDATE secrets SET backend = 'safeStorage:gnome_libsecret' WHERE name LIKE 'tiktok.account.%'").run();
+    db.close();
+    const before = fs.readdirSync(dataDir).sort();
+
+    const refused = await clipdesk(['delete-everything', '--confirm', 'delete everything'], dataDir, env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/the TikTok tokens of Maria Bakes cannot be read here, .* Secrets here were saved by the desktop app, .* Do this in the desktop app /);
+    expect(refused.stderr).toMatch(/\nNothing was deleted\. To delete everything anyway, without revoking, add --force/);
+    expect(fs.readdirSync(dataDir).sort()).toEqual(before);
+
+    const forced = await clipdesk(['delete-everything', '--confirm', 'delete everything', '--force'], dataDir, env);
+    expect(forced.code, forced.stderr).toBe(0);
+    // Not "no valid token was left": there was one, it could not be read here.
+    expect(forced.stdout).toContain(
+      `TikTok: Maria Bakes is disconnected and its tokens are deleted here, but Clipdesk could not read them on this machine, so its access was not revoked at TikTok. ${TIKTOK_REMOVE_ACCESS}`,
+    );
+    expect(tt.state.revocations).toEqual([]);
+    expect(fs.readdirSync(dataDir, { recursive: true })).toEqual([]);
+  }, 60_000);
+
   it('is carried out by a running clipdesk serve, which then stops by itself', async () => {
     const { tt, env, dataDir } = await dataWithAccount();
     const serve = await startServe({ dataDir, env });
@@ -58,12 +99,15 @@ describe('clipdesk delete-everything', () => {
     }
   }, 60_000);
 
-  it('does it itself when no Clipdesk runs', async () => {
+  it('does it itself when no Clipdesk runs, leaving what is not Clipdesk\'s', async () => {
     const { tt, env, dataDir } = await dataWithAccount();
+    const notes = path.join(dataDir, 'my-notes.txt');
+    fs.writeFileSync(notes, 'ideas');
     const run = await clipdesk(['delete-everything', '--confirm', 'delete everything'], dataDir, env);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^Deleted \d+ file\(s\) from .*\nTikTok: Maria Bakes is disconnected: access revoked at TikTok/);
+    expect(run.stdout).toContain(`Kept: ${notes} (not Clipdesk's: left as it was).`);
     expect(tt.state.revocations).toHaveLength(1);
-    expect(fs.readdirSync(dataDir, { recursive: true })).toEqual([]);
+    expect(fs.readdirSync(dataDir, { recursive: true })).toEqual(['my-notes.txt']);
   }, 60_000);
 });

@@ -1,18 +1,22 @@
 // "Delete everything" (Settings → My data): refused for a wrong phrase and while TikTok has a
 // post, with nothing touched; otherwise every TikTok account is revoked at TikTok, Telegram is
-// unpaired and the data folder is left empty — scanned recursively, not taken on trust. A failed
-// revocation does not stop the wipe and says what to do. Real SQLite and ffmpeg, the TikTok and
-// Telegram emulators over real HTTP, a real data-folder lock.
+// unpaired and everything Clipdesk kept in the data folder is gone — scanned recursively, not
+// taken on trust — while what is not Clipdesk's there stays and is named. A failed revocation
+// does not stop the wipe and says what to do. Real SQLite and ffmpeg, the TikTok and Telegram
+// emulators over real HTTP, a real data-folder lock.
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DELETE_EVERYTHING_PHRASE, whatStays, whatWillBeLost } from '../../src-shared/data/delete-everything';
-import { emptyFolder } from '../../src-main/core/data/data-files';
+import { DELETE_EVERYTHING_PHRASE, KEPT_REASON, whatStays, whatWillBeLost } from '../../src-shared/data/delete-everything';
+import { CLIPDESK_DATA_ENTRIES } from '../../src-main/core/data/data-layout';
+import { wipeDataFolder } from '../../src-main/core/data/wipe-data-folder';
 import { clearEncoderCache } from '../../src-main/core/media/encoders';
 import { acquireLock, LOCK_FILE, type DataLock } from '../../src-main/core/instance/data-lock';
 import { KEY_FILE } from '../../src-main/core/secrets/key-file-cipher';
 import { createOpenBrowser } from '../../src-main/core/system/open-browser';
 import { DATABASE_FILE } from '../../src-main/core/store/database';
+import { startHost, type RunningHost } from '../../src-main/host/start-host';
 import { renderSmall, useCores, waitFor } from '../support/core-harness';
 import { useTempDirs } from '../support/temp-dir';
 import { ANN, BOT_TOKEN, BOT_USERNAME, FAST_TELEGRAM, pair, requestsOf, setUpBot, telegramEnv, useTelegramEmulator } from '../support/telegram-harness';
@@ -23,8 +27,10 @@ const telegram = useTelegramEmulator();
 const newCore = useCores('clipdesk-delete-');
 const tempDir = useTempDirs('clipdesk-delete-media-');
 const locks: DataLock[] = [];
-afterEach(() => {
+const hosts: RunningHost[] = [];
+afterEach(async () => {
   for (const lock of locks.splice(0)) lock.release();
+  for (const host of hosts.splice(0)) await host.close();
 });
 
 /** Every file and folder below `dir`, as paths relative to it. */
@@ -122,6 +128,7 @@ describe('data.deleteEverything', () => {
     expect(result.telegram).toMatchObject({ bot: `@${BOT_USERNAME}`, stopped: true, approversUnpaired: ['Ann (@ann)'], message: expect.stringMatching(/\/revoke to @BotFather/) });
     expect(everythingIn(h.dataDir)).toEqual([]);
     expect(result.notDeleted).toEqual([]);
+    expect(result.kept).toEqual([]);
     expect(result.filesDeleted).toBe(files.length);
     // The creator's own video, imported by path, is where it was.
     expect(fs.existsSync(source)).toBe(true);
@@ -139,6 +146,40 @@ describe('data.deleteEverything', () => {
     await expect(h.core.handlers['data.deleteEverything']({ confirm: DELETE_EVERYTHING_PHRASE })).rejects.toMatchObject({ code: 'UNAVAILABLE' });
   }, 180_000);
 
+  it('deletes only what is Clipdesk\'s: the creator\'s files in the data folder stay, and are named', async () => {
+    const { h, clipId } = await setup();
+    await renderSmall(h.core, clipId);
+    const notes = path.join(h.dataDir, 'my-notes.txt');
+    fs.writeFileSync(notes, 'ideas for next week');
+    const projects = path.join(h.dataDir, 'Projects');
+    fs.mkdirSync(projects);
+    fs.writeFileSync(path.join(projects, 'plan.txt'), 'the plan');
+    // A video of the creator's own in the data folder, imported by path (a byte longer than the
+    // other one, or it would be recognised as the same video).
+    const mine = readyVideo(h.dataDir, fs.statSync(readyVideo(tempDir())).size + 64, 'my clip.mp4');
+    await importReady(h.core, mine);
+    const clipdesks = fs.readdirSync(h.dataDir).filter((n) => CLIPDESK_DATA_ENTRIES.has(n));
+    for (const must of [DATABASE_FILE, KEY_FILE, LOCK_FILE, 'renders', 'thumbnails', 'avatars']) expect(clipdesks).toContain(must);
+
+    const kept = [
+      { path: projects, reason: KEPT_REASON.notClipdesks },
+      { path: mine, reason: KEPT_REASON.ownVideo },
+      { path: notes, reason: KEPT_REASON.notClipdesks },
+    ];
+    // The confirmation names them before anything is deleted.
+    const preview = await h.core.handlers['data.deletePreview']({});
+    expect(preview.kept).toEqual(kept);
+    expect(whatStays(preview)).toContain(`What is in ${h.dataDir} but not Clipdesk's: Projects, my clip.mp4 and my-notes.txt.`);
+
+    const result = await h.core.handlers['data.deleteEverything']({ confirm: DELETE_EVERYTHING_PHRASE });
+    expect(result.kept).toEqual(kept);
+    expect(result.notDeleted).toEqual([]);
+    expect(everythingIn(h.dataDir).sort()).toEqual(['Projects', path.join('Projects', 'plan.txt'), 'my clip.mp4', 'my-notes.txt']);
+    expect(fs.readFileSync(notes, 'utf8')).toBe('ideas for next week');
+    expect(fs.readFileSync(path.join(projects, 'plan.txt'), 'utf8')).toBe('the plan');
+    expect(fs.statSync(mine).size).toBeGreaterThan(0);
+  }, 180_000);
+
   it('waits for a command under way, so nothing it writes afterwards is left in the folder', async () => {
     const { h } = await setup();
     // The diagnostics detect the H.264 encoders afresh and save what they found in the data folder.
@@ -148,6 +189,47 @@ describe('data.deleteEverything', () => {
     await doctor.catch(() => undefined);
     expect(everythingIn(h.dataDir)).toEqual([]);
   }, 120_000);
+
+  it('refuses browser uploads while deleting and after, and waits for one under way', async () => {
+    const h = newCore();
+    const host = await startHost({ core: h.core });
+    hosts.push(host);
+    const url = `http://127.0.0.1:${host.port}/upload`;
+    const auth = { Authorization: `Bearer ${host.token}` };
+    const bytes = fs.readFileSync(readyVideo(tempDir()));
+    const upload = (): Promise<Response> =>
+      fetch(url, { method: 'POST', headers: { ...auth, 'X-File-Name': 'later.mp4' }, body: new Uint8Array(bytes) });
+    // An upload under way: the browser has sent part of the file.
+    const slow = http.request(url, { method: 'POST', headers: { ...auth, 'Content-Length': String(bytes.length), 'X-File-Name': 'slow.mp4' } });
+    const slowStatus = new Promise<number>((resolve) => {
+      slow.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      slow.on('error', () => resolve(-1));
+    });
+    slow.write(bytes.subarray(0, 1000));
+    const uploads = path.join(h.dataDir, 'uploads');
+    await waitFor(() => fs.existsSync(uploads) && fs.readdirSync(uploads).length > 0, 10_000, 'the upload to begin');
+
+    const wipe = h.core.handlers['data.deleteEverything']({ confirm: DELETE_EVERYTHING_PHRASE });
+    let wiped = false;
+    void wipe.then(() => (wiped = true));
+    const refused = await upload();
+    expect(refused.status).toBe(503);
+    expect(await refused.json()).toEqual({ error: { code: 'CONFLICT', message: expect.stringMatching(/deleting everything/) } });
+    // The wipe waits for the upload it found under way, which ends on the closed core, keeping nothing.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(wiped).toBe(false);
+    slow.end(bytes.subarray(1000));
+    expect(await slowStatus).toBe(500);
+    expect((await wipe).notDeleted).toEqual([]);
+    expect(everythingIn(h.dataDir)).toEqual([]);
+    const after = await upload();
+    expect(after.status).toBe(503);
+    expect(await after.json()).toEqual({ error: { code: 'UNAVAILABLE', message: expect.stringMatching(/Everything was deleted/) } });
+    expect(everythingIn(h.dataDir)).toEqual([]);
+  }, 60_000);
 
   it('wipes even when TikTok cannot be reached, and says what to do', async () => {
     const { tt, h } = await setup();
@@ -175,8 +257,8 @@ describe('data.deleteEverything', () => {
   }, 120_000);
 });
 
-describe('emptyFolder', () => {
-  it('removes links without following them, so nothing outside the folder is touched', () => {
+describe('wipeDataFolder', () => {
+  it('removes links in Clipdesk\'s folders without following them, and never touches an entry that is not Clipdesk\'s', () => {
     const outside = tempDir();
     const mine = path.join(outside, 'my video.mp4');
     fs.writeFileSync(mine, 'the creator’s own file');
@@ -184,10 +266,26 @@ describe('emptyFolder', () => {
     fs.mkdirSync(path.join(dir, 'renders', 'deep'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'renders', 'deep', 'a.mp4'), 'x');
     fs.symlinkSync(mine, path.join(dir, 'renders', 'link.mp4'));
+    fs.symlinkSync(outside, path.join(dir, 'cache'));
     fs.symlinkSync(outside, path.join(dir, 'folder-link'));
+    // The lock's temporary copy, left by a crash while taking it.
+    fs.writeFileSync(path.join(dir, `${LOCK_FILE}.123.ab12cd34.tmp`), '{}');
 
-    expect(emptyFolder(dir)).toEqual({ filesDeleted: 3, notDeleted: [] });
-    expect(everythingIn(dir)).toEqual([]);
+    expect(wipeDataFolder(dir, [])).toEqual({ filesDeleted: 4, notDeleted: [], kept: [{ path: path.join(dir, 'folder-link'), reason: KEPT_REASON.notClipdesks }] });
+    expect(fs.readdirSync(dir)).toEqual(['folder-link']);
+    expect(fs.readdirSync(outside)).toEqual(['my video.mp4']);
     expect(fs.readFileSync(mine, 'utf8')).toBe('the creator’s own file');
+  });
+
+  it('leaves a video imported by path from inside one of Clipdesk\'s folders, and the folders it is in', () => {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'renders', 'mine'), { recursive: true });
+    const mine = path.join(dir, 'renders', 'mine', 'keeper.mp4');
+    fs.writeFileSync(mine, 'the creator’s own file');
+    fs.writeFileSync(path.join(dir, 'renders', 'mine', 'render.mp4'), 'x');
+    fs.writeFileSync(path.join(dir, 'renders', 'other.mp4'), 'x');
+
+    expect(wipeDataFolder(dir, [mine, path.join(tempDir(), 'elsewhere.mp4')])).toEqual({ filesDeleted: 2, notDeleted: [], kept: [{ path: mine, reason: KEPT_REASON.ownVideo }] });
+    expect(everythingIn(dir).sort()).toEqual(['renders', path.join('renders', 'mine'), path.join('renders', 'mine', 'keeper.mp4')]);
   });
 });

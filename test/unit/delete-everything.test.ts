@@ -1,7 +1,7 @@
 // The pure half of "delete everything": which phrase confirms, when TikTok makes it wait, and
 // the words the confirmation (window and CLI) uses for what is lost and what stays.
 import { describe, expect, it } from 'vitest';
-import { atTikTokProblem, isDeletePhrase, whatStays, whatWillBeLost, type DeletePreview } from '../../src-shared/data/delete-everything';
+import { atTikTokProblem, inDataFolder, isDeletePhrase, KEPT_REASON, whatStays, whatWillBeLost, type DeletePreview } from '../../src-shared/data/delete-everything';
 
 const EMPTY: DeletePreview = {
   dataDir: '/home/maria/.config/Clipdesk',
@@ -9,8 +9,10 @@ const EMPTY: DeletePreview = {
   clips: { total: 0, byPath: 0, uploaded: 0 },
   renders: 0,
   accounts: [],
+  unrevocable: [],
   telegram: { configured: false, bot: null, approvers: [] },
   activityEntries: 0,
+  kept: [],
   atTikTok: [],
 };
 
@@ -45,7 +47,7 @@ describe('atTikTokProblem', () => {
 
 describe('what the confirmation names', () => {
   it('always names the activity log, settings and secrets, and what stays outside the data folder', () => {
-    expect(whatWillBeLost(EMPTY)).toEqual(['The activity log (0 entries), your settings and every saved secret, with the key that encrypts them.']);
+    expect(whatWillBeLost(EMPTY)).toEqual(['The activity log (0 entries), your settings and every saved secret.']);
     expect(whatStays(EMPTY)).toEqual([
       'Exports and videos you saved outside the data folder.',
       'Posts already on TikTok: delete them in the TikTok app if you want them gone.',
@@ -68,9 +70,30 @@ describe('what the confirmation names', () => {
       '1 rendered video.',
       "Your TikTok accounts Maria Bakes and Maria Travels: Clipdesk's access is revoked at TikTok and the tokens are deleted.",
       'Your Telegram bot @maria_bot and its approvers Ann (@ann), Bob and Cleo: the bot stops, its token is forgotten and they are unpaired.',
-      'The activity log (1 entry), your settings and every saved secret, with the key that encrypts them.',
+      'The activity log (1 entry), your settings and every saved secret.',
     ]);
     expect(whatStays(full)[0]).toBe('Your own videos (3 clips imported from where they are): Clipdesk only pointed at them.');
+  });
+
+  it('names what in the data folder is not Clipdesk\'s, by its name there, cutting a long list short', () => {
+    const dir = EMPTY.dataDir;
+    const kept = (...names: string[]) => ({ ...EMPTY, kept: names.map((n) => ({ path: `${dir}/${n}`, reason: KEPT_REASON.notClipdesks })) });
+    expect(whatStays(kept('Projects', 'my clip.mp4'))[0]).toBe(`What is in ${dir} but not Clipdesk's: Projects and my clip.mp4.`);
+    expect(whatStays(kept('a', 'b', 'c', 'd', 'e', 'f', 'g'))[0]).toBe(`What is in ${dir} but not Clipdesk's: a, b, c, d, e and 2 more.`);
+    expect(inDataFolder('C:\\Users\\maria\\Clipdesk', 'C:\\Users\\maria\\Clipdesk\\notes.txt')).toBe('notes.txt');
+    expect(inDataFolder(dir, `${dir}-old/notes.txt`)).toBe(`${dir}-old/notes.txt`);
+  });
+
+  it('says which accounts cannot be revoked from here, and why', () => {
+    const lines = whatWillBeLost({
+      ...EMPTY,
+      accounts: ['Maria Bakes', 'Maria Travels'],
+      unrevocable: [{ account: 'Maria Travels', why: 'Secrets here were saved by the desktop app.' }],
+    });
+    expect(lines.slice(0, 2)).toEqual([
+      "Your TikTok account Maria Bakes: Clipdesk's access is revoked at TikTok and the tokens are deleted.",
+      'Your TikTok account Maria Travels: its tokens are deleted, but Clipdesk cannot read them here, so its access will not be revoked at TikTok. Secrets here were saved by the desktop app.',
+    ]);
   });
 
   it('names a bot set up without approvers, even before its name is known', () => {

@@ -40,6 +40,7 @@ export interface Serving {
 
 export async function serve(options: ServeOptions): Promise<Serving> {
   const warn = options.warn ?? ((l: string) => process.stderr.write(`${l}\n`));
+  const announce = options.announce ?? ((l: string) => process.stdout.write(`${l}\n`));
   const lock = acquireLock(options.dataDir, 'serve', APP_VERSION);
   let core: ReturnType<typeof createCore> | undefined;
   try {
@@ -61,7 +62,7 @@ export async function serve(options: ServeOptions): Promise<Serving> {
     const host = await startHost({ core, port: options.port, host: options.host, rendererDir: rendererDir() });
     lock.publish({ api: { url: host.apiUrl, token: host.token }, uiUrl: host.uiUrl });
     core.audit.append({ actor: 'host', action: 'host.started', subject: `port ${host.port}`, detail: `clipdesk serve ${APP_VERSION}` });
-    (options.announce ?? ((l: string) => process.stdout.write(`${l}\n`)))(`Clipdesk is running at ${host.uiUrl}`);
+    announce(`Clipdesk is running at ${host.uiUrl}`);
 
     const started = core;
     let deleted = false;
@@ -90,9 +91,7 @@ export async function serve(options: ServeOptions): Promise<Serving> {
     started.bus.subscribe((event) => {
       if (event !== 'data.deletedEverything') return;
       deleted = true;
-      (options.announce ?? ((l: string) => process.stdout.write(`${l}\n`)))(
-        `Everything in ${options.dataDir} was deleted; Clipdesk has stopped. Run clipdesk serve to start afresh.`,
-      );
+      announce(`Everything Clipdesk kept in ${options.dataDir} was deleted; Clipdesk has stopped. Run clipdesk serve to start afresh.`);
       setImmediate(() => void stop());
     });
     return { stop, stopped };

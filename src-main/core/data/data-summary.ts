@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { DataItem, DataSummary } from '../../../src-shared/data/data-summary';
 import { libraryPaths } from '../library/library-paths';
 import { DATABASE_FILE, type Db } from '../store/database';
+import { AVATARS_FOLDER, TELEGRAM_MEDIA_FOLDER } from './data-layout';
 
 /** Total size and number of files under `dir` (0/0 when it does not exist). */
 export function folderSize(dir: string): { bytes: number; files: number } {
@@ -62,8 +63,8 @@ export function dataSummary(dataDir: string, db: Db, secretBackend: string): Dat
     folder('thumbnails', 'Thumbnails', 'A picture of each clip, for the library.', lib.thumbnails),
     folder('uploads', 'Uploaded clips', 'Clips a browser uploaded to Clipdesk running headless (clips you imported by path stay where they are and are not copied).', lib.uploads),
     folder('assets', 'Your images', 'Images you uploaded for watermarks.', lib.assets),
-    folder('avatars', 'Account pictures', 'The profile pictures of your connected TikTok accounts.', path.join(dataDir, 'avatars')),
-    folder('telegram-media', 'Telegram previews', 'Smaller copies and thumbnails of videos sent to Telegram for approval.', path.join(dataDir, 'telegram-media')),
+    folder('avatars', 'Account pictures', 'The profile pictures of your connected TikTok accounts.', path.join(dataDir, AVATARS_FOLDER)),
+    folder('telegram-media', 'Telegram previews', 'Smaller copies and thumbnails of videos sent to Telegram for approval.', path.join(dataDir, TELEGRAM_MEDIA_FOLDER)),
   ];
   const names = (db.prepare('SELECT name FROM secrets ORDER BY name').all() as { name: string }[]).map((r) => r.name.replace(/^tiktok\.upload\..*/, 'tiktok.upload (a pending upload link)'));
   return { dataDir, items, secrets: { backend: secretBackend, names: [...new Set(names)] } };

@@ -1,5 +1,6 @@
 // "Delete everything" (issue: My data): revoke every TikTok account, unpair Telegram, close the
-// core and empty the data folder, so that no file of the creator's is left in it. Refused while
+// core and delete what Clipdesk keeps in the data folder (wipe-data-folder.ts: what is not
+// Clipdesk's there stays, and is named), so that nothing it kept of the creator's is left. Refused while
 // TikTok has a post (it cannot be taken back). Failures to tell TikTok or Telegram do not stop
 // the wipe: they are reported with what to do. Once it has begun, every other command is refused,
 // and once it is done this core is closed for good: the shell decides what happens next.
@@ -7,11 +8,11 @@ import { AppError } from '../../../src-shared/errors';
 import type { CommandName, Handlers } from '../../../src-shared/contract';
 import {
   atTikTokProblem,
-  DELETE_EVERYTHING_PHRASE,
   isDeletePhrase,
   type DeleteEverythingResult,
   type DeletePreview,
   type Revocation,
+  WRONG_PHRASE,
 } from '../../../src-shared/data/delete-everything';
 import { AT_TIKTOK_STATES, type PostState } from '../../../src-shared/posts/lifecycle';
 import type { Account } from '../../../src-shared/tiktok/accounts';
@@ -22,12 +23,12 @@ import type { Db } from '../store/database';
 import { approverLabel } from '../telegram/approver-repo';
 import type { TelegramService } from '../telegram/telegram-service';
 import { TIKTOK_REMOVE_ACCESS, type AccountsService } from '../tiktok/accounts-service';
-import { emptyFolder } from './data-files';
+import { keptByWipe, wipeDataFolder } from './wipe-data-folder';
 
 export interface DeleteEverythingDeps {
   dataDir: string;
   db: Db;
-  /** Only the process holding the data-folder lock may empty it: another may be using it. */
+  /** Only the process holding the data-folder lock may delete from it: another may be using it. */
   holdsDataFolder: boolean;
   /** The job runner was started: it is stopped before anything is deleted, and started again if the deletion is refused. */
   runsJobs: boolean;
@@ -52,9 +53,11 @@ export class DeleteEverything {
   private readonly running = new Set<Promise<unknown>>();
   constructor(private readonly deps: DeleteEverythingDeps) {}
 
-  preview(): DeletePreview {
+  async preview(): Promise<DeletePreview> {
     const { db } = this.deps;
     const telegram = this.deps.telegram.status();
+    const accounts = this.deps.accounts.list();
+    const unreadable = await Promise.all(accounts.map(async (a) => ({ account: a.displayName, why: await this.deps.accounts.unreadableToken(a.id) })));
     return {
       dataDir: this.deps.dataDir,
       posts: {
@@ -68,18 +71,20 @@ export class DeleteEverything {
         uploaded: count(db, "SELECT COUNT(*) AS n FROM clips WHERE origin = 'upload'"),
       },
       renders: count(db, 'SELECT COUNT(*) AS n FROM render_jobs'),
-      accounts: this.deps.accounts.list().map((a) => a.displayName),
+      accounts: accounts.map((a) => a.displayName),
+      unrevocable: unreadable.filter((u): u is { account: string; why: string } => u.why !== null),
       telegram: {
         configured: telegram.state !== 'off',
         bot: telegram.bot ? `@${telegram.bot.username}` : null,
         approvers: telegram.approvers.map(approverLabel),
       },
       activityEntries: count(db, 'SELECT COUNT(*) AS n FROM audit_entries'),
+      kept: keptByWipe(this.deps.dataDir, this.ownVideos()),
       atTikTok: this.postsAtTikTok(),
     };
   }
 
-  /** Every command but this one waits on `phase`: once deleting began, the data they would use is going. */
+  /** Every command but this one is refused once deleting began (the data it would use is going); those already under way are waited for. */
   guard(handlers: Handlers): Handlers {
     const guarded = {} as Record<CommandName, (input: unknown) => Promise<unknown>>;
     for (const name of Object.keys(handlers) as CommandName[]) {
@@ -87,21 +92,28 @@ export class DeleteEverything {
       guarded[name] =
         name === 'data.deleteEverything'
           ? handler
-          : async (input) => {
-              this.refuseUnlessOpen();
-              const work = handler(input);
-              this.running.add(work);
-              const done = (): void => void this.running.delete(work);
-              work.then(done, done);
-              return work;
-            };
+          : async (input) => this.asCommand(() => handler(input));
     }
     return guarded as unknown as Handlers;
   }
 
+  /**
+   * Runs `work` as a command: refused (thrown at once) once deleting began, and otherwise counted
+   * among the commands under way that the wipe waits for. For work that does not come through
+   * the handlers: a browser upload.
+   */
+  asCommand<T>(work: () => Promise<T>): Promise<T> {
+    this.refuseUnlessOpen();
+    const running = work();
+    this.running.add(running);
+    const done = (): void => void this.running.delete(running);
+    running.then(done, done);
+    return running;
+  }
+
   async run(confirm: string): Promise<DeleteEverythingResult> {
     if (!isDeletePhrase(confirm)) {
-      throw new AppError('BAD_INPUT', `To delete everything, type “${DELETE_EVERYTHING_PHRASE}” exactly. Nothing was deleted.`);
+      throw new AppError('BAD_INPUT', WRONG_PHRASE);
     }
     this.refuseUnlessOpen();
     if (!this.deps.holdsDataFolder) {
@@ -125,6 +137,7 @@ export class DeleteEverything {
     // From here on, nothing stops the wipe: what fails is reported with what to do.
     const telegram = await this.unpairTelegram();
     const tiktok = await Promise.all(this.deps.accounts.list().map((a) => this.revoke(a)));
+    const ownVideos = this.ownVideos(); // read while the database is open
     try {
       await this.deps.closeCore();
     } catch {
@@ -133,9 +146,9 @@ export class DeleteEverything {
     // Commands still under way now fail fast on the closed core, but one may be finishing work
     // that writes into the folder (the diagnostics' encoder check saves its result in cache/).
     await settled(this.running, RUNNING_GRACE_MS);
-    const { filesDeleted, notDeleted } = emptyFolder(this.deps.dataDir);
+    const { filesDeleted, notDeleted, kept } = wipeDataFolder(this.deps.dataDir, ownVideos);
     this.phase = 'deleted';
-    const result: DeleteEverythingResult = { dataDir: this.deps.dataDir, tiktok, telegram, filesDeleted, notDeleted };
+    const result: DeleteEverythingResult = { dataDir: this.deps.dataDir, tiktok, telegram, filesDeleted, notDeleted, kept };
     this.deps.bus.emit('data.deletedEverything', result);
     return result;
   }
@@ -145,6 +158,11 @@ export class DeleteEverything {
     if (this.phase === 'deleted') {
       throw new AppError('UNAVAILABLE', 'Everything was deleted and this Clipdesk has stopped. Start Clipdesk again to begin afresh.');
     }
+  }
+
+  /** The sources of clips imported by path: the creator's own files, which stay even when they lie in the data folder. */
+  private ownVideos(): string[] {
+    return (this.deps.db.prepare("SELECT source_path FROM clips WHERE origin = 'path'").all() as Array<{ source_path: string }>).map((r) => r.source_path);
   }
 
   private postsAtTikTok(): DeletePreview['atTikTok'] {
@@ -165,7 +183,8 @@ export class DeleteEverything {
   private async revoke(account: Account): Promise<Revocation> {
     try {
       const { revoked, message } = await this.deps.accounts.disconnect(account.id, 'app');
-      return { account: account.displayName, revoked, message };
+      // Its words may quote what TikTok answered; the result is shown and sent to every window.
+      return { account: account.displayName, revoked, message: redact(message) };
     } catch (err) {
       const why = redact(err instanceof Error ? err.message : String(err));
       return { account: account.displayName, revoked: false, message: `${account.displayName}: Clipdesk could not revoke its access (${why}); its tokens are deleted here. ${TIKTOK_REMOVE_ACCESS}` };

@@ -17,6 +17,7 @@ import type { JobContext, JobRunner } from '../jobs/job-runner';
 import type { Db } from '../store/database';
 import { pruneTelegramMediaCache } from '../telegram/telegram-media';
 import { deleteDataFile } from './data-files';
+import { TELEGRAM_MEDIA_FOLDER } from './data-layout';
 import { removablePostMedia } from './post-media';
 
 export const RETENTION_JOB = 'data.retention';
@@ -66,7 +67,7 @@ export class Retention {
     const settings = this.deps.settings();
     const media = settings.mediaRetentionDays === null ? { postsCleared: 0, filesDeleted: 0 } : this.sweepMedia(now, settings.mediaRetentionDays);
     const activityRemoved = settings.logRetentionDays === null ? 0 : this.sweepActivity(now, settings.logRetentionDays);
-    const telegramCacheRemoved = pruneTelegramMediaCache(path.join(this.deps.dataDir, 'telegram-media'), TELEGRAM_CACHE_MAX_AGE_MS, now);
+    const telegramCacheRemoved = pruneTelegramMediaCache(path.join(this.deps.dataDir, TELEGRAM_MEDIA_FOLDER), TELEGRAM_CACHE_MAX_AGE_MS, now);
     return { ...media, activityRemoved, telegramCacheRemoved };
   }
 

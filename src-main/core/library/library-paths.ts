@@ -10,12 +10,15 @@ export interface LibraryPaths {
   assets: string;
 }
 
+/** The library's folders by name, directly inside the data folder (data-layout lists them as Clipdesk's). */
+export const LIBRARY_FOLDERS: Readonly<LibraryPaths> = { thumbnails: 'thumbnails', uploads: 'uploads', renders: 'renders', assets: 'assets' };
+
 export function libraryPaths(dataDir: string): LibraryPaths {
   return {
-    thumbnails: path.join(dataDir, 'thumbnails'),
-    uploads: path.join(dataDir, 'uploads'),
-    renders: path.join(dataDir, 'renders'),
-    assets: path.join(dataDir, 'assets'),
+    thumbnails: path.join(dataDir, LIBRARY_FOLDERS.thumbnails),
+    uploads: path.join(dataDir, LIBRARY_FOLDERS.uploads),
+    renders: path.join(dataDir, LIBRARY_FOLDERS.renders),
+    assets: path.join(dataDir, LIBRARY_FOLDERS.assets),
   };
 }
 

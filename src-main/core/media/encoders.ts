@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../src-shared/errors';
+import { CACHE_FOLDER } from '../data/data-layout';
 import { h264Encoders } from './ffmpeg-path';
 import { spawnTool } from './spawn-tool';
 
@@ -137,7 +138,7 @@ export async function detectWorkingH264Encoders(ffmpeg: string, opts: DetectOpti
 
 /** Where a data folder keeps the encoder detection. */
 export function encoderCacheFile(dataDir: string): string {
-  return path.join(dataDir, 'cache', 'h264-encoders.json');
+  return path.join(dataDir, CACHE_FOLDER, 'h264-encoders.json');
 }
 
 /** Forget detections (tests; or after the creator installs a driver and asks to check again). */

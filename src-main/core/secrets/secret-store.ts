@@ -7,6 +7,9 @@ import type { Clock } from '../clock';
 import { iso } from '../clock';
 import type { Db } from '../store/database';
 
+/** How the desktop app's backends are named: its OS secret storage, through Electron's safeStorage. */
+export const DESKTOP_SECRETS_PREFIX = 'safeStorage:';
+
 export interface SecretCipher {
   /** Stable name of the encryption backend, recorded beside each ciphertext. */
   readonly backend: string;
@@ -116,6 +119,13 @@ export class SecretStore {
   }
 
   private backendChangedReason(savedWith: string): string {
+    if (savedWith.startsWith(DESKTOP_SECRETS_PREFIX) && !this.cipher.backend.startsWith(DESKTOP_SECRETS_PREFIX)) {
+      // The usual case: the CLI or `clipdesk serve` on the desktop app's data folder.
+      return (
+        `Secrets here were saved by the desktop app, in this computer's secret storage ("${savedWith}"), which this Clipdesk ("${this.cipher.backend}") cannot read. ` +
+        'Do this in the desktop app (while it runs, `clipdesk` commands are handed to it), or reconnect your accounts to save them again.'
+      );
+    }
     return (
       `Secrets were saved with "${savedWith}" but this session uses "${this.cipher.backend}", which cannot read them. ` +
       'Start Clipdesk the way it was started before (same desktop session and keyring), or reconnect your accounts to save them again.'

@@ -12,6 +12,7 @@ import { describeTikTokError } from '../../../src-shared/tiktok/tiktok-errors';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { iso } from '../clock';
+import { AVATARS_FOLDER } from '../data/data-layout';
 import type { EventBus } from '../event-bus';
 import type { SecretStore } from '../secrets/secret-store';
 import { toAccount, type AccountRepo } from './account-repo';
@@ -75,7 +76,7 @@ export class AccountsService {
   }
 
   private avatarDir(): string {
-    return path.join(this.deps.dataDir, 'avatars');
+    return path.join(this.deps.dataDir, AVATARS_FOLDER);
   }
 
   /** Open TikTok's consent page and start listening for its answer. */
@@ -198,6 +199,19 @@ export class AccountsService {
   }
 
   /**
+   * Why this Clipdesk cannot read the account's access token, so could not revoke its access at
+   * TikTok (secrets saved by another backend, such as the desktop app's), or null when it can.
+   */
+  async unreadableToken(id: string): Promise<string | null> {
+    try {
+      await this.deps.secrets.get(accessTokenName(id));
+      return null;
+    } catch (err) {
+      return err instanceof Error ? err.message : String(err); // SecretStore's words never quote a secret
+    }
+  }
+
+  /**
    * Disconnect: the tokens leave this computer at once, then Clipdesk's access is revoked at
    * TikTok with the token held in memory. A failed revoke is reported with what to do.
    */
@@ -207,10 +221,13 @@ export class AccountsService {
     // A refresh under way would write new tokens for an account that no longer exists.
     await this.deps.tokens.settle(id);
     let access: string | null = null;
+    // Saved by a backend this Clipdesk cannot use (the desktop app's, read from the CLI): there
+    // is a token, but it cannot be sent to TikTok from here.
+    let unreadable = false;
     try {
       access = await this.deps.secrets.get(accessTokenName(id));
     } catch {
-      access = null;
+      unreadable = true;
     }
     this.deps.secrets.delete(accessTokenName(id));
     this.deps.secrets.delete(refreshTokenName(id));
@@ -221,7 +238,9 @@ export class AccountsService {
 
     let revoked = false;
     let message: string;
-    if (!access) {
+    if (unreadable) {
+      message = `${row.display_name} is disconnected and its tokens are deleted here, but Clipdesk could not read them on this machine, so its access was not revoked at TikTok. ${TIKTOK_REMOVE_ACCESS}`;
+    } else if (!access) {
       message = `${row.display_name} is disconnected and its tokens are deleted. No valid token was left to revoke at TikTok. ${TIKTOK_REMOVE_ACCESS}`;
     } else {
       try {

@@ -19,7 +19,7 @@ export function EverythingDeleted({ result, mode }: { result: DeleteEverythingRe
         </h1>
         <p>
           {result.filesDeleted} {result.filesDeleted === 1 ? 'file was' : 'files were'} deleted from <code>{result.dataDir}</code>
-          {result.notDeleted.length ? ', but not all of them (below).' : '; the folder is empty.'}
+          {result.notDeleted.length ? ', but not all of them (below).' : result.kept.length ? '; what is not Clipdesk’s is still there (below).' : '; the folder is empty.'}
         </p>
 
         <section aria-label="TikTok">
@@ -74,6 +74,22 @@ export function EverythingDeleted({ result, mode }: { result: DeleteEverythingRe
           </section>
         )}
 
+        {result.kept.length > 0 && (
+          <section aria-label="Left as it was">
+            <h2 className="deleted__heading">Left as it was</h2>
+            <ul className="deleted__list">
+              {result.kept.map((k) => (
+                <li key={k.path} className="deleted__ok">
+                  <Icon name="check" size={15} />
+                  <span>
+                    <code>{k.path}</code> — {k.reason}.
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+
         {mode === 'desktop' ? (
           <>
             <p className="deleted__next">Close this window and Clipdesk starts again, empty.</p>
@@ -83,7 +99,7 @@ export function EverythingDeleted({ result, mode }: { result: DeleteEverythingRe
           </>
         ) : (
           <p className="deleted__next">
-            Clipdesk has stopped. You can close this page; run <code>clipdesk serve</code> to start again with an empty data folder.
+            Clipdesk has stopped. You can close this page; run <code>clipdesk serve</code> to start again afresh.
           </p>
         )}
       </div>

@@ -125,7 +125,7 @@ export function DeleteEverythingDialog({ onClose }: { onClose: () => void }) {
           )}
           {busy && (
             <p role="status" className="delete-everything__progress">
-              Revoking access at TikTok, unpairing Telegram and emptying the data folder…
+              Revoking access at TikTok, unpairing Telegram and deleting what Clipdesk keeps in the data folder…
             </p>
           )}
         </form>

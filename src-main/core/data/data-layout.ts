@@ -1,0 +1,40 @@
+// What Clipdesk itself keeps in its data folder, by name. "Delete everything" empties these
+// entries and nothing else (the folder may also hold the creator's own files, or be the wrong
+// folder altogether), and the modules that write into the folder take their names from here or
+// from the constants below it is built of, so a new entry cannot be left off the list.
+import { LOCK_FILE } from '../instance/data-lock';
+import { LIBRARY_FOLDERS } from '../library/library-paths';
+import { KEY_FILE } from '../secrets/key-file-cipher';
+import { DATABASE_FILE } from '../store/database';
+
+/** The profile pictures of connected TikTok accounts. */
+export const AVATARS_FOLDER = 'avatars';
+/** What is worth keeping between runs, such as the H.264 encoders that work on this machine. */
+export const CACHE_FOLDER = 'cache';
+/** Smaller copies and thumbnails of videos sent to Telegram for approval. */
+export const TELEGRAM_MEDIA_FOLDER = 'telegram-media';
+/** The desktop app told the creator once that closing the window leaves it in the tray. */
+export const TRAY_NOTICE_FILE = '.tray-notice-shown';
+
+/** The top-level entries of a data folder that are Clipdesk's. */
+export const CLIPDESK_DATA_ENTRIES: ReadonlySet<string> = new Set([
+  DATABASE_FILE,
+  // SQLite's companions: the write-ahead log and its index, and a rollback journal.
+  ...['-wal', '-shm', '-journal'].map((suffix) => `${DATABASE_FILE}${suffix}`),
+  KEY_FILE,
+  LOCK_FILE,
+  TRAY_NOTICE_FILE,
+  ...Object.values(LIBRARY_FOLDERS),
+  AVATARS_FOLDER,
+  CACHE_FOLDER,
+  TELEGRAM_MEDIA_FOLDER,
+]);
+
+/**
+ * Whether the top-level entry `name` is Clipdesk's: one of the list, or a temporary or set-aside
+ * copy of the lock (`clipdesk.lock.<pid>.<random>.tmp`) that a crash in the middle of taking it
+ * can leave behind.
+ */
+export function isClipdeskEntry(name: string): boolean {
+  return CLIPDESK_DATA_ENTRIES.has(name) || name.startsWith(`${LOCK_FILE}.`);
+}

@@ -1,0 +1,97 @@
+// "Delete everything" on disk. The data folder may hold more than Clipdesk's files (the creator
+// keeps videos beside them, or `--data` named the wrong folder), so only the entries data-layout
+// names as Clipdesk's are deleted; anything else is left exactly as it was and reported. Inside
+// Clipdesk's own folders everything goes, except a video the creator imported by path from there:
+// Clipdesk only pointed at it. A link is removed, never followed, so nothing outside is touched.
+import fs from 'node:fs';
+import path from 'node:path';
+import { KEPT_REASON, type KeptEntry } from '../../../src-shared/data/delete-everything';
+import { isInside, realish } from './data-files';
+import { isClipdeskEntry } from './data-layout';
+
+export interface WipedFolder {
+  filesDeleted: number;
+  /** What should have gone but could not be deleted, with why. */
+  notDeleted: Array<{ path: string; reason: string }>;
+  kept: KeptEntry[];
+}
+
+/**
+ * What a wipe of `dataDir` leaves, with why: each top-level entry that is not Clipdesk's, and
+ * each of `ownVideos` (sources of clips imported by path) that lies in the folder. The
+ * confirmation shows this list before the wipe, and the wipe reports it after.
+ */
+export function keptByWipe(dataDir: string, ownVideos: readonly string[]): KeptEntry[] {
+  const videos = ownVideos.filter((v) => exists(v) && isInside(v, dataDir)).map((v) => path.resolve(v));
+  const others = topLevel(dataDir)
+    .filter((e) => !isClipdeskEntry(e.name))
+    .map((e) => path.join(dataDir, e.name))
+    .filter((p) => !videos.includes(path.resolve(p)));
+  return [
+    ...others.map((p) => ({ path: p, reason: KEPT_REASON.notClipdesks })),
+    ...videos.map((p) => ({ path: p, reason: KEPT_REASON.ownVideo })),
+  ].sort((a, b) => (a.path < b.path ? -1 : 1)); // the same order whatever the locale
+}
+
+/** Deletes Clipdesk's entries of `dataDir` (not the folder itself); goes on past what it cannot delete and names it. */
+export function wipeDataFolder(dataDir: string, ownVideos: readonly string[]): WipedFolder {
+  const result: WipedFolder = { filesDeleted: 0, notDeleted: [], kept: keptByWipe(dataDir, ownVideos) };
+  // Compared by where they really are, relative to the folder: the walk below follows no link,
+  // so each path it meets is real below the folder.
+  const root = realish(dataDir);
+  const spared = new Set(result.kept.filter((k) => k.reason === KEPT_REASON.ownVideo).map((k) => path.relative(root, realish(k.path))));
+  const failed = (p: string, err: unknown): void => {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') result.notDeleted.push({ path: p, reason: whyNot(err) });
+  };
+  /** Deletes `p`; true when it is gone. */
+  const remove = (p: string, isDirectory: boolean): boolean => {
+    if (spared.has(path.relative(dataDir, p))) return false;
+    try {
+      if (!isDirectory) {
+        fs.unlinkSync(p);
+        result.filesDeleted++;
+        return true;
+      }
+      let left = 0;
+      for (const e of fs.readdirSync(p, { withFileTypes: true })) if (!remove(path.join(p, e.name), e.isDirectory())) left++;
+      if (left === 0) fs.rmdirSync(p);
+      return left === 0;
+    } catch (err) {
+      failed(p, err);
+      return (err as NodeJS.ErrnoException).code === 'ENOENT';
+    }
+  };
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dataDir, { withFileTypes: true });
+  } catch (err) {
+    failed(dataDir, err);
+    return result;
+  }
+  for (const e of entries) if (isClipdeskEntry(e.name)) remove(path.join(dataDir, e.name), e.isDirectory());
+  return result;
+}
+
+function topLevel(dir: string): fs.Dirent[] {
+  try {
+    return fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
+function exists(p: string): boolean {
+  try {
+    fs.lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function whyNot(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'this user may not delete it';
+  if (code === 'EBUSY') return 'another program has it open';
+  return err instanceof Error ? err.message : String(err);
+}
