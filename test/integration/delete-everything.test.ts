@@ -9,7 +9,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DELETE_EVERYTHING_PHRASE, KEPT_REASON, whatStays, whatWillBeLost } from '../../src-shared/data/delete-everything';
-import { CLIPDESK_DATA_ENTRIES } from '../../src-main/core/data/data-layout';
+import { CACHE_FOLDER, CLIPDESK_DATA_ENTRIES } from '../../src-main/core/data/data-layout';
 import { wipeDataFolder } from '../../src-main/core/data/wipe-data-folder';
 import { clearEncoderCache } from '../../src-main/core/media/encoders';
 import { acquireLock, LOCK_FILE, type DataLock } from '../../src-main/core/instance/data-lock';
@@ -266,7 +266,7 @@ describe('wipeDataFolder', () => {
     fs.mkdirSync(path.join(dir, 'renders', 'deep'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'renders', 'deep', 'a.mp4'), 'x');
     fs.symlinkSync(mine, path.join(dir, 'renders', 'link.mp4'));
-    fs.symlinkSync(outside, path.join(dir, 'cache'));
+    fs.symlinkSync(outside, path.join(dir, CACHE_FOLDER));
     fs.symlinkSync(outside, path.join(dir, 'folder-link'));
     // The lock's temporary copy, left by a crash while taking it.
     fs.writeFileSync(path.join(dir, `${LOCK_FILE}.123.ab12cd34.tmp`), '{}');

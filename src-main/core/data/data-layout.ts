@@ -9,8 +9,12 @@ import { DATABASE_FILE } from '../store/database';
 
 /** The profile pictures of connected TikTok accounts. */
 export const AVATARS_FOLDER = 'avatars';
-/** What is worth keeping between runs, such as the H.264 encoders that work on this machine. */
-export const CACHE_FOLDER = 'cache';
+/**
+ * What is worth keeping between runs, such as the H.264 encoders that work on this machine. Not
+ * "cache": on the desktop the data folder is also Chromium's profile, which has a "Cache" folder,
+ * and macOS and Windows do not tell the two names apart.
+ */
+export const CACHE_FOLDER = 'encoder-cache';
 /** Smaller copies and thumbnails of videos sent to Telegram for approval. */
 export const TELEGRAM_MEDIA_FOLDER = 'telegram-media';
 /** The desktop app told the creator once that closing the window leaves it in the tray. */

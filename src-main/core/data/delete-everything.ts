@@ -144,7 +144,7 @@ export class DeleteEverything {
       // A handle left open shows up below as a file that could not be deleted, with why.
     }
     // Commands still under way now fail fast on the closed core, but one may be finishing work
-    // that writes into the folder (the diagnostics' encoder check saves its result in cache/).
+    // that writes into the folder (the diagnostics' encoder check saves its result in its cache folder).
     await settled(this.running, RUNNING_GRACE_MS);
     const { filesDeleted, notDeleted, kept } = wipeDataFolder(this.deps.dataDir, ownVideos);
     this.phase = 'deleted';
