@@ -1,6 +1,9 @@
-// The pure half of "delete everything": which phrase confirms, when TikTok makes it wait, and
+// The pure half of "delete everything": which folder it refuses, which phrase confirms, when TikTok makes it wait, and
 // the words the confirmation (window and CLI) uses for what is lost and what stays.
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isHomeOrRoot } from '../../src-main/core/data/delete-everything';
 import { atTikTokProblem, inDataFolder, isDeletePhrase, KEPT_REASON, whatStays, whatWillBeLost, type DeletePreview } from '../../src-shared/data/delete-everything';
 
 const EMPTY: DeletePreview = {
@@ -98,5 +101,15 @@ describe('what the confirmation names', () => {
 
   it('names a bot set up without approvers, even before its name is known', () => {
     expect(whatWillBeLost({ ...EMPTY, telegram: { configured: true, bot: null, approvers: [] } })[0]).toBe('Your Telegram bot: it stops and its token is forgotten.');
+  });
+});
+
+describe('a data folder set by mistake', () => {
+  it('is refused when it is the home folder or a disk root, not when it is a folder of its own', () => {
+    expect(isHomeOrRoot(os.homedir())).toBe(true);
+    expect(isHomeOrRoot(path.join(os.homedir(), '.'))).toBe(true);
+    expect(isHomeOrRoot(path.parse(process.cwd()).root)).toBe(true);
+    expect(isHomeOrRoot(path.join(os.tmpdir(), 'clipdesk-data'))).toBe(false);
+    expect(isHomeOrRoot(path.join(os.homedir(), '.config', 'Clipdesk'))).toBe(false);
   });
 });

@@ -4,6 +4,8 @@
 // TikTok has a post (it cannot be taken back). Failures to tell TikTok or Telegram do not stop
 // the wipe: they are reported with what to do. Once it has begun, every other command is refused,
 // and once it is done this core is closed for good: the shell decides what happens next.
+import os from 'node:os';
+import path from 'node:path';
 import { AppError } from '../../../src-shared/errors';
 import type { CommandName, Handlers } from '../../../src-shared/contract';
 import {
@@ -23,6 +25,7 @@ import type { Db } from '../store/database';
 import { approverLabel } from '../telegram/approver-repo';
 import type { TelegramService } from '../telegram/telegram-service';
 import { TIKTOK_REMOVE_ACCESS, type AccountsService } from '../tiktok/accounts-service';
+import { realish } from './data-files';
 import { keptByWipe, wipeDataFolder } from './wipe-data-folder';
 
 export interface DeleteEverythingDeps {
@@ -118,6 +121,11 @@ export class DeleteEverything {
     this.refuseUnlessOpen();
     if (!this.deps.holdsDataFolder) {
       throw new AppError('UNAVAILABLE', 'Only the Clipdesk that runs on this data folder (the desktop app or `clipdesk serve`) can delete everything. Nothing was deleted.');
+    }
+    // A data folder that is a home folder or a disk's root was set by mistake (`--data ~`):
+    // folders there named like Clipdesk's (assets, uploads…) are far more likely the creator's.
+    if (isHomeOrRoot(this.deps.dataDir)) {
+      throw new AppError('BAD_INPUT', `${this.deps.dataDir} is a home folder or a disk's root, not a place Clipdesk would keep its data; Clipdesk will not delete anything there. Nothing was deleted.`);
     }
     this.refuseWhileAtTikTok();
     this.phase = 'deleting';
@@ -219,4 +227,10 @@ async function settled(work: ReadonlySet<Promise<unknown>>, ms: number): Promise
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([Promise.allSettled(work), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
   clearTimeout(timer);
+}
+
+/** Whether `dir` is this user's home folder or the root of a disk (links resolved). */
+export function isHomeOrRoot(dir: string): boolean {
+  const real = realish(dir);
+  return real === realish(os.homedir()) || path.parse(real).root === real;
 }
