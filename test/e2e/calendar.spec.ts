@@ -137,6 +137,7 @@ test('Week: drag a post to another day and hour; the new time persists across a 
   await main.getByRole('button', { name: 'Next week' }).click();
   await expect(cell(page, wednesday, 15).getByRole('button', { name: 'Post of sourdough.mp4 at 15:00, Lena Bakes' })).toBeVisible();
   await expect(cell(page, tuesday, 10).getByRole('button')).toHaveCount(0);
+  await page.screenshot({ path: path.join(process.cwd(), 'test-results/screenshots/queue-week-light.png') });
 });
 
 test('Month: drag a post to another day; it keeps its time of day', async ({ page, host }) => {

@@ -385,6 +385,7 @@ test('select five clips in the Library and spread them over daily posting times'
   await dialog.getByRole('textbox', { name: 'Posting times each day' }).fill('18:00, 12:00');
   await expect(plan).toHaveCount(5);
   await expect(schedule).toBeEnabled();
+  await page.screenshot({ path: path.join(ROOT, 'test-results/screenshots/composer-batch-light.png') });
   await schedule.click();
   await expect(dialog).toHaveCount(0);
   await expect(page.getByText('Scheduled 5 posts')).toBeVisible();

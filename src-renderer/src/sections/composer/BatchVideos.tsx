@@ -82,8 +82,8 @@ function BatchVideo(props: BatchVideoProps) {
         </label>
         <textarea
           id={ids.caption}
-          className="input batch-video__caption"
-          rows={2}
+          className="input composer__caption batch-video__caption"
+          rows={3}
           value={props.caption}
           disabled={props.disabled}
           {...(props.autoFocus ? { 'data-autofocus': true } : {})}

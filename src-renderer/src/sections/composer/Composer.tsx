@@ -134,7 +134,7 @@ function Composer({ render, batch, onClose }: { render: Render | null; batch: Po
   }, [accountId, attempt]);
 
   const creatorStatus = creator?.key === creatorKey ? creator.status : null;
-  // A videos is judged by its hardest case: the longest caption and the longest video.
+  // A batch is judged by its hardest case: the longest caption and the longest video.
   const longestCaption = videos ? captions.reduce((a, c) => (c.length > a.length ? c : a), '') : form.caption;
   const durations = videos ? videos.map((v) => v.durationSec) : [render?.output?.durationSec ?? null];
   const view = evaluateComposer({
@@ -341,10 +341,10 @@ function Composer({ render, batch, onClose }: { render: Render | null; batch: Po
 
   return (
     <Dialog title="Post to TikTok" subtitle={videos ? `${videos.length} videos, spread over posting times` : render?.clipFileName} size="large" onClose={requestClose} footer={footer}>
-      <div className={videos ? 'composer composer--videos' : 'composer'} onKeyDown={onKeyDown}>
+      <div className={videos ? 'composer composer--batch' : 'composer'} onKeyDown={onKeyDown}>
         {/* §4 5a: the video exactly as it will be sent. */}
         {videos ? (
-          <div className="composer__preview composer__preview--videos">
+          <div className="composer__preview composer__preview--batch">
             <BatchVideos
               videos={videos}
               captions={captions}
