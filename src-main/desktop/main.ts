@@ -67,6 +67,9 @@ interface Running {
   disposeIpc?: () => void;
 }
 
+/** Set once everything was deleted: the window's closing or a quit restarts Clipdesk, empty. */
+const deletion = { restarting: false };
+
 function runDesktop(): void {
   const source = rendererSource({ isPackaged: app.isPackaged, devUrl: process.env.ELECTRON_RENDERER_URL });
   const running: Running = {};
@@ -110,6 +113,9 @@ function runDesktop(): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
 
   app.on('window-all-closed', () => {
+    // After "delete everything", closing the window starts Clipdesk afresh (restartAfterDeletion):
+    // quitting here would end the process before it clears the browser data and relaunches.
+    if (deletion.restarting) return;
     // In the tray, Clipdesk keeps publishing and answering Telegram with no window open.
     if (process.platform !== 'darwin' && !closeToTray()) app.quit();
   });
@@ -198,12 +204,21 @@ function restartAfterDeletion(running: Running, window: () => BrowserWindow | nu
   running.core = undefined;
   running.tray?.destroy();
   running.tray = undefined;
+  deletion.restarting = true;
+  let started = false;
   const restart = (): void => {
+    if (started) return;
+    started = true;
     void clearBrowserData().finally(() => {
       app.relaunch();
       app.exit(0);
     });
   };
+  // Quitting (Cmd+Q, the menu) while the final screen is shown restarts afresh too.
+  app.on('before-quit', (event) => {
+    event.preventDefault();
+    restart();
+  });
   // The next turn: the answer to the command goes out first.
   setImmediate(() => {
     void (async () => {

@@ -22,6 +22,9 @@ const Count = z.number().int().min(0);
 export const KEPT_REASON = {
   notClipdesks: "not Clipdesk's: left as it was",
   ownVideo: 'your video, imported by path',
+  /** Said of where a link in Clipdesk's folders pointed: the link went, what it pointed to stayed. */
+  linkTarget: 'a link to it was deleted; this was not',
+  browserData: "the desktop window's browser data: cleared when Clipdesk starts afresh",
 } as const;
 
 /** An entry of the data folder that deleting everything leaves, with why (one of KEPT_REASON). */
@@ -160,10 +163,12 @@ export function inDataFolder(dataDir: string, file: string): string {
 
 /** What the confirmation says stays: nothing outside the data folder is touched, nor anything in it that is not Clipdesk's. */
 export function whatStays(p: DeletePreview): string[] {
-  const kept = p.kept.map((k) => inDataFolder(p.dataDir, k.path));
+  const browser = p.kept.filter((k) => k.reason === KEPT_REASON.browserData);
+  const kept = p.kept.filter((k) => k.reason !== KEPT_REASON.browserData).map((k) => inDataFolder(p.dataDir, k.path));
   // A long list is cut: a data folder that is also a home folder would fill the dialog.
   const shown = kept.length > 6 ? [...kept.slice(0, 5), `${kept.length - 5} more`] : kept;
   return [
+    ...(browser.length ? ["The desktop window's own browser data (its cache and stored settings): cleared when Clipdesk starts afresh."] : []),
     ...(p.clips.byPath
       ? [`Your own ${p.clips.byPath === 1 ? 'video' : 'videos'} (${count(p.clips.byPath, 'clip')} imported from where ${p.clips.byPath === 1 ? 'it is' : 'they are'}): Clipdesk only pointed at them.`]
       : []),

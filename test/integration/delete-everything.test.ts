@@ -218,11 +218,12 @@ describe('data.deleteEverything', () => {
     const refused = await upload();
     expect(refused.status).toBe(503);
     expect(await refused.json()).toEqual({ error: { code: 'CONFLICT', message: expect.stringMatching(/deleting everything/) } });
-    // The wipe waits for the upload it found under way, which ends on the closed core, keeping nothing.
+    // The wipe waits for the upload it found under way before it reads and closes anything; the
+    // upload ends normally, and its file goes with everything else.
     await new Promise((r) => setTimeout(r, 300));
     expect(wiped).toBe(false);
     slow.end(bytes.subarray(1000));
-    expect(await slowStatus).toBe(500);
+    expect(await slowStatus).toBe(200);
     expect((await wipe).notDeleted).toEqual([]);
     expect(everythingIn(h.dataDir)).toEqual([]);
     const after = await upload();
@@ -271,7 +272,17 @@ describe('wipeDataFolder', () => {
     // The lock's temporary copy, left by a crash while taking it.
     fs.writeFileSync(path.join(dir, `${LOCK_FILE}.123.ab12cd34.tmp`), '{}');
 
-    expect(wipeDataFolder(dir, [])).toEqual({ filesDeleted: 4, notDeleted: [], kept: [{ path: path.join(dir, 'folder-link'), reason: KEPT_REASON.notClipdesks }] });
+    const wiped = wipeDataFolder(dir, []);
+    expect({ ...wiped, kept: [...wiped.kept].sort((a, b) => (a.path < b.path ? -1 : 1)) }).toEqual({
+      filesDeleted: 4,
+      notDeleted: [],
+      // The links went; what they pointed to is named as left, so "deleted" claims no more than it did.
+      kept: [
+        { path: path.join(dir, 'folder-link'), reason: KEPT_REASON.notClipdesks },
+        { path: outside, reason: KEPT_REASON.linkTarget },
+        { path: mine, reason: KEPT_REASON.linkTarget },
+      ].sort((a, b) => (a.path < b.path ? -1 : 1)),
+    });
     expect(fs.readdirSync(dir)).toEqual(['folder-link']);
     expect(fs.readdirSync(outside)).toEqual(['my video.mp4']);
     expect(fs.readFileSync(mine, 'utf8')).toBe('the creator’s own file');
@@ -287,5 +298,19 @@ describe('wipeDataFolder', () => {
 
     expect(wipeDataFolder(dir, [mine, path.join(tempDir(), 'elsewhere.mp4')])).toEqual({ filesDeleted: 2, notDeleted: [], kept: [{ path: mine, reason: KEPT_REASON.ownVideo }] });
     expect(everythingIn(dir).sort()).toEqual(['renders', path.join('renders', 'mine'), path.join('renders', 'mine', 'keeper.mp4')]);
+  });
+
+  it('knows the video by the file, not by how its path was spelled when it was imported', () => {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'renders'), { recursive: true });
+    const mine = path.join(dir, 'renders', 'keeper.mp4');
+    fs.writeFileSync(mine, 'the creator’s own file');
+    // Imported through another name for the same folder (a link here; a different letter case on
+    // macOS or Windows): the same file all the same.
+    const alias = path.join(tempDir(), 'alias');
+    fs.symlinkSync(dir, alias);
+    const wiped = wipeDataFolder(dir, [path.join(alias, 'renders', 'keeper.mp4')]);
+    expect(wiped.filesDeleted).toBe(0);
+    expect(fs.readFileSync(mine, 'utf8')).toBe('the creator’s own file');
   });
 });

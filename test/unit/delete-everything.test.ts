@@ -1,9 +1,11 @@
 // The pure half of "delete everything": which folder it refuses, which phrase confirms, when TikTok makes it wait, and
 // the words the confirmation (window and CLI) uses for what is lost and what stays.
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isHomeOrRoot } from '../../src-main/core/data/delete-everything';
+import { keptByWipe } from '../../src-main/core/data/wipe-data-folder';
 import { atTikTokProblem, inDataFolder, isDeletePhrase, KEPT_REASON, whatStays, whatWillBeLost, type DeletePreview } from '../../src-shared/data/delete-everything';
 
 const EMPTY: DeletePreview = {
@@ -107,9 +109,32 @@ describe('what the confirmation names', () => {
 describe('a data folder set by mistake', () => {
   it('is refused when it is the home folder or a disk root, not when it is a folder of its own', () => {
     expect(isHomeOrRoot(os.homedir())).toBe(true);
-    expect(isHomeOrRoot(path.join(os.homedir(), '.'))).toBe(true);
+    expect(isHomeOrRoot(os.homedir() + path.sep)).toBe(true);
+    // Through a link to it.
+    const link = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'clipdesk-home-link-')), 'home');
+    fs.symlinkSync(os.homedir(), link);
+    expect(isHomeOrRoot(link)).toBe(true);
+    fs.rmSync(path.dirname(link), { recursive: true, force: true });
     expect(isHomeOrRoot(path.parse(process.cwd()).root)).toBe(true);
     expect(isHomeOrRoot(path.join(os.tmpdir(), 'clipdesk-data'))).toBe(false);
     expect(isHomeOrRoot(path.join(os.homedir(), '.config', 'Clipdesk'))).toBe(false);
+  });
+});
+
+describe("the desktop window's browser data", () => {
+  it('is named as what it is, not as a stranger’s file, and left to the restart to clear', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clipdesk-profile-'));
+    for (const name of ['Local Storage', 'GPUCache']) fs.mkdirSync(path.join(dir, name));
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'mine');
+    const kept = keptByWipe(dir, []);
+    expect(kept).toEqual([
+      { path: path.join(dir, 'GPUCache'), reason: KEPT_REASON.browserData },
+      { path: path.join(dir, 'Local Storage'), reason: KEPT_REASON.browserData },
+      { path: path.join(dir, 'notes.txt'), reason: KEPT_REASON.notClipdesks },
+    ]);
+    const stays = whatStays({ ...EMPTY, dataDir: dir, kept });
+    expect(stays).toContain("The desktop window's own browser data (its cache and stored settings): cleared when Clipdesk starts afresh.");
+    expect(stays).toContain(`What is in ${dir} but not Clipdesk's: notes.txt.`);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -42,3 +42,40 @@ export const CLIPDESK_DATA_ENTRIES: ReadonlySet<string> = new Set([
 export function isClipdeskEntry(name: string): boolean {
   return CLIPDESK_DATA_ENTRIES.has(name) || name.startsWith(`${LOCK_FILE}.`);
 }
+
+/**
+ * What Chromium keeps in the desktop app's data folder, which is also the window's browser
+ * profile: not Clipdesk's to delete while the window runs (the desktop app clears it before it
+ * starts afresh), and named as what it is rather than as a stranger's file.
+ */
+export const BROWSER_PROFILE_ENTRIES: ReadonlySet<string> = new Set([
+  'Cache',
+  'Code Cache',
+  'GPUCache',
+  'DawnCache',
+  'DawnGraphiteCache',
+  'DawnWebGPUCache',
+  'Local Storage',
+  'Session Storage',
+  'IndexedDB',
+  'Service Worker',
+  'WebStorage',
+  'blob_storage',
+  'databases',
+  'Network',
+  'Cookies',
+  'Cookies-journal',
+  'Preferences',
+  'Local State',
+  'Shared Dictionary',
+  'SharedStorage',
+  'Trust Tokens',
+  'Trust Tokens-journal',
+  'TransportSecurity',
+  'Crashpad',
+  'Dictionaries',
+  'SingletonLock',
+  'SingletonCookie',
+  'SingletonSocket',
+  'lockfile',
+]);

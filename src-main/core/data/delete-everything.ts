@@ -4,6 +4,7 @@
 // TikTok has a post (it cannot be taken back). Failures to tell TikTok or Telegram do not stop
 // the wipe: they are reported with what to do. Once it has begun, every other command is refused,
 // and once it is done this core is closed for good: the shell decides what happens next.
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../../src-shared/errors';
@@ -143,6 +144,10 @@ export class DeleteEverything {
     }
 
     // From here on, nothing stops the wipe: what fails is reported with what to do.
+    // A TikTok consent finishing now, or a bot being set up, would add what the steps below have
+    // already read: stop the consent listeners, and let commands under way end, first.
+    this.deps.accounts.closeAll();
+    await settled(new Set([...this.running, ...this.deps.accounts.inFlight()]), RUNNING_GRACE_MS);
     const telegram = await this.unpairTelegram();
     const tiktok = await Promise.all(this.deps.accounts.list().map((a) => this.revoke(a)));
     const ownVideos = this.ownVideos(); // read while the database is open
@@ -229,8 +234,26 @@ async function settled(work: ReadonlySet<Promise<unknown>>, ms: number): Promise
   clearTimeout(timer);
 }
 
-/** Whether `dir` is this user's home folder or the root of a disk (links resolved). */
+/**
+ * Whether `dir` is this user's home folder or the root of a disk — compared by the folder itself
+ * (device and inode), so neither a link nor another letter case (macOS, Windows) gets past.
+ */
 export function isHomeOrRoot(dir: string): boolean {
-  const real = realish(dir);
-  return real === realish(os.homedir()) || path.parse(real).root === real;
+  let real = realish(dir);
+  try {
+    real = fs.realpathSync.native(dir);
+  } catch {
+    // Not there (yet): its resolved name is all there is to judge.
+  }
+  return sameFolder(dir, os.homedir()) || path.parse(real).root === real;
+}
+
+function sameFolder(a: string, b: string): boolean {
+  try {
+    const x = fs.statSync(a, { bigint: true });
+    const y = fs.statSync(b, { bigint: true });
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
 }

@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { KEPT_REASON, type KeptEntry } from '../../../src-shared/data/delete-everything';
-import { isInside, realish } from './data-files';
-import { isClipdeskEntry } from './data-layout';
+import { isInside } from './data-files';
+import { BROWSER_PROFILE_ENTRIES, isClipdeskEntry } from './data-layout';
 
 export interface WipedFolder {
   filesDeleted: number;
@@ -28,7 +28,7 @@ export function keptByWipe(dataDir: string, ownVideos: readonly string[]): KeptE
     .map((e) => path.join(dataDir, e.name))
     .filter((p) => !videos.includes(path.resolve(p)));
   return [
-    ...others.map((p) => ({ path: p, reason: KEPT_REASON.notClipdesks })),
+    ...others.map((p) => ({ path: p, reason: BROWSER_PROFILE_ENTRIES.has(path.basename(p)) ? KEPT_REASON.browserData : KEPT_REASON.notClipdesks })),
     ...videos.map((p) => ({ path: p, reason: KEPT_REASON.ownVideo })),
   ].sort((a, b) => (a.path < b.path ? -1 : 1)); // the same order whatever the locale
 }
@@ -36,18 +36,20 @@ export function keptByWipe(dataDir: string, ownVideos: readonly string[]): KeptE
 /** Deletes Clipdesk's entries of `dataDir` (not the folder itself); goes on past what it cannot delete and names it. */
 export function wipeDataFolder(dataDir: string, ownVideos: readonly string[]): WipedFolder {
   const result: WipedFolder = { filesDeleted: 0, notDeleted: [], kept: keptByWipe(dataDir, ownVideos) };
-  // Compared by where they really are, relative to the folder: the walk below follows no link,
-  // so each path it meets is real below the folder.
-  const root = realish(dataDir);
-  const spared = new Set(result.kept.filter((k) => k.reason === KEPT_REASON.ownVideo).map((k) => path.relative(root, realish(k.path))));
+  // The creator's videos are recognised by the file itself (device and inode), not by its name:
+  // a path typed as …\Renders\… on a disk that does not tell case apart is still the same file.
+  const spared = new Set(ownVideos.map(fileIdentity).filter((id): id is string => id !== null));
   const failed = (p: string, err: unknown): void => {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') result.notDeleted.push({ path: p, reason: whyNot(err) });
   };
   /** Deletes `p`; true when it is gone. */
   const remove = (p: string, isDirectory: boolean): boolean => {
-    if (spared.has(path.relative(dataDir, p))) return false;
     try {
       if (!isDirectory) {
+        const st = fs.lstatSync(p, { bigint: true });
+        if (spared.has(`${st.dev}:${st.ino}`)) return false;
+        // A link goes, never followed; what it pointed to is named, so "deleted" claims no more than it did.
+        if (st.isSymbolicLink()) result.kept.push({ path: path.resolve(path.dirname(p), fs.readlinkSync(p)), reason: KEPT_REASON.linkTarget });
         fs.unlinkSync(p);
         result.filesDeleted++;
         return true;
@@ -70,6 +72,16 @@ export function wipeDataFolder(dataDir: string, ownVideos: readonly string[]): W
   }
   for (const e of entries) if (isClipdeskEntry(e.name)) remove(path.join(dataDir, e.name), e.isDirectory());
   return result;
+}
+
+/** A file's identity (device and inode, links followed), or null when it is not there. */
+function fileIdentity(file: string): string | null {
+  try {
+    const st = fs.statSync(file, { bigint: true });
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    return null;
+  }
 }
 
 function topLevel(dir: string): fs.Dirent[] {

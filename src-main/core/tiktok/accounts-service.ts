@@ -293,4 +293,9 @@ export class AccountsService {
   closeAll(): void {
     for (const flow of this.flows.values()) flow.loopback.close();
   }
+
+  /** Connections under way (a code being exchanged, an account being saved), for whoever must wait for them. */
+  inFlight(): Promise<unknown>[] {
+    return [...this.flows.values()].map((f) => f.done.catch(() => undefined));
+  }
 }
