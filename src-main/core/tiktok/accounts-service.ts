@@ -199,12 +199,15 @@ export class AccountsService {
   }
 
   /**
-   * Why this Clipdesk cannot read the account's access token, so could not revoke its access at
-   * TikTok (secrets saved by another backend, such as the desktop app's), or null when it can.
+   * Why this Clipdesk cannot read the account's access token or the developer app's client
+   * secret, so could not revoke its access at TikTok (secrets saved by another backend, such as
+   * the desktop app's), or null when it can.
    */
   async unreadableToken(id: string): Promise<string | null> {
     try {
       await this.deps.secrets.get(accessTokenName(id));
+      // Revoking also needs the developer app's client secret, stored the same way.
+      await this.deps.credentials.require();
       return null;
     } catch (err) {
       return err instanceof Error ? err.message : String(err); // SecretStore's words never quote a secret
