@@ -2,6 +2,7 @@
 // types to confirm, what the confirmation names as lost and as kept, and what the deletion
 // reports. One module, so the window, the CLI and the core cannot disagree on any of it.
 import { z } from 'zod';
+import { formatBytes } from '../media/readiness';
 import { PostStateSchema } from '../posts/post';
 import { AT_TIKTOK_STATES, describeState, type PostState } from '../posts/lifecycle';
 
@@ -59,6 +60,8 @@ export const DeletePreviewSchema = z.object({
     approvers: z.array(z.string()),
   }),
   activityEntries: Count,
+  /** What would go from the data folder: Clipdesk's entries there by name, their files and size. */
+  goes: z.object({ files: Count, bytes: Count, entries: z.array(z.string()) }),
   /** What in the data folder is not Clipdesk's, and the creator's videos imported by path from inside it: all of it stays. */
   kept: z.array(KeptEntrySchema),
   /** Posts TikTok has right now: deleting waits until TikTok has finished with them. */
@@ -152,6 +155,8 @@ export function whatWillBeLost(p: DeletePreview): string[] {
   }
   // Not "with the key": on the desktop that key is in the OS's keychain, which is not the data folder's.
   lines.push(`The activity log (${count(p.activityEntries, 'entry', 'entries')}), your settings and every saved secret.`);
+  // By name and size, in case the data folder is not the one the creator thinks it is.
+  if (p.goes.files) lines.push(`From ${p.dataDir}: ${count(p.goes.files, 'file')} (${formatBytes(p.goes.bytes)}) in ${names(p.goes.entries)}.`);
   return lines;
 }
 

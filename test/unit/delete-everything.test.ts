@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isHomeOrRoot } from '../../src-main/core/data/delete-everything';
-import { keptByWipe } from '../../src-main/core/data/wipe-data-folder';
+import { keptByWipe, wipeSize } from '../../src-main/core/data/wipe-data-folder';
+import { formatBytes } from '../../src-shared/media/readiness';
 import { atTikTokProblem, inDataFolder, isDeletePhrase, KEPT_REASON, whatStays, whatWillBeLost, type DeletePreview } from '../../src-shared/data/delete-everything';
 
 const EMPTY: DeletePreview = {
@@ -17,6 +18,7 @@ const EMPTY: DeletePreview = {
   unrevocable: [],
   telegram: { configured: false, bot: null, approvers: [] },
   activityEntries: 0,
+  goes: { files: 0, bytes: 0, entries: [] },
   kept: [],
   atTikTok: [],
 };
@@ -68,6 +70,7 @@ describe('what the confirmation names', () => {
       accounts: ['Maria Bakes', 'Maria Travels'],
       telegram: { configured: true, bot: '@maria_bot', approvers: ['Ann (@ann)', 'Bob', 'Cleo'] },
       activityEntries: 1,
+      goes: { files: 12, bytes: 48_000_000, entries: ['clipdesk.sqlite', 'renders', 'thumbnails'] },
     };
     expect(whatWillBeLost(full)).toEqual([
       '5 posts and their history — 2 scheduled and 1 waiting for approval, which will not be published.',
@@ -76,6 +79,8 @@ describe('what the confirmation names', () => {
       "Your TikTok accounts Maria Bakes and Maria Travels: Clipdesk's access is revoked at TikTok and the tokens are deleted.",
       'Your Telegram bot @maria_bot and its approvers Ann (@ann), Bob and Cleo: the bot stops, its token is forgotten and they are unpaired.',
       'The activity log (1 entry), your settings and every saved secret.',
+      // By name and size, in case the data folder is not the one the creator thinks.
+      `From ${EMPTY.dataDir}: 12 files (${formatBytes(48_000_000)}) in clipdesk.sqlite, renders and thumbnails.`,
     ]);
     expect(whatStays(full)[0]).toBe('Your own videos (3 clips imported from where they are): Clipdesk only pointed at them.');
   });
@@ -135,6 +140,21 @@ describe("the desktop window's browser data", () => {
     const stays = whatStays({ ...EMPTY, dataDir: dir, kept });
     expect(stays).toContain("The desktop window's own browser data (its cache and stored settings): cleared when Clipdesk starts afresh.");
     expect(stays).toContain(`What is in ${dir} but not Clipdesk's: notes.txt.`);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('wipeSize', () => {
+  it('counts the files a wipe would delete, and names the entries, without deleting anything', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clipdesk-size-'));
+    fs.mkdirSync(path.join(dir, 'renders', 'deep'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'renders', 'deep', 'a.mp4'), 'x'.repeat(1000));
+    fs.writeFileSync(path.join(dir, 'renders', 'mine.mp4'), 'y'.repeat(500));
+    fs.writeFileSync(path.join(dir, 'clipdesk.sqlite'), 'z'.repeat(24));
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'not Clipdesk’s');
+    // The creator's own video, imported by path from inside renders/, is not counted.
+    expect(wipeSize(dir, [path.join(dir, 'renders', 'mine.mp4')])).toEqual({ files: 2, bytes: 1024, entries: ['clipdesk.sqlite', 'renders'] });
+    expect(fs.existsSync(path.join(dir, 'renders', 'deep', 'a.mp4'))).toBe(true);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

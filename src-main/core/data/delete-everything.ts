@@ -27,7 +27,7 @@ import { approverLabel } from '../telegram/approver-repo';
 import type { TelegramService } from '../telegram/telegram-service';
 import { TIKTOK_REMOVE_ACCESS, type AccountsService } from '../tiktok/accounts-service';
 import { realish } from './data-files';
-import { keptByWipe, wipeDataFolder } from './wipe-data-folder';
+import { keptByWipe, wipeDataFolder, wipeSize } from './wipe-data-folder';
 
 export interface DeleteEverythingDeps {
   dataDir: string;
@@ -83,6 +83,7 @@ export class DeleteEverything {
         approvers: telegram.approvers.map(approverLabel),
       },
       activityEntries: count(db, 'SELECT COUNT(*) AS n FROM audit_entries'),
+      goes: wipeSize(this.deps.dataDir, this.ownVideos()),
       kept: keptByWipe(this.deps.dataDir, this.ownVideos()),
       atTikTok: this.postsAtTikTok(),
     };

@@ -74,6 +74,37 @@ export function wipeDataFolder(dataDir: string, ownVideos: readonly string[]): W
   return result;
 }
 
+/**
+ * What a wipe of `dataDir` would delete, counted without deleting: the files in Clipdesk's
+ * entries (links counted as the links they are) and their size, and which entries are there —
+ * so the confirmation can name them, in case `dataDir` is not the folder the creator thinks.
+ */
+export function wipeSize(dataDir: string, ownVideos: readonly string[]): { files: number; bytes: number; entries: string[] } {
+  const spared = new Set(ownVideos.map(fileIdentity).filter((id): id is string => id !== null));
+  const size = { files: 0, bytes: 0, entries: [] as string[] };
+  const walk = (p: string): void => {
+    let st: fs.BigIntStats;
+    try {
+      st = fs.lstatSync(p, { bigint: true });
+    } catch {
+      return;
+    }
+    if (st.isDirectory()) {
+      for (const name of topLevel(p).map((e) => e.name)) walk(path.join(p, name));
+    } else if (!spared.has(`${st.dev}:${st.ino}`)) {
+      size.files++;
+      size.bytes += Number(st.size);
+    }
+  };
+  for (const e of topLevel(dataDir)) {
+    if (!isClipdeskEntry(e.name)) continue;
+    size.entries.push(e.name);
+    walk(path.join(dataDir, e.name));
+  }
+  size.entries.sort();
+  return size;
+}
+
 /** A file's identity (device and inode, links followed), or null when it is not there. */
 function fileIdentity(file: string): string | null {
   try {
