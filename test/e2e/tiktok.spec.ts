@@ -391,6 +391,13 @@ test('select five clips in the Library and spread them over daily posting times'
   await expect(page.getByText('Scheduled 5 posts')).toBeVisible();
   await expect(selection).toHaveCount(0);
 
+  // Next time, the account's own posting times are offered again.
+  await clips.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'mon.mp4', exact: true }) }).getByRole('link', { name: 'mon.mp4', exact: true }).click({ modifiers: ['ControlOrMeta'] });
+  await selection.getByRole('button', { name: 'Post 1 to TikTok…' }).click();
+  await expect(dialog.getByRole('textbox', { name: 'Posting times each day' })).toHaveValue('18:00, 12:00');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toHaveCount(0);
+
   // The Queue holds all five, at the planned times; nothing went to TikTok yet.
   await nav(page).getByRole('link', { name: 'Queue' }).click();
   const queue = page.getByRole('list', { name: 'Posts in the queue' });

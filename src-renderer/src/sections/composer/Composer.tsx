@@ -71,12 +71,21 @@ export function ComposerHost() {
   return null;
 }
 
+// Posting times are remembered per account (each has its own rhythm), then as the last used.
 const SLOTS_KEY = 'clipdesk.composer.slots';
-function lastSlots(): string {
+function savedSlots(accountId: string | null): string {
   try {
-    return localStorage.getItem(SLOTS_KEY) ?? '12:00, 18:00';
+    return (accountId ? localStorage.getItem(`${SLOTS_KEY}.${accountId}`) : null) ?? localStorage.getItem(SLOTS_KEY) ?? '12:00, 18:00';
   } catch {
     return '12:00, 18:00';
+  }
+}
+function saveSlots(accountId: string, text: string): void {
+  try {
+    localStorage.setItem(`${SLOTS_KEY}.${accountId}`, text);
+    localStorage.setItem(SLOTS_KEY, text);
+  } catch {
+    // Private mode: the default times are offered next time.
   }
 }
 
@@ -104,7 +113,8 @@ function Composer({ render, batch, onClose }: { render: Render | null; batch: Po
   // A video can be taken out of the batch (its caption goes with it).
   const [videos, setVideos] = useState<PostableVideo[] | null>(batch);
   const [captions, setCaptions] = useState<string[]>(() => (batch ?? []).map(() => ''));
-  const [slotsText, setSlotsText] = useState(lastSlots);
+  const [slotsText, setSlotsText] = useState(() => savedSlots(null));
+  const [slotsTyped, setSlotsTyped] = useState(false);
   const [firstDay, setFirstDay] = useState(() => toLocalInputValue(new Date()).slice(0, 10));
   const zone = localZoneName() ?? 'UTC';
 
@@ -118,6 +128,11 @@ function Composer({ render, batch, onClose }: { render: Render | null; batch: Po
   );
   const accountId = account?.id ?? null;
   const creatorKey = `${accountId}#${attempt}`;
+
+  // The account's own posting times, until the creator types others.
+  useEffect(() => {
+    if (!slotsTyped) setSlotsText(savedSlots(accountId));
+  }, [accountId, slotsTyped]);
 
   // §4 1: fresh on every open and every account change — never cached.
   useEffect(() => {
@@ -255,11 +270,7 @@ function Composer({ render, batch, onClose }: { render: Render | null; batch: Po
       // They are on their way: the Library's selection has done its job.
       useLibrary.getState().clearSelection();
       rememberAccount(to.id);
-      try {
-        localStorage.setItem(SLOTS_KEY, slotsText);
-      } catch {
-        // Private mode: the default times are offered next time.
-      }
+      saveSlots(to.id, slotsText);
       onClose();
       const first = made.times[0];
       const last = made.times.at(-1);
@@ -580,6 +591,7 @@ function Composer({ render, batch, onClose }: { render: Render | null; batch: Po
                 slotsText={slotsText}
                 onSlotsText={(t) => {
                   setSlotsText(t);
+                  setSlotsTyped(true);
                   setSubmitError(null);
                 }}
                 day={firstDay}
