@@ -29,6 +29,23 @@ export interface SlotPlan {
   fullDays: string[];
   /** Slots skipped because a post of this account is already at that time (within CONFLICT_WINDOW_MS). */
   busySlots: number[];
+  /**
+   * Slots skipped because a post there would make more than `dailyCap` posts of the account
+   * within 24 hours: the publisher counts TikTok's cap over the last 24 hours, not by the
+   * calendar, and would only hold such a post until the window allowed it.
+   */
+  cappedSlots: number[];
+}
+
+const DAY_MS = 24 * 3600_000;
+
+/** Whether one more post at `at` puts more than `cap` of `times` (plus it) into some 24 hours. */
+function overRollingCap(times: readonly number[], at: number, cap: number): boolean {
+  const all = [...times, at];
+  // Only the stretches that hold `at` change: those ending at `at` or at a post in the day after it.
+  return all
+    .filter((end) => end >= at && end < at + DAY_MS)
+    .some((end) => all.filter((t) => t > end - DAY_MS && t <= end).length > cap);
 }
 
 const dayKey = (w: Pick<WallClock, 'year' | 'month' | 'day'>): string => `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
@@ -39,7 +56,7 @@ export function planSlots(input: SlotPlanInput): SlotPlan {
     .filter((m): m is RegExpExecArray => m !== null)
     .map((m) => ({ hour: Number(m[1]), minute: Number(m[2]) }))
     .sort((a, b) => a.hour * 60 + a.minute - (b.hour * 60 + b.minute));
-  const plan: SlotPlan = { times: [], fullDays: [], busySlots: [] };
+  const plan: SlotPlan = { times: [], fullDays: [], busySlots: [], cappedSlots: [] };
   if (!slots.length || input.count <= 0) return plan;
 
   const perDay = new Map<string, number>();
@@ -65,6 +82,10 @@ export function planSlots(input: SlotPlanInput): SlotPlan {
       }
       if (input.taken.some((t) => Math.abs(t - at) < CONFLICT_WINDOW_MS) || plan.times.includes(at)) {
         plan.busySlots.push(at);
+        continue;
+      }
+      if (overRollingCap([...input.taken, ...plan.times], at, input.dailyCap)) {
+        plan.cappedSlots.push(at);
         continue;
       }
       plan.times.push(at);

@@ -52,6 +52,8 @@ export const SpreadResultSchema = z.object({
   fullDays: z.array(z.string()),
   /** Slots skipped because another post of this account is already at that time. */
   busySlots: z.array(z.string()),
+  /** Slots skipped because the account would have more than `dailyCap` posts within 24 hours. */
+  cappedSlots: z.array(z.string()),
   dailyCap: z.number().int(),
   /** The posts made (empty for a preview), in the items' order. */
   posts: z.array(PostSummarySchema),

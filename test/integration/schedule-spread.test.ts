@@ -61,7 +61,7 @@ describe('spreading clips over posting slots', () => {
 
     const preview = await spread(FIVE, ['18:00', '12:00'], true);
     expect(preview.times).toEqual(expected);
-    expect(preview).toMatchObject({ fullDays: [], busySlots: [], posts: [], dailyCap: DAILY_POST_CAP });
+    expect(preview).toMatchObject({ fullDays: [], busySlots: [], cappedSlots: [], posts: [], dailyCap: DAILY_POST_CAP });
     expect(h.core.posts.list()).toHaveLength(0);
 
     const made = await spread(FIVE, ['18:00', '12:00'], false);

@@ -42,6 +42,30 @@ describe('spreading posts over slots', () => {
     expect(plan.times.map(iso)).toEqual(['2026-11-25T18:00:00.000Z', '2026-11-26T12:00:00.000Z', '2026-11-26T18:00:00.000Z']);
   });
 
+  it('counts the cap over any 24 hours as the publisher does, not only by the calendar day', () => {
+    const tz = 'UTC';
+    // 15 posts late on the 24th, every 10 minutes from 20:00: the 24th is at the cap, and the
+    // 25th's 12:00 is within 24 hours of all of them.
+    const lateDay = Array.from({ length: 15 }, (_, i) => Date.parse('2026-11-24T20:00:00Z') + i * 10 * 60_000);
+    const plan = planSlots({ slots: ['12:00'], count: 1, notBefore: Date.parse('2026-11-25T00:00:00Z'), timeZone: tz, dailyCap: 15, taken: lateDay });
+    expect(plan.cappedSlots.map(iso)).toEqual(['2026-11-25T12:00:00.000Z']);
+    expect(plan.times.map(iso)).toEqual(['2026-11-26T12:00:00.000Z']);
+    // A post that would push a later one over the cap is skipped too: 14 posts on the 25th from
+    // 20:00 and one at 01:00 on the 26th. 09:00 on the 25th would make 16 in the 24 hours up to
+    // that 01:00 post (and 09:00 on the 26th 16 in the 24 hours before it); the 27th is clear.
+    const evening = Array.from({ length: 14 }, (_, i) => Date.parse('2026-11-25T20:00:00Z') + i * 5 * 60_000);
+    const squeezed = planSlots({
+      slots: ['09:00'],
+      count: 1,
+      notBefore: Date.parse('2026-11-25T00:00:00Z'),
+      timeZone: tz,
+      dailyCap: 15,
+      taken: [...evening, Date.parse('2026-11-26T01:00:00Z')],
+    });
+    expect(squeezed.cappedSlots.map(iso)).toEqual(['2026-11-25T09:00:00.000Z', '2026-11-26T09:00:00.000Z']);
+    expect(squeezed.times.map(iso)).toEqual(['2026-11-27T09:00:00.000Z']);
+  });
+
   it('a day fills up with the posts it places: a cap of 1 puts one a day', () => {
     const now = Date.parse('2026-11-24T00:00:00Z');
     const plan = planSlots({ slots: ['09:00', '21:00'], count: 3, notBefore: now, timeZone: 'UTC', dailyCap: 1, taken: [] });

@@ -146,7 +146,14 @@ export class PostService {
     if (plan.times.length < input.items.length) {
       throw new AppError('BAD_INPUT', `Only ${plan.times.length} of ${input.items.length} videos fit in the slots of the next year; add posting times.`);
     }
-    return { times: plan.times.map(iso), fullDays: plan.fullDays, busySlots: plan.busySlots.map(iso), dailyCap: DAILY_POST_CAP, posts: [] };
+    return {
+      times: plan.times.map(iso),
+      fullDays: plan.fullDays,
+      busySlots: plan.busySlots.map(iso),
+      cappedSlots: plan.cappedSlots.map(iso),
+      dailyCap: DAILY_POST_CAP,
+      posts: [],
+    };
   }
 
   private connectedAccount(accountId: string): Account {

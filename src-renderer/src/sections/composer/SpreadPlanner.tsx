@@ -78,7 +78,7 @@ export function SpreadPlanner(props: SpreadPlannerProps) {
               );
             })}
           </ol>
-          {(preview.plan.fullDays.length > 0 || preview.plan.busySlots.length > 0) && (
+          {(preview.plan.fullDays.length > 0 || preview.plan.busySlots.length > 0 || preview.plan.cappedSlots.length > 0) && (
             <ul className="spread-planner__skipped" aria-label="Skipped">
               {preview.plan.fullDays.map((d) => (
                 <li key={d}>
@@ -87,6 +87,11 @@ export function SpreadPlanner(props: SpreadPlannerProps) {
               ))}
               {preview.plan.busySlots.map((t) => (
                 <li key={t}>{formatDateTime(t).short} is taken by another post of this account.</li>
+              ))}
+              {preview.plan.cappedSlots.map((t) => (
+                <li key={`cap-${t}`}>
+                  {formatDateTime(t).short} would make more than {preview.plan.dailyCap} posts within 24 hours, TikTok’s limit.
+                </li>
               ))}
             </ul>
           )}
