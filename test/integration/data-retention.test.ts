@@ -7,9 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PostSummary } from '../../src-shared/posts/post';
-import { DEFAULT_RECIPE, type RenderRecipe } from '../../src-shared/media/media-info';
 import { createOpenBrowser } from '../../src-main/core/system/open-browser';
-import { useCores, waitFor, type Harness } from '../support/core-harness';
+import { runUntil, settle, SMALL_RECIPE, useCores, waitFor, type Harness } from '../support/core-harness';
 import { fakeClock, type FakeClock } from '../support/fake-clock';
 import { useTempDirs } from '../support/temp-dir';
 import { connectAccount, DIRECT_SELF_ONLY, importReady, readyVideo, tiktokEnv, useTikTokEmulator } from '../support/tiktok-harness';
@@ -19,30 +18,11 @@ const newCore = useCores('clipdesk-retention-');
 const tempDir = useTempDirs('clipdesk-retention-media-');
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
-const SMALL: RenderRecipe = { ...DEFAULT_RECIPE, width: 360, height: 640, loudness: null };
 
 /** Lets the job runner act on the current time without moving it. */
-async function settle(h: Harness, rounds = 5): Promise<void> {
-  for (let i = 0; i < rounds; i++) {
-    await h.core.jobs.tick();
-    await new Promise((r) => setTimeout(r, 30));
-  }
-}
-
 /** Moves the clock in steps (status polls wait on it too) until `done`, or fails. */
-async function runUntil<T>(h: Harness, clock: FakeClock, done: () => T | undefined | false, what: string, stepMs = 5_000): Promise<T> {
-  for (let i = 0; i < 400; i++) {
-    const v = done();
-    if (v !== undefined && v !== false) return v;
-    clock.advance(stepMs);
-    await h.core.jobs.tick();
-    await new Promise((r) => setTimeout(r, 15));
-  }
-  throw new Error(`never: ${what}`);
-}
-
 async function renderOf(h: Harness, clock: FakeClock, clipId: string): Promise<{ id: string; file: string }> {
-  const r = await h.core.handlers['render.start']({ clipId, recipe: SMALL });
+  const r = await h.core.handlers['render.start']({ clipId, recipe: SMALL_RECIPE });
   const done = await runUntil(h, clock, () => {
     const x = h.core.renders.get(r.id);
     return x.state === 'succeeded' || x.state === 'failed' ? x : undefined;

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { instantOf, wallClockAt } from '../../src-shared/time/zoned-time';
 import { createOpenBrowser } from '../../src-main/core/system/open-browser';
 import { DAILY_POST_CAP } from '../../src-main/core/tiktok/publisher';
-import { useCores, waitFor } from '../support/core-harness';
+import { runUntil, settle, useCores, waitFor } from '../support/core-harness';
 import { fakeClock } from '../support/fake-clock';
 import { useTempDirs } from '../support/temp-dir';
 import { connectAccount, DIRECT_SELF_ONLY, importReady, readyVideo, tiktokEnv, useTikTokEmulator } from '../support/tiktok-harness';
@@ -151,11 +151,7 @@ describe('spreading clips over posting slots', () => {
     const { tt, h, clock, at, spread } = await setup();
     const made = await spread(['first', 'second'], ['12:00'], false);
     clock.set(at(0, 12));
-    for (let i = 0; i < 200 && h.core.posts.get(made.posts[0]!.id).state !== 'published'; i++) {
-      clock.advance(5_000);
-      await h.core.jobs.tick();
-      await new Promise((r) => setTimeout(r, 15));
-    }
+    await runUntil(h, clock, () => h.core.posts.get(made.posts[0]!.id).state === 'published', 'the first to be published');
     expect(h.core.posts.get(made.posts[0]!.id).state).toBe('published');
     expect(h.core.posts.get(made.posts[1]!.id).state).toBe('scheduled');
     expect(tt.posts).toHaveLength(1);
@@ -184,10 +180,7 @@ describe('spreading clips over posting slots', () => {
       const inits = () => tt.requests.filter((r) => r.path.includes('/post/publish/video/init/')).length;
       const runTo = async (at: number) => {
         clock.set(at);
-        for (let i = 0; i < 5; i++) {
-          await h.core.jobs.tick();
-          await new Promise((r) => setTimeout(r, 30));
-        }
+        await settle(h);
       };
       await runTo(Date.parse(before) - 60_000);
       expect(inits()).toBe(0);

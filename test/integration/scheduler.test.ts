@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PostSummary } from '../../src-shared/posts/post';
 import { createOpenBrowser } from '../../src-main/core/system/open-browser';
-import { useCores, waitFor, type Harness } from '../support/core-harness';
-import { fakeClock, type FakeClock } from '../support/fake-clock';
+import { runUntil, settle, useCores, waitFor, type Harness } from '../support/core-harness';
+import { fakeClock } from '../support/fake-clock';
 import { useTempDirs } from '../support/temp-dir';
 import { connectAccount, DIRECT_SELF_ONLY, importReady, readyVideo, tiktokEnv, useTikTokEmulator } from '../support/tiktok-harness';
 
@@ -33,30 +33,12 @@ function schedule(fx: { h: Harness; account: { id: string }; clipId: string }, a
 }
 
 /** Moves the clock in steps (status polls wait on it too) until `done`, or fails. */
-async function runUntil<T>(h: Harness, clock: FakeClock, done: () => T | undefined | false, what: string, stepMs = 5_000): Promise<T> {
-  for (let i = 0; i < 400; i++) {
-    const v = done();
-    if (v !== undefined && v !== false) return v;
-    clock.advance(stepMs);
-    await h.core.jobs.tick();
-    await new Promise((r) => setTimeout(r, 15));
-  }
-  throw new Error(`never: ${what}`);
-}
-
 const published = (h: Harness, id: string) => (): PostSummary | undefined => {
   const p = h.core.posts.get(id);
   return p.state === 'published' || p.state === 'failed' ? p : undefined;
 };
 
 /** Lets the job runner act on the current time without moving it. */
-async function settle(h: Harness): Promise<void> {
-  for (let i = 0; i < 5; i++) {
-    await h.core.jobs.tick();
-    await new Promise((r) => setTimeout(r, 30));
-  }
-}
-
 describe('the scheduler', () => {
   it('publishes at the post’s time — not a minute before — and once', async () => {
     const fx = await setup();

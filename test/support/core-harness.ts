@@ -5,6 +5,7 @@ import type { EventName, EventPayload } from '../../src-shared/contract';
 import { DEFAULT_RECIPE, type RenderRecipe } from '../../src-shared/media/media-info';
 import { createCore, type Core, type CoreOptions } from '../../src-main/core/create-core';
 import { createKeyFileCipher } from '../../src-main/core/secrets/key-file-cipher';
+import type { FakeClock } from './fake-clock';
 import { useTempDirs } from './temp-dir';
 
 export interface Harness {
@@ -70,4 +71,24 @@ export async function renderSmall(core: Core, clipId: string): Promise<string> {
   }, 60_000, 'the render');
   if (done.state !== 'succeeded') throw new Error(`the render failed: ${done.error ?? 'no reason given'}`);
   return done.id;
+}
+
+/** Lets the job runner act on the current time without moving it. */
+export async function settle(h: Harness, rounds = 5): Promise<void> {
+  for (let i = 0; i < rounds; i++) {
+    await h.core.jobs.tick();
+    await new Promise((r) => setTimeout(r, 30));
+  }
+}
+
+/** Moves the clock in steps (status polls wait on it too) until `done`, or fails. */
+export async function runUntil<T>(h: Harness, clock: FakeClock, done: () => T | undefined | false, what: string, stepMs = 5_000): Promise<T> {
+  for (let i = 0; i < 400; i++) {
+    const v = done();
+    if (v !== undefined && v !== false) return v;
+    clock.advance(stepMs);
+    await h.core.jobs.tick();
+    await new Promise((r) => setTimeout(r, 15));
+  }
+  throw new Error(`never: ${what}`);
 }
