@@ -15,7 +15,8 @@ export interface AuditInput {
   detail?: string | null;
 }
 
-interface Row {
+/** An activity entry as the database stores it. */
+export interface AuditRow {
   id: number;
   at: string;
   actor: string;
@@ -67,7 +68,7 @@ export class AuditLog {
       args.push(options.beforeId);
     }
     const sql = `SELECT id, at, actor, action, subject, detail FROM audit_entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
-    return this.db.prepare(sql).all(...args, options.limit ?? 100) as Row[];
+    return this.db.prepare(sql).all(...args, options.limit ?? 100) as AuditRow[];
   }
 
   /** Every entry about these subjects (a post and its render), oldest first. */
@@ -75,7 +76,7 @@ export class AuditLog {
     if (!subjects.length) return [];
     return this.db
       .prepare(`SELECT id, at, actor, action, subject, detail FROM audit_entries WHERE subject IN (${subjects.map(() => '?').join(',')}) ORDER BY id`)
-      .all(...subjects) as Row[];
+      .all(...subjects) as AuditRow[];
   }
 
   /** The log as filtered, oldest first, as CSV for a spreadsheet (secrets never reach the log, so none reach this). */
@@ -83,7 +84,7 @@ export class AuditLog {
     const { where, args } = filterSql(filter);
     const rows = this.db
       .prepare(`SELECT id, at, actor, action, subject, detail FROM audit_entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`)
-      .all(...args) as Row[];
+      .all(...args) as AuditRow[];
     const lines = [['id', 'time (UTC)', 'who', 'what', 'subject', 'detail'], ...rows.map((r) => [String(r.id), r.at, r.actor, r.action, r.subject ?? '', r.detail ?? ''])];
     return { csv: `${lines.map((l) => l.map(csvField).join(',')).join('\r\n')}\r\n`, rows: rows.length };
   }

@@ -35,9 +35,12 @@ import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import { AppError } from '../../../src-shared/errors';
 import type { Settings } from '../../../src-shared/settings';
+import type { AuditRow } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { iso } from '../clock';
+import { hashFile } from '../library/content-hash';
 import { libraryPaths, thumbnailFile } from '../library/library-paths';
+import type { PostRow } from '../posts/post-repo';
 import type { Db } from '../store/database';
 import { isInside, realish } from './data-files';
 
@@ -85,37 +88,6 @@ const parseJson = (text: string | null): unknown => {
 };
 
 const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
-
-async function sha256File(file: string): Promise<string> {
-  const hash = crypto.createHash('sha256');
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) hash.update(chunk);
-  return hash.digest('hex');
-}
-
-interface PostRow {
-  id: string;
-  clip_id: string | null;
-  render_id: string | null;
-  account_id: string | null;
-  state: string;
-  caption: string;
-  settings_json: string;
-  scheduled_at: string | null;
-  publish_id: string | null;
-  failure_json: string | null;
-  hold_reason: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-interface AuditRow {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  subject: string | null;
-  detail: string | null;
-}
 
 /** Timeline steps told in words; other actions keep their name. */
 const STEP: Record<string, string> = {
@@ -331,7 +303,7 @@ async function mediaManifest(dataDir: string, files: Array<{ kind: MediaKind; cl
     const exists = size !== null;
     const duplicate = seen.has(path.resolve(f.path));
     seen.add(path.resolve(f.path));
-    const sha256 = exists && (inDataFolder || includeMedia) ? await sha256File(f.path) : null;
+    const sha256 = exists && (inDataFolder || includeMedia) ? await hashFile(f.path) : null;
     let archivePath: string | null = null;
     if (includeMedia && exists && !duplicate) {
       const base = path.basename(f.path);
