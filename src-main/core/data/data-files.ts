@@ -20,6 +20,19 @@ export function realish(p: string): string {
   }
 }
 
+/**
+ * A file's or folder's identity (device and inode, links followed), or null when it is not
+ * there: the same thing however its path is spelled (letter case, links, short names).
+ */
+export function fileIdentity(file: string): string | null {
+  try {
+    const st = fs.statSync(file, { bigint: true });
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    return null;
+  }
+}
+
 /** Whether `child` is `parent` or inside it (links resolved). */
 export function isInside(child: string, parent: string): boolean {
   const rel = path.relative(realish(parent), realish(child));

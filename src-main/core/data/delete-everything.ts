@@ -26,7 +26,7 @@ import type { Db } from '../store/database';
 import { approverLabel } from '../telegram/approver-repo';
 import type { TelegramService } from '../telegram/telegram-service';
 import { TIKTOK_REMOVE_ACCESS, type AccountsService } from '../tiktok/accounts-service';
-import { realish } from './data-files';
+import { fileIdentity, realish } from './data-files';
 import { keptByWipe, wipeDataFolder, wipeSize } from './wipe-data-folder';
 
 export interface DeleteEverythingDeps {
@@ -62,6 +62,7 @@ export class DeleteEverything {
     const telegram = this.deps.telegram.status();
     const accounts = this.deps.accounts.list();
     const unreadable = await Promise.all(accounts.map(async (a) => ({ account: a.displayName, why: await this.deps.accounts.unreadableToken(a.id) })));
+    const ownVideos = this.ownVideos();
     return {
       dataDir: this.deps.dataDir,
       posts: {
@@ -83,8 +84,8 @@ export class DeleteEverything {
         approvers: telegram.approvers.map(approverLabel),
       },
       activityEntries: count(db, 'SELECT COUNT(*) AS n FROM audit_entries'),
-      goes: wipeSize(this.deps.dataDir, this.ownVideos()),
-      kept: keptByWipe(this.deps.dataDir, this.ownVideos()),
+      goes: wipeSize(this.deps.dataDir, ownVideos),
+      kept: keptByWipe(this.deps.dataDir, ownVideos),
       atTikTok: this.postsAtTikTok(),
     };
   }
@@ -246,15 +247,6 @@ export function isHomeOrRoot(dir: string): boolean {
   } catch {
     // Not there (yet): its resolved name is all there is to judge.
   }
-  return sameFolder(dir, os.homedir()) || path.parse(real).root === real;
-}
-
-function sameFolder(a: string, b: string): boolean {
-  try {
-    const x = fs.statSync(a, { bigint: true });
-    const y = fs.statSync(b, { bigint: true });
-    return x.dev === y.dev && x.ino === y.ino;
-  } catch {
-    return false;
-  }
+  const id = fileIdentity(dir);
+  return (id !== null && id === fileIdentity(os.homedir())) || path.parse(real).root === real;
 }

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { KEPT_REASON, type KeptEntry } from '../../../src-shared/data/delete-everything';
-import { isInside } from './data-files';
+import { fileIdentity, isInside } from './data-files';
 import { BROWSER_PROFILE_ENTRIES, isClipdeskEntry } from './data-layout';
 
 export interface WipedFolder {
@@ -103,16 +103,6 @@ export function wipeSize(dataDir: string, ownVideos: readonly string[]): { files
   }
   size.entries.sort();
   return size;
-}
-
-/** A file's identity (device and inode, links followed), or null when it is not there. */
-function fileIdentity(file: string): string | null {
-  try {
-    const st = fs.statSync(file, { bigint: true });
-    return `${st.dev}:${st.ino}`;
-  } catch {
-    return null;
-  }
 }
 
 function topLevel(dir: string): fs.Dirent[] {
