@@ -14,7 +14,7 @@ import {
   PostSummarySchema,
 } from './domain';
 import { ClipRemovedSchema, ClipSchema, ClipStateSchema, ImportResultSchema, RenderSchema } from './media/library';
-import { RenderRecipeSchema } from './media/media-info';
+import { AssetNameSchema, RenderRecipeSchema } from './media/media-info';
 import { AccountSchema, ConnectStartSchema, TikTokSetupSchema } from './tiktok/accounts';
 import { CreatorStatusSchema, TikTokPostSettingsSchema } from './tiktok/post-settings';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
@@ -25,6 +25,7 @@ import { TimelineStepSchema } from './posts/timeline';
 import { SpreadInputSchema, SpreadResultSchema } from './schedule/spread';
 import { ApproverSchema, PairingStartSchema, TelegramStatusSchema } from './telegram/telegram';
 import { TimeZoneSchema } from './time/time-schemas';
+import type { CallContext } from './caller';
 
 /** A command: the schema its input must pass, and the schema of what it returns. */
 interface CommandSpec<I extends z.ZodType, R extends z.ZodType> {
@@ -110,6 +111,11 @@ export const commands = {
       .strict(),
     result: z.object({ clips: z.array(ClipSchema), total: z.number().int() }),
     summary: 'Clips, newest first, searchable and filtered by state',
+  }),
+  'assets.add': command({
+    input: z.object({ path: z.string().min(1).max(4096) }).strict(),
+    result: z.object({ asset: AssetNameSchema, fileName: z.string() }),
+    summary: 'Keep an image picked on this computer (a watermark) as an asset a recipe can name; not open to browser sessions, which upload it',
   }),
   'library.get': command({ input: z.object({ id: Id }).strict(), result: ClipSchema, summary: 'One clip' }),
   'library.remove': command({
@@ -226,7 +232,20 @@ export const commands = {
     summary: 'What Clipdesk stores and where, in plain words, with counts and sizes',
   }),
   'data.export': command({
-    input: z.object({ outPath: z.string().min(1).max(4096), includeMedia: z.boolean() }).strict(),
+    input: z
+      .object({
+        /**
+         * Where to write the zip: a full path, given by the terminal (the CLI). The desktop window
+         * sends none and the main process asks with its save dialog; a browser session of the
+         * host may not name a path at all and downloads the zip instead (GET /export).
+         */
+        outPath: z.string().min(1).max(4096).optional(),
+        /** Replace a file already at outPath (the CLI's --force); never otherwise. */
+        replace: z.boolean().optional(),
+        includeMedia: z.boolean(),
+      })
+      .strict(),
+    /** A save dialog closed without a choice fails with CANCELLED: nothing was written. */
     result: z.object({ path: z.string(), bytes: z.number().int(), entries: z.number().int() }),
     summary: 'Export everything (posts, history, activity, settings without secrets, a media manifest, media optional) as one zip of documented JSON',
   }),
@@ -353,8 +372,12 @@ export function isCommandName(name: unknown): name is CommandName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(commands, name);
 }
 
-/** What the core implements: one async function a command. */
-export type Handlers = { [K in CommandName]: (input: z.output<Commands[K]['input']>) => Promise<CommandResult<K>> };
+/**
+ * What the core implements: one async function a command, given the parsed input and its caller.
+ * Transports always pass the caller (routes.ts); a call made by code in the same process
+ * without one (the CLI's own commands, tests) is the terminal's — see `inProcess` in the core.
+ */
+export type Handlers = { [K in CommandName]: (input: z.output<Commands[K]['input']>, ctx?: CallContext) => Promise<CommandResult<K>> };
 
 /** What the UI holds: `api.call('posts.list', {...})` plus typed event subscription. */
 export interface Api {

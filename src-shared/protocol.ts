@@ -30,3 +30,6 @@ export type ServerMessage = Reply | EventMessage;
 export function sessionCookieName(port: number): string {
   return `clipdesk_session_${port}`;
 }
+
+/** The headless host's download of "export everything" (GET; `media=1` includes the videos). */
+export const EXPORT_PATH = '/export';

@@ -2,6 +2,7 @@
 // folder, the command is carried out by that instance (so its scheduler sees the change at
 // once); with none, the CLI opens the data folder itself for the length of the command.
 import type { CommandInput, CommandName, CommandResult } from '../../src-shared/contract';
+import { callContext } from '../core/caller';
 import { readLock } from '../core/instance/data-lock';
 import { APP_VERSION } from '../version';
 
@@ -60,7 +61,7 @@ export async function openApiSession(dataDir: string, options: SessionOptions = 
     return {
       via: 'local',
       holderPid: null,
-      call: (name, input) => routes[name](input) as Promise<CommandResult<typeof name>>,
+      call: (name, input) => routes[name](input, callContext({ kind: 'terminal' })) as Promise<CommandResult<typeof name>>,
       stopJobs: () => core.jobs.stop(),
       close: async () => {
         await core.close();

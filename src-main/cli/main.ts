@@ -40,8 +40,8 @@ Commands:
   posts show ID [--json]                     One post: its settings, publish progress, approval and timeline
   pause                                      Pause publishing: scheduled posts wait (nothing goes to TikTok)
   resume                                     Publish again: posts go at their times, those already due at once
-  export OUT.zip [--media]                   Export everything (posts, history, activity, settings without secrets) as one zip;
-                                             --media adds the imported and rendered videos
+  export OUT.zip [--media] [--force]         Export everything (posts, history, activity, settings without secrets) as one zip;
+                                             --media adds the imported and rendered videos; --force replaces an existing OUT.zip
   delete-everything [--confirm "delete everything"] [--force] [--json]
                                              Revoke every TikTok account, unpair Telegram and delete what Clipdesk keeps
                                              in the data folder (shows what will be lost and asks for the phrase unless
@@ -213,7 +213,7 @@ const COMMANDS: Record<string, CommandDef> = {
     },
   },
   export: {
-    options: { media: { type: 'boolean' }, json: { type: 'boolean' } },
+    options: { media: { type: 'boolean' }, force: { type: 'boolean' }, json: { type: 'boolean' } },
     positionals: [1, 1],
     async run(values, positionals) {
       const { exportCommand } = await import('./commands/schedule');

@@ -32,7 +32,12 @@ import { openDatabase, type Db } from './store/database';
 import { ApprovalRepo } from './approvals/approval-repo';
 import { APP_DECIDER, ApprovalService, DEADLINE_JOB } from './approvals/approval-service';
 import { timelineFrom } from '../../src-shared/posts/timeline';
-import { dataHandlers } from './data/data-handlers';
+import { actorLabel } from '../../src-shared/caller';
+import { callerOf, requireHostPaths } from './caller';
+import { dataHandlers, type Dialogs } from './data/data-handlers';
+import { exportToStream } from './data/export';
+import { checkHostPath } from './data/host-paths';
+import { copyAssetIn } from './library/assets';
 import { TELEGRAM_MEDIA_FOLDER } from './data/data-layout';
 import { DeleteEverything } from './data/delete-everything';
 import { Retention, RETENTION_JOB } from './data/retention';
@@ -60,6 +65,8 @@ export interface CoreOptions {
   openExternal?: (url: string) => Promise<void>;
   /** Shows a desktop notification where there is a desktop. */
   notify?: (title: string, body: string) => void;
+  /** The desktop's own dialogs, where there is a desktop (where the window's export goes). */
+  dialogs?: Dialogs;
   /** Start the job runner: only the process holding the data-folder lock does. */
   runJobs?: boolean;
   /** This process holds the data-folder lock (default: when it runs the jobs). Deleting everything needs it. */
@@ -98,6 +105,11 @@ export interface Core {
   readonly handlers: Handlers;
   /** Work that does not come through the handlers (a browser upload), guarded as they are while everything is deleted. */
   asCommand<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * "Export everything" streamed to a download: how a browser session of the host exports, since
+   * it may not name a path of this machine. Guarded as commands are while everything is deleted.
+   */
+  exportTo(out: NodeJS.WritableStream, options: { includeMedia: boolean; actor: string }): Promise<{ bytes: number; entries: number }>;
   /** An account's saved avatar (media kind `avatar`). */
   avatarFile(accountId: string): string | null;
   close(): Promise<void>;
@@ -341,7 +353,17 @@ export function createCore(options: CoreOptions): Core {
       audit.append({ actor: 'app', action: 'job.retry', subject: id, detail: job.kind });
       return job;
     },
-    'library.import': async ({ paths }) => library.importPaths(paths),
+    'library.import': async ({ paths }, ctx) => {
+      requireHostPaths(ctx, 'import a video', 'drop the videos on the window or use Add videos: they are uploaded to Clipdesk.');
+      return library.importPaths(paths, actorLabel(callerOf(ctx).actor));
+    },
+    'assets.add': async ({ path: file }, ctx) => {
+      requireHostPaths(ctx, 'add an image', 'choose the image with Choose image: it is uploaded to Clipdesk.');
+      const source = checkHostPath(file, options.dataDir, 'image');
+      const asset = await copyAssetIn(library.paths.assets, source);
+      audit.append({ actor: actorLabel(callerOf(ctx).actor), action: 'asset.add', subject: asset, detail: path.basename(source) });
+      return { asset, fileName: path.basename(source) };
+    },
     'library.list': async (input) => library.list(input),
     'library.get': async ({ id }) => library.get(id),
     'library.remove': async ({ id }) => {
@@ -401,6 +423,7 @@ export function createCore(options: CoreOptions): Core {
       jobs,
       settings: () => settings.get(),
       onSourcesChanged: () => library.verifySources(),
+      dialogs: options.dialogs,
     }),
     'data.deletePreview': async () => deleteEverything.preview(),
     'data.deleteEverything': async ({ confirm }) => deleteEverything.run(confirm),
@@ -438,6 +461,12 @@ export function createCore(options: CoreOptions): Core {
     telegram,
     handlers,
     asCommand: (work) => deleteEverything.asCommand(work),
+    exportTo: (out, { includeMedia, actor }) =>
+      deleteEverything.asCommand(async () => {
+        const sent = await exportToStream({ dataDir: options.dataDir, db, clock, version: options.version, settings: () => settings.get() }, { includeMedia }, out);
+        audit.append({ actor, action: 'data.exported', subject: 'download', detail: `${sent.entries} files, ${sent.bytes} bytes${includeMedia ? ', with media' : ''}` });
+        return sent;
+      }),
     avatarFile: (id) => accounts.avatarFile(id),
     close,
   };

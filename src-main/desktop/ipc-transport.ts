@@ -7,6 +7,7 @@
 // frame navigates — and must be the main frame of a trusted origin. Electron is reached only
 // through the small interfaces below, so this file is unit-tested with fakes.
 import type { EventBus } from '../core/event-bus';
+import { callContext } from '../core/caller';
 import { dispatch, type Routes } from '../core/transport/routes';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type BridgeReply } from '../../src-shared/bridge';
 import { isTrustedOrigin } from './app-origin';
@@ -79,7 +80,8 @@ export function registerIpcTransport(options: IpcTransportOptions): () => void {
       options.onRefused?.(verdict.why);
       return Promise.resolve(REFUSED_REPLY);
     }
-    return dispatch(routes, name, input);
+    // The window is the person at the machine: its host paths come from a drop or a dialog.
+    return dispatch(routes, name, input, callContext({ kind: 'window' }));
   });
 
   const unsubscribe = options.bus.subscribe((name, payload) => {

@@ -160,6 +160,7 @@ function runDesktop(): void {
         openExternal,
         onRefused: refused,
         eventTarget: () => (win && !win.isDestroyed() ? win.webContents : null),
+        window: () => (win && !win.isDestroyed() ? win : null),
       });
       // Started at login: stay in the tray until the person opens the window.
       // (macOS passes no arguments to login items: it says so through wasOpenedAtLogin.)
@@ -180,7 +181,7 @@ function runDesktop(): void {
       });
       // The local API last: the CLI may hand work over only once everything is up.
       running.host = await startHost({ core, port: 0, host: '127.0.0.1' });
-      lock.publish({ api: { url: running.host.apiUrl, token: running.host.token } });
+      lock.publish({ api: { url: running.host.apiUrl, token: running.host.localKey } });
       audit('desktop.started', `Clipdesk ${APP_VERSION}`);
     })
     .catch((err: unknown) => {
@@ -307,6 +308,8 @@ interface StartOptions {
   openExternal: (url: string) => Promise<void>;
   onRefused: (what: string) => void;
   eventTarget: () => EventTargetLike | null;
+  /** The window dialogs belong to. */
+  window: () => BrowserWindow | null;
 }
 
 /** Lock, secrets, core, protocol and IPC; each piece is recorded in `running` as it opens. */
@@ -339,6 +342,15 @@ async function startCore(running: Running, options: StartOptions): Promise<{ cor
       if (Notification.isSupported()) new Notification({ title, body }).show();
     },
     runJobs: true,
+    // Where the window's export goes comes from here, the main process, never from the page.
+    dialogs: {
+      async chooseSavePath({ title, defaultName }) {
+        const saveOptions = { title, defaultPath: path.join(app.getPath('documents'), defaultName), filters: [{ name: 'Zip archive', extensions: ['zip'] }] };
+        const parent = options.window();
+        const chosen = parent ? await dialog.showSaveDialog(parent, saveOptions) : await dialog.showSaveDialog(saveOptions);
+        return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
+      },
+    },
   });
   running.core = core;
 

@@ -5,8 +5,10 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { actorLabel, type Actor } from '../../src-shared/caller';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_MESSAGE_BYTES, RequestSchema, type ServerMessage } from '../../src-shared/protocol';
+import { callContext } from '../core/caller';
 import type { Core } from '../core/create-core';
 import { rendererCsp } from '../core/transport/csp';
 import { buildRoutes, dispatch, type Routes } from '../core/transport/routes';
@@ -20,6 +22,7 @@ import {
   sessionCookie,
   type AccessPolicy,
 } from './access';
+import { EXPORT_PATH, serveExport } from './export-route';
 import { MEDIA_PREFIX, serveMedia } from './media-route';
 import { serveStatic } from './static-files';
 import { handleUpload, UPLOAD_PATH } from './upload-route';
@@ -31,11 +34,19 @@ export interface HostOptions {
   /** Built renderer to serve; omit for an API-only host (the desktop app's local API). */
   rendererDir?: string;
   token?: string;
+  /** The local API key (see RunningHost.localKey); random when omitted. */
+  localKey?: string;
 }
 
 export interface RunningHost {
   readonly port: number;
   readonly token: string;
+  /**
+   * The key the CLI presents (Authorization: Bearer) to act as the person at this machine's
+   * terminal. It is written only to the data folder's lock file (0600), never put in a link:
+   * the access link makes a browser session, which may not name files of this machine.
+   */
+  readonly localKey: string;
   /** Address a person opens: with the token, to be traded for a cookie. */
   readonly uiUrl: string;
   /** WebSocket address of the API. */
@@ -61,9 +72,17 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const { core } = options;
   const bindHost = options.host ?? '127.0.0.1';
   const token = options.token ?? newToken();
+  const localKey = options.localKey ?? newToken();
   const routes = buildRoutes(core.handlers);
   const policy: AccessPolicy = { token, port: 0, bindHost };
   let lastRefusalLogged = 0;
+
+  /** Who a presented credential makes the caller: the local key is the terminal, the link a browser. */
+  const callerFor = (presented: ReturnType<typeof presentedToken>): Actor | null => {
+    if (presented.via === 'header' && sameToken(presented.token, localKey)) return { kind: 'terminal' };
+    if (sameToken(presented.token, token)) return { kind: 'browser', session: 'link' };
+    return null;
+  };
 
   const refuse = (req: IncomingMessage, why: string): void => {
     // Throttled: a page retrying in a loop must not flood the activity log.
@@ -82,7 +101,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return;
     }
     const presented = presentedToken(req, policy, url);
-    if (!sameToken(presented.token, token)) {
+    const caller = callerFor(presented);
+    if (!caller) {
       res.writeHead(401, { ...SECURITY_HEADERS, 'Content-Type': 'text/html; charset=utf-8' });
       res.end(REFUSED_PAGE);
       refuse(req, presented.token ? 'wrong access token' : 'no access token');
@@ -117,6 +137,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       res.end();
       return;
     }
+    if (url.pathname === EXPORT_PATH) {
+      serveExport(core, req, res, url, SECURITY_HEADERS, actorLabel(caller));
+      return;
+    }
     if (url.pathname.startsWith(MEDIA_PREFIX)) {
       serveMedia(core, req, res, url.pathname, SECURITY_HEADERS);
       return;
@@ -147,8 +171,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (!originAllowed(req.headers.origin, req.headers.host)) {
       return deny(403, 'Forbidden', `socket from foreign origin ${JSON.stringify(req.headers.origin)}`);
     }
-    if (!sameToken(presentedToken(req, policy, url).token, token)) return deny(401, 'Unauthorized', 'socket without a valid token');
-    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, routes, core));
+    const actor = callerFor(presentedToken(req, policy, url));
+    if (!actor) return deny(401, 'Unauthorized', 'socket without a valid token');
+    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, routes, core, actor));
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -166,6 +191,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   return {
     port,
     token,
+    localKey,
     uiUrl: `http://${uiHost}:${port}/?token=${token}`,
     apiUrl: `ws://${uiHost}:${port}/api`,
     routes,
@@ -195,7 +221,10 @@ function closeSocket(ws: WebSocket): Promise<void> {
   });
 }
 
-function serveSocket(ws: WebSocket, routes: Routes, core: Core): void {
+function serveSocket(ws: WebSocket, routes: Routes, core: Core, actor: Actor): void {
+  // Calls under way learn that their caller went away when the socket closes.
+  const gone = new AbortController();
+  const ctx = callContext(actor, gone.signal);
   const send = (msg: ServerMessage): void => {
     if (ws.readyState !== ws.OPEN) return;
     // A client that stopped reading gets cut off rather than growing our memory.
@@ -206,8 +235,12 @@ function serveSocket(ws: WebSocket, routes: Routes, core: Core): void {
     ws.send(JSON.stringify(msg));
   };
   const unsubscribe = core.bus.subscribe((event, payload) => send({ event, payload }));
-  ws.on('close', unsubscribe);
-  ws.on('error', unsubscribe);
+  const closed = (): void => {
+    unsubscribe();
+    gone.abort();
+  };
+  ws.on('close', closed);
+  ws.on('error', closed);
   ws.on('message', (data, isBinary) => {
     if (isBinary) return ws.close(1003, 'text only');
     let parsed: unknown;
@@ -219,6 +252,6 @@ function serveSocket(ws: WebSocket, routes: Routes, core: Core): void {
     const req = RequestSchema.safeParse(parsed);
     if (!req.success) return ws.close(1007, 'bad request envelope');
     const { id, cmd, input } = req.data;
-    void dispatch(routes, cmd, input).then((r) => send(r.ok ? { id, ok: true, result: r.result } : { id, ok: false, error: r.error }));
+    void dispatch(routes, cmd, input, ctx).then((r) => send(r.ok ? { id, ok: true, result: r.result } : { id, ok: false, error: r.error }));
   });
 }

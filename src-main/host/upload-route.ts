@@ -13,12 +13,13 @@ import { pipeline } from 'node:stream/promises';
 import { AppError, type ErrorCode } from '../../src-shared/errors';
 import { formatBytes } from '../../src-shared/media/readiness';
 import type { Core } from '../core/create-core';
+import { keepUploadedAsset, MAX_ASSET_BYTES } from '../core/library/assets';
 
 export const UPLOAD_PATH = '/upload';
 
 /** Larger than any source worth rendering for TikTok (whose own limit is 4 GB after rendering). */
 export const MAX_UPLOAD_BYTES = 16 * 1024 ** 3;
-export const MAX_WATERMARK_BYTES = 20 * 1024 ** 2;
+export const MAX_WATERMARK_BYTES = MAX_ASSET_BYTES;
 /** Space left free after an upload, so the disk is not filled to the last byte. */
 const FREE_SPACE_MARGIN = 256 * 1024 ** 2;
 
@@ -85,12 +86,11 @@ async function receiveUpload(core: Core, req: IncomingMessage, res: ServerRespon
     const contentHash = hash.digest('hex');
 
     if (purpose === 'watermark') {
-      const ext = await imageExtension(tempFile);
-      if (!ext) throw new AppError('MEDIA_UNSUPPORTED', `${fileName} is not a PNG, JPEG or WebP image.`);
-      const dest = path.join(folder, `${contentHash.slice(0, 32)}${ext}`);
-      await fs.promises.rename(tempFile, dest);
+      // Answered with the asset's name, never a path: a recipe names the asset.
+      const asset = await keepUploadedAsset(folder, tempFile, contentHash, fileName);
       tempFile = null;
-      reply(200, { path: dest });
+      core.audit.append({ actor: 'browser', action: 'asset.upload', subject: asset, detail: fileName });
+      reply(200, { asset, fileName });
       return;
     }
     const result = await core.library.importUpload({ tempFile, fileName, sizeBytes: length, contentHash });
@@ -127,19 +127,5 @@ async function freeBytes(folder: string): Promise<number | null> {
     return s.bavail * s.bsize;
   } catch {
     return null;
-  }
-}
-
-async function imageExtension(file: string): Promise<string | null> {
-  const fd = await fs.promises.open(file, 'r');
-  try {
-    const head = Buffer.alloc(12);
-    await fd.read(head, 0, 12, 0);
-    if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return '.png';
-    if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return '.jpg';
-    if (head.toString('latin1', 0, 4) === 'RIFF' && head.toString('latin1', 8, 12) === 'WEBP') return '.webp';
-    return null;
-  } finally {
-    await fd.close();
   }
 }

@@ -55,6 +55,14 @@ export type FitMode = z.infer<typeof FitModeSchema>;
 
 const seconds = z.number().min(0).max(24 * 3600);
 
+/**
+ * An image of the creator's kept in the data folder's assets (a watermark), named by its
+ * content: the first 32 hex digits of its SHA-256 and the image type. A recipe names an asset,
+ * never a path, so no caller can make a render read a file of its choosing.
+ */
+export const AssetNameSchema = z.string().regex(/^[0-9a-f]{32}\.(png|jpg|webp)$/, 'not an asset name (upload or pick the image again)');
+export type AssetName = z.infer<typeof AssetNameSchema>;
+
 export const RenderRecipeSchema = z
   .object({
     fit: FitModeSchema,
@@ -70,12 +78,12 @@ export const RenderRecipeSchema = z
       ])
       .nullable(),
     /**
-     * The creator's own image, a path on the machine that renders (picked in the desktop app, or
-     * uploaded to the host as an asset); off by default (TikTok forbids the app adding its brand).
+     * The creator's own image, kept as an asset (uploaded from a browser, or picked in the desktop
+     * app and copied in); off by default (TikTok forbids the app adding its brand).
      */
     watermark: z
       .object({
-        path: z.string().min(1).max(4096),
+        asset: AssetNameSchema,
         position: z.enum(['top-left', 'top-right', 'bottom-left', 'bottom-right']),
         opacity: z.number().min(0.05).max(1),
       })

@@ -56,6 +56,15 @@ test('Settings → Schedule: the missed-post grace window is saved and persists 
   const data = page.getByRole('main').getByRole('region', { name: 'My data' });
   await expect(data.getByRole('list', { name: 'What Clipdesk stores' }).getByRole('listitem').first()).toBeVisible();
   await expect(data).toContainText('clipdesk export OUT.zip [--media]');
+
+  // In a browser the export is a download (issue 13, finding 1: a browser session never names a
+  // path of the host): no path field, and the zip arrives through the browser's own download.
+  await expect(data.getByRole('group', { name: 'Export everything' }).getByRole('textbox')).toHaveCount(0);
+  const [download] = await Promise.all([page.waitForEvent('download'), data.getByRole('link', { name: 'Download export' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^clipdesk-export-\d{4}-\d{2}-\d{2}\.zip$/);
+  const zip = fs.readFileSync(await download.path());
+  expect(zip.subarray(0, 2).toString('latin1')).toBe('PK');
+  expect(zip.includes(Buffer.from('manifest.json'))).toBe(true);
 });
 
 test('Activity: filter by a family, then export the filtered log as CSV', async ({ page, host }) => {

@@ -6,6 +6,7 @@ import { DEFAULT_SETTINGS } from '../../src-shared/settings';
 import { createCore, type Core } from '../../src-main/core/create-core';
 import { createKeyFileCipher } from '../../src-main/core/secrets/key-file-cipher';
 import { buildRoutes, dispatch } from '../../src-main/core/transport/routes';
+import { AT_TERMINAL } from '../support/callers';
 import { fakeClock } from '../support/fake-clock';
 import { useTempDirs } from '../support/temp-dir';
 
@@ -33,7 +34,7 @@ describe('createCore', () => {
       // connecting opens a browser (tiktok-accounts.test.ts), and the Telegram ones that need a
       // bot refuse without one (below).
       if (!commands[name].input.safeParse({}).success || ['app.doctor', 'accounts.connect', 'telegram.takeOverWebhook', 'telegram.pair.start'].includes(name)) continue;
-      const r = await dispatch(routes, name, {});
+      const r = await dispatch(routes, name, {}, AT_TERMINAL);
       expect(r.ok, name).toBe(true);
       if (r.ok) expect(commands[name].result.safeParse(r.result).success, name).toBe(true);
     }
@@ -41,23 +42,23 @@ describe('createCore', () => {
 
   it('asks for a Telegram bot before pairing, and has no webhook to take over without one', async () => {
     const { routes } = start();
-    const pair = await dispatch(routes, 'telegram.pair.start', {});
+    const pair = await dispatch(routes, 'telegram.pair.start', {}, AT_TERMINAL);
     expect(pair).toMatchObject({ ok: false, error: { code: 'NOT_CONFIGURED' } });
     expect(pair.ok ? '' : pair.error.message).toContain('@BotFather');
-    expect(await dispatch(routes, 'telegram.takeOverWebhook', {})).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'There is no webhook to take over.' } });
-    expect(await dispatch(routes, 'telegram.status', {})).toMatchObject({ ok: true, result: { state: 'off', approvers: [] } });
+    expect(await dispatch(routes, 'telegram.takeOverWebhook', {}, AT_TERMINAL)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'There is no webhook to take over.' } });
+    expect(await dispatch(routes, 'telegram.status', {}, AT_TERMINAL)).toMatchObject({ ok: true, result: { state: 'off', approvers: [] } });
   });
 
   it('asks for the TikTok developer app before connecting an account', async () => {
     const { routes } = start();
-    const r = await dispatch(routes, 'accounts.connect', {});
+    const r = await dispatch(routes, 'accounts.connect', {}, AT_TERMINAL);
     expect(r).toMatchObject({ ok: false, error: { code: 'NOT_CONFIGURED' } });
     expect(r.ok ? '' : r.error.message).toContain('Settings → TikTok');
   });
 
   it('says which services are emulated', async () => {
     const { routes } = start({ CLIPDESK_TIKTOK_API_BASE: 'http://127.0.0.1:9/' });
-    expect(await dispatch(routes, 'app.info', {})).toMatchObject({
+    expect(await dispatch(routes, 'app.info', {}, AT_TERMINAL)).toMatchObject({
       ok: true,
       result: { name: 'Clipdesk', version: '9.9.9-test', mode: 'web', secretBackend: 'aes-256-gcm-keyfile', emulated: ['TikTok'] },
     });
@@ -65,30 +66,30 @@ describe('createCore', () => {
 
   it('records a settings change in the activity log and announces it, and nothing for a no-op', async () => {
     const { routes, events } = start();
-    expect(await dispatch(routes, 'settings.update', { publishingPaused: true })).toEqual({
+    expect(await dispatch(routes, 'settings.update', { publishingPaused: true }, AT_TERMINAL)).toEqual({
       ok: true,
       result: { ...DEFAULT_SETTINGS, acceptBasicTextSecrets: false, publishingPaused: true },
     });
     expect(events.map((e) => e.name)).toEqual(['activity.appended', 'settings.changed']);
-    const log = await dispatch(routes, 'activity.list', {});
+    const log = await dispatch(routes, 'activity.list', {}, AT_TERMINAL);
     expect(log).toMatchObject({
       ok: true,
       result: [{ actor: 'app', action: 'settings.changed', subject: 'publishingPaused', detail: 'publishingPaused = true' }],
     });
 
-    await dispatch(routes, 'settings.update', { publishingPaused: true });
+    await dispatch(routes, 'settings.update', { publishingPaused: true }, AT_TERMINAL);
     expect(events).toHaveLength(2);
-    expect(await dispatch(routes, 'settings.get', {})).toEqual({ ok: true, result: { ...DEFAULT_SETTINGS, acceptBasicTextSecrets: false, publishingPaused: true } });
+    expect(await dispatch(routes, 'settings.get', {}, AT_TERMINAL)).toEqual({ ok: true, result: { ...DEFAULT_SETTINGS, acceptBasicTextSecrets: false, publishingPaused: true } });
   });
 
   it('cancels and retries jobs through the contract, with an audit entry each, and refuses what cannot be done', async () => {
     const { core, routes, clock } = start();
     const job = core.jobs.enqueue('render', { clip: 'c1' }, { runAt: clock.now() + 60_000 });
-    expect(await dispatch(routes, 'jobs.cancel', { id: job.id })).toMatchObject({ ok: true, result: { id: job.id, state: 'cancelled' } });
-    expect(await dispatch(routes, 'jobs.cancel', { id: job.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    expect(await dispatch(routes, 'jobs.retry', { id: job.id })).toMatchObject({ ok: true, result: { state: 'queued' } });
-    expect(await dispatch(routes, 'jobs.retry', { id: 'missing' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    const log = await dispatch(routes, 'activity.list', {});
+    expect(await dispatch(routes, 'jobs.cancel', { id: job.id }, AT_TERMINAL)).toMatchObject({ ok: true, result: { id: job.id, state: 'cancelled' } });
+    expect(await dispatch(routes, 'jobs.cancel', { id: job.id }, AT_TERMINAL)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await dispatch(routes, 'jobs.retry', { id: job.id }, AT_TERMINAL)).toMatchObject({ ok: true, result: { state: 'queued' } });
+    expect(await dispatch(routes, 'jobs.retry', { id: 'missing' }, AT_TERMINAL)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    const log = await dispatch(routes, 'activity.list', {}, AT_TERMINAL);
     expect(log.ok && (log.result as { action: string }[]).map((e) => e.action)).toEqual(['job.retry', 'job.cancel']);
   });
 

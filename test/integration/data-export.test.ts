@@ -10,6 +10,7 @@ import yauzl from 'yauzl';
 import type { PostSummary } from '../../src-shared/posts/post';
 import { createOpenBrowser } from '../../src-main/core/system/open-browser';
 import { renderSmall, useCores, waitFor, type Harness } from '../support/core-harness';
+import { IN_BROWSER, IN_WINDOW } from '../support/callers';
 import { useTempDirs } from '../support/temp-dir';
 import { CLIENT_KEY, CLIENT_SECRET, connectAccount, DIRECT_SELF_ONLY, importReady, readyVideo, tiktokEnv, useTikTokEmulator } from '../support/tiktok-harness';
 
@@ -85,6 +86,7 @@ describe('data.export', () => {
     const renderFile = h.core.renders.get(renderId).outputPath as string;
 
     const outDir = path.join(tempDir(), 'new folder', 'deeper');
+    fs.mkdirSync(outDir, { recursive: true });
     const lean = await h.core.handlers['data.export']({ outPath: path.join(outDir, 'export.zip'), includeMedia: false });
     expect(lean.path).toBe(fs.realpathSync(path.join(outDir, 'export.zip')));
     expect(lean.bytes).toBe(fs.statSync(lean.path).size);
@@ -186,7 +188,7 @@ describe('data.export', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'not-a-folder'), 'x');
     await expect(h.core.handlers['data.export']({ outPath: path.join(dir, 'not-a-folder', 'export.zip'), includeMedia: false })).rejects.toMatchObject({
-      message: expect.stringMatching(/not a folder Clipdesk can write to|may not write/),
+      message: expect.stringMatching(/is not a folder|not a folder Clipdesk can write to|may not write/),
     });
     if (process.getuid?.() !== 0) {
       const ro = path.join(dir, 'read-only');
@@ -202,6 +204,61 @@ describe('data.export', () => {
     await expect(h.core.handlers['data.export']({ outPath: taken, includeMedia: false })).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/is a folder/) });
     expect(fs.readdirSync(dir).sort()).toEqual(['not-a-folder', 'taken.zip']);
     expect(fs.readdirSync(taken)).toEqual([]);
+  });
+
+  // Issue 13, finding 1: an export could replace any file and create any folder (an
+  // authorized_keys written through the API). Only the person at the machine names the path;
+  // an existing file is replaced only when asked; no folder is made for it.
+  it('never replaces an existing file unasked, makes no folder, and refuses system folders at once', async () => {
+    const h = newCore();
+    const dir = tempDir();
+    const keys = path.join(dir, 'authorized_keys');
+    fs.writeFileSync(keys, 'ssh-ed25519 AAAA the creator’s own key\n');
+    await expect(h.core.handlers['data.export']({ outPath: keys, includeMedia: false })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/already exists.*--force/),
+    });
+    expect(fs.readFileSync(keys, 'utf8')).toBe('ssh-ed25519 AAAA the creator’s own key\n');
+    expect(fs.readdirSync(dir)).toEqual(['authorized_keys']);
+
+    const replaced = await h.core.handlers['data.export']({ outPath: keys, includeMedia: false, replace: true });
+    expect(replaced.path).toBe(fs.realpathSync(keys));
+    expect(fs.readFileSync(keys).subarray(0, 2).toString('latin1')).toBe('PK');
+
+    const missing = path.join(dir, 'no such folder', 'x.zip');
+    await expect(h.core.handlers['data.export']({ outPath: missing, includeMedia: false })).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/does not exist/) });
+    expect(fs.existsSync(path.dirname(missing))).toBe(false);
+
+    await expect(h.core.handlers['data.export']({ outPath: 'export.zip', includeMedia: false })).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/relative/) });
+    if (process.platform === 'linux') {
+      const started = Date.now();
+      for (const target of ['/proc/self/status', '/proc/export.zip', '/dev/null', '/sys/export.zip']) {
+        await expect(h.core.handlers['data.export']({ outPath: target, includeMedia: false, replace: true })).rejects.toMatchObject({ code: 'BAD_INPUT' });
+      }
+      expect(Date.now() - started).toBeLessThan(5_000); // answered, not spinning
+    }
+  });
+
+  it('is refused to a browser session (which downloads instead); the window asks its save dialog', async () => {
+    const dialogs: string[] = [];
+    let answer: string | null = null;
+    const h = newCore({ dialogs: { chooseSavePath: async ({ defaultName }) => (dialogs.push(defaultName), answer) } });
+    const dir = tempDir();
+    await expect(h.core.handlers['data.export']({ outPath: path.join(dir, 'x.zip'), includeMedia: false }, IN_BROWSER)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringMatching(/A browser cannot export by a path.*Download export/),
+    });
+    // The window names no path: the main process's dialog does, and closing it writes nothing.
+    await expect(h.core.handlers['data.export']({ outPath: path.join(dir, 'x.zip'), includeMedia: false }, IN_WINDOW)).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    await expect(h.core.handlers['data.export']({ includeMedia: false }, IN_WINDOW)).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(dialogs).toEqual([expect.stringMatching(/^clipdesk-export-\d{4}-\d{2}-\d{2}\.zip$/)]);
+    answer = path.join(dir, 'chosen.zip');
+    fs.writeFileSync(answer, 'old'); // the dialog asked "Replace?" already
+    const saved = await h.core.handlers['data.export']({ includeMedia: false }, IN_WINDOW);
+    expect(saved.path).toBe(fs.realpathSync(answer));
+    expect(fs.readFileSync(answer).subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(fs.readdirSync(dir)).toEqual(['chosen.zip']);
+    expect(h.core.audit.list({ actions: ['data.exported'] })[0]).toMatchObject({ actor: 'app', subject: saved.path });
   });
 });
 

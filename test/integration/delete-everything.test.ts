@@ -4,6 +4,7 @@
 // taken on trust — while what is not Clipdesk's there stays and is named. A failed revocation
 // does not stop the wipe and says what to do. Real SQLite and ffmpeg, the TikTok and Telegram
 // emulators over real HTTP, a real data-folder lock.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -154,10 +155,12 @@ describe('data.deleteEverything', () => {
     const projects = path.join(h.dataDir, 'Projects');
     fs.mkdirSync(projects);
     fs.writeFileSync(path.join(projects, 'plan.txt'), 'the plan');
-    // A video of the creator's own in the data folder, imported by path (a byte longer than the
-    // other one, or it would be recognised as the same video).
+    // A video of the creator's own in the data folder (a byte longer than the other one, or it
+    // would be recognised as the same video). Importing it from there is refused now; a library
+    // from before that rule may still hold it by path, as this one does.
     const mine = readyVideo(h.dataDir, fs.statSync(readyVideo(tempDir())).size + 64, 'my clip.mp4');
-    await importReady(h.core, mine);
+    expect((await h.core.handlers['library.import']({ paths: [mine] })).skipped).toEqual([{ path: mine, reason: expect.stringMatching(/inside Clipdesk's data folder/) }]);
+    h.core.library.repo.insert({ id: crypto.randomUUID(), sourcePath: mine, fileName: 'my clip.mp4', sizeBytes: fs.statSync(mine).size, contentHash: null, origin: 'path' });
     const clipdesks = fs.readdirSync(h.dataDir).filter((n) => CLIPDESK_DATA_ENTRIES.has(n));
     for (const must of [DATABASE_FILE, KEY_FILE, LOCK_FILE, 'renders', 'thumbnails', 'avatars']) expect(clipdesks).toContain(must);
 

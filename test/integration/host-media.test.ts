@@ -3,7 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import type { Clip } from '../../src-shared/media/library';
+import { DEFAULT_RECIPE } from '../../src-shared/media/media-info';
 import { startHost, type RunningHost } from '../../src-main/host/start-host';
 import { useCores, waitFor, type Harness } from '../support/core-harness';
 import { makeClip, makeImage } from '../support/media-fixtures';
@@ -86,13 +88,14 @@ describe('host uploads and media', () => {
   });
 
   it('takes the creator’s watermark image and refuses anything else', async () => {
-    const { base, auth } = await setup();
+    const { h, base, auth } = await setup();
     const png = fs.readFileSync(makeImage(path.join(tempDir(), 'logo.png'), 200, 100));
     const ok = await upload(base, auth, png, 'logo.png', { 'X-Clipdesk-Purpose': 'watermark' });
     expect(ok.status).toBe(200);
-    const { path: saved } = (await ok.json()) as { path: string };
-    expect(saved).toMatch(/assets[\\/][0-9a-f]{32}\.png$/);
-    expect(fs.readFileSync(saved).equals(png)).toBe(true);
+    // Answered with the asset's name, never a path of the host: a recipe names the asset.
+    const body = (await ok.json()) as { asset: string; fileName: string; path?: string };
+    expect(body).toEqual({ asset: expect.stringMatching(/^[0-9a-f]{32}\.png$/), fileName: 'logo.png' });
+    expect(fs.readFileSync(path.join(h.dataDir, 'assets', body.asset)).equals(png)).toBe(true);
     const bad = await upload(base, auth, Buffer.from('not an image at all'), 'logo.png', { 'X-Clipdesk-Purpose': 'watermark' });
     expect(bad.status).toBe(415);
   });
@@ -126,4 +129,108 @@ describe('host uploads and media', () => {
     expect((await fetch(`${base}/media/render/${id}`, { headers: auth })).status).toBe(404);
     expect((await fetch(`${base}/media/clip/..%2F..%2Fetc%2Fpasswd`, { headers: auth })).status).toBe(404);
   });
+
+  // Issue 13, finding 2: a file that failed to probe kept its row and /media/clip served its
+  // bytes whatever they were (the key file beside the database among them).
+  it('serves a clip only once it probed as a picture, with the type its probe says', async () => {
+    const { h, base, auth } = await setup();
+    const secret = path.join(tempDir(), 'id_ed25519.mp4');
+    fs.writeFileSync(secret, '-----BEGIN OPENSSH PRIVATE KEY-----\nnot a video at all\n');
+    const { added } = await h.core.handlers['library.import']({ paths: [secret] });
+    const id = added[0]!.id;
+    await waitFor(() => (h.core.library.clip(id).state !== 'importing' ? true : undefined), 20_000);
+    expect(h.core.library.clip(id).state).not.toBe('ready');
+    const refused = await fetch(`${base}/media/clip/${id}`, { headers: auth });
+    expect(refused.status).toBe(404);
+    expect(await refused.text()).not.toContain('PRIVATE KEY');
+
+    const image = path.join(tempDir(), 'still.png');
+    makeImage(image, 64, 64);
+    const still = (await h.core.handlers['library.import']({ paths: [image] })).added[0]!.id;
+    await waitFor(() => (h.core.library.clip(still).state !== 'importing' ? true : undefined), 20_000);
+    const served = await fetch(`${base}/media/clip/${still}`, { headers: auth });
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toBe('image/png');
+  });
+
+  it('lets a browser session import only by upload and export only by download', async () => {
+    const { h, host, base } = await setup();
+    const browser = { Authorization: `Bearer ${host.token}` }; // the access link: a browser session
+    const cli = { Authorization: `Bearer ${host.localKey}` }; // the lock file's key: the terminal
+    const file = path.join(tempDir(), 'mine.mp4');
+    fs.copyFileSync(makeClip({ durationSec: 1 }), file);
+    const out = path.join(tempDir(), 'export.zip');
+
+    const asBrowser = await socket(host.port, browser);
+    const imported = await asBrowser.call('library.import', { paths: [file] });
+    expect(imported).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/A browser cannot import a video by a path.*uploaded/) } });
+    expect(await asBrowser.call('data.export', { outPath: out, includeMedia: false })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await asBrowser.call('assets.add', { path: file })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    asBrowser.close();
+    expect(fs.existsSync(out)).toBe(false);
+    expect(h.core.library.list({}).total).toBe(0);
+
+    // The CLI's key is the terminal's: it names paths (full ones, outside the data folder).
+    const asCli = await socket(host.port, cli);
+    expect(await asCli.call('library.import', { paths: [file] })).toMatchObject({ ok: true, result: { added: [{ fileName: 'mine.mp4' }] } });
+    expect(await asCli.call('library.import', { paths: ['mine.mp4'] })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringMatching(/relative/) } });
+    const keyFile = fs.readdirSync(h.dataDir).map((n) => path.join(h.dataDir, n)).find((p) => fs.statSync(p).isFile()) as string;
+    expect(await asCli.call('library.import', { paths: [keyFile] })).toMatchObject({ ok: true, result: { added: [], skipped: [{ reason: expect.stringMatching(/inside Clipdesk's data folder/) }] } });
+    expect(await asCli.call('data.export', { outPath: out, includeMedia: false })).toMatchObject({ ok: true });
+    asCli.close();
+    expect(h.core.audit.list({ actions: ['library.import'] })[0]).toMatchObject({ actor: 'cli' });
+
+    // The browser's export: a download of the same archive, from its own page only.
+    const download = await fetch(`${base}/export?media=0`, { headers: { ...browser, 'Sec-Fetch-Site': 'same-origin' } });
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('application/zip');
+    expect(download.headers.get('content-disposition')).toMatch(/^attachment; filename="clipdesk-export-\d{4}-\d{2}-\d{2}\.zip"$/);
+    const zip = Buffer.from(await download.arrayBuffer());
+    expect(zip.subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(zip.includes(Buffer.from('manifest.json'))).toBe(true);
+    expect((await fetch(`${base}/export`, { headers: { ...browser, 'Sec-Fetch-Site': 'same-site' } })).status).toBe(403);
+    expect((await fetch(`${base}/export`)).status).toBe(401);
+    expect(h.core.audit.list({ actions: ['data.exported'] })[0]).toMatchObject({ actor: 'browser', subject: 'download' });
+  });
+
+  it('keeps a watermark picked at the machine as an asset, and renders only assets', async () => {
+    const { h } = await setup();
+    const logo = makeImage(path.join(tempDir(), 'my logo.png'), 120, 60);
+    const kept = await h.core.handlers['assets.add']({ path: logo });
+    expect(kept).toEqual({ asset: expect.stringMatching(/^[0-9a-f]{32}\.png$/), fileName: 'my logo.png' });
+    expect(fs.readFileSync(path.join(h.dataDir, 'assets', kept.asset)).equals(fs.readFileSync(logo))).toBe(true);
+    await expect(h.core.handlers['assets.add']({ path: path.join(tempDir(), 'none.png') })).rejects.toMatchObject({ code: 'FILE_MISSING' });
+    const notImage = path.join(tempDir(), 'notes.png');
+    fs.writeFileSync(notImage, 'hello');
+    await expect(h.core.handlers['assets.add']({ path: notImage })).rejects.toMatchObject({ code: 'MEDIA_UNSUPPORTED' });
+    // A recipe naming something that is not a kept asset is refused before anything is queued.
+    const clip = path.join(tempDir(), 'c.mp4');
+    fs.copyFileSync(makeClip({ durationSec: 1 }), clip);
+    const id = (await h.core.handlers['library.import']({ paths: [clip] })).added[0]!.id;
+    await waitFor(() => (h.core.library.clip(id).state === 'ready' ? true : undefined), 20_000);
+    const recipe = { ...DEFAULT_RECIPE, watermark: { asset: 'ffffffffffffffffffffffffffffffff.png', position: 'top-left' as const, opacity: 1 } };
+    await expect(h.core.handlers['render.start']({ clipId: id, recipe })).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/watermark image/) });
+    await expect(h.core.handlers['render.start']({ clipId: id, recipe: { ...recipe, watermark: { ...recipe.watermark, asset: kept.asset } } })).resolves.toMatchObject({ clipId: id });
+  });
 });
+
+/** A WebSocket to the host's API presenting a credential, answering each call with its raw reply. */
+async function socket(port: number, headers: Record<string, string>): Promise<{ call(cmd: string, input: object): Promise<unknown>; close(): void }> {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/api`, { headers });
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  let next = 1;
+  const waiting = new Map<number, (reply: unknown) => void>();
+  ws.on('message', (data) => {
+    const msg = JSON.parse(data.toString()) as { id?: number };
+    if (msg.id !== undefined) waiting.get(msg.id)?.(msg);
+  });
+  return {
+    call: (cmd, input) =>
+      new Promise((resolve) => {
+        const id = next++;
+        waiting.set(id, resolve);
+        ws.send(JSON.stringify({ id, cmd, input }));
+      }),
+    close: () => ws.close(),
+  };
+}

@@ -18,6 +18,9 @@ const SMALL = { width: 360, height: 640 } as const;
 /** Fast settings for tests where loudness is not the point. */
 const QUICK: Partial<RenderRecipe> = { ...SMALL, loudness: null };
 
+/** Any asset name: the engine is handed the image's file (watermarkFile) as the render queue would. */
+const ASSET = '0123456789abcdef0123456789abcdef.png';
+
 async function render(sourcePath: string, recipe: Partial<RenderRecipe>, extra: Partial<RenderClipInput> = {}) {
   const dir = extra.outputPath ? path.dirname(extra.outputPath) : tempDir();
   const outputPath = extra.outputPath ?? path.join(dir, 'out.mp4');
@@ -206,8 +209,8 @@ describe('renderClip: burned-in text and images', () => {
     const logo = path.join(dir, 'logo.png');
     execFileSync(FFMPEG, ['-v', 'error', '-f', 'lavfi', '-i', 'color=white:size=200x100', '-frames:v', '1', logo]);
     const plain = grayFrame((await render(src, { ...QUICK, fit: 'letterbox' })).outputPath);
-    const solid = grayFrame((await render(src, { ...QUICK, fit: 'letterbox', watermark: { path: logo, position: 'bottom-right', opacity: 1 } })).outputPath);
-    const faint = grayFrame((await render(src, { ...QUICK, fit: 'letterbox', watermark: { path: logo, position: 'bottom-right', opacity: 0.3 } })).outputPath);
+    const solid = grayFrame((await render(src, { ...QUICK, fit: 'letterbox', watermark: { asset: ASSET, position: 'bottom-right', opacity: 1 } }, { watermarkFile: logo })).outputPath);
+    const faint = grayFrame((await render(src, { ...QUICK, fit: 'letterbox', watermark: { asset: ASSET, position: 'bottom-right', opacity: 0.3 } }, { watermarkFile: logo })).outputPath);
     const safe = safeRect(360, 640);
     const w = Math.round(360 * 0.18);
     const h = Math.round(w / 2);
@@ -271,7 +274,7 @@ describe('renderClip: awkward sources and paths', () => {
     const logo = path.join(dir, "logo's: ☆.png");
     execFileSync(FFMPEG, ['-v', 'error', '-f', 'lavfi', '-i', 'color=white:size=100x100', '-frames:v', '1', logo]);
     const outputPath = path.join(dir, `out "final": 日本.mp4`);
-    const withCaptions = await render(src, { ...QUICK, captions: { kind: 'srt', srt: '1\n00:00:00,000 --> 00:00:05,000\nHi\n' }, watermark: { path: logo, position: 'top-left', opacity: 0.8 }, coverSec: 0.5 }, { outputPath });
+    const withCaptions = await render(src, { ...QUICK, captions: { kind: 'srt', srt: '1\n00:00:00,000 --> 00:00:05,000\nHi\n' }, watermark: { asset: ASSET, position: 'top-left', opacity: 0.8 }, coverSec: 0.5 }, { outputPath, watermarkFile: logo });
     expect(fs.existsSync(withCaptions.outputPath)).toBe(true);
     expect(fs.existsSync(withCaptions.coverPath as string)).toBe(true);
     const withText = await render(src, { ...QUICK, captions: { kind: 'text', text: 'Hi 🎬' } }, { outputPath });
@@ -359,12 +362,12 @@ describe('renderClip: failures leave nothing behind', () => {
   it('refuses a missing or unreadable watermark before rendering', async () => {
     const dir = tempDir();
     const src = makeClip({ durationSec: 1, width: 320, height: 180 });
-    const missing = await rejection(render(src, { ...QUICK, watermark: { path: path.join(dir, 'nope.png'), position: 'top-left', opacity: 1 } }, { outputPath: path.join(dir, 'o.mp4') }));
+    const missing = await rejection(render(src, { ...QUICK, watermark: { asset: ASSET, position: 'top-left', opacity: 1 } }, { outputPath: path.join(dir, 'o.mp4'), watermarkFile: path.join(dir, 'nope.png') }));
     expect(missing.code).toBe('BAD_INPUT');
     expect(missing.message).toMatch(/watermark image .*nope\.png can't be found/);
     const junk = path.join(dir, 'junk.png');
     fs.writeFileSync(junk, 'not an image');
-    const unreadable = await rejection(render(src, { ...QUICK, watermark: { path: junk, position: 'top-left', opacity: 1 } }, { outputPath: path.join(dir, 'o.mp4') }));
+    const unreadable = await rejection(render(src, { ...QUICK, watermark: { asset: ASSET, position: 'top-left', opacity: 1 } }, { outputPath: path.join(dir, 'o.mp4'), watermarkFile: junk }));
     expect(unreadable.code).toBe('BAD_INPUT');
     expect(unreadable.message).toMatch(/isn't an image/);
     expect(fs.readdirSync(dir)).toEqual(['junk.png']);

@@ -1,6 +1,8 @@
 // A small client of a running `clipdesk serve`'s API (the WebSocket the UI uses), for tests
-// that drive a real host process and then kill it.
+// that drive a real host process and then kill it. It connects as the CLI does, with the local
+// key from the data folder's lock file, so it is the terminal (and may import by path).
 import WebSocket from 'ws';
+import { readLock } from '../../src-main/core/instance/data-lock';
 import type { ServeProcess } from './serve-process';
 
 export interface ApiClient {
@@ -9,7 +11,9 @@ export interface ApiClient {
 }
 
 export async function apiClient(host: ServeProcess): Promise<ApiClient> {
-  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api`, { headers: { Authorization: `Bearer ${host.token}` } });
+  const key = readLock(host.dataDir)?.api?.token;
+  if (!key) throw new Error(`clipdesk serve on ${host.dataDir} has published no local API key in its lock file`);
+  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api`, { headers: { Authorization: `Bearer ${key}` } });
   await new Promise((r, j) => ws.once('open', r).once('error', j));
   let next = 1;
   const pending = new Map<number, (m: { ok: boolean; result?: unknown; error?: { message: string } }) => void>();

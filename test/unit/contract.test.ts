@@ -21,6 +21,7 @@ const VALID: { [K in CommandName]: CommandInput<K> } = {
   'library.import': { paths: ['/videos/a.mp4'] },
   'library.list': { query: 'beach', states: ['ready'], offset: 0, limit: 50 },
   'library.get': { id: 'c1' },
+  'assets.add': { path: '/pictures/logo.png' },
   'library.remove': { id: 'c1' },
   'render.start': { clipId: 'c1', recipe: DEFAULT_RECIPE },
   'render.list': { clipId: 'c1', limit: 10 },

@@ -39,7 +39,7 @@ describe('recipe', () => {
       fit: 'crop' as const,
       trim: { startSec: 1.00004, endSec: 8.5 },
       captions: { kind: 'text' as const, text: '  hello  ' },
-      watermark: { enabled: true, path: '/home/me/logo.png', fileName: 'logo.png', position: 'top-left' as const, opacity: 0.5 },
+      watermark: { enabled: true, asset: '0123456789abcdef0123456789abcdef.png', fileName: 'logo.png', position: 'top-left' as const, opacity: 0.5 },
       loudness: { enabled: false, targetLufs: -14 },
       coverSec: 2.5,
     };
@@ -49,7 +49,7 @@ describe('recipe', () => {
       fit: 'crop',
       trim: { startSec: 1, endSec: 8.5 },
       captions: { kind: 'text', text: 'hello' },
-      watermark: { path: '/home/me/logo.png', position: 'top-left', opacity: 0.5 },
+      watermark: { asset: '0123456789abcdef0123456789abcdef.png', position: 'top-left', opacity: 0.5 },
       loudness: null,
       coverSec: 2.5,
     });

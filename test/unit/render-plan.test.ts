@@ -236,15 +236,15 @@ describe('typed text', () => {
 
 describe('watermark', () => {
   it('is input 1, scaled to the width, faded, and placed inside the safe margins at its corner', () => {
-    const wm = { path: '/me/logo.png', position: 'top-left', opacity: 0.5 } as const;
-    const p = plan({ watermark: wm }, { source: { ...SOURCE, audio: null } });
+    const wm = { asset: '0123456789abcdef0123456789abcdef.png', position: 'top-left', opacity: 0.5 } as const;
+    const p = plan({ watermark: wm }, { source: { ...SOURCE, audio: null }, watermarkFile: '/me/logo.png' });
     const inputs = p.args.filter((_, i) => p.args[i - 1] === '-i');
     expect(inputs).toEqual(['/clips/in.mp4', '/me/logo.png', 'anullsrc=channel_layout=stereo:sample_rate=48000']);
     const safe = safeRect(1080, 1920);
     expect(graphOf(p.args)).toContain(`[1:v]scale=${Math.round(1080 * 0.18)}:-1,format=rgba,colorchannelmixer=aa=0.50[wm]`);
     expect(graphOf(p.args)).toContain(`overlay=x=${safe.margins.left}:y=${safe.margins.top}`);
     expect(p.args[p.args.lastIndexOf('-map') + 1]).toBe('2:a');
-    const br = plan({ watermark: { ...wm, position: 'bottom-right' } });
+    const br = plan({ watermark: { ...wm, position: 'bottom-right' } }, { watermarkFile: '/me/logo.png' });
     expect(graphOf(br.args)).toContain(`overlay=x=W-w-${safe.margins.right}:y=H-h-${safe.margins.bottom}`);
   });
 });

@@ -7,6 +7,7 @@ import type { JobSummary } from '../../src-shared/domain';
 import { AppError } from '../../src-shared/errors';
 import { DEFAULT_SETTINGS } from '../../src-shared/settings';
 import { buildRoutes, dispatch, toWireError } from '../../src-main/core/transport/routes';
+import { AT_TERMINAL } from '../support/callers';
 
 const job = (id: string): JobSummary => ({
   id,
@@ -43,6 +44,7 @@ function stubHandlers(): Handlers {
     'jobs.retry': vi.fn(async ({ id }) => job(id)),
     'library.import': vi.fn(async () => ({ added: [], duplicates: [], skipped: [] })),
     'library.list': vi.fn(async () => ({ clips: [], total: 0 })),
+    'assets.add': vi.fn(async () => ({ asset: '0123456789abcdef0123456789abcdef.png', fileName: 'logo.png' })),
     'library.get': vi.fn(async () => {
       throw new Error('not in this test');
     }),
@@ -171,9 +173,10 @@ describe('dispatch', () => {
   it('runs the handler with the parsed input and returns its result', async () => {
     const handlers = stubHandlers();
     const routes = buildRoutes(handlers);
-    expect(await dispatch(routes, 'jobs.cancel', { id: 'j1' })).toEqual({ ok: true, result: job('j1') });
-    expect(handlers['jobs.cancel']).toHaveBeenCalledWith({ id: 'j1' });
-    expect(await dispatch(routes, 'settings.update', { publishingPaused: true })).toEqual({
+    expect(await dispatch(routes, 'jobs.cancel', { id: 'j1' }, AT_TERMINAL)).toEqual({ ok: true, result: job('j1') });
+    // The handler gets the caller the transport passed, as it was passed.
+    expect(handlers['jobs.cancel']).toHaveBeenCalledWith({ id: 'j1' }, AT_TERMINAL);
+    expect(await dispatch(routes, 'settings.update', { publishingPaused: true }, AT_TERMINAL)).toEqual({
       ok: true,
       result: { ...DEFAULT_SETTINGS, acceptBasicTextSecrets: false, publishingPaused: true },
     });
@@ -182,24 +185,33 @@ describe('dispatch', () => {
   it('treats a missing input as an empty object', async () => {
     const handlers = stubHandlers();
     const routes = buildRoutes(handlers);
-    expect((await dispatch(routes, 'app.info', undefined)).ok).toBe(true);
-    expect((await dispatch(routes, 'posts.list', null)).ok).toBe(true);
-    expect(handlers['posts.list']).toHaveBeenCalledWith({});
+    expect((await dispatch(routes, 'app.info', undefined, AT_TERMINAL)).ok).toBe(true);
+    expect((await dispatch(routes, 'posts.list', null, AT_TERMINAL)).ok).toBe(true);
+    expect(handlers['posts.list']).toHaveBeenCalledWith({}, AT_TERMINAL);
+  });
+
+  it('starts nothing for a caller that has gone away', async () => {
+    const handlers = stubHandlers();
+    const gone = new AbortController();
+    gone.abort();
+    const r = await dispatch(buildRoutes(handlers), 'jobs.cancel', { id: 'j1' }, { actor: { kind: 'browser', session: 's' }, signal: gone.signal });
+    expect(r).toEqual({ ok: false, error: { code: 'CANCELLED', message: 'The request was cancelled.' } });
+    expect(handlers['jobs.cancel']).not.toHaveBeenCalled();
   });
 
   it.each([['nope'], ['posts.frobnicate'], ['toString'], ['__proto__'], ['constructor'], ['hasOwnProperty'], [42], [null], [undefined], [{}]])(
     'answers UNKNOWN_COMMAND for %j',
     async (name) => {
       const handlers = stubHandlers();
-      const r = await dispatch(buildRoutes(handlers), name, {});
+      const r = await dispatch(buildRoutes(handlers), name, {}, AT_TERMINAL);
       expect(r).toEqual({ ok: false, error: { code: 'UNKNOWN_COMMAND', message: expect.stringMatching(/^Clipdesk has no command called /) } });
     },
   );
 
   it('names the unknown command, but not at unbounded length', async () => {
-    const r = await dispatch(buildRoutes(stubHandlers()), 'posts.frobnicate', {});
+    const r = await dispatch(buildRoutes(stubHandlers()), 'posts.frobnicate', {}, AT_TERMINAL);
     expect(!r.ok && r.error.message).toContain('"posts.frobnicate"');
-    const long = await dispatch(buildRoutes(stubHandlers()), 'x'.repeat(10_000), {});
+    const long = await dispatch(buildRoutes(stubHandlers()), 'x'.repeat(10_000), {}, AT_TERMINAL);
     expect(!long.ok && long.error.message.length).toBeLessThan(200);
   });
 
@@ -213,7 +225,7 @@ describe('dispatch', () => {
     ['not an object at all', 'posts.list', 'everything', /input: /],
   ])('answers BAD_INPUT, readably, for %s', async (_what, name, input, pattern) => {
     const handlers = stubHandlers();
-    const r = await dispatch(buildRoutes(handlers), name, input);
+    const r = await dispatch(buildRoutes(handlers), name, input, AT_TERMINAL);
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe('BAD_INPUT');
@@ -224,18 +236,18 @@ describe('dispatch', () => {
   });
 
   it('passes an AppError through with its code and message', async () => {
-    const r = await dispatch(buildRoutes(failing(new AppError('NOT_FOUND', 'No job with id j9.'))), 'app.info', {});
+    const r = await dispatch(buildRoutes(failing(new AppError('NOT_FOUND', 'No job with id j9.'))), 'app.info', {}, AT_TERMINAL);
     expect(r).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'No job with id j9.' } });
   });
 
   it('redacts a secret that slipped into an AppError message', async () => {
-    const r = await dispatch(buildRoutes(failing(new AppError('UNAVAILABLE', 'TikTok refused access_token=act.leaky123'))), 'app.info', {});
+    const r = await dispatch(buildRoutes(failing(new AppError('UNAVAILABLE', 'TikTok refused access_token=act.leaky123'))), 'app.info', {}, AT_TERMINAL);
     expect(r).toEqual({ ok: false, error: { code: 'UNAVAILABLE', message: 'TikTok refused access_token=[redacted]' } });
   });
 
   it('maps an unexpected error to INTERNAL with secrets redacted and no stack', async () => {
     const err = new TypeError('fetch https://api.telegram.org/bot123456789:AAHk3mZ9xQ2w8vB7nL4pR6tY1uI0oE5sD3f/getMe failed, refresh_token=rft.zzz');
-    const r = await dispatch(buildRoutes(failing(err)), 'app.info', {});
+    const r = await dispatch(buildRoutes(failing(err)), 'app.info', {}, AT_TERMINAL);
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe('INTERNAL');
@@ -247,7 +259,7 @@ describe('dispatch', () => {
   });
 
   it('maps a thrown non-Error to INTERNAL too', async () => {
-    const r = await dispatch(buildRoutes(failing('password=hunter2')), 'app.info', {});
+    const r = await dispatch(buildRoutes(failing('password=hunter2')), 'app.info', {}, AT_TERMINAL);
     expect(r).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside Clipdesk: password=[redacted]' } });
   });
 });

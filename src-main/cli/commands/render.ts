@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../src-shared/errors';
+import { assetNameOf } from '../../core/library/assets';
 import { DEFAULT_RECIPE, RenderRecipeSchema, type RenderRecipe } from '../../../src-shared/media/media-info';
 import { findFfmpeg, findFfprobe } from '../../core/media/ffmpeg-path';
 import type { FfmpegProgress } from '../../core/render/ffmpeg-process';
@@ -67,8 +68,6 @@ export function recipeFromOptions(values: Values): RenderRecipe {
     recipe.captions = { kind: 'srt', srt };
   }
   if (text !== undefined) recipe.captions = { kind: 'text', text };
-  const watermark = str('watermark');
-  if (watermark !== undefined) recipe.watermark = { path: path.resolve(watermark), position: 'bottom-right', opacity: 0.8 };
   const cover = str('cover');
   if (cover !== undefined) {
     const sec = parseTime(cover);
@@ -120,6 +119,9 @@ export async function renderCommand(dataDir: string, file: string, values: Value
   const out = typeof values.output === 'string' ? values.output : undefined;
   if (!out) throw usage('-o OUT is required: the path of the video to write (e.g. -o clip-tiktok.mp4).');
   const recipe = recipeFromOptions(values);
+  // The watermark, a file of this machine named at its own terminal: the recipe names it by its
+  // content as an asset would be named, and the engine is given the file itself.
+  const watermarkFile = typeof values.watermark === 'string' ? path.resolve(values.watermark) : null;
   const ffmpeg = findFfmpeg();
   if (!ffmpeg) throw new CliError("clipdesk render: Clipdesk can't find ffmpeg. Reinstall Clipdesk, or set FFMPEG_PATH to a working ffmpeg.", 1);
 
@@ -131,6 +133,7 @@ export async function renderCommand(dataDir: string, file: string, values: Value
   try {
     const ffprobe = findFfprobe()?.path;
     const source = await probeMedia(path.resolve(file), { ...(ffprobe ? { ffprobe } : {}), signal: controller.signal });
+    if (watermarkFile) recipe.watermark = { asset: await watermarkAsset(watermarkFile), position: 'bottom-right', opacity: 0.8 };
     if (recipe.encoder) encoderSpec(recipe.encoder); // not an encoder Clipdesk knows: a usage error (exit 2)
     const encoder = chooseEncoder(recipe.encoder ?? (await encoderSetting(dataDir)), await detectWorkingH264Encoders(ffmpeg.path, fs.existsSync(dataDir) ? { cacheFile: encoderCacheFile(dataDir) } : {})).encoder;
     const result = await renderClip({
@@ -138,6 +141,7 @@ export async function renderCommand(dataDir: string, file: string, values: Value
       sourcePath: path.resolve(file),
       source,
       recipe,
+      watermarkFile,
       outputPath: path.resolve(out),
       encoder,
       signal: controller.signal,
@@ -173,5 +177,14 @@ async function encoderSetting(dataDir: string): Promise<string> {
     return (await session.call('settings.get', {})).renderEncoder;
   } finally {
     await session.close();
+  }
+}
+
+async function watermarkAsset(file: string): Promise<string> {
+  try {
+    return await assetNameOf(file);
+  } catch (err) {
+    if (err instanceof AppError) throw new AppError('BAD_INPUT', `The watermark ${file} isn't an image Clipdesk can read (${err.message}) Use a PNG (with transparency) or a JPEG.`);
+    throw new AppError('BAD_INPUT', `The watermark image ${file} can't be found or opened. Check the path.`);
   }
 }

@@ -188,7 +188,8 @@ export async function exportCommand(dataDir: string, out: string, values: Values
   if (!out.trim()) throw new CliError('clipdesk export: give the zip file to write, e.g. clipdesk export ~/clipdesk-export.zip', 2);
   const session = await openApiSession(dataDir);
   try {
-    const result = await session.call('data.export', { outPath: path.resolve(out), includeMedia: values.media === true });
+    // The path is resolved here, against the folder the person is in: the core takes full paths only.
+    const result = await session.call('data.export', { outPath: path.resolve(out), replace: values.force === true, includeMedia: values.media === true });
     if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     else process.stdout.write(`Exported ${result.entries} file(s), ${formatBytes(result.bytes)}, to ${result.path}${values.media ? '' : ' (without media: add --media to include the videos)'}\n`);
     return 0;

@@ -60,7 +60,7 @@ export async function serve(options: ServeOptions): Promise<Serving> {
       );
     }
     const host = await startHost({ core, port: options.port, host: options.host, rendererDir: rendererDir() });
-    lock.publish({ api: { url: host.apiUrl, token: host.token }, uiUrl: host.uiUrl });
+    lock.publish({ api: { url: host.apiUrl, token: host.localKey }, uiUrl: host.uiUrl });
     core.audit.append({ actor: 'host', action: 'host.started', subject: `port ${host.port}`, detail: `clipdesk serve ${APP_VERSION}` });
     announce(`Clipdesk is running at ${host.uiUrl}`);
 

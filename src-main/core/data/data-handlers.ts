@@ -1,6 +1,9 @@
 // The creator's own data: what is stored where (data.summary), everything as one documented
 // zip (data.export), and deleting a post with, if asked, its files (posts.delete).
+import { actorLabel } from '../../../src-shared/caller';
 import type { Handlers } from '../../../src-shared/contract';
+import { AppError } from '../../../src-shared/errors';
+import { callerOf, requireHostPaths } from '../caller';
 import type { Settings } from '../../../src-shared/settings';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
@@ -23,14 +26,41 @@ export interface DataDeps {
   settings: () => Settings;
   /** Told when a clip's uploaded source was deleted (the library marks it missing). */
   onSourcesChanged?: () => void;
+  /** The desktop's own dialogs (the main process's): where the window's export goes. */
+  dialogs?: Dialogs;
+}
+
+/** Dialogs of the machine's desktop, shown by the shell; absent in the headless host and the CLI. */
+export interface Dialogs {
+  /** The path the person chose to save to (the dialog itself asks before replacing a file), or null if they cancelled. */
+  chooseSavePath(options: { title: string; defaultName: string }): Promise<string | null>;
+}
+
+/** The name an export suggests: clipdesk-export-2026-12-07.zip. */
+export function exportFileName(now: number): string {
+  return `clipdesk-export-${new Date(now).toISOString().slice(0, 10)}.zip`;
 }
 
 export function dataHandlers(deps: DataDeps): Pick<Handlers, DataCommands> {
   return {
     'data.summary': async () => dataSummary(deps.dataDir, deps.db, deps.secretBackend),
-    'data.export': async (input) => {
-      const result = await exportData(deps, input);
-      deps.audit.append({ actor: 'app', action: 'data.exported', subject: result.path, detail: `${result.entries} files, ${result.bytes} bytes${input.includeMedia ? ', with media' : ''}` });
+    'data.export': async (input, ctx) => {
+      const { actor } = callerOf(ctx);
+      requireHostPaths(ctx, 'export', 'use Download export: the zip goes to your browser’s downloads.');
+      let outPath = input.outPath;
+      let replace = input.replace === true;
+      if (actor.kind === 'window') {
+        // The window's path comes from the main process's save dialog, never from the page.
+        if (outPath !== undefined) throw new AppError('BAD_INPUT', 'The desktop app chooses where the export goes with its save dialog; send no path.');
+        if (!deps.dialogs) throw new AppError('UNAVAILABLE', 'This Clipdesk has no save dialog to ask where the export goes.');
+        const chosen = await deps.dialogs.chooseSavePath({ title: 'Export everything', defaultName: exportFileName(deps.clock.now()) });
+        if (chosen === null) throw new AppError('CANCELLED', 'The export was cancelled; nothing was written.');
+        outPath = chosen;
+        replace = true; // the dialog asked before replacing
+      }
+      if (outPath === undefined) throw new AppError('BAD_INPUT', 'Give the full path of the zip file to write (clipdesk export OUT.zip).');
+      const result = await exportData(deps, { outPath, includeMedia: input.includeMedia, replace });
+      deps.audit.append({ actor: actorLabel(actor), action: 'data.exported', subject: result.path, detail: `${result.entries} files, ${result.bytes} bytes${input.includeMedia ? ', with media' : ''}` });
       return result;
     },
     'posts.delete': async (input) => deletePost(deps, input),

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../../src-shared/errors';
+import type { CallContext } from '../../../src-shared/caller';
 import type { CommandName, Handlers } from '../../../src-shared/contract';
 import {
   atTikTokProblem,
@@ -92,13 +93,13 @@ export class DeleteEverything {
 
   /** Every command but this one is refused once deleting began (the data it would use is going); those already under way are waited for. */
   guard(handlers: Handlers): Handlers {
-    const guarded = {} as Record<CommandName, (input: unknown) => Promise<unknown>>;
+    const guarded = {} as Record<CommandName, (input: unknown, ctx?: CallContext) => Promise<unknown>>;
     for (const name of Object.keys(handlers) as CommandName[]) {
-      const handler = handlers[name] as (input: unknown) => Promise<unknown>;
+      const handler = handlers[name] as (input: unknown, ctx?: CallContext) => Promise<unknown>;
       guarded[name] =
         name === 'data.deleteEverything'
           ? handler
-          : async (input) => this.asCommand(() => handler(input));
+          : async (input, ctx) => this.asCommand(() => handler(input, ctx));
     }
     return guarded as unknown as Handlers;
   }

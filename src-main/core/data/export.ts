@@ -369,19 +369,44 @@ ${
 }`;
 }
 
-/** Refuses an archive path Clipdesk must not write to, in words. */
-function checkOutPath(dataDir: string, outPath: string): string {
+/** Folders of the system that look like folders but hold no files (Linux's /proc, /sys, /dev). */
+const PSEUDO_FOLDERS = ['/proc', '/sys', '/dev'];
+
+/**
+ * Refuses an archive path Clipdesk must not write to, in words. The folder must exist (none is
+ * created for it: a mistyped path should fail, not grow folders), and a file already there is
+ * replaced only when the person asked for that (the CLI's --force, or a save dialog's own "Replace?").
+ */
+function checkOutPath(dataDir: string, outPath: string, replace: boolean): string {
   if (!path.isAbsolute(outPath)) throw new AppError('BAD_INPUT', `Choose a full path for the export (${outPath} is relative).`);
-  const target = path.resolve(outPath);
+  const target = realish(path.resolve(outPath));
   if (isInside(target, dataDir)) {
     throw new AppError('BAD_INPUT', `The export cannot go inside Clipdesk's data folder (${dataDir}); choose another folder, such as your Documents.`);
   }
-  try {
-    if (fs.statSync(target).isDirectory()) throw new AppError('BAD_INPUT', `${target} is a folder; give a file name for the archive, such as clipdesk-export.zip.`);
-  } catch (err) {
-    if (err instanceof AppError) throw err;
+  const dir = path.dirname(target);
+  if (PSEUDO_FOLDERS.some((p) => dir === p || dir.startsWith(`${p}/`))) {
+    throw new AppError('BAD_INPUT', `${dir} is a folder of the system, not one for files; choose another folder, such as your Documents.`);
   }
-  return realish(target);
+  let dirStat: fs.Stats | null = null;
+  try {
+    dirStat = fs.statSync(dir);
+  } catch {
+    dirStat = null;
+  }
+  if (!dirStat) throw new AppError('BAD_INPUT', `The folder ${dir} does not exist. Create it first, or choose another folder.`);
+  if (!dirStat.isDirectory()) throw new AppError('BAD_INPUT', `${dir} is not a folder; choose a folder for the export.`);
+  let existing: fs.Stats | null = null;
+  try {
+    existing = fs.lstatSync(target);
+  } catch {
+    existing = null;
+  }
+  if (existing?.isDirectory()) throw new AppError('BAD_INPUT', `${target} is a folder; give a file name for the archive, such as clipdesk-export.zip.`);
+  if (existing && !existing.isFile()) throw new AppError('BAD_INPUT', `${target} is not a regular file; choose another name for the export.`);
+  if (existing && !replace) {
+    throw new AppError('CONFLICT', `${target} already exists. Choose another name, or replace it (clipdesk export --force).`);
+  }
+  return target;
 }
 
 function writeError(err: unknown, where: string): AppError {
@@ -389,25 +414,14 @@ function writeError(err: unknown, where: string): AppError {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ENOSPC') return new AppError('DISK_FULL', `The disk is full: the export could not be written to ${where}. Nothing was left behind.`);
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new AppError('BAD_INPUT', `Clipdesk may not write to ${where}; choose a folder you can write to. Nothing was left behind.`);
-  if (code === 'ENOTDIR' || code === 'EEXIST') return new AppError('BAD_INPUT', `${where} is not a folder Clipdesk can write to (part of the path is a file). Nothing was left behind.`);
+  if (code === 'ENOTDIR') return new AppError('BAD_INPUT', `${where} is not a folder Clipdesk can write to (part of the path is a file). Nothing was left behind.`);
+  if (code === 'EEXIST') return new AppError('CONFLICT', `${where} appeared while the export was written; nothing was replaced. Choose another name, or replace it (clipdesk export --force).`);
   return new AppError('INTERNAL', `The export could not be written to ${where}: ${err instanceof Error ? err.message : String(err)}. Nothing was left behind.`);
 }
 
-export async function exportData(deps: ExportDeps, input: { outPath: string; includeMedia: boolean }): Promise<ExportResult> {
-  const target = checkOutPath(deps.dataDir, input.outPath);
-  const dir = path.dirname(target);
-  try {
-    await fs.promises.mkdir(dir, { recursive: true });
-  } catch (err) {
-    throw writeError(err, dir);
-  }
-  // Re-checked once the folder exists: a link in the path could lead into the data folder.
-  if (isInside(target, deps.dataDir)) throw new AppError('BAD_INPUT', `The export cannot go inside Clipdesk's data folder (${deps.dataDir}); choose another folder.`);
-
-  const now = deps.clock.now();
+/** The archive, ready to stream: every document, and the media files yazl reads from disk as it goes. */
+function buildArchive(deps: ExportDeps, includeMedia: boolean, media: MediaManifestEntry[], data: ReturnType<typeof collect>, now: number): { zip: yazl.ZipFile; entries: number } {
   const exportedAt = iso(now);
-  const data = collect(deps, exportedAt);
-  const media = await mediaManifest(deps.dataDir, data.media, input.includeMedia);
   const included = media.filter((m) => m.included);
   const counts = {
     posts: data.posts.length,
@@ -421,10 +435,10 @@ export async function exportData(deps: ExportDeps, input: { outPath: string; inc
     mediaIncluded: included.length,
     mediaMissing: media.filter((m) => !m.exists).length,
   };
-  const manifest = { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt, app: { name: 'Clipdesk', version: deps.version }, includeMedia: input.includeMedia, counts };
+  const manifest = { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt, app: { name: 'Clipdesk', version: deps.version }, includeMedia, counts };
   const json = (v: unknown): Buffer => Buffer.from(`${JSON.stringify(v, null, 2)}\n`, 'utf8');
   const docs: Array<[string, Buffer]> = [
-    ['README.txt', Buffer.from(readme({ exportedAt, version: deps.version, includeMedia: input.includeMedia, counts, missing: counts.mediaMissing }).replace(/\n/g, '\r\n'), 'utf8')],
+    ['README.txt', Buffer.from(readme({ exportedAt, version: deps.version, includeMedia, counts, missing: counts.mediaMissing }).replace(/\n/g, '\r\n'), 'utf8')],
     ['manifest.json', json(manifest)],
     ['posts.json', json(data.posts)],
     ['history.json', json(data.history)],
@@ -436,31 +450,65 @@ export async function exportData(deps: ExportDeps, input: { outPath: string; inc
     ['renders.json', json(data.renders)],
     ['media-manifest.json', json(media)],
   ];
-
-  const temp = path.join(dir, `.${path.basename(target)}.${crypto.randomBytes(4).toString('hex')}.partial`);
   const zip = new yazl.ZipFile();
   const mtime = new Date(now);
+  zip.on('error', (err: Error) => (zip.outputStream as unknown as NodeJS.ReadableStream & { destroy(e: Error): void }).destroy(err));
+  for (const [name, buf] of docs) zip.addBuffer(buf, name, { mtime, compress: true });
+  // Videos are compressed already: stored as they are, streamed from disk by yazl.
+  for (const m of included) zip.addFile(m.path, m.archivePath as string, { mtime, compress: false });
+  zip.end();
+  return { zip, entries: docs.length + included.length };
+}
+
+async function prepare(deps: ExportDeps, includeMedia: boolean): Promise<{ zip: yazl.ZipFile; entries: number }> {
+  const now = deps.clock.now();
+  const data = collect(deps, iso(now));
+  const media = await mediaManifest(deps.dataDir, data.media, includeMedia);
+  return buildArchive(deps, includeMedia, media, data, now);
+}
+
+/** Writes the archive to a file the person at the machine named (the CLI, the desktop's save dialog). */
+export async function exportData(deps: ExportDeps, input: { outPath: string; includeMedia: boolean; replace?: boolean }): Promise<ExportResult> {
+  const replace = input.replace === true;
+  const target = checkOutPath(deps.dataDir, input.outPath, replace);
+  const dir = path.dirname(target);
+  const temp = path.join(dir, `.${path.basename(target)}.${crypto.randomBytes(4).toString('hex')}.partial`);
   let out: fs.WriteStream | null = null;
+  let entries = 0;
   try {
-    out = fs.createWriteStream(temp, { flags: 'wx' });
-    const written = pipeline(zip.outputStream, out);
-    zip.on('error', (err: Error) => (zip.outputStream as unknown as NodeJS.ReadableStream & { destroy(e: Error): void }).destroy(err));
-    for (const [name, buf] of docs) zip.addBuffer(buf, name, { mtime, compress: true });
-    // Videos are compressed already: stored as they are, streamed from disk by yazl.
-    for (const m of included) zip.addFile(m.path, m.archivePath as string, { mtime, compress: false });
-    zip.end();
-    await written;
+    const archive = await prepare(deps, input.includeMedia);
+    entries = archive.entries;
+    out = fs.createWriteStream(temp, { flags: 'wx', mode: 0o600 });
+    await pipeline(archive.zip.outputStream, out);
     const fh = await fs.promises.open(temp, 'r+');
     try {
       await fh.sync();
     } finally {
       await fh.close();
     }
-    await fs.promises.rename(temp, target);
+    if (replace) {
+      await fs.promises.rename(temp, target);
+    } else {
+      // A link fails if the name was taken meanwhile: an existing file is never replaced unasked.
+      await fs.promises.link(temp, target);
+      await fs.promises.rm(temp, { force: true });
+    }
   } catch (err) {
     out?.destroy();
     await fs.promises.rm(temp, { force: true }).catch(() => undefined);
     throw writeError(err, target);
   }
-  return { path: target, bytes: fs.statSync(target).size, entries: docs.length + included.length };
+  return { path: target, bytes: fs.statSync(target).size, entries };
+}
+
+/**
+ * Streams the archive to a download (a browser session of the headless host, which may not
+ * name a path of this machine). Resolves with what was sent; rejects if the stream failed.
+ */
+export async function exportToStream(deps: ExportDeps, input: { includeMedia: boolean }, out: NodeJS.WritableStream): Promise<{ bytes: number; entries: number }> {
+  const archive = await prepare(deps, input.includeMedia);
+  let bytes = 0;
+  archive.zip.outputStream.on('data', (chunk: Buffer) => (bytes += chunk.length));
+  await pipeline(archive.zip.outputStream, out);
+  return { bytes, entries: archive.entries };
 }

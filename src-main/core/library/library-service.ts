@@ -14,6 +14,7 @@ import type { EventBus } from '../event-bus';
 import type { JobContext, JobRunner } from '../jobs/job-runner';
 import type { Db } from '../store/database';
 import { ClipRepo, PENDING_HASH_PREFIX, type ClipRow, type ListQuery } from './clip-repo';
+import { inDataFolder, requireAbsolute } from '../data/host-paths';
 import { hashFile } from './content-hash';
 import { findVideos } from './find-videos';
 import { libraryPaths, safeFileName, thumbnailFile, type LibraryPaths } from './library-paths';
@@ -64,8 +65,13 @@ export class Library {
     return { clips: rows.map((r) => this.repo.toClip(r, this.progress.get(r.id) ?? null)), total };
   }
 
-  /** Files and folders by path (desktop drop, file dialog, CLI). */
-  async importPaths(inputs: readonly string[]): Promise<ImportResult> {
+  /**
+   * Files and folders by path (desktop drop, file dialog, CLI): full paths only, and nothing
+   * from inside the data folder (the database and the key that encrypts the tokens are there;
+   * reading them as "clips" would hand them to whoever can play the clip).
+   */
+  async importPaths(inputs: readonly string[], actor = 'app'): Promise<ImportResult> {
+    for (const input of inputs) requireAbsolute(input, 'video or folder');
     let found;
     try {
       found = await findVideos(inputs);
@@ -74,6 +80,10 @@ export class Library {
     }
     const result: ImportResult = { added: [], duplicates: [], skipped: [...found.skipped] };
     for (const file of found.files) {
+      if (inDataFolder(file, this.o.dataDir)) {
+        result.skipped.push({ path: file, reason: `${path.basename(file)} is inside Clipdesk's data folder, which holds Clipdesk's own files; import videos from your own folders.` });
+        continue;
+      }
       let size: number;
       try {
         size = (await fs.promises.stat(file)).size;
@@ -93,7 +103,7 @@ export class Library {
       result.added.push(this.add({ sourcePath: file, fileName: path.basename(file), sizeBytes: size, contentHash: null, origin: 'path' }));
     }
     this.o.audit.append({
-      actor: 'app',
+      actor,
       action: 'library.import',
       subject: null,
       detail: `${result.added.length} added, ${result.duplicates.length} already in the library, ${result.skipped.length} skipped`,

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { AppError } from '../../../src-shared/errors';
 import type { JobState, JobSummary } from '../../../src-shared/domain';
 import type { Render } from '../../../src-shared/media/library';
-import type { MediaInfo, RenderRecipe } from '../../../src-shared/media/media-info';
+import { AssetNameSchema, type MediaInfo, type RenderRecipe } from '../../../src-shared/media/media-info';
 import { formatDuration } from '../../../src-shared/media/readiness';
 import type { Settings } from '../../../src-shared/settings';
 import type { AuditLog } from '../audit/audit-log';
@@ -17,6 +17,7 @@ import { iso } from '../clock';
 import type { EventBus } from '../event-bus';
 import type { JobContext, JobRunner } from '../jobs/job-runner';
 import type { Library } from '../library/library-service';
+import { assetFile } from '../library/assets';
 import { safeFileName } from '../library/library-paths';
 import type { Db } from '../store/database';
 
@@ -34,6 +35,8 @@ export interface RenderTools {
     sourcePath: string;
     source: MediaInfo;
     recipe: RenderRecipe;
+    /** The image the recipe's watermark asset names, inside the data folder's assets. */
+    watermarkFile: string | null;
     outputPath: string;
     encoder: string;
     signal: AbortSignal;
@@ -107,6 +110,7 @@ export class RenderQueue {
     if (recipe.trim && clip.media && recipe.trim.startSec >= clip.media.durationSec) {
       throw new AppError('BAD_INPUT', `The trim starts at ${recipe.trim.startSec} s, after the end of ${clip.fileName} (${clip.media.durationSec.toFixed(1)} s).`);
     }
+    if (recipe.watermark) this.watermarkFile(recipe.watermark.asset);
     const id = crypto.randomUUID();
     const stem = safeFileName(path.parse(clip.fileName).name, 60);
     const outputPath = path.join(this.folder, `${stem}-${id.slice(0, 8)}.mp4`);
@@ -120,6 +124,13 @@ export class RenderQueue {
     })();
     this.o.audit.append({ actor: 'app', action: 'render.start', subject: id, detail: `${clip.fileName}: ${describeRecipe(recipe)}` });
     return this.emit(id);
+  }
+
+  /** The image a recipe's watermark asset names: only ever a file in the data folder's assets. */
+  private watermarkFile(asset: string): string {
+    const file = assetFile(this.o.library.paths.assets, asset);
+    if (!file) throw new AppError('BAD_INPUT', 'The watermark image is no longer in Clipdesk; choose the image again.');
+    return file;
   }
 
   get(id: string): Render {
@@ -183,7 +194,8 @@ export class RenderQueue {
     const { renderId } = ctx.payload;
     const row = this.o.db.prepare(`${SELECT} WHERE r.id = ?`).get(renderId) as RenderRow | undefined;
     if (!row || !row.output_path) return; // its clip was removed meanwhile
-    const recipe = JSON.parse(row.recipe_json) as RenderRecipe;
+    const recipe = storedRecipe(row.recipe_json);
+    const watermarkFile = recipe.watermark ? this.watermarkFile(recipe.watermark.asset) : null;
     const sourcePath = this.o.library.sourceOf(row.clip_id);
     const clip = this.o.library.clip(row.clip_id); // sourceOf just checked the file
     const source = clip.media ?? (await this.o.tools.probe(sourcePath, ctx.signal));
@@ -195,6 +207,7 @@ export class RenderQueue {
       sourcePath,
       source,
       recipe,
+      watermarkFile,
       outputPath: row.output_path,
       encoder,
       signal: ctx.signal,
@@ -258,7 +271,7 @@ function toRender(row: RenderRow, live: { speed: number | null; etaSec: number |
     clipId: row.clip_id,
     clipFileName: row.file_name,
     state,
-    recipe: JSON.parse(row.recipe_json) as RenderRecipe,
+    recipe: storedRecipe(row.recipe_json),
     progress: row.progress,
     speed: state === 'running' ? (live?.speed ?? null) : null,
     etaSec: state === 'running' ? (live?.etaSec ?? null) : null,
@@ -268,6 +281,22 @@ function toRender(row: RenderRow, live: { speed: number | null; etaSec: number |
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+/**
+ * A render's recipe as stored. Renders made before watermarks became assets named the image by
+ * its path: the file name of an uploaded asset is its asset name; an image picked elsewhere
+ * was never copied in, so its render asks for the image again (watermarkFile) rather than read
+ * a path no caller may name any more.
+ */
+export function storedRecipe(json: string): RenderRecipe {
+  const recipe = JSON.parse(json) as RenderRecipe & { watermark: (RenderRecipe['watermark'] & { path?: string }) | null };
+  if (recipe.watermark && recipe.watermark.asset === undefined && typeof recipe.watermark.path === 'string') {
+    const { path: legacy, ...rest } = recipe.watermark;
+    const name = path.basename(legacy);
+    return { ...recipe, watermark: { ...rest, asset: AssetNameSchema.safeParse(name).success ? name : 'missing.png' } };
+  }
+  return recipe;
 }
 
 export function describeRecipe(r: RenderRecipe): string {

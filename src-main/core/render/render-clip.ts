@@ -20,6 +20,8 @@ export interface RenderClipInput {
   sourcePath: string;
   source: MediaInfo;
   recipe: RenderRecipe;
+  /** The image the recipe's watermark asset names (the render queue resolves it inside the data folder's assets). */
+  watermarkFile?: string | null;
   outputPath: string;
   encoder: string;
   fontFile?: string;
@@ -94,7 +96,11 @@ export async function renderClip(input: RenderClipInput): Promise<RenderClipResu
   }
   const coverPath = recipe.coverSec === null ? null : coverPathFor(outputPath);
   if (coverPath === outputPath) throw new AppError('BAD_INPUT', 'The rendered video needs a .mp4 name (the cover image takes the .jpg one).');
-  if (recipe.watermark) await checkWatermark(ffmpeg, recipe.watermark.path);
+  const watermarkFile = recipe.watermark ? (input.watermarkFile ?? null) : null;
+  if (recipe.watermark) {
+    if (!watermarkFile) throw new AppError('BAD_INPUT', 'The watermark image was not found; choose it again.');
+    await checkWatermark(ffmpeg, watermarkFile);
+  }
   const needsFont = recipe.captions !== null;
   const fontFile = input.fontFile ?? (needsFont ? findFontFile() : '');
 
@@ -106,7 +112,7 @@ export async function renderClip(input: RenderClipInput): Promise<RenderClipResu
     input.onProgress?.({ ...p, fraction: from + share * p.fraction });
 
   const planFor = (loudness: LoudnessMeasurement | null, toneMap: boolean) =>
-    planRender({ sourcePath, source, recipe, outputPath: partial, encoder: input.encoder, fontFile, loudness, preset: input.preset, canToneMap: toneMap });
+    planRender({ sourcePath, source, recipe, watermarkFile, outputPath: partial, encoder: input.encoder, fontFile, loudness, preset: input.preset, canToneMap: toneMap });
   // Plan once before running anything, so a bad SRT, trim or encoder name is reported at once
   // rather than after the loudness pass.
   const toneMap = source.video?.hdr ? await canToneMap(ffmpeg) : true;

@@ -15,6 +15,8 @@ export interface RenderPlanInput {
   sourcePath: string;
   source: MediaInfo;
   recipe: RenderRecipe;
+  /** The watermark image the recipe's asset names, resolved by the caller (required when the recipe has one). */
+  watermarkFile?: string | null;
   /** Where ffmpeg writes (the caller's temporary file); the plan's own files sit beside it. */
   outputPath: string;
   encoder: string;
@@ -155,7 +157,10 @@ export function planRender(input: RenderPlanInput): RenderPlan {
   const inputs: string[] = [...spanInputArgs(span, trimmed), '-i', input.sourcePath];
   let nextInput = 1;
   const watermarkInput = recipe.watermark ? nextInput++ : -1;
-  if (recipe.watermark) inputs.push('-i', recipe.watermark.path);
+  if (recipe.watermark) {
+    if (!input.watermarkFile) throw new AppError('BAD_INPUT', 'The watermark image was not found; choose it again.');
+    inputs.push('-i', input.watermarkFile);
+  }
   const silenceInput = source.audio ? -1 : nextInput++;
   if (silenceInput !== -1) inputs.push('-f', 'lavfi', '-t', span.durationSec.toFixed(3), '-i', 'anullsrc=channel_layout=stereo:sample_rate=48000');
 

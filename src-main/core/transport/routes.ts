@@ -3,31 +3,37 @@
 // Both transports (Electron IPC and the WebSocket host) go through `dispatch`.
 import { ZodError } from 'zod';
 import { commands, isCommandName, type CommandName, type CommandResult, type Handlers } from '../../../src-shared/contract';
+import type { CallContext } from '../../../src-shared/caller';
 import { AppError, type WireError } from '../../../src-shared/errors';
 import { redact } from '../audit/redact';
 
-export type Route<K extends CommandName> = (rawInput: unknown) => Promise<CommandResult<K>>;
+/** A transport's way in: the caller is not optional here, so no transport can forget it. */
+export type Route<K extends CommandName> = (rawInput: unknown, ctx: CallContext) => Promise<CommandResult<K>>;
 export type Routes = { [K in CommandName]: Route<K> };
 
 export function buildRoutes(handlers: Handlers): Routes {
-  const routes = {} as Record<CommandName, (raw: unknown) => Promise<unknown>>;
+  const routes = {} as Record<CommandName, (raw: unknown, ctx: CallContext) => Promise<unknown>>;
   for (const name of Object.keys(commands) as CommandName[]) {
     const spec = commands[name];
-    const handler = handlers[name] as (input: unknown) => Promise<unknown>;
-    routes[name] = async (raw) => handler(spec.input.parse(raw ?? {}));
+    const handler = handlers[name] as (input: unknown, ctx: CallContext) => Promise<unknown>;
+    routes[name] = async (raw, ctx) => {
+      // A caller gone before its turn (a closed window, a dropped socket) starts nothing.
+      if (ctx.signal.aborted) throw new AppError('CANCELLED', 'The request was cancelled.');
+      return handler(spec.input.parse(raw ?? {}), ctx);
+    };
   }
   return routes as Routes;
 }
 
 export type DispatchResult = { ok: true; result: unknown } | { ok: false; error: WireError };
 
-export async function dispatch(routes: Routes, name: unknown, rawInput: unknown): Promise<DispatchResult> {
+export async function dispatch(routes: Routes, name: unknown, rawInput: unknown, ctx: CallContext): Promise<DispatchResult> {
   if (!isCommandName(name)) {
     return { ok: false, error: { code: 'UNKNOWN_COMMAND', message: `Clipdesk has no command called ${JSON.stringify(String(name)).slice(0, 80)}.` } };
   }
   try {
-    const route = routes[name] as (raw: unknown) => Promise<unknown>;
-    return { ok: true, result: await route(rawInput) };
+    const route = routes[name] as (raw: unknown, ctx: CallContext) => Promise<unknown>;
+    return { ok: true, result: await route(rawInput, ctx) };
   } catch (err) {
     return { ok: false, error: toWireError(err) };
   }

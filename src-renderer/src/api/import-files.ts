@@ -195,17 +195,17 @@ export function uploadClip(file: File, onProgress?: (fraction: number) => void):
 }
 
 /**
- * The creator's watermark image, for a recipe: in the desktop app its path on disk; in a
- * browser it is uploaded to the host, which answers with the path it stored it at.
+ * The creator's watermark image, kept by Clipdesk as an asset; a recipe names the asset. In the
+ * desktop app the picked file is copied in by path; in a browser it is uploaded to the host.
  */
-export async function watermarkPath(file: File): Promise<string> {
+export async function keepWatermark(file: File): Promise<string> {
   if (window.clipdesk) {
     const path = window.clipdesk.getPathForFile(file);
     if (!path) throw new Error(`“${file.name}” is not a file on this computer. Save it to a folder first, then pick it from there.`);
-    return path;
+    return (await api.call('assets.add', { path })).asset;
   }
-  const { path } = await post<{ path: string }>(file, { 'X-Clipdesk-Purpose': 'watermark' });
-  return path;
+  const { asset } = await post<{ asset: string }>(file, { 'X-Clipdesk-Purpose': 'watermark' });
+  return asset;
 }
 
 function post<T>(file: File, headers: Record<string, string>, onProgress?: (fraction: number) => void): Promise<T> {

@@ -3,7 +3,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Clip } from '../../../../src-shared/media/library';
 import type { FitMode } from '../../../../src-shared/media/media-info';
-import { watermarkPath } from '../../api/import-files';
+import { keepWatermark } from '../../api/import-files';
 import { mediaUrl } from '../../api/media-url';
 import { EmptyState } from '../../components/EmptyState';
 import { FilePickButton } from '../../components/FilePickButton';
@@ -224,7 +224,7 @@ function ClipEditor({ clip, renderBuilt }: { clip: Clip; renderBuilt: boolean })
             src={thumb}
             safeAreas={safeAreas}
             caption={draft.captions.kind === 'text' ? draft.captions.text.trim() || null : draft.captions.kind === 'srt' ? 'Captions from your .srt' : null}
-            watermark={draft.watermark.enabled && draft.watermark.path ? draft.watermark : null}
+            watermark={draft.watermark.enabled && draft.watermark.asset ? draft.watermark : null}
           />
           <label className="checkbox frame-preview__toggle">
             <input type="checkbox" checked={safeAreas} onChange={(e) => setSafeAreas(e.target.checked)} />
@@ -446,8 +446,8 @@ function WatermarkEditor({ value, onChange }: { value: RecipeDraft['watermark'];
     setBusy(true);
     setError(null);
     try {
-      const path = await watermarkPath(file);
-      onChange({ ...value, path, fileName: file.name });
+      const asset = await keepWatermark(file);
+      onChange({ ...value, asset, fileName: file.name });
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -468,7 +468,7 @@ function WatermarkEditor({ value, onChange }: { value: RecipeDraft['watermark'];
           <div className="editor-row">
             <FilePickButton accept="image/png,image/jpeg,image/webp" inputLabel="Watermark image file" disabled={busy} onPick={(f) => void pick(f)}>
               {busy && <span className="spinner" aria-hidden="true" />}
-              {value.path ? 'Choose another image' : 'Choose image'}
+              {value.asset ? 'Choose another image' : 'Choose image'}
             </FilePickButton>
             {value.fileName && <span>{value.fileName}</span>}
           </div>

@@ -20,7 +20,7 @@ export interface RecipeDraft {
   /** null = the whole clip. */
   trim: { startSec: number; endSec: number } | null;
   captions: CaptionsDraft;
-  watermark: { enabled: boolean; path: string | null; fileName: string | null; position: WatermarkPosition; opacity: number };
+  watermark: { enabled: boolean; asset: string | null; fileName: string | null; position: WatermarkPosition; opacity: number };
   loudness: { enabled: boolean; targetLufs: number };
   /** Seconds into the rendered output. */
   coverSec: number | null;
@@ -31,7 +31,7 @@ export function newDraft(): RecipeDraft {
     fit: DEFAULT_RECIPE.fit,
     trim: null,
     captions: { kind: 'none' },
-    watermark: { enabled: false, path: null, fileName: null, position: 'bottom-right', opacity: 0.8 },
+    watermark: { enabled: false, asset: null, fileName: null, position: 'bottom-right', opacity: 0.8 },
     loudness: { enabled: true, targetLufs: DEFAULT_RECIPE.loudness.targetLufs },
     coverSec: null,
   };
@@ -50,7 +50,7 @@ export function draftProblem(draft: RecipeDraft): string | null {
   if (draft.trim && draft.trim.endSec <= draft.trim.startSec) return 'The trim end must be after its start.';
   if (draft.captions.kind === 'text' && !draft.captions.text.trim()) return 'Type the caption text, or choose No captions.';
   if (draft.captions.kind === 'srt' && !draft.captions.srt.trim()) return 'The .srt file is empty; choose another, or No captions.';
-  if (draft.watermark.enabled && !draft.watermark.path) return 'Choose the watermark image, or turn the watermark off.';
+  if (draft.watermark.enabled && !draft.watermark.asset) return 'Choose the watermark image, or turn the watermark off.';
   if (draft.loudness.enabled && !(draft.loudness.targetLufs >= -40 && draft.loudness.targetLufs <= -5))
     return 'Target loudness must be between −40 and −5 LUFS.';
   return null;
@@ -71,8 +71,8 @@ export function toRecipe(draft: RecipeDraft): RenderRecipe {
           ? { kind: 'text', text: draft.captions.text.trim() }
           : null,
     watermark:
-      draft.watermark.enabled && draft.watermark.path
-        ? { path: draft.watermark.path, position: draft.watermark.position, opacity: draft.watermark.opacity }
+      draft.watermark.enabled && draft.watermark.asset
+        ? { asset: draft.watermark.asset, position: draft.watermark.position, opacity: draft.watermark.opacity }
         : null,
     loudness: draft.loudness.enabled ? { targetLufs: draft.loudness.targetLufs, truePeakDb: DEFAULT_RECIPE.loudness.truePeakDb } : null,
     coverSec: draft.coverSec === null ? null : round3(draft.coverSec),

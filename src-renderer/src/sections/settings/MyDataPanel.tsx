@@ -1,10 +1,12 @@
 // Settings → My data: what Clipdesk keeps on this computer, where, and how much (data.summary),
 // what is stored encrypted (names only, never values), exporting everything as one zip, and
 // deleting everything.
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import type { CommandResult } from '../../../../src-shared/contract';
 import type { DataSummary } from '../../../../src-shared/data/data-summary';
-import { api } from '../../api';
+import { AppError } from '../../../../src-shared/errors';
+import { EXPORT_PATH } from '../../../../src-shared/protocol';
+import { api, transport } from '../../api';
 import { Alert } from '../../components/Alert';
 import { CopyField } from '../../components/CopyField';
 import { Panel } from '../../components/Panel';
@@ -116,59 +118,61 @@ function DeleteEverything() {
   );
 }
 
+/**
+ * Export everything. In the desktop app the main process asks where with its save dialog; in a
+ * browser the zip is a download (the host may be another machine, and a browser session never
+ * names a path of it), with the browser's own progress and place to save.
+ */
+/** The host's download of the export (a browser session's only way to it). */
+function exportDownloadUrl(includeMedia: boolean): string {
+  return `${EXPORT_PATH}?media=${includeMedia ? '1' : '0'}`;
+}
+
 function ExportForm() {
-  const pathId = useId();
   const helpId = useId();
-  const [outPath, setOutPath] = useState('');
   const [includeMedia, setIncludeMedia] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<CommandResult<'data.export'> | null>(null);
 
-  const submit = async (e: FormEvent): Promise<void> => {
-    e.preventDefault();
-    if (!outPath.trim()) return setError('Give the path of the zip file to write, e.g. /home/you/clipdesk-export.zip.');
+  const saveWithDialog = async (): Promise<void> => {
     setBusy(true);
     setError(null);
     setDone(null);
     try {
-      const result = await api.call('data.export', { outPath: outPath.trim(), includeMedia });
+      const result = await api.call('data.export', { includeMedia });
       setDone(result);
       toast({ tone: 'success', title: 'Exported', body: `${result.path} (${sizeWords(result.bytes)})` });
     } catch (err) {
-      setError(errorMessage(err));
+      // Closing the save dialog is a choice, not a failure.
+      if (!(err instanceof AppError && err.code === 'CANCELLED')) setError(errorMessage(err));
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <form className="data-export" onSubmit={(e) => void submit(e)} noValidate aria-label="Export everything">
+    <div className="data-export" role="group" aria-label="Export everything">
       <p className="setting-row__label">Export everything</p>
       <p id={helpId} className="setting-row__description">
         One zip of documented JSON: your posts, their history, the activity log, settings (never secrets) and a list of your media — with the
-        videos themselves if you include them. From a terminal: <code>clipdesk export OUT.zip [--media]</code>.
+        videos themselves if you include them. From a terminal: <code>clipdesk export OUT.zip [--media] [--force]</code>.
       </p>
       <div className="data-export__row">
-        <label htmlFor={pathId} className="visually-hidden">
-          Export to (zip file path on this computer)
-        </label>
-        <input
-          id={pathId}
-          className="input data-export__path"
-          placeholder="/path/to/clipdesk-export.zip"
-          value={outPath}
-          aria-describedby={helpId}
-          onChange={(e) => setOutPath(e.target.value)}
-        />
         <label className="checkbox">
           <input type="checkbox" checked={includeMedia} onChange={(e) => setIncludeMedia(e.target.checked)} />
           <span>Include media</span>
         </label>
-        <button type="submit" className="button" disabled={busy}>
-          {busy && <span className="spinner" aria-hidden="true" />}
-          Export
-        </button>
+        {transport === 'ipc' ? (
+          <button type="button" className="button" disabled={busy} aria-describedby={helpId} onClick={() => void saveWithDialog()}>
+            {busy && <span className="spinner" aria-hidden="true" />}
+            Export…
+          </button>
+        ) : (
+          <a className="button" href={exportDownloadUrl(includeMedia)} download aria-describedby={helpId}>
+            Download export
+          </a>
+        )}
       </div>
       {error && (
         <Alert title="Could not export" onDismiss={() => setError(null)}>
@@ -180,6 +184,6 @@ function ExportForm() {
           Wrote {done.entries} files ({sizeWords(done.bytes)}) to {done.path}.
         </p>
       )}
-    </form>
+    </div>
   );
 }
