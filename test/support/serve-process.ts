@@ -34,9 +34,12 @@ export function requireBuiltCli(): void {
 export interface ServeProcess {
   child: ChildProcess;
   dataDir: string;
-  /** The printed URL, with ?token=… */
+  /** The printed URL, with ?token=…: on loopback, the host's own *.localhost name, which browsers resolve. */
   url: string;
+  /** The printed URL's origin: what a browser's page is at. */
   origin: string;
+  /** http://127.0.0.1:PORT — for Node clients, whose resolver knows no *.localhost names. */
+  loopback: string;
   port: number;
   token: string;
   stderr: () => string;
@@ -86,6 +89,7 @@ export async function startServe(
     dataDir,
     url: line,
     origin: url.origin,
+    loopback: `${url.protocol}//127.0.0.1:${url.port}`,
     port: Number(url.port),
     token: url.searchParams.get('token') ?? '',
     stderr: () => err,
