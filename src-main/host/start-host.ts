@@ -88,6 +88,12 @@ function instanceName(): string {
   return `clipdesk-${[...crypto.randomBytes(8)].map((b) => letters[b % 32]).join('')}.localhost`;
 }
 
+/** The Host header, or undefined when there is none or more than one (which Node would quietly reduce to the first). */
+const hostOf = (req: IncomingMessage): string | undefined => {
+  const all = req.headersDistinct.host;
+  return all?.length === 1 ? all[0] : undefined;
+};
+
 const hasBody = (req: IncomingMessage): boolean =>
   req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
 
@@ -142,7 +148,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       res.end('Bad request');
       return;
     }
-    if (!hostHeaderAllowed(names, req.headers.host)) {
+    if (!hostHeaderAllowed(names, hostOf(req))) {
       res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('Misdirected request');
       refuse(req, `unexpected Host header ${JSON.stringify(req.headers.host ?? '').slice(0, 120)}`);
@@ -186,7 +192,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         return;
       }
       // A state-changing request: a browser must send it from our own page (CSRF).
-      if (!originAllowed(req.headers.origin, req.headers.host, scheme)) {
+      if (!originAllowed(req.headers.origin, hostOf(req), scheme)) {
         res.writeHead(403, { ...SECURITY_HEADERS, Connection: 'close' });
         res.end();
         refuse(req, `upload from foreign origin ${JSON.stringify(req.headers.origin)}`);
@@ -241,8 +247,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const url = requestUrl(req);
     if (!url) return deny(400, 'Bad Request', 'socket with an unreadable address');
     if (url.pathname !== '/api') return deny(404, 'Not Found', `socket to ${url.pathname.slice(0, 100)}`);
-    if (!hostHeaderAllowed(names, req.headers.host)) return deny(421, 'Misdirected Request', 'socket with unexpected Host');
-    if (!originAllowed(req.headers.origin, req.headers.host, scheme)) {
+    if (!hostHeaderAllowed(names, hostOf(req))) return deny(421, 'Misdirected Request', 'socket with unexpected Host');
+    if (!originAllowed(req.headers.origin, hostOf(req), scheme)) {
       return deny(403, 'Forbidden', `socket from foreign origin ${JSON.stringify(req.headers.origin).slice(0, 120)}`);
     }
     // The socket takes a session or a key, never ?token= (a browser has its session by now).
