@@ -43,6 +43,8 @@ export interface ServeProcess {
   port: number;
   token: string;
   stderr: () => string;
+  /** Everything printed so far (the address line, and the certificate's fingerprint over HTTPS). */
+  stdout: () => string;
   stop(): Promise<number | null>;
 }
 
@@ -93,6 +95,7 @@ export async function startServe(
     port: Number(url.port),
     token: url.searchParams.get('token') ?? '',
     stderr: () => err,
+    stdout: () => out,
     stop() {
       return new Promise((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
