@@ -10,7 +10,8 @@ export const RequestSchema = z
   .object({
     id: z.number().int().nonnegative(),
     cmd: z.string().max(100),
-    input: z.unknown(),
+    // Optional: a command whose input is all optional may be called without one.
+    input: z.unknown().optional(),
   })
   .strict();
 export type Request = z.infer<typeof RequestSchema>;

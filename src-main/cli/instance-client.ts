@@ -1,6 +1,7 @@
 // Hands a command to the Clipdesk instance that holds the data folder (desktop app or
 // `clipdesk serve`), the way `code` hands work to a running VS Code: its lock file says
 // where its local API listens and which token it takes.
+import tls from 'node:tls';
 import WebSocket from 'ws';
 import type { CommandInput, CommandName, CommandResult } from '../../src-shared/contract';
 import { AppError, isWireError } from '../../src-shared/errors';
@@ -18,7 +19,11 @@ export async function connectToInstance(holder: LockInfo, timeoutMs = 5_000): Pr
   if (!holder.api) {
     throw new AppError('UNAVAILABLE', `Clipdesk (process ${holder.pid}) is still starting; try again in a moment.`);
   }
-  const ws = new WebSocket(holder.api.url, { headers: { Authorization: `Bearer ${holder.api.token}` } });
+  const api = holder.api;
+  // Over HTTPS the certificate is usually self-signed: it is pinned by the fingerprint the lock
+  // file gives, checked before the local key is sent.
+  const socket = api.fingerprint256 ? await pinnedTls(new URL(api.url), api.fingerprint256, holder.pid, timeoutMs) : undefined;
+  const ws = new WebSocket(api.url, { headers: { Authorization: `Bearer ${api.token}` }, ...(socket ? { createConnection: () => socket } : {}) });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       ws.terminate();
@@ -70,4 +75,23 @@ export async function connectToInstance(holder: LockInfo, timeoutMs = 5_000): Pr
       ws.close();
     },
   };
+}
+
+/** A TLS connection to the running instance, once its certificate is the one the lock file names. */
+function pinnedTls(url: URL, fingerprint256: string, pid: number, timeoutMs: number): Promise<tls.TLSSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = tls.connect({ host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port), rejectUnauthorized: false });
+    const timer = setTimeout(() => fail(`did not answer at ${url.origin}`), timeoutMs);
+    const fail = (why: string): void => {
+      clearTimeout(timer);
+      socket.destroy();
+      reject(new AppError('UNAVAILABLE', `Clipdesk (process ${pid}) ${why}. If it is stuck, stop it and try again.`));
+    };
+    socket.once('secureConnect', () => {
+      if (socket.getPeerCertificate().fingerprint256 !== fingerprint256) return fail(`at ${url.origin} is not the one its lock file names (its certificate differs)`);
+      clearTimeout(timer);
+      resolve(socket);
+    });
+    socket.once('error', (err) => fail(`could not be reached: ${err.message}`));
+  });
 }

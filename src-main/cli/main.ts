@@ -10,6 +10,8 @@ Usage: clipdesk <command> [options]
 
 Commands:
   serve [--port N] [--host H] [--data DIR]   Run the headless app and print its local address
+        [--cert FILE --key FILE]            Beyond loopback it serves HTTPS: your certificate, or a kept self-signed one
+        [--allowed-host NAME]...            Names it may be reached by, besides loopback and this machine's name
   doctor [--json]                            Check ffmpeg, secret storage, the data folder and connections
   status [--json]                            Show whether Clipdesk is running for the data folder
   settings get [--json]                      Show settings
@@ -79,13 +81,26 @@ async function dataDirOf(values: Record<string, unknown>): Promise<string> {
 
 const COMMANDS: Record<string, CommandDef> = {
   serve: {
-    options: { port: { type: 'string' }, host: { type: 'string' } },
+    options: { port: { type: 'string' }, host: { type: 'string' }, cert: { type: 'string' }, key: { type: 'string' }, 'allowed-host': { type: 'string', multiple: true } },
     positionals: [0, 0],
     async run(values) {
       const port = values.port === undefined ? 0 : Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a number from 0 to 65535, not "${String(values.port)}"`, 2);
       const { serve } = await import('./commands/serve');
-      const running = await serve({ dataDir: await dataDirOf(values), port, host: typeof values.host === 'string' ? values.host : '127.0.0.1' });
+      const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+      const allowedHosts = (values['allowed-host'] as unknown as string[] | undefined) ?? [];
+      const { parseHostHeader } = await import('../host/host-names');
+      for (const name of allowedHosts) {
+        if (parseHostHeader(name)?.port !== null) throw new CliError(`--allowed-host takes a host name or address (IPv6 in brackets) without a port, not "${name}"`, 2);
+      }
+      const running = await serve({
+        dataDir: await dataDirOf(values),
+        port,
+        host: str(values.host) ?? '127.0.0.1',
+        certFile: str(values.cert),
+        keyFile: str(values.key),
+        allowedHosts,
+      });
       const stop = (): void => void running.stop();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

@@ -34,12 +34,17 @@ export function requireBuiltCli(): void {
 export interface ServeProcess {
   child: ChildProcess;
   dataDir: string;
-  /** The printed URL, with ?token=… */
+  /** The printed URL, with ?token=…: on loopback, the host's own *.localhost name, which browsers resolve. */
   url: string;
+  /** The printed URL's origin: what a browser's page is at. */
   origin: string;
+  /** http://127.0.0.1:PORT — for Node clients, whose resolver knows no *.localhost names. */
+  loopback: string;
   port: number;
   token: string;
   stderr: () => string;
+  /** Everything printed so far (the address line, and the certificate's fingerprint over HTTPS). */
+  stdout: () => string;
   stop(): Promise<number | null>;
 }
 
@@ -86,9 +91,11 @@ export async function startServe(
     dataDir,
     url: line,
     origin: url.origin,
+    loopback: `${url.protocol}//127.0.0.1:${url.port}`,
     port: Number(url.port),
     token: url.searchParams.get('token') ?? '',
     stderr: () => err,
+    stdout: () => out,
     stop() {
       return new Promise((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);

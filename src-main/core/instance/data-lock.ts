@@ -14,8 +14,8 @@ export interface LockInfo {
   kind: 'desktop' | 'serve' | 'cli';
   startedAt: string;
   version: string;
-  /** The local API (WebSocket) of the holder, once it listens. */
-  api?: { url: string; token: string };
+  /** The local API (WebSocket) of the holder, once it listens; over wss, the certificate's SHA-256 fingerprint to pin. */
+  api?: { url: string; token: string; fingerprint256?: string };
   /** The UI address a person opens (headless host only). */
   uiUrl?: string;
 }
