@@ -29,6 +29,7 @@ import { REFRESH_JOB, TokenKeeper } from './tiktok/token-keeper';
 import { SecretStore, type SecretCipher } from './secrets/secret-store';
 import { SettingsStore } from './settings/settings-store';
 import { openDatabase, type Db } from './store/database';
+import { ensurePrivateDataDir, octal, PRIVATE_DIR_MODE } from './instance/private-dir';
 import { ApprovalRepo } from './approvals/approval-repo';
 import { APP_DECIDER, ApprovalService, DEADLINE_JOB } from './approvals/approval-service';
 import { timelineFrom } from '../../src-shared/posts/timeline';
@@ -106,9 +107,13 @@ export interface Core {
 export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock;
   const env = options.env ?? process.env;
+  const privacy = ensurePrivateDataDir(options.dataDir);
   const db = openDatabase(options.dataDir, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   const bus = new EventBus();
   const audit = new AuditLog(db, clock, bus);
+  if (privacy.tightenedFrom !== null) {
+    audit.append({ actor: 'app', action: 'data.permissions_tightened', subject: null, detail: `The data folder was open to other users (${octal(privacy.tightenedFrom)}); it is now ${octal(PRIVATE_DIR_MODE)}, the creator's only.` });
+  }
   const settings = new SettingsStore(db);
   const secrets = new SecretStore(db, options.cipher, clock, () => settings.get().acceptBasicTextSecrets);
   const jobs = new JobRunner({ db, clock, bus });

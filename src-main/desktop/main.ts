@@ -29,6 +29,7 @@ import { createOpenExternal } from './open-external';
 import { createSafeStorageCipher } from './safe-storage-cipher';
 import { applySessionPolicy, applyWebContentsPolicy } from './web-contents-policy';
 import { createMainWindow, focusWindow } from './window';
+import { PRIVATE_MKDIR } from '../core/instance/private-dir';
 
 const paths = bundlePaths(path.dirname(fileURLToPath(import.meta.url)));
 
@@ -38,7 +39,7 @@ const paths = bundlePaths(path.dirname(fileURLToPath(import.meta.url)));
 // running".
 const dataOverride = dataDirOverride(process.env);
 if (dataOverride) {
-  fs.mkdirSync(dataOverride, { recursive: true }); // setPath throws for a folder that does not exist
+  fs.mkdirSync(dataOverride, PRIVATE_MKDIR); // setPath throws for a folder that does not exist; 0700 (private-dir.ts)
   app.setPath('userData', dataOverride);
 }
 

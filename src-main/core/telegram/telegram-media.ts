@@ -14,6 +14,7 @@ import { probeMedia, sourceFileSize } from '../media/probe';
 import { lastErrorLine, spawnTool } from '../media/spawn-tool';
 import { makeThumbnail } from '../media/thumbnail';
 import { runFfmpeg } from '../render/ffmpeg-process';
+import { PRIVATE_MKDIR } from '../instance/private-dir';
 
 export const TELEGRAM_UPLOAD_LIMIT_BYTES = 50 * 1024 * 1024; // Bot API multipart limit
 /** Telegram's limits on a video's thumbnail. */
@@ -336,7 +337,7 @@ export async function prepareTelegramVideo(source: string, opts: PrepareOptions)
   if (!info.video || info.video.isStillImage) {
     throw new AppError('MEDIA_UNSUPPORTED', `"${name}" has no moving picture to send to Telegram — choose a video file.`);
   }
-  await fsp.mkdir(opts.cacheDir, { recursive: true });
+  await fsp.mkdir(opts.cacheDir, PRIVATE_MKDIR);
   const key = cacheKey(absolute, stat.size, stat.mtimeMs);
   const thumbnailPath = path.join(path.resolve(opts.cacheDir), `${key}.jpg`);
 
