@@ -48,3 +48,4 @@ describe.skipIf(process.platform === 'win32')('data folder permissions', () => {
     expect(again?.fix).toMatch(/chmod 700/);
   });
 });
+

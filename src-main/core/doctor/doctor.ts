@@ -9,6 +9,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import type { Account, TikTokSetup } from '../../../src-shared/tiktok/accounts';
 import type { TelegramStatus } from '../../../src-shared/telegram/telegram';
 import { createPrivateDir, octal, PRIVATE_DIR_MODE } from '../instance/private-dir';
+import { describeOverrides, type OverrideReport } from '../system/endpoint-overrides';
 
 export interface DoctorInput {
   dataDir: string;
@@ -17,9 +18,11 @@ export interface DoctorInput {
   /** The TikTok app and accounts, when a core is open. */
   tiktok?: { setup: TikTokSetup; accounts: Account[] };
   telegram?: TelegramStatus;
+  /** The desktop's endpoint and browser overrides, used or ignored (endpoint-overrides.ts). */
+  overrides?: OverrideReport;
 }
 
-export async function runDoctor({ dataDir, secrets, env = process.env, tiktok, telegram }: DoctorInput): Promise<DoctorCheck[]> {
+export async function runDoctor({ dataDir, secrets, env = process.env, tiktok, telegram, overrides }: DoctorInput): Promise<DoctorCheck[]> {
   const checks: DoctorCheck[] = [];
   const ffmpeg = findFfmpeg(env);
   if (ffmpeg) {
@@ -123,6 +126,8 @@ export async function runDoctor({ dataDir, secrets, env = process.env, tiktok, t
       : 'none',
   });
 
+  const overridesSaid = overrides ? describeOverrides(overrides) : null;
+  if (overridesSaid) checks.push({ id: 'overrides', label: 'Endpoint overrides', ok: true, detail: overridesSaid });
   checks.push(tiktokCheck(tiktok, env));
   checks.push(telegramCheck(telegram));
   return checks;
