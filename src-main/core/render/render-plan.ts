@@ -10,6 +10,7 @@ import { safeRect } from './safe-area';
 import { formatSrt, parseSrt, shiftCues } from './srt';
 import { layoutText } from './text-layout';
 import { keptSpan, spanInputArgs } from './trim';
+import { fileInput } from '../media/input-args';
 
 export interface RenderPlanInput {
   sourcePath: string;
@@ -152,10 +153,10 @@ export function planRender(input: RenderPlanInput): RenderPlan {
   const files: PlanFile[] = [];
 
   // Inputs: 0 the source, then the watermark, then silence for a source without audio.
-  const inputs: string[] = [...spanInputArgs(span, trimmed), '-i', input.sourcePath];
+  const inputs: string[] = [...spanInputArgs(span, trimmed), ...fileInput(input.sourcePath)];
   let nextInput = 1;
   const watermarkInput = recipe.watermark ? nextInput++ : -1;
-  if (recipe.watermark) inputs.push('-i', recipe.watermark.path);
+  if (recipe.watermark) inputs.push(...fileInput(recipe.watermark.path, 'image'));
   const silenceInput = source.audio ? -1 : nextInput++;
   if (silenceInput !== -1) inputs.push('-f', 'lavfi', '-t', span.durationSec.toFixed(3), '-i', 'anullsrc=channel_layout=stereo:sample_rate=48000');
 
