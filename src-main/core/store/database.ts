@@ -1,7 +1,6 @@
 // Opens the creator's database: WAL, foreign keys, migrations applied forward in one
 // transaction each. A database written by a newer Clipdesk, or one that is not a database,
 // is refused with a clear error and left exactly as it was.
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../src-shared/errors';
