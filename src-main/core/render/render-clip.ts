@@ -14,6 +14,7 @@ import { parseLoudnormJson, planLoudnessMeasurement, type LoudnessMeasurement } 
 import { coverPathFor, partialPathFor } from './output-paths';
 import { planRender } from './render-plan';
 import { keptSpan } from './trim';
+import { fileInput } from '../media/input-args';
 
 export interface RenderClipInput {
   ffmpeg: string;
@@ -64,7 +65,7 @@ async function checkWatermark(ffmpeg: string, file: string): Promise<void> {
   }
   // Decode it once now rather than fail minutes into the render.
   const ok = await new Promise<boolean>((resolve) => {
-    execFile(ffmpeg, ['-hide_banner', '-nostdin', '-v', 'error', '-i', file, '-frames:v', '1', '-f', 'null', '-'], { timeout: 20_000, windowsHide: true }, (err) => resolve(!err));
+    execFile(ffmpeg, ['-hide_banner', '-nostdin', '-v', 'error', ...fileInput(file, 'image'), '-frames:v', '1', '-f', 'null', '-'], { timeout: 20_000, windowsHide: true }, (err) => resolve(!err));
   });
   if (!ok) throw new AppError('BAD_INPUT', `The watermark ${file} isn't an image Clipdesk can read. Use a PNG (with transparency) or a JPEG.`);
 }
@@ -144,7 +145,7 @@ export async function renderClip(input: RenderClipInput): Promise<RenderClipResu
     if (coverPath && recipe.coverSec !== null) {
       // A time past the end means the last frame rather than an error.
       const at = Math.max(0, Math.min(recipe.coverSec, plan.outDurationSec - 0.1));
-      const args = ['-hide_banner', '-nostdin', '-y', '-loglevel', 'error', '-ss', at.toFixed(3), '-i', partial, '-frames:v', '1', '-q:v', '2', '-update', '1', '-f', 'image2', coverPartial];
+      const args = ['-hide_banner', '-nostdin', '-y', '-loglevel', 'error', '-ss', at.toFixed(3), ...fileInput(partial), '-frames:v', '1', '-q:v', '2', '-update', '1', '-f', 'image2', coverPartial];
       passes.push(args);
       stage = 'cover';
       // One frame: ffmpeg's speed and ETA for it mean nothing.
