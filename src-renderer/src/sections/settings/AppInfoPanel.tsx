@@ -1,6 +1,7 @@
 // The facts about this Clipdesk a creator (or a helper) needs first: where the data is,
 // which version, how this window reaches the core, and how secrets are kept.
 import type { AppInfo } from '../../../../src-shared/domain';
+import { Loaded } from '../../components/Loaded';
 import { Panel } from '../../components/Panel';
 import { useApp } from '../../stores/app-store';
 
@@ -22,39 +23,40 @@ function backendWords(backend: string): string | null {
 export function AppInfoPanel() {
   const info = useApp((s) => s.info);
   const error = useApp((s) => s.error);
+  const load = useApp((s) => s.load);
   return (
     <Panel title="This Clipdesk" icon="folder" description="Where your data lives and how this window reaches it.">
-      {info ? (
-        <dl className="facts">
-          <div className="facts__row">
-            <dt>Data folder</dt>
-            <dd>
-              <code className="facts__path">{info.dataDir}</code>
-            </dd>
-          </div>
-          <div className="facts__row">
-            <dt>Version</dt>
-            <dd>{info.version}</dd>
-          </div>
-          <div className="facts__row">
-            <dt>Mode</dt>
-            <dd>{MODE_WORDS[info.mode]}</dd>
-          </div>
-          <div className="facts__row">
-            <dt>Secret storage</dt>
-            <dd>
-              <code>{info.secretBackend}</code>
-              {backendWords(info.secretBackend) && <span className="facts__note"> — {backendWords(info.secretBackend)}</span>}
-            </dd>
-          </div>
-          <div className="facts__row">
-            <dt>Platform</dt>
-            <dd>{PLATFORM_WORDS[info.platform] ?? info.platform}</dd>
-          </div>
-        </dl>
-      ) : (
-        <p className="muted">{error ?? 'Loading…'}</p>
-      )}
+      <Loaded value={info} error={error} what="this Clipdesk's facts" onRetry={() => void load()}>
+        {(facts) => (
+          <dl className="facts">
+            <div className="facts__row">
+              <dt>Data folder</dt>
+              <dd>
+                <code className="facts__path">{facts.dataDir}</code>
+              </dd>
+            </div>
+            <div className="facts__row">
+              <dt>Version</dt>
+              <dd>{facts.version}</dd>
+            </div>
+            <div className="facts__row">
+              <dt>Mode</dt>
+              <dd>{MODE_WORDS[facts.mode]}</dd>
+            </div>
+            <div className="facts__row">
+              <dt>Secret storage</dt>
+              <dd>
+                <code>{facts.secretBackend}</code>
+                {backendWords(facts.secretBackend) && <span className="facts__note"> — {backendWords(facts.secretBackend)}</span>}
+              </dd>
+            </div>
+            <div className="facts__row">
+              <dt>Platform</dt>
+              <dd>{PLATFORM_WORDS[facts.platform] ?? facts.platform}</dd>
+            </div>
+          </dl>
+        )}
+      </Loaded>
     </Panel>
   );
 }

@@ -9,6 +9,7 @@ import { EXPORT_PATH } from '../../../../src-shared/protocol';
 import { api, transport } from '../../api';
 import { Alert } from '../../components/Alert';
 import { CopyField } from '../../components/CopyField';
+import { Loaded } from '../../components/Loaded';
 import { Panel } from '../../components/Panel';
 import { errorMessage } from '../../lib/error-message';
 import { countWords, sizeWords } from '../../lib/schedule-ui';
@@ -48,51 +49,48 @@ export function MyDataPanel() {
         </button>
       }
     >
-      {error && (
-        <Alert title="Could not read what Clipdesk stores" action={{ label: 'Try again', onClick: () => void load() }}>
-          {error}
-        </Alert>
-      )}
-      {summary && (
-        <>
-          <ul className="data-items" aria-label="What Clipdesk stores">
-            {summary.items.map((item) => {
-              const count = countWords(item.count);
-              return (
-                <li key={item.id} className="data-item" aria-label={item.label}>
-                  <div className="data-item__head">
-                    <span className="data-item__label">{item.label}</span>
-                    <span className="data-item__facts">
-                      {count && <>{count} · </>}
-                      {sizeWords(item.bytes)}
-                    </span>
-                  </div>
-                  <p className="setting-row__description">{item.description}</p>
-                  <CopyField value={item.path} label={`Location of ${item.label.toLowerCase()}`} />
-                </li>
-              );
-            })}
-          </ul>
-          <div className="data-secrets">
-            <p className="setting-row__label">Stored encrypted</p>
-            <p className="setting-row__description">
-              With {summary.secrets.backend}.{' '}
-              {summary.secrets.names.length
-                ? 'These are kept encrypted (their values are never shown or exported):'
-                : 'No secrets are stored yet.'}
-            </p>
-            {summary.secrets.names.length > 0 && (
-              <ul className="data-secrets__names" aria-label="Secrets stored encrypted">
-                {summary.secrets.names.map((name) => (
-                  <li key={name}>
-                    <code>{name}</code>
+      <Loaded value={summary} error={error} what="what Clipdesk stores" onRetry={() => void load()}>
+        {(kept) => (
+          <>
+            <ul className="data-items" aria-label="What Clipdesk stores">
+              {kept.items.map((item) => {
+                const count = countWords(item.count);
+                return (
+                  <li key={item.id} className="data-item" aria-label={item.label}>
+                    <div className="data-item__head">
+                      <span className="data-item__label">{item.label}</span>
+                      <span className="data-item__facts">
+                        {count && <>{count} · </>}
+                        {sizeWords(item.bytes)}
+                      </span>
+                    </div>
+                    <p className="setting-row__description">{item.description}</p>
+                    <CopyField value={item.path} label={`Location of ${item.label.toLowerCase()}`} />
                   </li>
-                ))}
-              </ul>
-            )}
-          </div>
-        </>
-      )}
+                );
+              })}
+            </ul>
+            <div className="data-secrets">
+              <p className="setting-row__label">Stored encrypted</p>
+              <p className="setting-row__description">
+                With {kept.secrets.backend}.{' '}
+                {kept.secrets.names.length
+                  ? 'These are kept encrypted (their values are never shown or exported):'
+                  : 'No secrets are stored yet.'}
+              </p>
+              {kept.secrets.names.length > 0 && (
+                <ul className="data-secrets__names" aria-label="Secrets stored encrypted">
+                  {kept.secrets.names.map((name) => (
+                    <li key={name}>
+                      <code>{name}</code>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          </>
+        )}
+      </Loaded>
       <ExportForm />
       <DeleteEverything />
     </Panel>

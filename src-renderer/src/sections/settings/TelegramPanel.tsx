@@ -8,6 +8,7 @@ import { WhenBuilt } from '../../components/CapabilityNotice';
 import { CopyField } from '../../components/CopyField';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
+import { Loaded } from '../../components/Loaded';
 import { Panel } from '../../components/Panel';
 import { Time } from '../../components/Time';
 import { approverName, botStateWords, supportedTimeZones, timeZoneOptions } from '../../lib/approval-words';
@@ -41,18 +42,14 @@ function TelegramBody() {
     void load();
   }, [load]);
 
-  if (!status) {
-    return error ? (
-      <p className="telegram__error" role="alert">
-        Could not read the Telegram setup: {error}{' '}
-        <button type="button" className="button" onClick={() => void load()}>
-          Try again
-        </button>
-      </p>
-    ) : (
-      <p className="muted">Loading…</p>
-    );
-  }
+  return (
+    <Loaded value={status} error={error} what="the Telegram setup" onRetry={() => void load()}>
+      {(loaded) => <TelegramView status={loaded} />}
+    </Loaded>
+  );
+}
+
+function TelegramView({ status }: { status: TelegramStatus }) {
   return (
     <div className="telegram">
       {status.emulated && (

@@ -8,6 +8,7 @@ import { UNAUDITED_NOTICE } from '../../../../src-shared/tiktok/composer-rules';
 import { WhenBuilt } from '../../components/CapabilityNotice';
 import { CopyField } from '../../components/CopyField';
 import { Icon } from '../../components/Icon';
+import { Loaded } from '../../components/Loaded';
 import { Panel } from '../../components/Panel';
 import { scopeLabel } from '../../../../src-shared/tiktok/scopes';
 import { toast } from '../../stores/toast-store';
@@ -40,18 +41,14 @@ function TikTokSetupBody() {
     void load();
   }, [load]);
 
-  if (!setup) {
-    return error ? (
-      <p className="tiktok-setup__error" role="alert">
-        Could not read the TikTok setup: {error}{' '}
-        <button type="button" className="button" onClick={() => void load()}>
-          Try again
-        </button>
-      </p>
-    ) : (
-      <p className="muted">Loading…</p>
-    );
-  }
+  return (
+    <Loaded value={setup} error={error} what="the TikTok setup" onRetry={() => void load()}>
+      {(loaded) => <TikTokSetupView setup={loaded} />}
+    </Loaded>
+  );
+}
+
+function TikTokSetupView({ setup }: { setup: TikTokSetup }) {
   return (
     <div className="tiktok-setup">
       {setup.emulated && (
