@@ -52,7 +52,8 @@ export default defineConfig({
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       // electron-vite leaves output unminified by default; the renderer has a size budget
-      // (DESIGN.md §6: under 400 KB of JavaScript gzipped) and is also served over HTTP.
+      // (docs/architecture.md §6: under 400 KB of JavaScript gzipped) and is also served over
+      // HTTP.
       minify: true,
       rollupOptions: { input: resolve(__dirname, 'src-renderer/index.html') },
     },

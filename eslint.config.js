@@ -1,4 +1,4 @@
-// Lint, including the process boundaries of DESIGN.md §1:
+// Lint, including the process boundaries of docs/architecture.md §1:
 //   src-shared   imports nothing from Node, the DOM's hosts, Electron or the other folders
 //   src-main/core never imports electron, desktop, host, cli, the preload or the renderer
 //   src-renderer imports src-shared and itself only
@@ -34,7 +34,7 @@ export default tseslint.config(
   {
     files: ['src-shared/**/*.ts'],
     rules: restrict(
-      'src-shared is pure TypeScript: no Node, Electron, React or other app folders (DESIGN.md §1).',
+      'src-shared is pure TypeScript: no Node, Electron, React or other app folders (docs/architecture.md §1).',
       // Relative paths may move between src-shared's own folders; the named folders below are the
       // only ways out of it, so naming them is enough (a depth-based rule would need the file path).
       ['^node:', '^electron', '^react', 'src-main', 'src-renderer', 'src-preload', '(^|/)(test|scripts|resources|node_modules)/'],
@@ -48,7 +48,7 @@ export default tseslint.config(
   {
     files: ['src-main/core/**/*.ts'],
     rules: restrict(
-      'core must not depend on Electron or on a shell (desktop, host, cli) — hand it an interface instead (DESIGN.md §1); it runs ffmpeg and ffprobe through media/spawn-tool.ts only.',
+      'core must not depend on Electron or on a shell (desktop, host, cli) — hand it an interface instead (docs/architecture.md §1); it runs ffmpeg and ffprobe through media/spawn-tool.ts only.',
       CORE_OUT,
       ['child_process', 'node:child_process'],
     ),
@@ -56,12 +56,12 @@ export default tseslint.config(
   {
     // The one place that spawns ffmpeg/ffprobe, and the browser opener (not a media tool).
     files: ['src-main/core/media/spawn-tool.ts', 'src-main/core/system/open-browser.ts'],
-    rules: restrict('core must not depend on Electron or on a shell (desktop, host, cli) — hand it an interface instead (DESIGN.md §1).', CORE_OUT),
+    rules: restrict('core must not depend on Electron or on a shell (desktop, host, cli) — hand it an interface instead (docs/architecture.md §1).', CORE_OUT),
   },
   {
     files: ['src-renderer/**/*.{ts,tsx}'],
     rules: restrict(
-      'The renderer talks only to the contract (src-shared) through its api object: no Node, Electron or main-process code (DESIGN.md §1).',
+      'The renderer talks only to the contract (src-shared) through its api object: no Node, Electron or main-process code (docs/architecture.md §1).',
       ['^node:', '^electron', 'src-main', 'src-preload'],
       nodeBuiltins,
     ),

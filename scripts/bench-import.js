@@ -1,7 +1,7 @@
-// Import benchmark (DESIGN.md §6): 100 short clips imported through the real pipeline —
-// `clipdesk serve`, library.import over its API, the durable import jobs hashing, probing and
-// thumbnailing them — against the same ffprobe and ffmpeg commands run directly with the
-// same concurrency (2, the import jobs' concurrency). Budget: ≤ 1.3×.
+// Import benchmark (docs/architecture.md §6): 100 short clips imported through the real
+// pipeline — `clipdesk serve`, library.import over its API, the durable import jobs hashing,
+// probing and thumbnailing them — against the same ffprobe and ffmpeg commands run directly
+// with the same concurrency (2, the import jobs' concurrency). Budget: ≤ 1.3×.
 // Standalone: `node scripts/bench-import.js` (after `npm run build`).
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';

@@ -1,4 +1,4 @@
-// Render budgets (DESIGN.md §6), measured on this machine against ffmpeg itself:
+// Render budgets (docs/architecture.md §6), measured on this machine against ffmpeg itself:
 //   (a) the pipeline's wall time (`clipdesk render`, which probes, measures loudness, renders and
 //       writes the cover) ÷ the same ffmpeg passes run by hand — budget ≤ 1.05;
 //   (b) the naive blurred background graph (split; scale to fill; boxblur=20:1 at full 1080x1920;
@@ -117,9 +117,10 @@ export async function benchRender({ root = path.resolve(path.dirname(fileURLToPa
       `[bg][fg]overlay=x=(W-w)/2:y=(H-h)/2,setsar=1[${fit[1]}]`;
     const naivePass = renderPass.map((arg, i) => (i === g ? naiveFit + arg.slice(fit[0].length) : arg));
     if (naivePass[g] === renderPass[g]) throw new Error('could not build the naive graph');
-    // The budget compares the graphs (DESIGN.md §6: "the naive full-resolution boxblur graph"):
-    // the same decode and the same outputs, into ffmpeg's null muxer, so the encoder — which
-    // at libx264 medium takes ~80% of a 2-core machine — does not hide what the graph costs.
+    // The budget compares the graphs (docs/architecture.md §6: the naive full-size boxblur
+    // graph): the same decode and the same outputs, into ffmpeg's null muxer, so the encoder —
+    // which at libx264 medium takes ~80% of a 2-core machine — does not hide what the graph
+    // costs.
     const graphOnly = (args) => {
       const maps = args.flatMap((a, i) => (args[i - 1] === '-map' ? ['-map', a] : []));
       return ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', src, '-filter_complex', args[g], ...maps, '-f', 'null', '-'];

@@ -1,6 +1,6 @@
-// Upload benchmark (DESIGN.md §6): "a 1 GB file is streamed, never read whole: peak memory
-// grows by under 100 MB, and throughput to the emulator is at least 80% of `curl -T` to the
-// same endpoint."
+// Upload benchmark (docs/architecture.md §6): a 1 GB file is streamed, never held whole:
+// serve's peak memory grows by under 100 MB, and its throughput to the emulator is at least
+// 0.8 of `curl -T` to the same endpoint.
 //
 // Everything runs as separate processes on loopback: the TikTok emulator (out/emulators/
 // tiktok.js: an audited app, autoConsent, no processing polls, no rate limits), and for each

@@ -1,5 +1,5 @@
-// `npm run bench`: the budgets of DESIGN.md §6, each measured beside a baseline in the same
-// run so the ratio means something on any machine:
+// `npm run bench`: the budgets of docs/architecture.md §6, each measured beside a baseline in the
+// same run so the ratio means something on any machine:
 //   - headless host: cold start to first answered request   (budget 1.5 s; vs bare Node)
 //   - `clipdesk --help`                                       (budget 300 ms; vs node -e '')
 //   - idle host resident memory                               (budget 150 MB; vs bare Node)

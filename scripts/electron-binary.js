@@ -1,7 +1,7 @@
-// Is the Electron binary installed, and where? Answered without require('electron'): that
-// module *downloads* the binary when it is missing, which on machines installed with
-// ELECTRON_SKIP_BINARY_DOWNLOAD=1 means a network call that hangs or fails (DESIGN.md §5).
-// It reads the same files electron/index.js does: path.txt, written by electron's install
+// Is the Electron binary installed, and where? Answered without require('electron'): that module
+// *downloads* the binary when it is missing, which on machines installed with
+// ELECTRON_SKIP_BINARY_DOWNLOAD=1 means a network call that hangs or fails (docs/architecture.md
+// §5). It reads the same files electron/index.js does: path.txt, written by electron's install
 // step, names the executable inside node_modules/electron/dist (or ELECTRON_OVERRIDE_DIST_PATH).
 // Shared by scripts/start.js, scripts/native-for-electron.js and the Electron smoke test.
 import fs from 'node:fs';

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // postinstall: build better-sqlite3 for Electron's ABI *beside* the Node build, never over it
-// (DESIGN.md §5, electron.md §4.1). node_modules/better-sqlite3 stays compiled for Node, which
-// the tests and `clipdesk serve` load; a copy in node_modules/.clipdesk-electron is rebuilt
-// for Electron, and the desktop app names that copy's binding explicitly (nativeBinding).
-// Nothing ever rebuilds back and forth, so both work on one machine at once.
+// (docs/architecture.md §5; docs/platforms.md, Electron §4.1). node_modules/better-sqlite3
+// stays compiled for Node, which the tests and `clipdesk serve` load; a copy in
+// node_modules/.clipdesk-electron is rebuilt for Electron, and the desktop app names that
+// copy's binding explicitly (nativeBinding). Nothing ever rebuilds back and forth, so both work
+// on one machine at once.
 //
 // Where the Electron binary is not installed (ELECTRON_SKIP_BINARY_DOWNLOAD=1), there is no
 // app to build for: say so in one line and succeed.

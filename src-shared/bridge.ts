@@ -1,6 +1,7 @@
 // What the Electron preload exposes to the renderer as `window.clipdesk`: a narrow bridge,
-// never raw ipcRenderer (electron.md §2.1 #20). Replies are envelopes rather than thrown
-// errors because Electron forwards only an error's message across IPC, losing its code.
+// never raw ipcRenderer (docs/platforms.md, Electron §2.1 #20). Replies are envelopes rather
+// than thrown errors because Electron forwards only an error's message across IPC, losing its
+// code.
 export const IPC_CALL_CHANNEL = 'clipdesk:call';
 export const IPC_EVENT_CHANNEL = 'clipdesk:event';
 

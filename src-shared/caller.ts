@@ -1,7 +1,7 @@
-// Who asked: every command the core runs carries its caller (DESIGN.md §1, "Every call carries
-// its caller"), the way VS Code's IPC hands each call its context and cancellation. The actor
-// decides what a caller may do (only the person at the machine names files of the host) and is
-// what the activity log records.
+// Who asked: every command the core runs carries its caller (docs/architecture.md §1, "Every
+// call carries its caller"), the way VS Code's IPC hands each call its context and
+// cancellation. The actor decides what a caller may do (only the person at the machine names
+// files of the host) and is what the activity log records.
 
 /** The caller of a command. */
 export type Actor =
@@ -42,7 +42,8 @@ export function actorLabel(actor: Actor): string {
  * Whether this caller is the person at the machine Clipdesk runs on, and so may name a file or
  * folder of that machine (import by path, export to a path, a watermark by path). A browser
  * session of the host may be anyone holding the access link, perhaps on another machine: it
- * uploads and downloads, never reads or writes a path it chose (DESIGN.md §4, "Host paths").
+ * uploads and downloads, never reads or writes a path it chose (docs/architecture.md §4, "Host
+ * paths").
  */
 export function mayUseHostPaths(actor: Actor): boolean {
   return actor.kind === 'window' || actor.kind === 'terminal';

@@ -12,7 +12,7 @@ export const APP_HOST = 'bundle';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
-/** Video preview (DESIGN.md §1): registered now, served by the media work later. */
+/** Video preview (docs/architecture.md §1), served by media-protocol.ts. */
 export const MEDIA_SCHEME = 'media';
 
 /** The origin of a URL as Chromium sees it, or null for unparsable and opaque URLs. */

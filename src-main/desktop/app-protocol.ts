@@ -1,8 +1,8 @@
-// `app://bundle/…` serves the built renderer (out/renderer) to the window, instead of
-// file:// which would give an XSS the run of the disk (electron.md §2.1 #12, §5.2 #4).
-// Requests map strictly inside the renderer folder (the host's `resolveInside`, one rule for
-// both transports); each answer carries its MIME type, nosniff and the CSP. The handler is a
-// plain Request → Response function, so it is tested under Node without Electron.
+// `app://bundle/…` serves the built renderer (out/renderer) to the window, instead of file://
+// which would give an XSS the run of the disk (docs/platforms.md, Electron §2.1 #18, §5.2
+// rule 4). Requests map strictly inside the renderer folder (the host's `resolveInside`, one
+// rule for both transports); each answer carries its MIME type, nosniff and the CSP. The
+// handler is a plain Request → Response function, so it is tested under Node without Electron.
 import fs from 'node:fs';
 import path from 'node:path';
 import { rendererCsp } from '../core/transport/csp';

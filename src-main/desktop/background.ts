@@ -1,6 +1,7 @@
-// Running in the background (electron.md §8): the tray menu, keeping the computer awake while
-// uploads and renders run, and launching at login (an XDG autostart entry on Linux, which
-// Electron does not do). The decisions are pure and tested; the Electron calls are in main.ts.
+// Running in the background (docs/platforms.md, Electron §8): the tray menu, keeping the
+// computer awake while uploads and renders run, and launching at login (an XDG autostart entry
+// on Linux, which Electron does not do). The decisions are pure and tested; the Electron calls
+// are in main.ts.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -23,7 +24,7 @@ export const KEEP_AWAKE_KINDS: ReadonlySet<string> = new Set(['tiktok.publish', 
 
 /**
  * One system wake lock while any such job runs: started by the first, released with the last
- * (electron.md §8, "reference-count it"). `start`/`stop` are powerSaveBlocker's.
+ * (docs/platforms.md, Electron §8). `start`/`stop` are powerSaveBlocker's.
  */
 export class KeepAwake {
   private readonly active = new Set<string>();

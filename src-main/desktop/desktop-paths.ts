@@ -33,8 +33,8 @@ export const SQLITE_BINDING_FILE = 'better_sqlite3.node';
 
 /**
  * better-sqlite3 built for Electron's ABI. node_modules/better-sqlite3 itself stays built for
- * Node (the tests use it), so the app always names its own copy (DESIGN.md §5): the one
- * electron-builder ships to resources/native when packaged, the one the postinstall script
+ * Node (the tests use it), so the app always names its own copy (docs/architecture.md §5): the
+ * one electron-builder ships to resources/native when packaged, the one the postinstall script
  * built in development.
  */
 export function nativeBindingPath(options: { isPackaged: boolean; resourcesPath: string; appRoot: string }): string {

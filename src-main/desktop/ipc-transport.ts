@@ -2,10 +2,10 @@
 // events. Every call goes through the same `dispatch` as the WebSocket host, so input is
 // parsed by the contract's schema and failures reach the page as { code, message }.
 //
-// The sender is checked before anything else (electron.md §2.1 #11): `event.senderFrame`
-// is read synchronously at the top of the handler — after an await it can be null once the
-// frame navigates — and must be the main frame of a trusted origin. Electron is reached only
-// through the small interfaces below, so this file is unit-tested with fakes.
+// The sender is checked before anything else (docs/platforms.md, Electron §2.1 #17):
+// `event.senderFrame` is read synchronously at the top of the handler — after an await it can
+// be null once the frame navigates — and must be the main frame of a trusted origin. Electron
+// is reached only through the small interfaces below, so this file is unit-tested with fakes.
 import type { EventBus } from '../core/event-bus';
 import { callContext } from '../core/caller';
 import { dispatch, type Routes } from '../core/transport/routes';

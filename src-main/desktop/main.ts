@@ -49,8 +49,9 @@ if (dataOverride) {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  // Before 'ready', and once only: app:// serves the renderer as a secure, standard origin
-  // (not file://); media:// streams local video to <video> with Range (electron.md §5.2).
+  // Before 'ready', and once only: app:// serves the renderer as a secure, standard origin (not
+  // file://); media:// streams local video to <video> with Range (docs/platforms.md, Electron
+  // §5.2).
   protocol.registerSchemesAsPrivileged([
     { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
     { scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, stream: true } },
@@ -61,7 +62,7 @@ if (!app.requestSingleInstanceLock()) {
 interface Running {
   /** Settles when start-up has finished or failed; shutdown waits for it. */
   startup?: Promise<unknown>;
-  /** Kept in a module-level reference, or it is garbage-collected (electron.md §8). */
+  /** Kept in a module-level reference, or it is garbage-collected (docs/platforms.md, Electron §8). */
   tray?: Tray;
   lock?: DataLock;
   core?: Core;
@@ -100,7 +101,7 @@ function runDesktop(): void {
   // dropped or used is logged by the core.
   const overrides = filterEndpointOverrides(process.env, { packaged: app.isPackaged });
   const env = overrides.env;
-  // BROWSER, when set, is honoured as xdg-open does (DESIGN.md §3): headless tests and
+  // BROWSER, when set, is honoured as xdg-open does (docs/architecture.md §3): headless tests and
   // people with their own browser choice. An emulated TikTok's consent page is let through.
   const opener = env.BROWSER ? { openExternal: createOpenBrowser(env) } : shell;
   const authOrigin = tiktokEndpoints(env).emulated ? [new URL(tiktokEndpoints(env).authorizeUrl).origin] : [];
@@ -277,7 +278,7 @@ function createTray(core: Core, iconPath: string | null, show: () => void): Tray
   }
 }
 
-/** Linux menus must be set again after a change (electron.md §8). */
+/** Linux menus must be set again after a change (docs/platforms.md, Electron §8). */
 function refreshTray(tray: Tray | undefined, core: Core, show: () => void): void {
   if (!tray) return;
   const act = (id: string): void => {

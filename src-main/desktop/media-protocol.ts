@@ -1,8 +1,8 @@
 // `media://<kind>/<id>` streams clips, thumbnails and renders to the window's <video> and
 // <img>, answering Range requests itself: net.fetch('file://…') ignores Range, and a video
-// served without it cannot seek (electron.md §5.2, electron#38749). Only files the core
-// registered are served (core/transport/media-files.ts). A plain Request → Response
-// function, tested under Node without Electron.
+// served without it cannot seek (docs/platforms.md, Electron §5.2). Only files the core
+// registered are served (core/transport/media-files.ts). A plain Request → Response function,
+// tested under Node without Electron.
 import fs from 'node:fs';
 import type { MediaKind } from '../../src-shared/media/library';
 import { parseRange, rangeHeaders } from '../core/transport/byte-range';

@@ -1,7 +1,8 @@
 // The only door from Clipdesk to the system browser. `shell.openExternal` runs whatever
-// protocol handler the OS has for a URL (electron.md §2.1 #9), so only https links to the
-// services Clipdesk works with get through: TikTok (Login Kit, the developer portal), Telegram
-// (chats, BotFather docs) and GitHub (the project). Everything else is refused.
+// protocol handler the OS has for a URL (docs/platforms.md, Electron §2.1 #15), so only https
+// links to the services Clipdesk works with get through: TikTok (Login Kit, the developer
+// portal), Telegram (chats, BotFather docs) and GitHub (the project). Everything else is
+// refused.
 import { AppError } from '../../src-shared/errors';
 import { originOf } from './app-origin';
 

@@ -1,5 +1,5 @@
-// Secrets on the desktop are encrypted by the OS through Electron's safeStorage: the
-// Keychain on macOS, DPAPI on Windows, libsecret or KWallet on Linux (electron.md §3).
+// Secrets on the desktop are encrypted by the OS through Electron's safeStorage: the Keychain
+// on macOS, DPAPI on Windows, libsecret or KWallet on Linux (docs/platforms.md, Electron §3).
 //
 // - Created only after `app` is ready: before that safeStorage reports itself unavailable
 //   everywhere and encrypting throws.

@@ -1,8 +1,8 @@
-// What any web page inside Clipdesk may do beyond rendering (electron.md §2.1 #5, #13, #14):
-// navigate only within the app's own origin, open no windows, attach no <webview>, and hold
-// no permission but notifications. A link to an allowed site (TikTok, Telegram, GitHub) goes
-// to the system browser instead. Applied to every webContents as it is created, so a page
-// added later is covered without anyone remembering to.
+// What any web page inside Clipdesk may do beyond rendering (docs/platforms.md, Electron §2.1
+// #5, #13, #14): navigate only within the app's own origin, open no windows, attach no
+// <webview>, and hold no permission but notifications. A link to an allowed site (TikTok,
+// Telegram, GitHub) goes to the system browser instead. Applied to every webContents as it is
+// created, so a page added later is covered without anyone remembering to.
 import type { Session, WebContents } from 'electron';
 import { isTrustedOrigin, originOf } from './app-origin';
 import { isAllowedExternal } from './open-external';

@@ -1,5 +1,5 @@
-// The main window's settings, as data: the security-relevant ones (electron.md §9.3) are
-// asserted by a unit test here and by the Electron smoke test where Electron runs.
+// The main window's settings, as data: the security-relevant ones (docs/platforms.md, Electron
+// §9.3) are asserted by a unit test here and by the Electron smoke test where Electron runs.
 import type { BrowserWindowConstructorOptions } from 'electron';
 
 export function mainWindowOptions(options: { preload: string; isPackaged: boolean; icon?: string }): BrowserWindowConstructorOptions {

@@ -19,7 +19,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const win = new BrowserWindow(mainWindowOptions(options));
   if (options.show !== false) win.once('ready-to-show', () => win.show());
   // A preload that fails to load (ESM, an npm import under the sandbox) fails silently
-  // otherwise, leaving a page without window.clipdesk (electron.md §10).
+  // otherwise, leaving a page without window.clipdesk (docs/platforms.md, Electron §10).
   win.webContents.on('preload-error', (_event, _path, error) => options.onLoadFailed?.(`preload: ${error.message}`));
   win.webContents.on('did-fail-load', (_event, code, description, _url, isMainFrame) => {
     if (isMainFrame) options.onLoadFailed?.(`${description} (${code})`);

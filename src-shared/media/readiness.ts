@@ -2,7 +2,7 @@
 // all — with reasons in plain words. Pure: the library, the UI and `clipdesk probe` share it.
 import type { MediaInfo, Readiness, VideoStream } from './media-info';
 
-/** TikTok's rules for an uploaded video (reference/tiktok-api.md §3.8). The one copy of them. */
+/** TikTok's rules for an uploaded video (docs/platforms.md, TikTok §3.8). The one copy of them. */
 export const TIKTOK_VIDEO_LIMITS = {
   /** Container families, as {@link containerFamily} names them. */
   containers: ['MP4', 'MOV', 'WebM'],

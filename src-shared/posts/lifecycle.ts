@@ -11,10 +11,10 @@
 //                                                                        ▼
 //                 published ←published─ processing ←upload_done─ uploading
 //
-// Ends: published, rejected, cancelled. `failed` is an end for the attempt; `retry` brings
-// the post back to `ready` so the creator (or the Telegram Retry button) can try again.
-// Exactly-once publishing is not decided here but by the publish record (DESIGN.md §2):
-// once TikTok returned a publish_id, a retry only polls, it never initialises again.
+// Ends: published, rejected, cancelled. `failed` is an end for the attempt; `retry` brings the
+// post back to `ready` so the creator (or the Telegram Retry button) can try again.
+// Exactly-once publishing is not decided here but by the publish record (docs/architecture.md
+// §2): once TikTok returned a publish_id, a retry only polls, it never initialises again.
 
 export const POST_STATES = [
   'drafted',

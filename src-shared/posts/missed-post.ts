@@ -1,5 +1,5 @@
-// The missed-post rule (DESIGN.md §2): a post whose time passed while Clipdesk could not
-// publish — closed, asleep, offline — goes out late when it is within the creator's grace
+// The missed-post rule (docs/architecture.md §2): a post whose time passed while Clipdesk could
+// not publish — closed, asleep, offline — goes out late when it is within the creator's grace
 // window, and otherwise waits and asks. Pure: the publisher decides with it, the UI explains it.
 
 /** Up to this late counts as on time (the scheduler's own tick and a busy machine). */

@@ -4,7 +4,8 @@
 import { z } from 'zod';
 
 /**
- * Where the bot is. Only the process that holds the data folder runs it (DESIGN.md §2).
+ * Where the bot is. Only the process that holds the data folder runs it (docs/architecture.md
+ * §2).
  * - off: no bot token saved.
  * - starting: checking the token and looking for a webhook.
  * - running: listening for messages and button presses.

@@ -1,6 +1,6 @@
 // A TikTok caption as TikTok reads it: its length in TikTok's unit, the hashtags and mentions it
-// will turn into links, and plain-word hints for what will not (tiktok-api.md §3.2). Pure: the
-// composer shows it while the creator types, and the publisher checks the same numbers.
+// will turn into links, and plain-word hints for what will not (docs/platforms.md, TikTok §3.2).
+// Pure: the composer shows it while the creator types, and the publisher checks the same numbers.
 import { CAPTION_MAX_UTF16 } from './post-settings';
 
 export interface CaptionAnalysis {

@@ -1,7 +1,8 @@
-// TikTok's Content Sharing Guidelines ("Required UX Implementation", tiktok-api.md §4) as one
-// pure function: the Post-to-TikTok composer renders whatever `evaluateComposer` returns and
-// decides nothing itself. TikTok's reviewers compare the demo against §4 word for word, so the
-// sentences TikTok gives are kept verbatim in TIKTOK_UX_TEXT, one copy for the UI and the tests.
+// TikTok's Content Sharing Guidelines ("Required UX Implementation", docs/platforms.md, TikTok
+// §4) as one pure function: the Post-to-TikTok composer renders whatever `evaluateComposer`
+// returns and decides nothing itself. TikTok's reviewers compare the demo against §4 word for
+// word, so the sentences TikTok gives are kept verbatim in TIKTOK_UX_TEXT, one copy for the UI
+// and the tests.
 import { TIKTOK_VIDEO_LIMITS, formatDuration } from '../media/readiness';
 import { analyzeCaption, captionTextProblem, type CaptionAnalysis } from './caption';
 import { TikTokPostSettingsSchema, type CreatorInfo, type CreatorStatus, type PostMode, type PrivacyLevel, type TikTokPostSettings } from './post-settings';

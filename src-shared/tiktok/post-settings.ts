@@ -1,5 +1,6 @@
-// What a creator chooses for one TikTok post, in TikTok's own terms (tiktok-api.md §3.2).
-// Stored on the post; the composer produces it, the publisher sends it. One schema for both.
+// What a creator chooses for one TikTok post, in TikTok's own terms (docs/platforms.md, TikTok
+// §3.2). Stored on the post; the composer produces it, the publisher sends it. One schema for
+// both.
 import { z } from 'zod';
 
 /** TikTok's privacy levels; which ones a creator may use comes from creator_info. */

@@ -26,7 +26,8 @@ export const SCOPE_EXPLANATIONS: Record<TikTokScope, { label: string; without: s
 
 /**
  * The redirect URI to register in the TikTok developer portal (Login Kit → Desktop). Clipdesk
- * listens on a free port each time, so the wildcard port is registered (tiktok-api.md §1.1).
+ * listens on a free port each time, so the wildcard port is registered (docs/platforms.md,
+ * TikTok §1.1).
  */
 export const TIKTOK_REDIRECT_URI_PATTERN = 'http://127.0.0.1:*/callback/';
 

@@ -1,6 +1,7 @@
-// Every code TikTok can answer with, in words a creator can act on (tiktok-api.md §1.8, §3.5,
-// §3.11). Pure: the publisher decides whether to retry from `retryable`, the UI shows `message`
-// and offers the button `action` names. TikTok's code is kept so support can look it up.
+// Every code TikTok can answer with, in words a creator can act on (docs/platforms.md, TikTok
+// §1.8, §3.5, §3.11). Pure: the publisher decides whether to retry from `retryable`, the UI
+// shows `message` and offers the button `action` names. TikTok's code is kept so support can
+// look it up.
 
 /**
  * What the person can do: try again now, wait (a limit resets), reconnect the TikTok account,

@@ -1,8 +1,8 @@
-// Electron smoke test: the built desktop app starts, its window is locked down, the page
-// comes from app://bundle and reaches the core only through window.clipdesk. Runs where the
-// Electron binary is installed; elsewhere (ELECTRON_SKIP_BINARY_DOWNLOAD, DESIGN.md §5) it
-// reports itself as skipped, with the reason. Everything below the shell is covered by the
-// unit tests and by the browser end-to-end tests against `clipdesk serve`.
+// Electron smoke test: the built desktop app starts, its window is locked down, the page comes
+// from app://bundle and reaches the core only through window.clipdesk. Runs where the Electron
+// binary is installed; elsewhere (ELECTRON_SKIP_BINARY_DOWNLOAD, docs/architecture.md §5) it
+// reports itself as skipped, with the reason. Everything below the shell is covered by the unit
+// tests and by the browser end-to-end tests against `clipdesk serve`.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

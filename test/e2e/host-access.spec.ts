@@ -1,8 +1,9 @@
-// The headless host's guard (DESIGN.md §4, docs/architecture.md): the token is required on
-// every request and on the socket, it is traded for a session id of its own in an HttpOnly
-// SameSite=Strict cookie under the host's own *.localhost name, foreign origins and foreign
-// Host headers are refused, and refusals land in the activity log. What Chromium does with
-// cookies across ports and names is checked here, in Chromium, since the design rests on it.
+// The headless host's guard (docs/architecture.md §4, "The headless host's access model"): the
+// token is required on every request and on the socket, it is traded for a session id of its
+// own in an HttpOnly SameSite=Strict cookie under the host's own *.localhost name, foreign
+// origins and foreign Host headers are refused, and refusals land in the activity log. What
+// Chromium does with cookies across ports and names is checked here, in Chromium, since the
+// design rests on it.
 import http from 'node:http';
 import WebSocket from 'ws';
 import { expect, test } from './support/fixtures';
@@ -87,7 +88,7 @@ test('the session cookie reaches no other service on this machine, whatever port
 });
 
 test('opened on 127.0.0.1 instead, Chromium sends the cookie to every port there: it holds a session id, never the token', async ({ page, host }) => {
-  // The reason the link names the host's own *.localhost name (docs/architecture.md).
+  // The reason the link names the host's own *.localhost name (docs/architecture.md §4).
   await page.goto(`${host.loopback}/?token=${host.token}`);
   await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
   const other = await cookieRecorder();

@@ -1,7 +1,8 @@
 // TikTok, driven as a creator would through the headless host against the local TikTok
 // emulator: set up the developer app in Settings → TikTok, connect an account through the
 // browser consent, render a clip, open "Post to TikTok", see every rule of TikTok's Content
-// Sharing Guidelines (tiktok-api.md §4) on screen, post, and watch it reach Published.
+// Sharing Guidelines (docs/platforms.md, TikTok §4) on screen, post, and watch it reach
+// Published.
 //
 // DEPENDS ON (written in parallel; this spec was drafted before they existed):
 //  - the core's TikTok handlers: tiktok.setup.get/set, tiktok.creatorInfo, accounts.*,

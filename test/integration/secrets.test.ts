@@ -1,6 +1,6 @@
-// Secrets at rest (DESIGN.md §4): ciphertext only in SQLite, a 0600 AES-256-GCM key file when
-// headless, weak backends refused unless accepted, a changed backend noticed, and no secret or
-// ciphertext in an error message.
+// Secrets at rest (docs/architecture.md §4): ciphertext only in SQLite, a 0600 AES-256-GCM key
+// file when headless, weak backends refused unless accepted, a changed backend noticed, and no
+// secret or ciphertext in an error message.
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';

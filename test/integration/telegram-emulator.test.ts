@@ -1,7 +1,7 @@
 // The Telegram emulator is only worth testing against if it is as strict as Telegram: these
 // tests drive it with REAL grammY over HTTP (bot.api.* and bot.start() long polling, no app
-// code) and check the wire protocol of telegram-bot.md §4, the limits of §2, the error
-// wording of §1.5, and every fault kind.
+// code) and check the wire protocol of docs/platforms.md, Telegram §4, the limits of §2, the
+// error wording of §1.5, and every fault kind.
 import { Bot, GrammyError, HttpError, InputFile } from 'grammy';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTelegramEmulator, WORDS, type TelegramEmulator } from '../emulators/telegram';

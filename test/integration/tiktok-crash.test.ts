@@ -1,6 +1,6 @@
-// Exactly once through crashes (DESIGN.md §2): the real `clipdesk serve` is killed with
-// SIGKILL (its whole process group, as an OS would) at each step of publishing — before init,
-// during init, after init, mid-upload, after the last chunk, while polling — then started
+// Exactly once through crashes (docs/architecture.md §2): the real `clipdesk serve` is killed
+// with SIGKILL (its whole process group, as an OS would) at each step of publishing — before
+// init, during init, after init, mid-upload, after the last chunk, while polling — then started
 // again on the same data folder. Each case must end with exactly one post at TikTok.
 import fs from 'node:fs';
 import path from 'node:path';

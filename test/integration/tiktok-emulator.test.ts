@@ -1,6 +1,6 @@
-// The TikTok emulator is only worth testing against if it is as strict as TikTok: these
-// tests drive it with plain fetch (no app code) and check each rule of tiktok-api.md §1 and
-// §3 it enforces, every fault kind, and that only fully uploaded posts are ever published.
+// The TikTok emulator is only worth testing against if it is as strict as TikTok: these tests
+// drive it with plain fetch (no app code) and check each rule of docs/platforms.md, TikTok §1
+// and §3 it enforces, every fault kind, and that only fully uploaded posts are ever published.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';

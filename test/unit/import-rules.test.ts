@@ -1,5 +1,5 @@
-// The process boundaries of DESIGN.md §1 are lint rules; this proves the rules bite, so a
-// config change that silently disables them fails here rather than in review.
+// The process boundaries of docs/architecture.md §1 are lint rules; this proves the rules bite,
+// so a config change that silently disables them fails here rather than in review.
 import path from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';

@@ -1,6 +1,7 @@
-// The post lifecycle, checked exhaustively against a table written out by hand here (DESIGN.md
-// §2). The table is the specification: it is deliberately not derived from the implementation,
-// so a changed transition fails this test until someone updates the table on purpose.
+// The post lifecycle, checked exhaustively against a table written out by hand here
+// (docs/architecture.md §2). The table is the specification: it is deliberately not derived from
+// the implementation, so a changed transition fails this test until someone updates the table on
+// purpose.
 import { describe, expect, it } from 'vitest';
 import {
   POST_EVENTS,

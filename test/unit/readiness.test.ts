@@ -149,7 +149,7 @@ describe('assessReadiness', () => {
 });
 
 describe('TikTok limits', () => {
-  it('are the documented ones (tiktok-api.md §3.8)', () => {
+  it('are the documented ones (docs/platforms.md, TikTok §3.8)', () => {
     expect(TIKTOK_VIDEO_LIMITS).toEqual({
       containers: ['MP4', 'MOV', 'WebM'],
       videoCodecs: ['h264', 'hevc', 'vp8', 'vp9'],

@@ -1,5 +1,5 @@
 // The caption as TikTok reads it: length in UTF-16 code units, tags and mentions only after
-// whitespace, and hints for what will not become a link (tiktok-api.md §3.2).
+// whitespace, and hints for what will not become a link (docs/platforms.md, TikTok §3.2).
 import { describe, expect, it } from 'vitest';
 import { analyzeCaption, captionLength, captionTextProblem } from '../../src-shared/tiktok/caption';
 import { CAPTION_MAX_UTF16 } from '../../src-shared/tiktok/post-settings';

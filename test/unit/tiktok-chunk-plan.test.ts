@@ -1,5 +1,6 @@
-// The FILE_UPLOAD chunk plan against TikTok's rules (tiktok-api.md §3.3), checked under both
-// readings of "MB": every plan must be valid whether TikTok means 10^6 or 2^20 bytes.
+// The FILE_UPLOAD chunk plan against TikTok's rules (docs/platforms.md, TikTok §3.3), checked
+// under both readings of "MB": every plan must be valid whether TikTok means 10^6 or 2^20
+// bytes.
 import { describe, expect, it } from 'vitest';
 import { CHUNK_SIZE, CHUNK_SIZE_MIN, SINGLE_CHUNK_MAX, VIDEO_SIZE_MAX, chunkAt, planChunks, type ChunkPlan } from '../../src-main/core/tiktok/chunk-plan';
 

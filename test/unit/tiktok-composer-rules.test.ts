@@ -1,6 +1,6 @@
-// TikTok's Content Sharing Guidelines (tiktok-api.md §4), one named test per point, on the pure
-// composer rules. TikTok's sentences are written out here a second time on purpose: a reworded
-// constant must fail a test, because TikTok's reviewers compare them word for word.
+// TikTok's Content Sharing Guidelines (docs/platforms.md, TikTok §4), one named test per point,
+// on the pure composer rules. TikTok's sentences are written out here a second time on purpose:
+// a reworded constant must fail a test, because TikTok's reviewers compare them word for word.
 import { describe, expect, it } from 'vitest';
 import {
   BRANDED_CONTENT_POLICY_URL,

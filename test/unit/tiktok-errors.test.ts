@@ -1,5 +1,5 @@
-// Every TikTok code in words a person can act on, with the retry flags of tiktok-api.md
-// (§1.8 OAuth errors, §3.5 fail reasons, §3.11 data-API codes).
+// Every TikTok code in words a person can act on, with the retry flags of docs/platforms.md,
+// TikTok (§1.8 OAuth errors, §3.5 fail reasons, §3.11 data-API codes).
 import { describe, expect, it } from 'vitest';
 import {
   TIKTOK_ERROR_CODES,

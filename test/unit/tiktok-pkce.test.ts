@@ -1,5 +1,6 @@
 // PKCE for TikTok's desktop Login Kit: a hex SHA-256 challenge, not RFC 7636's base64url
-// (tiktok-api.md §1.3). The expected hex values were computed with `printf %s V | sha256sum`.
+// (docs/platforms.md, TikTok §1.3). The expected hex values were computed with
+// `printf %s V | sha256sum`.
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { codeChallenge, createCodeVerifier, createPkce, createState } from '../../src-main/core/tiktok/pkce';

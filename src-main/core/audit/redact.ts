@@ -21,7 +21,8 @@ const PATTERNS: RegExp[] = [
   /(?<!\d)\d{6,12}(?::|%3[Aa])[A-Za-z0-9_-]{30,}/g,
   // Bearer headers, also with the space URL-encoded (%20 or +), where \b cannot match after %20.
   /(?<![A-Za-z])Bearer(?:\s+|%20|\+)[A-Za-z0-9._~+/=%-]{8,}/gi,
-  // TikTok access and refresh tokens (tiktok-api.md §1.4: `act.` and `rft.` prefixes).
+  // TikTok access and refresh tokens (docs/platforms.md, TikTok §1.4: `act.` and `rft.`
+  // prefixes).
   /\b(?:act|rft)\.[A-Za-z0-9._~!*%-]{10,}/g,
   // "key": "value" for secret-like keys, the value a JSON string read to its closing quote:
   // escaped quotes and backslashes inside it are part of the secret, and the closing quote

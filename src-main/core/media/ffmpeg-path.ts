@@ -1,5 +1,5 @@
-// Finding ffmpeg and ffprobe (DESIGN.md §3): FFMPEG_PATH / FFPROBE_PATH, then the binary
-// ffmpeg-static installed (inside a packaged app: app.asar → app.asar.unpacked, since a
+// Finding ffmpeg and ffprobe (docs/architecture.md §3): FFMPEG_PATH / FFPROBE_PATH, then the
+// binary ffmpeg-static installed (inside a packaged app: app.asar → app.asar.unpacked, since a
 // binary cannot be spawned from inside an asar), then the PATH.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';

@@ -1,6 +1,6 @@
-// The ffmpeg-backed tools the library is given: ffprobe for metadata, ffmpeg for thumbnails
-// and TikTok's rules for the verdict. ffmpeg/ffprobe are looked up on each use (DESIGN.md §3),
-// so installing ffmpeg while Clipdesk runs just works.
+// The ffmpeg-backed tools the library is given: ffprobe for metadata, ffmpeg for thumbnails and
+// TikTok's rules for the verdict. ffmpeg/ffprobe are looked up on each use
+// (docs/architecture.md §3), so installing ffmpeg while Clipdesk runs just works.
 import { AppError } from '../../../src-shared/errors';
 import { assessReadiness } from '../../../src-shared/media/readiness';
 import type { MediaTools } from '../library/library-service';

@@ -184,7 +184,7 @@ export class PostService {
     return video;
   }
 
-  /** TikTok's rules with this creator's current options (tiktok-api.md §4 point 1), fetched once for all the videos. */
+  /** TikTok's rules with this creator's current options (docs/platforms.md, TikTok §4 point 1), fetched once for all the videos. */
   private async checkRules(account: Account, videos: readonly { caption: string; durationSec: number | null }[], tiktok: TikTokPostSettings): Promise<void> {
     const creator = await this.deps.accounts.creatorStatus(account.id);
     for (const [i, video] of videos.entries()) {

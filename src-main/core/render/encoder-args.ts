@@ -1,9 +1,9 @@
 // Every H.264 encoder Clipdesk can drive, in one table: what it needs before the inputs (a
 // hardware device), the last step of the filtergraph (the pixel format it takes, an upload to
 // the GPU for VAAPI) and its output options. All produce H.264 High profile, 4:2:0 8-bit, which
-// TikTok accepts (tiktok-api.md §3.8). libx264 is quality-based (CRF); the hardware encoders
-// have no comparable constant-quality mode on every platform, so they get a bitrate sized to
-// the frame.
+// TikTok accepts (docs/platforms.md, TikTok §3.8). libx264 is quality-based (CRF); the hardware
+// encoders have no comparable constant-quality mode on every platform, so they get a bitrate
+// sized to the frame.
 import { AppError } from '../../../src-shared/errors';
 
 export interface EncoderOptions {

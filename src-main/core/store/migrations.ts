@@ -165,8 +165,8 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE posts ADD COLUMN hold_until INTEGER;
       CREATE INDEX posts_account ON posts(account_id);
 
-      -- One row an attempt to publish a post: written BEFORE TikTok's init, so a crash at any
-      -- point leaves a record of how far it got (DESIGN.md §2, exactly-once). The upload URL
+      -- One row an attempt to publish a post: written BEFORE TikTok's init, so a crash at any point
+      -- leaves a record of how far it got (docs/architecture.md §2, exactly-once). The upload URL
       -- is a credential and lives encrypted in secrets, not here.
       CREATE TABLE publish_attempts (
         id               TEXT PRIMARY KEY,

@@ -6,7 +6,7 @@ import type { PostSummary } from '../../../src-shared/posts/post';
 import { PRIVACY_LABELS } from '../../../src-shared/tiktok/composer-rules';
 import { formatInZone } from '../../../src-shared/time/zoned-time';
 
-/** Telegram's limits (telegram-bot.md §2). */
+/** Telegram's limits (docs/platforms.md, Telegram §2). */
 export const TELEGRAM_CAPTION_MAX = 1024;
 export const TELEGRAM_TEXT_MAX = 4096;
 export const CALLBACK_DATA_MAX_BYTES = 64;

@@ -1,10 +1,10 @@
-// What the bot does with each update (telegram-bot.md §1.9, §3). Every update is gated first:
-// only a paired user in their paired chat may act; "/start <code>" is the one way in for
-// anyone else. Strangers are ignored, answered at most with a neutral sentence, and written to
-// the Activity log (at most once an hour each). Callback data is untrusted: parsed against a
-// fixed shape, then checked against the request's chat and the presser's rights. Decisions
-// are claimed in the database before anything else; the callback is always answered, and a
-// late answer Telegram rejects changes nothing.
+// What the bot does with each update (docs/platforms.md, Telegram §1.9, §3). Every update is
+// gated first: only a paired user in their paired chat may act; "/start <code>" is the one way
+// in for anyone else. Strangers are ignored, answered at most with a neutral sentence, and
+// written to the Activity log (at most once an hour each). Callback data is untrusted: parsed
+// against a fixed shape, then checked against the request's chat and the presser's rights.
+// Decisions are claimed in the database before anything else; the callback is always answered,
+// and a late answer Telegram rejects changes nothing.
 import type { Bot, Context } from 'grammy';
 import { AppError } from '../../../src-shared/errors';
 import { isHeldMissed } from '../../../src-shared/posts/missed-post';

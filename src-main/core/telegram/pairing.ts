@@ -1,14 +1,14 @@
-// Pairing a phone: a one-time code in a t.me deep link (telegram-bot.md §3.2). Only the code's
-// SHA-256 is stored; it expires, works once (a conditional update claims it), and can be
-// withdrawn. The person opens the link, Telegram sends "/start <code>" from their chat, and
-// that user and chat become an approver.
+// Pairing a phone: a one-time code in a t.me deep link (docs/platforms.md, Telegram §3.2). Only
+// the code's SHA-256 is stored; it expires, works once (a conditional update claims it), and
+// can be withdrawn. The person opens the link, Telegram sends "/start <code>" from their chat,
+// and that user and chat become an approver.
 import crypto from 'node:crypto';
 import { AppError } from '../../../src-shared/errors';
 import type { Clock } from '../clock';
 import type { Db } from '../store/database';
 
 export const PAIRING_TTL_MS = 15 * 60_000;
-/** Deep-link payloads: ≤ 64 characters of A-Z a-z 0-9 _ - (telegram-bot.md §2). */
+/** Deep-link payloads: ≤ 64 characters of A-Z a-z 0-9 _ - (docs/platforms.md, Telegram §2). */
 export const PAIRING_CODE = /^[A-Za-z0-9_-]{24}$/;
 
 export type ClaimResult = { ok: true; pairingId: string } | { ok: false; why: 'unknown' | 'expired' | 'used' | 'withdrawn' };

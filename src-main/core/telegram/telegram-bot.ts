@@ -1,9 +1,10 @@
-// The bot's life: long polling with grammY (telegram-bot.md §1.2–§1.6, §6). One poller per
-// token and per data folder (only the process holding the data lock runs it). Telegram's 409
-// (another program polls this bot) is reported and retried with capped backoff and jitter,
-// never in a hot loop; 401 stops and says the token was refused; 429 waits `retry_after`
-// (grammY does); network loss and 5xx back off and recover by themselves. A webhook set by
-// another program is never deleted without the creator's go-ahead. Stopping cannot hang.
+// The bot's life: long polling with grammY (docs/platforms.md, Telegram §1.2–§1.6, §6). One
+// poller per token and per data folder (only the process holding the data lock runs it).
+// Telegram's 409 (another program polls this bot) is reported and retried with capped backoff
+// and jitter, never in a hot loop; 401 stops and says the token was refused; 429 waits
+// `retry_after` (grammY does); network loss and 5xx back off and recover by themselves. A
+// webhook set by another program is never deleted without the creator's go-ahead. Stopping
+// cannot hang.
 import { Api, Bot, GrammyError, HttpError, type Transformer } from 'grammy';
 import type { BotState } from '../../../src-shared/telegram/telegram';
 
@@ -77,7 +78,7 @@ export class TelegramBot {
     abort.abort();
     this.takeOver?.();
     // bot.stop() confirms the offset with one more getUpdates; offline it could wait for the
-    // request timeout, so it gets two seconds (telegram-bot.md §1.4).
+    // request timeout, so it gets two seconds (docs/platforms.md, Telegram §1.4).
     if (bot) await Promise.race([bot.stop().catch(() => undefined), delay(2_000)]);
     if (run) await Promise.race([run, delay(3_000)]);
   }
@@ -104,8 +105,8 @@ export class TelegramBot {
   }
 
   private async loop(token: string, signal: AbortSignal): Promise<void> {
-    // A 60 s request timeout (not grammY's 500 s): after sleep, a dead connection must not
-    // keep the bot deaf for minutes (telegram-bot.md §6).
+    // A 60 s request timeout (not grammY's 500 s): after sleep, a dead connection must not keep
+    // the bot deaf for minutes (docs/platforms.md, Telegram §6).
     const bot = new Bot(token, { client: { apiRoot: this.options.apiRoot, timeoutSeconds: 60 } });
     this.bot = bot;
     let failures = 0;

@@ -1,7 +1,8 @@
-// Connecting, listing and disconnecting TikTok accounts (Login Kit for Desktop, tiktok-api.md
-// §1): PKCE with TikTok's hex challenge, a fresh `state`, the consent page in the system
-// browser, the one-shot loopback callback, the code exchange, and the account saved with its
-// tokens encrypted. Several accounts; connecting the same TikTok user again updates it.
+// Connecting, listing and disconnecting TikTok accounts (Login Kit for Desktop,
+// docs/platforms.md, TikTok §1): PKCE with TikTok's hex challenge, a fresh `state`, the consent
+// page in the system browser, the one-shot loopback callback, the code exchange, and the
+// account saved with its tokens encrypted. Several accounts; connecting the same TikTok user
+// again updates it.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -268,7 +269,7 @@ export class AccountsService {
     return { revoked, message };
   }
 
-  /** creator_info, fresh every time (tiktok-api.md §3.1, §4 point 1), as a can/can't-post answer. */
+  /** creator_info, fresh every time (docs/platforms.md, TikTok §3.1, §4 point 1), as a can/can't-post answer. */
   async creatorStatus(accountId: string): Promise<CreatorStatus> {
     const row = this.deps.accounts.find(accountId);
     if (!row) throw new AppError('NOT_FOUND', 'No such TikTok account is connected.');

@@ -1,7 +1,7 @@
-// How a video file is cut into the chunks TikTok's FILE_UPLOAD expects (tiktok-api.md §3.3).
-// TikTok does not say whether its "5 MB" and "64 MB" are decimal or binary, so every number here
-// is valid under both readings: one chunk up to 64,000,000 bytes, otherwise 10,000,000-byte
-// chunks (TikTok's own example) with the remainder folded into the last one.
+// How a video file is cut into the chunks TikTok's FILE_UPLOAD expects (docs/platforms.md,
+// TikTok §3.3). TikTok does not say whether its "5 MB" and "64 MB" are decimal or binary, so
+// every number here is valid under both readings: one chunk up to 64,000,000 bytes, otherwise
+// 10,000,000-byte chunks (TikTok's own example) with the remainder folded into the last one.
 
 /** Largest file sent as a single chunk: 64 MB in decimal, which is also under 64 MiB. */
 export const SINGLE_CHUNK_MAX = 64_000_000;

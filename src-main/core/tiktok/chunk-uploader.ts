@@ -1,8 +1,8 @@
-// FILE_UPLOAD's chunked PUTs (tiktok-api.md §3.3), streamed from disk: never more than a
-// socket buffer of the file in memory, whatever its size. Strictly sequential, each PUT with
-// exact Content-Type, Content-Length and Content-Range. A chunk answered 5xx or cut off is sent
-// again; a 416 resyncs from the server's Content-Range; 403/404 (the URL expired or the task
-// is gone) ends with UploadUrlGone so the caller can re-initialise — only the caller knows
+// FILE_UPLOAD's chunked PUTs (docs/platforms.md, TikTok §3.3), streamed from disk: never more
+// than a socket buffer of the file in memory, whatever its size. Strictly sequential, each PUT
+// with exact Content-Type, Content-Length and Content-Range. A chunk answered 5xx or cut off is
+// sent again; a 416 resyncs from the server's Content-Range; 403/404 (the URL expired or the
+// task is gone) ends with UploadUrlGone so the caller can re-initialise — only the caller knows
 // whether that is still safe.
 import fs from 'node:fs';
 import http from 'node:http';

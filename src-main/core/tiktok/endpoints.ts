@@ -1,5 +1,5 @@
 // Where TikTok is: its real hosts by default, an emulator's when the environment says so
-// (DESIGN.md §3). One place, so nothing else builds a TikTok URL by hand.
+// (docs/architecture.md §3). One place, so nothing else builds a TikTok URL by hand.
 export interface TikTokEndpoints {
   /** Login Kit's authorize page (the person's browser goes here). */
   authorizeUrl: string;

@@ -1,7 +1,7 @@
 // The one-shot listener TikTok's consent page redirects back to (Login Kit for Desktop,
-// tiktok-api.md §1.1): 127.0.0.1 only, a free port, path /callback/, the `state` checked,
-// closed after the one callback that carries our state — or after a timeout. The page it
-// answers tells the person to go back to Clipdesk; it never shows the code.
+// docs/platforms.md, TikTok §1.1): 127.0.0.1 only, a free port, path /callback/, the `state`
+// checked, closed after the one callback that carries our state — or after a timeout. The page
+// it answers tells the person to go back to Clipdesk; it never shows the code.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppError } from '../../../src-shared/errors';

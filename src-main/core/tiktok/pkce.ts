@@ -1,6 +1,6 @@
-// PKCE and state for TikTok's desktop Login Kit (tiktok-api.md §1.3). TikTok's desktop flow
-// wants the challenge as the lowercase HEX SHA-256 of the verifier — not RFC 7636's base64url —
-// which is why this is hand-written rather than taken from an OAuth library.
+// PKCE and state for TikTok's desktop Login Kit (docs/platforms.md, TikTok §1.3). TikTok's
+// desktop flow wants the challenge as the lowercase HEX SHA-256 of the verifier — not RFC
+// 7636's base64url — which is why this is hand-written rather than taken from an OAuth library.
 import crypto from 'node:crypto';
 
 /** RFC 7636's unreserved characters, which TikTok also requires. */

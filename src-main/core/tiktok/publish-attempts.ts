@@ -1,6 +1,6 @@
-// The publish record (DESIGN.md §2): one row an attempt, written before TikTok's init and
-// updated at every step, so that after a crash the publisher knows exactly how far it got.
-// The rule it serves: once `upload_complete` is 1 the post is never initialised again.
+// The publish record (docs/architecture.md §2): one row an attempt, written before TikTok's
+// init and updated at every step, so that after a crash the publisher knows exactly how far it
+// got. The rule it serves: once `upload_complete` is 1 the post is never initialised again.
 import crypto from 'node:crypto';
 import type { PostMode } from '../../../src-shared/tiktok/post-settings';
 import type { Clock } from '../clock';
@@ -86,8 +86,8 @@ export class PublishAttempts {
   }
 
   /**
-   * Posts TikTok counts against this account's daily cap (~15 a day, tiktok-api.md §3.9):
-   * uploads completed in the last 24 h, plus uploads under way for other posts.
+   * Posts TikTok counts against this account's daily cap (~15 a day, docs/platforms.md, TikTok
+   * §3.9): uploads completed in the last 24 h, plus uploads under way for other posts.
    */
   postsInLastDay(accountId: string, exceptPostId: string): { count: number; oldestAt: number | null } {
     const since = this.clock.now() - 24 * 3600_000;

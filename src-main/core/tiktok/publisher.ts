@@ -1,9 +1,9 @@
-// Publishing one post to TikTok, exactly once (DESIGN.md §2, tiktok-api.md §3): a durable job
-// that walks the publish record through init → chunked upload → status polling, committing
-// every step before taking the next, so a crash, a quit or a lost network resumes where it
-// stopped. The rule that prevents duplicates: an upload TikTok has fully received is never
-// initialised again — only polled. An incomplete upload may be re-initialised (an expired URL),
-// because TikTok publishes nothing it has not fully received.
+// Publishing one post to TikTok, exactly once (docs/architecture.md §2; docs/platforms.md,
+// TikTok §3): a durable job that walks the publish record through init → chunked upload →
+// status polling, committing every step before taking the next, so a crash, a quit or a lost
+// network resumes where it stopped. The rule that prevents duplicates: an upload TikTok has
+// fully received is never initialised again — only polled. An incomplete upload may be
+// re-initialised (an expired URL), because TikTok publishes nothing it has not fully received.
 import path from 'node:path';
 import fs from 'node:fs';
 import { AppError } from '../../../src-shared/errors';
@@ -28,7 +28,7 @@ import { isTransient, TikTokApiError } from './tiktok-http';
 import type { TokenKeeper } from './token-keeper';
 
 export const PUBLISH_JOB = 'tiktok.publish';
-/** TikTok's ~15 posts a day per creator, shared by every app (tiktok-api.md §3.9). */
+/** TikTok's ~15 posts a day per creator, shared by every app (docs/platforms.md, TikTok §3.9). */
 export const DAILY_POST_CAP = 15;
 /** An upload URL lives an hour; Clipdesk stops trusting it a little earlier. */
 const UPLOAD_URL_TRUST_MS = 55 * 60_000;
@@ -268,7 +268,7 @@ export class Publisher {
       }
       throw err;
     }
-    // publish_id the moment it returns (DESIGN.md §2); the upload URL is a credential.
+    // publish_id the moment it returns (docs/architecture.md §2); the upload URL is a credential.
     await this.deps.secrets.set(uploadUrlName(attempt.id), init.uploadUrl);
     const next = this.deps.attempts.update(attempt.id, {
       phase: 'uploading',

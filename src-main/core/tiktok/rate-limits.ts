@@ -1,6 +1,7 @@
-// TikTok's per-token limits (tiktok-api.md §3.9), kept on our side so Clipdesk never earns a
-// 429: a sliding window a key (account + endpoint). Only the process holding the data folder
-// publishes, so in-memory windows are enough; a 429 that still comes is handled as a wait.
+// TikTok's per-token limits (docs/platforms.md, TikTok §3.9), kept on our side so Clipdesk
+// never earns a 429: a sliding window a key (account + endpoint). Only the process holding the
+// data folder publishes, so in-memory windows are enough; a 429 that still comes is handled as
+// a wait.
 import type { Clock } from '../clock';
 
 export const TIKTOK_RATE_LIMITS = {

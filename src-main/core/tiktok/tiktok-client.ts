@@ -1,6 +1,6 @@
-// TikTok's endpoints as typed functions (tiktok-api.md §1.4–1.7, §2, §3.1–3.5). Each takes
-// what it needs and returns what Clipdesk uses; validation of TikTok's answers is strict
-// enough that a surprise is a clear error, not an undefined further on.
+// TikTok's endpoints as typed functions (docs/platforms.md, TikTok §1.4–1.7, §2, §3.1–3.5).
+// Each takes what it needs and returns what Clipdesk uses; validation of TikTok's answers is
+// strict enough that a surprise is a clear error, not an undefined further on.
 import type { CreatorInfo, PrivacyLevel } from '../../../src-shared/tiktok/post-settings';
 import { PRIVACY_LEVELS } from '../../../src-shared/tiktok/post-settings';
 import { PATHS, type TikTokEndpoints } from './endpoints';

@@ -1,7 +1,8 @@
 // The one way Clipdesk talks JSON to TikTok: timeouts, network failures as NETWORK, OAuth's
-// flat errors detected in the body even on HTTP 200 (tiktok-api.md §1.8), the data envelope's
-// error.code checked (§3), and int64 ids kept as strings (§3.5). Nothing here logs, and no
-// error built here carries a token: messages are made from TikTok's codes, not from requests.
+// flat errors detected in the body even on HTTP 200 (docs/platforms.md, TikTok §1.8), the data
+// envelope's error.code checked (§3), and int64 ids kept as strings (§3.5). Nothing here logs,
+// and no error built here carries a token: messages are made from TikTok's codes, not from
+// requests.
 import { AppError } from '../../../src-shared/errors';
 import { describeTikTokError, type TikTokErrorWords } from '../../../src-shared/tiktok/tiktok-errors';
 

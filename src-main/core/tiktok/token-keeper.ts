@@ -1,8 +1,8 @@
 // Access tokens, kept fresh. TikTok documents both 24 h and 2 h lifetimes and rotating refresh
-// tokens (tiktok-api.md §1.5), so Clipdesk trusts only `expires_in`, refreshes ahead of expiry
-// (by itself, as a durable job, and on use), one refresh at a time per account, and stores the
-// new pair in one transaction. A refresh TikTok refuses turns the account into "reconnect
-// needed" — loudly, never a silent failure.
+// tokens (docs/platforms.md, TikTok §1.5), so Clipdesk trusts only `expires_in`, refreshes
+// ahead of expiry (by itself, as a durable job, and on use), one refresh at a time per account,
+// and stores the new pair in one transaction. A refresh TikTok refuses turns the account into
+// "reconnect needed" — loudly, never a silent failure.
 import { AppError } from '../../../src-shared/errors';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';

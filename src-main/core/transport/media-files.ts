@@ -1,6 +1,6 @@
-// Which file a media URL means. Both transports serve only files the core registered — a
-// clip's source, its thumbnail, a finished render — looked up by kind and id, never by a
-// path taken from the URL (electron.md §5.2 rule 3).
+// Which file a media URL means. Both transports serve only files the core registered — a clip's
+// source, its thumbnail, a finished render — looked up by kind and id, never by a path taken
+// from the URL (docs/platforms.md, Electron §5.2 rule 3).
 import fs from 'node:fs';
 import { MEDIA_KINDS, type MediaKind } from '../../../src-shared/media/library';
 import type { MediaInfo } from '../../../src-shared/media/media-info';

@@ -1,6 +1,7 @@
 // Getting dropped or picked files into the library, the one part of importing that differs by
-// transport (DESIGN.md §1): the desktop hands the core paths (the preload's getPathForFile),
-// a browser uploads the bytes to the host, which keeps them and imports them there.
+// transport (docs/architecture.md §1): the desktop hands the core paths (the preload's
+// getPathForFile), a browser uploads the bytes to the host, which keeps them and imports them
+// there.
 import type { Clip } from '../../../src-shared/media/library';
 import { errorMessage } from '../lib/error-message';
 import { api } from './index';

@@ -1,5 +1,6 @@
 // A file dropped anywhere outside a drop zone must not make the window navigate to it (which
-// would unload the app); Electron's will-navigate deny is the second line (electron.md §5.1).
+// would unload the app); Electron's will-navigate deny is the second line (docs/platforms.md,
+// Electron §5.1).
 export function startDropGuard(): void {
   const guard = (event: DragEvent): void => {
     if (!event.dataTransfer?.types.includes('Files')) return;

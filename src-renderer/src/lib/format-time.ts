@@ -1,5 +1,5 @@
-// Times in the creator's own zone (the system's, via Intl). Near midnight "today" is
-// ambiguous across zones and sleepy eyes, so the date is spelled out (DESIGN.md §8).
+// Times in the creator's own zone (the system's, via Intl). Near midnight "today" is ambiguous
+// across zones and sleepy eyes, so the date is spelled out (docs/architecture.md §8).
 const timeFmt = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
 const timeWithSecondsFmt = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', second: '2-digit' });
 const dateFmt = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' });

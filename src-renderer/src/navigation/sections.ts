@@ -1,5 +1,6 @@
-// The sections of the app, in the order of the creator's journey (DESIGN.md §8) and of the
-// sidebar. Shortcuts are Ctrl/Cmd + position, so the order here is also the keyboard map.
+// The sections of the app, in the order of the creator's journey (docs/architecture.md §8) and
+// of the sidebar. Shortcuts are Ctrl/Cmd + position, so the order here is also the keyboard
+// map.
 import type { CapabilityId } from '../../../src-shared/domain';
 
 export interface SectionSpec {

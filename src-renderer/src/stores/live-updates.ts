@@ -46,7 +46,8 @@ export function startLiveUpdates(): void {
 
   void useApp.getState().load();
   void useSettings.getState().load();
-  // The Library is the first screen: its first page is asked for alongside the app facts
-  // rather than after them, to keep the first paint of a large library quick (DESIGN.md §6).
+  // The Library is the first screen: its first page is asked for alongside the app facts rather
+  // than after them, to keep the first paint of a large library quick (docs/architecture.md
+  // §6).
   if (useNavigation.getState().current === 'library') void useLibrary.getState().reload();
 }

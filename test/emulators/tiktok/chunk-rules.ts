@@ -1,7 +1,7 @@
-// TikTok's chunk arithmetic for FILE_UPLOAD (tiktok-api.md §3.3). TikTok never says whether
-// "5 MB" and "64 MB" are decimal or binary, so the emulator takes the stricter bound of each:
-// a chunk below 5 MiB or above 64,000,000 bytes is refused. A plan that passes here passes
-// under either reading.
+// TikTok's chunk arithmetic for FILE_UPLOAD (docs/platforms.md, TikTok §3.3). TikTok never says
+// whether "5 MB" and "64 MB" are decimal or binary, so the emulator takes the stricter bound of
+// each: a chunk below 5 MiB or above 64,000,000 bytes is refused. A plan that passes here
+// passes under either reading.
 import type { ChunkPlan } from './state';
 
 export const MIN_CHUNK_BYTES = 5 * 2 ** 20;

@@ -1,5 +1,5 @@
-// Content Posting API (tiktok-api.md §3): creator_info, Direct Post and inbox init, status
-// and cancel — with the per-creator rules (privacy options, audit, caps) and the status
+// Content Posting API (docs/platforms.md, TikTok §3): creator_info, Direct Post and inbox init,
+// status and cancel — with the per-creator rules (privacy options, audit, caps) and the status
 // machine that turns a finished upload into a post.
 import type { IncomingMessage } from 'node:http';
 import { authenticate, isCaller, type Caller } from './access';

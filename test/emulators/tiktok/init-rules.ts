@@ -1,5 +1,6 @@
-// The shape rules of a video init body (tiktok-api.md §3.2, §3.3, §3.6), as a pure function:
-// the creator-dependent rules (privacy options, caps, audit) are in content-posting.ts.
+// The shape rules of a video init body (docs/platforms.md, TikTok §3.2, §3.3, §3.6), as a pure
+// function: the creator-dependent rules (privacy options, caps, audit) are in
+// content-posting.ts.
 import { chunkPlanProblem } from './chunk-rules';
 import { PRIVACY_LEVELS, type ChunkPlan, type PostMode, type PrivacyLevel } from './state';
 

@@ -1,5 +1,5 @@
-// Login Kit for Desktop (tiktok-api.md §1): the authorize page with TikTok's hex PKCE,
-// the token endpoint (code exchange and rotating refresh), and revoke.
+// Login Kit for Desktop (docs/platforms.md, TikTok §1): the authorize page with TikTok's hex
+// PKCE, the token endpoint (code exchange and rotating refresh), and revoke.
 import crypto from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { consentingUser, findApp, KNOWN_SCOPES } from './accounts';

@@ -1,5 +1,5 @@
-// Per-token sliding one-minute windows (tiktok-api.md §3.9). Every request that is let
-// through counts, whatever it answers; a refused one does not extend the wait.
+// Per-token sliding one-minute windows (docs/platforms.md, TikTok §3.9). Every request that is
+// let through counts, whatever it answers; a refused one does not extend the wait.
 
 export type LimitedEndpoint = 'userinfo' | 'creator_info' | 'init' | 'inbox_init' | 'status';
 

@@ -7,7 +7,7 @@ export const PRIVACY_LEVELS: readonly PrivacyLevel[] = ['PUBLIC_TO_EVERYONE', 'M
 /** The three "creator can't post now" answers (creator_info: HTTP 200; init: 403). */
 export type CantPost = 'spam_risk_too_many_posts' | 'spam_risk_user_banned_from_posting' | 'reached_active_user_cap';
 
-/** status/fetch fail reasons (tiktok-api.md §3.5). */
+/** status/fetch fail reasons (docs/platforms.md, TikTok §3.5). */
 export type FailReason =
   | 'file_format_check_failed' | 'duration_check_failed' | 'frame_rate_check_failed' | 'picture_size_check_failed'
   | 'internal' | 'video_pull_failed' | 'photo_pull_failed' | 'publish_cancelled' | 'auth_removed'

@@ -1,6 +1,6 @@
-// PUT {upload_url}: TikTok's chunked upload (tiktok-api.md §3.3), strict about every header.
-// Bodies are streamed — counted and hashed as they arrive, never held — because the upload
-// benchmark pushes a gigabyte through here and measures memory.
+// PUT {upload_url}: TikTok's chunked upload (docs/platforms.md, TikTok §3.3), strict about
+// every header. Bodies are streamed — counted and hashed as they arrive, never held — because
+// the upload benchmark pushes a gigabyte through here and measures memory.
 import crypto from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { apiError, codeForStatus, DROPPED, mediaType, sleep, statusForCode, type Answer, type Outcome } from './answers';

@@ -1,5 +1,5 @@
-// GET /v2/user/info/ (tiktok-api.md §2): only the fields asked for, and only those the
-// granted scopes cover — TikTok refuses the request rather than leaving a field out.
+// GET /v2/user/info/ (docs/platforms.md, TikTok §2): only the fields asked for, and only those
+// the granted scopes cover — TikTok refuses the request rather than leaving a field out.
 import type { IncomingMessage } from 'node:http';
 import { authenticate, isCaller } from './access';
 import { apiError, ok, type Answer } from './answers';

@@ -1,7 +1,7 @@
 // electron-builder.yml is read and validated the way electron-builder itself does (its own
 // config loader and schema), and the security-relevant settings are pinned: the fuses of
-// electron.md §2.2, no rebuild of node_modules, and the Electron build of better-sqlite3
-// and the caption font shipped beside the app.
+// docs/platforms.md, Electron §2.2, no rebuild of node_modules, and the Electron build of
+// better-sqlite3 and the caption font shipped beside the app.
 import path from 'node:path';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import { DebugLogger } from 'builder-util';

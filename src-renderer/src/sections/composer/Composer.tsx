@@ -1,9 +1,9 @@
 // "Post to TikTok": the composer for one finished render, laid out in the order of TikTok's
-// Content Sharing Guidelines (tiktok-api.md §4, points 1–5): who receives the post (creator_info,
-// fetched fresh on open and on every account change), the preview, the caption, who can see it,
-// interactions, the commercial-content disclosure, the consent sentence and the processing
-// notice. Every rule comes from `evaluateComposer` — this file only draws its answer. Nothing is
-// sent to TikTok before the creator presses Post (§4 5c).
+// Content Sharing Guidelines (docs/platforms.md, TikTok §4, points 1–5): who receives the post
+// (creator_info, fetched fresh on open and on every account change), the preview, the caption,
+// who can see it, interactions, the commercial-content disclosure, the consent sentence and the
+// processing notice. Every rule comes from `evaluateComposer` — this file only draws its answer.
+// Nothing is sent to TikTok before the creator presses Post (§4 5c).
 import { useEffect, useId, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Render } from '../../../../src-shared/media/library';
 import {
