@@ -116,7 +116,8 @@ test('pair a phone in Settings, approve a post on it, and see the app follow liv
   await expect(phone.getByRole('log', { name: 'Messages' })).toContainText('the creator must grant you approval rights in Clipdesk');
   const mayApprove = approvers.getByRole('checkbox', { name: 'Ann may approve' });
   await expect(mayApprove).not.toBeChecked();
-  await mayApprove.check();
+  // The box shows the core's answer (it is not ticked before the core saved it): click, then wait.
+  await mayApprove.click();
   await expect(mayApprove).toBeChecked();
 
   // ——— A post that needs approval (what the composer's Post sends) ———
