@@ -36,8 +36,7 @@ import { APP_DECIDER, ApprovalService, DEADLINE_JOB } from './approvals/approval
 import { timelineFrom } from '../../src-shared/posts/timeline';
 import { actorLabel } from '../../src-shared/caller';
 import { callerOf, requireHostPaths } from './caller';
-import { dataHandlers, type Dialogs } from './data/data-handlers';
-import { exportToStream } from './data/export';
+import { dataHandlers, exportDownload, type DataDeps, type Dialogs } from './data/data-handlers';
 import { checkHostPath } from './data/host-paths';
 import { copyAssetIn } from './library/assets';
 import { TELEGRAM_MEDIA_FOLDER } from './data/data-layout';
@@ -322,6 +321,18 @@ export function createCore(options: CoreOptions): Core {
   const refusePublishJob = (id: string): void => {
     if (jobs.get(id).kind === PUBLISH_JOB) throw new AppError('CONFLICT', "This is a post's publishing; use the post's Cancel or Retry instead.");
   };
+  const dataDeps: DataDeps = {
+    dataDir: options.dataDir,
+    db,
+    secretBackend: options.cipher.backend,
+    version: options.version,
+    clock,
+    audit,
+    jobs,
+    settings: () => settings.get(),
+    onSourcesChanged: () => library.verifySources(),
+    dialogs: options.dialogs,
+  };
   const handlers: Handlers = deleteEverything.guard({
     'app.info': async () => info,
     'app.capabilities': async () => [...CAPABILITIES],
@@ -423,18 +434,7 @@ export function createCore(options: CoreOptions): Core {
       const subjects = [id, post.render_id].filter((s): s is string => s !== null);
       return timelineFrom(audit.about(subjects));
     },
-    ...dataHandlers({
-      dataDir: options.dataDir,
-      db,
-      secretBackend: options.cipher.backend,
-      version: options.version,
-      clock,
-      audit,
-      jobs,
-      settings: () => settings.get(),
-      onSourcesChanged: () => library.verifySources(),
-      dialogs: options.dialogs,
-    }),
+    ...dataHandlers(dataDeps),
     'data.deletePreview': async () => deleteEverything.preview(),
     'data.deleteEverything': async ({ confirm }) => deleteEverything.run(confirm),
   });
@@ -471,12 +471,7 @@ export function createCore(options: CoreOptions): Core {
     telegram,
     handlers,
     asCommand: (work) => deleteEverything.asCommand(work),
-    exportTo: (out, { includeMedia, actor }) =>
-      deleteEverything.asCommand(async () => {
-        const sent = await exportToStream({ dataDir: options.dataDir, db, clock, version: options.version, settings: () => settings.get() }, { includeMedia }, out);
-        audit.append({ actor, action: 'data.exported', subject: 'download', detail: `${sent.entries} files, ${sent.bytes} bytes${includeMedia ? ', with media' : ''}` });
-        return sent;
-      }),
+    exportTo: (out, exportOptions) => deleteEverything.asCommand(() => exportDownload(dataDeps, out, exportOptions)),
     avatarFile: (id) => accounts.avatarFile(id),
     close,
   };

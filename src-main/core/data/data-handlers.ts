@@ -10,7 +10,7 @@ import type { Clock } from '../clock';
 import type { JobRunner } from '../jobs/job-runner';
 import type { Db } from '../store/database';
 import { dataSummary } from './data-summary';
-import { exportData } from './export';
+import { exportData, exportToStream } from './export';
 import { deletePost } from './post-delete';
 
 export type DataCommands = 'data.summary' | 'data.export' | 'posts.delete';
@@ -41,6 +41,17 @@ export function exportFileName(now: number): string {
   return `clipdesk-export-${new Date(now).toISOString().slice(0, 10)}.zip`;
 }
 
+function auditExport(deps: DataDeps, actor: string, subject: string, sent: { entries: number; bytes: number }, includeMedia: boolean): void {
+  deps.audit.append({ actor, action: 'data.exported', subject, detail: `${sent.entries} files, ${sent.bytes} bytes${includeMedia ? ', with media' : ''}` });
+}
+
+/** "Export everything" streamed to a download (a browser session of the host, which names no path). */
+export async function exportDownload(deps: DataDeps, out: NodeJS.WritableStream, options: { includeMedia: boolean; actor: string }): Promise<{ bytes: number; entries: number }> {
+  const sent = await exportToStream(deps, { includeMedia: options.includeMedia }, out);
+  auditExport(deps, options.actor, 'download', sent, options.includeMedia);
+  return sent;
+}
+
 export function dataHandlers(deps: DataDeps): Pick<Handlers, DataCommands> {
   return {
     'data.summary': async () => dataSummary(deps.dataDir, deps.db, deps.secretBackend),
@@ -60,7 +71,7 @@ export function dataHandlers(deps: DataDeps): Pick<Handlers, DataCommands> {
       }
       if (outPath === undefined) throw new AppError('BAD_INPUT', 'Give the full path of the zip file to write (clipdesk export OUT.zip).');
       const result = await exportData(deps, { outPath, includeMedia: input.includeMedia, replace });
-      deps.audit.append({ actor: actorLabel(actor), action: 'data.exported', subject: result.path, detail: `${result.entries} files, ${result.bytes} bytes${input.includeMedia ? ', with media' : ''}` });
+      auditExport(deps, actorLabel(actor), result.path, result, input.includeMedia);
       return result;
     },
     'posts.delete': async (input) => deletePost(deps, input),

@@ -13,15 +13,10 @@ export function requireAbsolute(p: string, what: string): string {
   return path.normalize(p);
 }
 
-/** Whether a path is Clipdesk's data folder or inside it (links followed). */
-export function inDataFolder(p: string, dataDir: string): boolean {
-  return isInside(p, dataDir);
-}
-
 /** An absolute path outside the data folder, or a BAD_INPUT error saying why not. */
 export function checkHostPath(p: string, dataDir: string, what: string): string {
   const abs = requireAbsolute(p, what);
-  if (inDataFolder(abs, dataDir)) {
+  if (isInside(abs, dataDir)) {
     throw new AppError('BAD_INPUT', `${abs} is inside Clipdesk's data folder (${dataDir}), which holds Clipdesk's own files; choose a ${what} from another folder.`);
   }
   return abs;

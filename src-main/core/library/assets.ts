@@ -29,19 +29,20 @@ export async function imageExtension(file: string): Promise<'.png' | '.jpg' | '.
   }
 }
 
-/** The asset name of a file's content: what it would be called in the assets folder. */
-export async function assetNameOf(file: string, contentHash?: string): Promise<AssetName> {
+/**
+ * The asset name of a file's content: what it would be called in the assets folder. `shownAs`
+ * names the file in the error (an upload's own name rather than its temporary file's).
+ */
+export async function assetNameOf(file: string, contentHash?: string, shownAs = path.basename(file)): Promise<AssetName> {
   const ext = await imageExtension(file);
-  if (!ext) throw new AppError('MEDIA_UNSUPPORTED', `${path.basename(file)} is not a PNG, JPEG or WebP image.`);
+  if (!ext) throw new AppError('MEDIA_UNSUPPORTED', `${shownAs} is not a PNG, JPEG or WebP image.`);
   const hash = contentHash ?? (await hashFile(file));
   return `${hash.slice(0, 32)}${ext}`;
 }
 
 /** Moves a received file (already hashed as it streamed in) into the assets folder. */
 export async function keepUploadedAsset(assetsDir: string, tempFile: string, contentHash: string, fileName: string): Promise<AssetName> {
-  const ext = await imageExtension(tempFile);
-  if (!ext) throw new AppError('MEDIA_UNSUPPORTED', `${fileName} is not a PNG, JPEG or WebP image.`);
-  const name = `${contentHash.slice(0, 32)}${ext}`;
+  const name = await assetNameOf(tempFile, contentHash, fileName);
   await fs.promises.rename(tempFile, path.join(assetsDir, name));
   return name;
 }

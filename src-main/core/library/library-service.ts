@@ -14,7 +14,8 @@ import type { EventBus } from '../event-bus';
 import type { JobContext, JobRunner } from '../jobs/job-runner';
 import type { Db } from '../store/database';
 import { ClipRepo, PENDING_HASH_PREFIX, type ClipRow, type ListQuery } from './clip-repo';
-import { inDataFolder, requireAbsolute } from '../data/host-paths';
+import { isInside } from '../data/data-files';
+import { requireAbsolute } from '../data/host-paths';
 import { hashFile } from './content-hash';
 import { findVideos } from './find-videos';
 import { libraryPaths, safeFileName, thumbnailFile, type LibraryPaths } from './library-paths';
@@ -81,7 +82,8 @@ export class Library {
     }
     const result: ImportResult = { added: [], duplicates: [], skipped: [...found.skipped] };
     for (const file of found.files) {
-      if (inDataFolder(file, this.o.dataDir)) {
+      // Links followed: a link to the key file is still the key file.
+      if (isInside(file, this.o.dataDir)) {
         result.skipped.push({ path: file, reason: `${path.basename(file)} is inside Clipdesk's data folder, which holds Clipdesk's own files; import videos from your own folders.` });
         continue;
       }
