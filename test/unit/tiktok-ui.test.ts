@@ -110,6 +110,8 @@ const progress = (over: Partial<PublishProgress>): PublishProgress => ({
   failure: null,
   nextCheckAt: null,
   detail: null,
+  videoAtTikTok: false,
+  uploadCompletedAt: null,
   ...over,
 });
 
@@ -119,6 +121,8 @@ const post = (over: Partial<PostSummary>): PostSummary => ({
   caption: 'Sunset #beach',
   accountId: 'a1',
   accountName: 'Maria Bakes',
+  accountUsername: 'mariabakes',
+  accountState: 'connected',
   clipId: 'c1',
   renderId: 'r1',
   fileName: 'beach.mp4',
