@@ -7,6 +7,7 @@ import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const CORE_OUT = ['^electron', '/desktop/', '/host/', '/cli/', 'src-renderer', 'src-preload', '^react'];
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 const restrict = (message, patterns, names = []) => ({
@@ -41,11 +42,21 @@ export default tseslint.config(
     ),
   },
   {
+    files: ['src-main/**/*.ts'],
+    rules: restrict('Run ffmpeg and ffprobe through core/media/spawn-tool.ts, the one way Clipdesk runs them.', [], ['child_process', 'node:child_process']),
+  },
+  {
     files: ['src-main/core/**/*.ts'],
     rules: restrict(
-      'core must not depend on Electron or on a shell (desktop, host, cli) — hand it an interface instead (DESIGN.md §1).',
-      ['^electron', '/desktop/', '/host/', '/cli/', 'src-renderer', 'src-preload', '^react'],
+      'core must not depend on Electron or on a shell (desktop, host, cli) — hand it an interface instead (DESIGN.md §1); it runs ffmpeg and ffprobe through media/spawn-tool.ts only.',
+      CORE_OUT,
+      ['child_process', 'node:child_process'],
     ),
+  },
+  {
+    // The one place that spawns ffmpeg/ffprobe, and the browser opener (not a media tool).
+    files: ['src-main/core/media/spawn-tool.ts', 'src-main/core/system/open-browser.ts'],
+    rules: restrict('core must not depend on Electron or on a shell (desktop, host, cli) — hand it an interface instead (DESIGN.md §1).', CORE_OUT),
   },
   {
     files: ['src-renderer/**/*.{ts,tsx}'],
@@ -62,6 +73,11 @@ export default tseslint.config(
       ['^node:', 'src-main', 'src-renderer'],
       nodeBuiltins,
     ),
+  },
+  {
+    files: ['src-main/**/*.ts'],
+    ignores: ['src-main/cli/stdin.ts'],
+    rules: { 'no-restricted-properties': ['error', { object: 'process', property: 'stdin', message: 'Read standard input through src-main/cli/stdin.ts, the one reader.' }] },
   },
   {
     files: ['scripts/**/*.js', 'bin/**/*.js', 'eslint.config.js'],

@@ -27,12 +27,13 @@ Commands:
       --encoder NAME              H.264 encoder (default: the setting; auto picks a working hardware one)
       --cover SEC                 Also write the frame at SEC as OUT's cover image (OUT.jpg)
       --json                      Print progress and the result as JSON lines
-  tiktok setup [--client-key KEY --client-secret SECRET]
+  tiktok setup [--client-key KEY [--client-secret -]]
                                              Save your TikTok developer app (or show the redirect URI and scopes to register);
-                                             --client-secret - reads the secret from standard input (kept out of ps and history)
-  telegram setup --token TOKEN [--take-over-webhook]
-                                             Save your bot's token from @BotFather (--token - reads it from standard input)
-  telegram pair                              Print a one-time link and QR code; opening it on a phone pairs that chat
+                                             the secret is read from standard input (or a hidden prompt), kept out of ps and history
+  telegram setup [--token -] [--take-over-webhook]
+                                             Save your bot's token from @BotFather, read from standard input (or a hidden prompt)
+  telegram pair                              Print a one-time link and QR code; opening it on a phone pairs that chat (results only)
+  telegram allow ID | results-only ID        Let a paired approver approve posts, or take that back
   telegram status [--json]                   The bot, whether it listens, and the paired approvers
   accounts connect tiktok                    Connect a TikTok account in your browser (BROWSER is honoured; else the link is printed)
   accounts list [--json]                     Connected accounts
@@ -173,7 +174,7 @@ const COMMANDS: Record<string, CommandDef> = {
   },
   telegram: {
     options: { token: { type: 'string' }, 'take-over-webhook': { type: 'boolean' }, json: { type: 'boolean' } },
-    positionals: [1, 1],
+    positionals: [1, 2],
     async run(values, positionals) {
       const { telegramCommand } = await import('./commands/telegram');
       return telegramCommand(await dataDirOf(values), positionals, values);

@@ -29,6 +29,8 @@ import { REFRESH_JOB, TokenKeeper } from './tiktok/token-keeper';
 import { SecretStore, type SecretCipher } from './secrets/secret-store';
 import { SettingsStore } from './settings/settings-store';
 import { openDatabase, type Db } from './store/database';
+import { ensurePrivateDataDir, octal, PRIVATE_DIR_MODE } from './instance/private-dir';
+import { describeOverrides, type OverrideReport } from './system/endpoint-overrides';
 import { ApprovalRepo } from './approvals/approval-repo';
 import { APP_DECIDER, ApprovalService, DEADLINE_JOB } from './approvals/approval-service';
 import { timelineFrom } from '../../src-shared/posts/timeline';
@@ -59,6 +61,8 @@ export interface CoreOptions {
   cipher: SecretCipher;
   clock?: Clock;
   env?: NodeJS.ProcessEnv;
+  /** What the desktop did with the endpoint and browser overrides in its environment (endpoint-overrides.ts): logged and shown by doctor. */
+  overrides?: OverrideReport;
   /** Path of the better-sqlite3 binding built for Electron (desktop only). */
   nativeBinding?: string;
   /** Opens a URL in the system browser (OAuth, links). */
@@ -118,9 +122,15 @@ export interface Core {
 export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock;
   const env = options.env ?? process.env;
+  const privacy = ensurePrivateDataDir(options.dataDir);
   const db = openDatabase(options.dataDir, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   const bus = new EventBus();
   const audit = new AuditLog(db, clock, bus);
+  const overridesSaid = options.overrides ? describeOverrides(options.overrides) : null;
+  if (overridesSaid) audit.append({ actor: 'app', action: options.overrides?.ignored.length ? 'app.overrides_ignored' : 'app.overrides_used', subject: null, detail: overridesSaid });
+  if (privacy.tightenedFrom !== null) {
+    audit.append({ actor: 'app', action: 'data.permissions_tightened', subject: null, detail: `The data folder was open to other users (${octal(privacy.tightenedFrom)}); it is now ${octal(PRIVATE_DIR_MODE)}, the creator's only.` });
+  }
   const settings = new SettingsStore(db);
   const secrets = new SecretStore(db, options.cipher, clock, () => settings.get().acceptBasicTextSecrets);
   const jobs = new JobRunner({ db, clock, bus });
@@ -324,7 +334,7 @@ export function createCore(options: CoreOptions): Core {
       } catch {
         tiktok = undefined; // secrets unreadable: the secrets check says so
       }
-      return runDoctor({ dataDir: options.dataDir, secrets, env, tiktok, telegram: telegram.status() });
+      return runDoctor({ dataDir: options.dataDir, secrets, env, tiktok, telegram: telegram.status(), ...(options.overrides ? { overrides: options.overrides } : {}) });
     },
     'settings.get': async () => settings.get(),
     'settings.update': async (patch) => {

@@ -10,6 +10,7 @@ import type { BrowserWindow } from 'electron';
 import { app, dialog, ipcMain, Menu, nativeImage, Notification, powerSaveBlocker, protocol, safeStorage, session, shell, Tray } from 'electron';
 import { AppError } from '../../src-shared/errors';
 import { createCore, type Core } from '../core/create-core';
+import { filterEndpointOverrides, type OverrideReport } from '../core/system/endpoint-overrides';
 import { TRAY_NOTICE_FILE } from '../core/data/data-layout';
 import { acquireLock, type DataLock } from '../core/instance/data-lock';
 import { createOpenBrowser } from '../core/system/open-browser';
@@ -29,6 +30,7 @@ import { createOpenExternal } from './open-external';
 import { createSafeStorageCipher } from './safe-storage-cipher';
 import { applySessionPolicy, applyWebContentsPolicy } from './web-contents-policy';
 import { createMainWindow, focusWindow } from './window';
+import { PRIVATE_MKDIR } from '../core/instance/private-dir';
 
 const paths = bundlePaths(path.dirname(fileURLToPath(import.meta.url)));
 
@@ -38,7 +40,7 @@ const paths = bundlePaths(path.dirname(fileURLToPath(import.meta.url)));
 // running".
 const dataOverride = dataDirOverride(process.env);
 if (dataOverride) {
-  fs.mkdirSync(dataOverride, { recursive: true }); // setPath throws for a folder that does not exist
+  fs.mkdirSync(dataOverride, PRIVATE_MKDIR); // setPath throws for a folder that does not exist; 0700 (private-dir.ts)
   app.setPath('userData', dataOverride);
 }
 
@@ -93,10 +95,15 @@ function runDesktop(): void {
     audit('access.refused', what);
   };
 
+  // The endpoint and browser overrides (emulators, BROWSER) count only in a development build,
+  // or a packaged one started with CLIPDESK_DEVELOPER=1 (endpoint-overrides.ts); what was
+  // dropped or used is logged by the core.
+  const overrides = filterEndpointOverrides(process.env, { packaged: app.isPackaged });
+  const env = overrides.env;
   // BROWSER, when set, is honoured as xdg-open does (DESIGN.md §3): headless tests and
   // people with their own browser choice. An emulated TikTok's consent page is let through.
-  const opener = process.env.BROWSER ? { openExternal: createOpenBrowser(process.env) } : shell;
-  const authOrigin = tiktokEndpoints(process.env).emulated ? [new URL(tiktokEndpoints(process.env).authorizeUrl).origin] : [];
+  const opener = env.BROWSER ? { openExternal: createOpenBrowser(env) } : shell;
+  const authOrigin = tiktokEndpoints(env).emulated ? [new URL(tiktokEndpoints(env).authorizeUrl).origin] : [];
   const openExternal = createOpenExternal(opener, (origin) => refused(`open in browser: ${origin}`), authOrigin);
 
   app.on('second-instance', () => focusWindow(win));
@@ -156,6 +163,8 @@ function runDesktop(): void {
     .then(async () => {
       if (process.platform === 'win32') app.setAppUserModelId('com.clipdesk.app'); // notifications need it
       const { core, lock } = await startCore(running, {
+        env,
+        overrides: { used: overrides.used, ignored: overrides.ignored },
         trustedOrigins: source.trustedOrigins,
         openExternal,
         onRefused: refused,
@@ -304,6 +313,8 @@ function firstTimeTrayNotice(dataDir: string): void {
 }
 
 interface StartOptions {
+  env: NodeJS.ProcessEnv;
+  overrides: OverrideReport;
   trustedOrigins: readonly string[];
   openExternal: (url: string) => Promise<void>;
   onRefused: (what: string) => void;
@@ -337,6 +348,8 @@ async function startCore(running: Running, options: StartOptions): Promise<{ cor
     version: APP_VERSION,
     cipher,
     nativeBinding,
+    env: options.env,
+    overrides: options.overrides,
     openExternal: options.openExternal,
     notify: (title, body) => {
       if (Notification.isSupported()) new Notification({ title, body }).show();

@@ -14,6 +14,7 @@ import { AppError, type ErrorCode } from '../../src-shared/errors';
 import { formatBytes } from '../../src-shared/media/readiness';
 import type { Core } from '../core/create-core';
 import { keepUploadedAsset, MAX_ASSET_BYTES } from '../core/library/assets';
+import { PRIVATE_MKDIR } from '../core/instance/private-dir';
 
 export const UPLOAD_PATH = '/upload';
 
@@ -57,7 +58,7 @@ async function receiveUpload(core: Core, req: IncomingMessage, res: ServerRespon
     if (length > limit) throw new AppError('BAD_INPUT', `${fileName} is ${formatBytes(length)}; the most Clipdesk takes is ${formatBytes(limit)}.`);
 
     const folder = purpose === 'watermark' ? core.library.paths.assets : core.library.paths.uploads;
-    await fs.promises.mkdir(folder, { recursive: true });
+    await fs.promises.mkdir(folder, PRIVATE_MKDIR);
     const free = await freeBytes(folder);
     if (free !== null && free - length < FREE_SPACE_MARGIN) {
       throw new AppError('DISK_FULL', `There is not enough free space for ${fileName} (${formatBytes(length)}; ${formatBytes(free)} free on the disk holding ${folder}). Free some space and try again.`);

@@ -26,6 +26,21 @@ export function captionLength(text: string): number {
   return text.length;
 }
 
+// With the u flag \p{Cs} matches only a surrogate that is not half of a pair: a paired one is
+// read as the code point it encodes. Such text is not valid Unicode; UTF-8 (SQLite, JSON on
+// the wire, TikTok's API) cannot carry it and stores U+FFFD instead (docs/security.md).
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Why a caption is not valid text, or null: a lone UTF-16 surrogate (half an emoji, say, from
+ * a script that cut a string in the middle) would be saved as "�". Refused rather than changed.
+ */
+export function captionTextProblem(text: string): string | null {
+  const at = text.search(LONE_SURROGATE);
+  if (at < 0) return null;
+  return `The caption has a broken character at position ${at + 1} (half of an emoji or other character, a lone UTF-16 surrogate) that would be saved as “�”: retype or remove it.`;
+}
+
 // Letters and digits of any script (so #café and #日本 are tags), their combining marks (a
 // decomposed é), and the underscore. Anything else — punctuation, emoji, a second # — ends a tag.
 const TAG_RUN = /^[\p{L}\p{M}\p{N}_]+/u;

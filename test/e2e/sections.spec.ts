@@ -250,9 +250,12 @@ test('Activity pages older entries with Load older', async ({ page, host }) => {
   await expect(rows).toHaveCount(50);
   await expect(rows.filter({ hasText: 'host.started' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Load older' }).click();
-  await expect(rows).toHaveCount(61);
+  // 60 changes, the browser session this page was given, and the host's start.
+  await expect(rows).toHaveCount(62);
+  await expect(rows.filter({ hasText: 'host.session' })).toHaveCount(1);
   await expect(rows.filter({ hasText: 'host.started' })).toHaveCount(1);
   await expect(page.getByRole('button', { name: 'Load older' })).toHaveCount(0);
+  await expect(page.getByText('Connected', { exact: true })).toBeVisible();
 });
 
 test('shows Reconnecting… when the host goes away', async ({ page, host }) => {

@@ -107,11 +107,17 @@ test('pair a phone in Settings, approve a post on it, and see the app follow liv
   await expect(phone.getByRole('log', { name: 'Messages' })).toContainText('Paired with Clipdesk', { timeout: 15_000 });
   await page.bringToFront();
 
-  // The app learns of it by itself: Ann is listed, and approval is now on by default.
+  // The app learns of it by itself: Ann is listed, results-only until the creator grants her
+  // approval rights here on the desk; ticking "May approve" turns approval on by default.
   const approvers = panel.getByRole('list', { name: 'Paired approvers' });
   await expect(approvers.getByRole('listitem')).toHaveCount(1, { timeout: 15_000 });
   await expect(approvers).toContainText('Ann');
   await expect(approvers).toContainText('@ann');
+  await expect(phone.getByRole('log', { name: 'Messages' })).toContainText('the creator must grant you approval rights in Clipdesk');
+  const mayApprove = approvers.getByRole('checkbox', { name: 'Ann may approve' });
+  await expect(mayApprove).not.toBeChecked();
+  await mayApprove.check();
+  await expect(mayApprove).toBeChecked();
 
   // ——— A post that needs approval (what the composer's Post sends) ———
   const caption = 'Approved from my phone #clipdesk';

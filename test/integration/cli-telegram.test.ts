@@ -67,8 +67,16 @@ describe('clipdesk telegram', () => {
     expect(pair.out.stderr).toMatch(/[▀▄█]/);
     emu.openStartLink(BOT_TOKEN, { from: ANN.id, payload: link });
     expect(await pair.done).toBe(0);
-    expect(pair.out.stdout).toContain('Paired: Ann (@ann)');
-    expect(emu.messages(BOT_TOKEN, ANN.id).some((m) => m.text?.includes('Paired with Clipdesk'))).toBe(true);
+    // A new pairing is results-only; the creator grants approval rights from the terminal.
+    expect(pair.out.stdout).toMatch(/Paired: Ann \(@ann\), results only\. To let them approve posts: clipdesk telegram allow \S+/);
+    expect(emu.messages(BOT_TOKEN, ANN.id).some((m) => m.text?.includes('Paired with Clipdesk to receive results only'))).toBe(true);
+    const annId = /clipdesk telegram allow (\S+)/.exec(pair.out.stdout)![1]!;
+    expect((await clipdesk(['telegram', 'status'], data, env)).stdout).toMatch(/Ann \(@ann\) {2}results only/);
+    const allow = await clipdesk(['telegram', 'allow', annId], data, env);
+    expect(allow.stderr).toBe('');
+    expect(allow.code).toBe(0);
+    expect(allow.stdout).toBe('Ann (@ann): may approve\n');
+    expect((await clipdesk(['telegram', 'status'], data, env)).stdout).toMatch(/Ann \(@ann\) {2}may approve/);
 
     const status = await clipdesk(['telegram', 'status', '--json'], data, env);
     const parsed = JSON.parse(status.stdout) as { state: string; approvers: { name: string; userId: number }[] };
@@ -90,7 +98,9 @@ describe('clipdesk telegram', () => {
     const data = path.join(tempDir(), 'data');
     const env = telegramEnv(emu);
     emu.setWebhook(BOT_TOKEN, 'https://automation.example.com/webhook/secret-path-123');
+    // The token as a flag's value still works, with a warning that ps shows it.
     const asked = await clipdesk(['telegram', 'setup', '--token', BOT_TOKEN], data, env);
+    expect(asked.stderr).toContain('Warning: a secret given as --token');
     expect(asked.code).toBe(3);
     expect(asked.stdout).toContain('https://automation.example.com');
     expect(asked.stdout).not.toContain('secret-path-123');
@@ -98,7 +108,9 @@ describe('clipdesk telegram', () => {
     // Nothing was taken: the webhook is still there.
     expect(emu.requests.some((r) => r.method === 'deleteWebhook')).toBe(false);
 
-    const taken = await clipdesk(['telegram', 'setup', '--token', BOT_TOKEN, '--take-over-webhook'], data, env);
+    // Piped in with the flag left out: no warning.
+    const taken = await clipdesk(['telegram', 'setup', '--take-over-webhook'], data, env, `${BOT_TOKEN}\n`);
+    expect(taken.stderr).toBe('');
     expect(taken.code).toBe(0);
     expect(taken.stdout).toContain('listening');
     expect(emu.requests.some((r) => r.method === 'deleteWebhook')).toBe(true);

@@ -31,7 +31,9 @@ describe('clipdesk tiktok, accounts and post', () => {
     expect(show.stdout).toContain('http://127.0.0.1:*/callback/');
     expect(show.stdout).toContain('not set up');
 
-    const setup = await clipdesk(['tiktok', 'setup', '--client-key', CLIENT_KEY, '--client-secret', CLIENT_SECRET], data, env);
+    // The secret on standard input, the documented way: no warning, and it never shows in ps.
+    const setup = await clipdesk(['tiktok', 'setup', '--client-key', CLIENT_KEY, '--client-secret', '-'], data, env, `${CLIENT_SECRET}\n`);
+    expect(setup.stderr).toBe('');
     expect(setup.code).toBe(0);
     expect(setup.stdout).toContain(`client key ${CLIENT_KEY}, secret saved`);
     expect(setup.stdout + setup.stderr).not.toContain(CLIENT_SECRET);
@@ -57,6 +59,27 @@ describe('clipdesk tiktok, accounts and post', () => {
     expect(gone.stdout).toContain('revoked at TikTok');
     expect(emu.state.revocations).toHaveLength(1);
   }, 120_000);
+
+  it('takes the client secret piped in without the flag, and warns when it is given as a flag value', async () => {
+    const emu = emulator();
+    const data = path.join(tempDir(), 'data');
+    const env = tiktokEnv(emu, { CLIPDESK_TIKTOK_CLIENT_KEY: '', CLIPDESK_TIKTOK_CLIENT_SECRET: '' });
+    const piped = await clipdesk(['tiktok', 'setup', '--client-key', CLIENT_KEY], data, env, `${CLIENT_SECRET}\n`);
+    expect(piped.stderr).toBe('');
+    expect(piped.code).toBe(0);
+    expect(piped.stdout).toContain(`client key ${CLIENT_KEY}, secret saved`);
+
+    const flagged = await clipdesk(['tiktok', 'setup', '--client-key', CLIENT_KEY, '--client-secret', CLIENT_SECRET], data, env);
+    expect(flagged.code).toBe(0);
+    expect(flagged.stderr).toContain('Warning: a secret given as --client-secret');
+    expect(flagged.stderr).toContain('process list (ps)');
+    expect(flagged.stdout + flagged.stderr).not.toContain(CLIENT_SECRET);
+
+    // The key alone with nothing on standard input: asked for the secret, nothing saved.
+    const keyOnly = await clipdesk(['tiktok', 'setup', '--client-key', 'other-key'], path.join(tempDir(), 'data'), env);
+    expect(keyOnly.code).toBe(2);
+    expect(keyOnly.stderr).toContain('Enter the client secret too');
+  }, 60_000);
 
   it('renders a file that is not TikTok-ready before posting it to the inbox', async () => {
     const emu = emulator();

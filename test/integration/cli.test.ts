@@ -51,10 +51,10 @@ describe('clipdesk CLI', () => {
     }
   });
 
-  it('serve prints one line with the local address and token', async () => {
+  it('serve prints one line with its own local name, port and token', async () => {
     const host = await startServe();
     running.push(host);
-    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{40,}$/);
+    expect(host.url).toMatch(/^http:\/\/clipdesk-[a-z0-9]+\.localhost:\d+\/\?token=[A-Za-z0-9_-]{40,}$/);
   });
 
   it('a second serve on the same data folder exits with a clear message while the first runs', async () => {

@@ -203,6 +203,26 @@ describe('JobRunner', () => {
     expect(calls).toBe(2);
   });
 
+  it('stores last_error redacted, for a retried and for a failed job', async () => {
+    const { runner, db, clock } = setup({ backoffMs: () => 1000 });
+    const token = '123456789:AAHk3mZ9xQ2w8vB7nL4pR6tY1uI0oE5sD3f';
+    runner.register('leaky', async () => {
+      throw new Error(`GET https://api.telegram.org/bot${token}/getMe failed; client_secret=${encodeURIComponent('s3"cr&t')}`);
+    });
+    const job = runner.enqueue('leaky', null, { maxAttempts: 2 });
+    const stored = (): string => (db.prepare('SELECT last_error FROM jobs WHERE id = ?').get(job.id) as { last_error: string }).last_error;
+    await runner.tick();
+    await runner.idle();
+    expect(runner.get(job.id).state).toBe('queued');
+    expect(stored()).toBe('GET https://api.telegram.org/bot[redacted]/getMe failed; client_secret=[redacted]');
+    clock.advance(10_000);
+    await runner.tick();
+    await runner.idle();
+    expect(runner.get(job.id)).toMatchObject({ state: 'failed', lastError: stored() });
+    expect(stored()).not.toContain('AAHk3m');
+    expect(stored()).not.toContain('s3');
+  });
+
   it('cancels a queued job so that it never runs', async () => {
     const { runner, clock } = setup();
     let runs = 0;

@@ -1,12 +1,13 @@
 // probeMedia and assessReadiness on real files generated with ffmpeg: what a creator drops in.
 import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError, type ErrorCode } from '../../src-shared/errors';
 import { MediaInfoSchema, type MediaInfo } from '../../src-shared/media/media-info';
 import { assessReadiness } from '../../src-shared/media/readiness';
 import { probeMedia } from '../../src-main/core/media/probe';
-import { FFPROBE, makeAudioOnly, makeClip, makeImage, makeTruncated, writeClip } from '../support/media-fixtures';
+import { FFMPEG, FFPROBE, makeAudioOnly, makeClip, makeImage, makeTruncated, writeClip } from '../support/media-fixtures';
 import { useTempDirs } from '../support/temp-dir';
 
 const tempDir = useTempDirs('clipdesk-probe-');
@@ -203,6 +204,47 @@ describe('files that are not (usable) videos', () => {
     const file = path.join(tempDir(), 'captions.srt');
     fs.writeFileSync(file, '1\n00:00:00,000 --> 00:00:01,000\nHello\n');
     expectError(await probeError(file), 'MEDIA_UNREADABLE', '"captions.srt"', 'not a video file');
+  });
+});
+
+// An upload is read by its content, not its name: a playlist or a concat script would make
+// ffprobe (and ffmpeg after it) open the files and URLs it lists. fileInput (input-args.ts)
+// allows only single-file formats over the file protocol, so such a file is refused unread.
+describe('files that list other files', () => {
+  it.each([['upload.m3u8'], ['holiday clip.mp4']])('an HLS playlist named %s is not a video: the local video it lists is not followed', async (name) => {
+    const dir = tempDir();
+    // A real MPEG-TS segment beside it: were the playlist followed, ffprobe would report it as a video.
+    execFileSync(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=30:duration=1', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-f', 'mpegts', path.join(dir, 'private.ts')]);
+    const playlist = path.join(dir, name);
+    fs.writeFileSync(playlist, '#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXTINF:1.0,\nprivate.ts\n#EXT-X-ENDLIST\n');
+    expectError(await probeError(playlist), 'MEDIA_UNREADABLE', `"${name}"`, 'not a video file Clipdesk can read');
+  });
+
+  it.skipIf(process.platform === 'win32')('nothing of the file a playlist lists is opened (a FIFO there would block the reader)', async () => {
+    const dir = tempDir();
+    execFileSync('mkfifo', [path.join(dir, 'secret.ts')]);
+    const playlist = path.join(dir, 'upload.m3u8');
+    fs.writeFileSync(playlist, '#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXTINF:1.0,\nsecret.ts\n#EXT-X-ENDLIST\n');
+    // Opened, the FIFO would hang ffprobe until this timeout ("took longer"); refused, it answers at once.
+    const err = await probeError(playlist, { ffprobe: FFPROBE, timeoutMs: 5_000 });
+    expectError(err, 'MEDIA_UNREADABLE', '"upload.m3u8"', 'not a video file Clipdesk can read');
+  });
+
+  it('an ffconcat script is not a video either', async () => {
+    const dir = tempDir();
+    writeClip(path.join(dir, 'a.mp4'), { durationSec: 0.5, width: 320, height: 240 });
+    const script = path.join(dir, 'list.mp4');
+    fs.writeFileSync(script, "ffconcat version 1.0\nfile 'a.mp4'\n");
+    expectError(await probeError(script), 'MEDIA_UNREADABLE', '"list.mp4"', 'not a video file Clipdesk can read');
+  });
+
+  it('a still image whose name looks like an image sequence is read as that one file', async () => {
+    const dir = tempDir();
+    // (Made under a plain name: ffmpeg's own image2 muxer would read the "%d".)
+    const file = path.join(dir, 'frame%d.png');
+    fs.renameSync(makeImage(path.join(dir, 'plain.png'), 200, 100), file);
+    makeImage(path.join(dir, 'frame1.png'), 640, 360); // what image2's pattern would read instead
+    expect((await probe(file)).video).toMatchObject({ width: 200, height: 100, isStillImage: true });
   });
 });
 

@@ -281,6 +281,17 @@ describe('renderClip: awkward sources and paths', () => {
     expect(fs.existsSync(withText.outputPath)).toBe(true);
     expect(fs.readdirSync(dir).sort()).toEqual([path.basename(logo), path.basename(outputPath), path.basename(withCaptions.coverPath as string), path.basename(src)].sort());
   }, 60_000);
+
+  it('renders a clip and a watermark whose names start with a dash and hold %, a colon and emoji (fileInput: file:, single files)', async () => {
+    const dir = tempDir();
+    const src = writeClip(path.join(dir, '-clip 100%d a:b 😀.mp4'), { durationSec: 1, width: 320, height: 180 });
+    const logo = path.join(dir, '-logo %03d.png');
+    // Made under a plain name: ffmpeg's image2 muxer would take "%03d" as a pattern.
+    execFileSync(FFMPEG, ['-v', 'error', '-f', 'lavfi', '-i', 'color=white:size=100x100', '-frames:v', '1', path.join(dir, 'plain.png')]);
+    fs.renameSync(path.join(dir, 'plain.png'), logo);
+    const result = await render(src, { ...QUICK, watermark: { asset: ASSET, position: 'top-left', opacity: 1 } }, { outputPath: path.join(dir, 'out.mp4'), watermarkFile: logo });
+    expect(ffprobeJson(result.outputPath).streams.map((st) => st.codec_type).sort()).toEqual(['audio', 'video']);
+  }, 60_000);
 });
 
 describe('renderClip: failures leave nothing behind', () => {

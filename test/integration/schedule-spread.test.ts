@@ -108,6 +108,8 @@ describe('spreading clips over posting slots', () => {
     await expect(bad).rejects.toMatchObject({ message: expect.stringMatching(/^Video 2: /) });
     // A caption over TikTok's limit is caught before anything is made, too.
     await expect(spread(['ok', 'x'.repeat(2201)], ['12:00'], false)).rejects.toMatchObject({ message: 'Video 2: The caption is 1 character too long for TikTok: remove 1 to post.' });
+    // And a caption with a lone UTF-16 surrogate (it would be stored as "�").
+    await expect(spread(['ok', 'fine', 'cut \udf1e'], ['12:00'], false)).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/^Video 3: The caption has a broken character/) });
     expect(h.core.posts.list()).toHaveLength(0);
   });
 

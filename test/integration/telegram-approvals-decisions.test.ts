@@ -47,6 +47,16 @@ function publishJobs(fx: { h: { core: { db: { prepare(sql: string): { all(...a: 
 }
 
 describe('Telegram approvals: decisions', () => {
+  it('refuses a caption edit with a lone UTF-16 surrogate from the desk, and the caption stays as it was', async () => {
+    const fx = await setup();
+    const post = await createPost(fx, { at: Date.now() + HOUR, caption: 'Old caption' });
+    await expect(fx.h.core.handlers['approvals.editCaption']({ postId: post.id, caption: 'half an emoji \ud83c here' })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      message: expect.stringMatching(/broken character at position 15/),
+    });
+    expect(fx.h.core.posts.get(post.id).caption).toBe('Old caption');
+  });
+
   it('a Reject from one approver rejects the post, shows the outcome on every copy and removes the buttons', async () => {
     const fx = await setup({ pairBob: true });
     const { tg, h } = fx;

@@ -59,12 +59,41 @@ describe('Telegram approvals: pairing', () => {
     const waiting = h.core.handlers['telegram.pair.wait']({ pairingId: start.pairingId });
     tg.openStartLink(BOT_TOKEN, { from: ANN.id, payload: start.code });
     const ann = await waiting;
-    expect(ann).toMatchObject({ userId: ANN.id, chatId: ANN.id, name: 'Ann', username: 'ann', canApprove: true, timeZone: 'Europe/Berlin' });
+    // A new pairing is results-only until the creator grants approval rights on the desk.
+    expect(ann).toMatchObject({ userId: ANN.id, chatId: ANN.id, name: 'Ann', username: 'ann', canApprove: false, timeZone: 'Europe/Berlin' });
     expect((await h.core.handlers['telegram.status']({})).approvers.map((a) => a.id)).toEqual([ann.id]);
     expect(h.of('telegram.changed').some((s) => s.approvers.some((a) => a.id === ann.id))).toBe(true);
     expect(activity(h, 'telegram.paired')).toHaveLength(1);
     expect(activity(h, 'telegram.paired')[0]).toMatchObject({ actor: `telegram:${ANN.id}`, subject: ann.id });
     await botSaid(tg, ANN.id, (m) => /Paired with Clipdesk/.test(m.text ?? ''), 'the welcome');
+  });
+
+  it('a new pairing has no approval rights until the creator grants them on the desk', async () => {
+    const fx = await setup({ pairAnn: false });
+    const { tg, h } = fx;
+    const ann = await pair(h.core, tg, ANN, { resultsOnly: true });
+    expect(ann.canApprove).toBe(false);
+    const welcome = await botSaid(tg, ANN.id, (m) => /Paired with Clipdesk/.test(m.text ?? ''), 'the welcome');
+    expect(welcome.text).toMatch(/results only\. To approve posts from here, the creator must grant you approval rights in Clipdesk on their computer/);
+    // No one may approve yet, so posts do not wait for her, and she gets no buttons.
+    expect(h.core.approvals.required()).toBe(false);
+    const first = await createPost(fx, { at: Date.now() + HOUR, caption: 'before' });
+    expect(first.state).toBe('scheduled');
+    await drained(tg);
+    expect(chat(tg, ANN.id).filter((m) => m.inlineKeyboard)).toHaveLength(0);
+
+    // The creator ticks "May approve" (telegram.approvers.update, as Settings → Telegram does).
+    const granted = await h.core.handlers['telegram.approvers.update']({ id: ann.id, canApprove: true });
+    expect(granted.canApprove).toBe(true);
+    expect(activity(h, 'telegram.approver_updated').at(-1)).toMatchObject({ actor: 'app', subject: ann.id, detail: expect.stringMatching(/may approve/) });
+    expect(h.core.approvals.required()).toBe(true);
+    const second = await createPost(fx, { at: Date.now() + 2 * HOUR, caption: 'after' });
+    expect(second.state).toBe('awaiting_approval');
+    const request = await requestIn(tg, ANN.id);
+    expect(request.caption).toContain('after');
+    expect(request.inlineKeyboard?.flat().map((b) => b.text)).toContain('✅ Approve');
+    // Re-pairing the same chat from a new link keeps the rights the creator gave.
+    expect((await pair(h.core, tg, ANN, { resultsOnly: true })).canApprove).toBe(true);
   });
 
   it('an expired link is refused with the neutral reply and an Activity entry; nothing is paired', async () => {
@@ -148,7 +177,8 @@ describe('Telegram approvals: strangers and forged presses', () => {
     const waiting = h.core.handlers['telegram.pair.wait']({ pairingId: start.pairingId });
     tg.sendText(BOT_TOKEN, { from: ANN.id, chatId: GROUP, text: `/start@${BOT_USERNAME} ${groupCode}` });
     const ann = await waiting;
-    expect(ann).toMatchObject({ userId: ANN.id, chatId: GROUP, chatTitle: 'Team' });
+    expect(ann).toMatchObject({ userId: ANN.id, chatId: GROUP, chatTitle: 'Team', canApprove: false });
+    await h.core.handlers['telegram.approvers.update']({ id: ann.id, canApprove: true });
     const post = await createPost(fx, { at: Date.now() + HOUR });
     const request = await requestIn(tg, GROUP);
 

@@ -108,6 +108,18 @@ describe('publishing to TikTok', () => {
     expect(emu.state.inits).toHaveLength(0);
   });
 
+  it('refuses a caption with a lone UTF-16 surrogate instead of storing "�", and creates nothing', async () => {
+    const { emu, h, account, clipId } = await setup();
+    const broken = 'Sunset \ud83c #beach'; // the first half of 🌅 without its second
+    await expect(h.core.handlers['posts.create']({ clipId, accountId: account.id, caption: broken, tiktok: DIRECT_SELF_ONLY, publishAt: 'now' })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      message: expect.stringMatching(/broken character at position 8/),
+    });
+    expect(h.core.posts.list()).toEqual([]);
+    expect(h.core.db.prepare('SELECT COUNT(*) AS n FROM posts').get()).toEqual({ n: 0 });
+    expect(emu.state.inits).toHaveLength(0);
+  });
+
   describe('faults', () => {
     async function publishWith(faults: Parameters<ReturnType<typeof emulator>['fault']>[0][], bytes = MULTI) {
       const s = await setup({ bytes });

@@ -14,14 +14,15 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the built `clipdesk` on a data folder and collects what it printed. */
-export function runClipdesk(args: readonly string[], dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<CliRun> {
+/** Runs the built `clipdesk` on a data folder and collects what it printed; `stdin`, when given, is piped in. */
+export function runClipdesk(args: readonly string[], dataDir: string, env: NodeJS.ProcessEnv = process.env, stdin?: string): Promise<CliRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args, '--data', dataDir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args, '--data', dataDir], { env, stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    if (stdin !== undefined) child.stdin!.end(stdin);
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('exit', (code) => resolve({ code, stdout, stderr }));
   });
 }

@@ -51,12 +51,18 @@ export async function setUpBot(core: Core): Promise<void> {
 }
 
 /** Pair a person's private chat through the deep link, as they would. */
-export async function pair(core: Core, emu: TelegramEmulator, person: { id: number }): Promise<Approver> {
+/**
+ * Pairs `person` through a one-time link. A new pairing is results-only; unless told
+ * `resultsOnly`, the creator then grants approval rights on the desk, as they would in Settings.
+ */
+export async function pair(core: Core, emu: TelegramEmulator, person: { id: number }, options: { resultsOnly?: boolean } = {}): Promise<Approver> {
   const start = await core.handlers['telegram.pair.start']({});
   const code = new URL(start.link).searchParams.get('start') ?? '';
   const waiting = core.handlers['telegram.pair.wait']({ pairingId: start.pairingId });
   emu.openStartLink(BOT_TOKEN, { from: person.id, payload: code });
-  return waiting;
+  const paired = await waiting;
+  if (options.resultsOnly || paired.canApprove) return paired;
+  return core.handlers['telegram.approvers.update']({ id: paired.id, canApprove: true });
 }
 
 /** The bot's messages in a chat, newest last. */

@@ -31,6 +31,23 @@ describe('import boundaries', () => {
     expect(await violations('src-renderer/src/x.ts', "import { x } from '../../src-main/core/clock';\nvoid x;\n")).not.toEqual([]);
   });
 
+  it('keeps spawning processes to the one module that runs ffmpeg and ffprobe', async () => {
+    for (const file of ['src-main/core/render/x.ts', 'src-main/core/telegram/x.ts', 'src-main/cli/x.ts', 'src-main/desktop/x.ts']) {
+      expect(await violations(file, "import { spawn } from 'node:child_process';\nvoid spawn;\n"), file).not.toEqual([]);
+    }
+    expect(await violations('src-main/core/render/x.ts', "import { execFile } from 'child_process';\nvoid execFile;\n")).not.toEqual([]);
+    expect(await violations('src-main/core/media/spawn-tool.ts', "import { spawn } from 'node:child_process';\nvoid spawn;\n")).toEqual([]);
+    // Still core there: the shells stay out.
+    expect(await violations('src-main/core/media/spawn-tool.ts', "import { a } from '../../host/start-host';\nvoid a;\n")).not.toEqual([]);
+  });
+
+  it('keeps reading standard input to the one reader of the CLI', async () => {
+    const [result] = await eslint.lintText("export const a = process.stdin.isTTY;\n", { filePath: path.join(root, 'src-main/cli/commands/x.ts') });
+    expect((result?.messages ?? []).map((m) => m.ruleId)).toContain('no-restricted-properties');
+    const [allowed] = await eslint.lintText("export const a = process.stdin.isTTY;\n", { filePath: path.join(root, 'src-main/cli/stdin.ts') });
+    expect(allowed?.messages ?? []).toEqual([]);
+  });
+
   it('allows what the layering allows', async () => {
     expect(await violations('src-main/core/x.ts', "import fs from 'node:fs';\nimport { z } from 'zod';\nvoid fs; void z;\n")).toEqual([]);
     expect(await violations('src-renderer/src/x.ts', "import type { Api } from '../../src-shared/contract';\nexport type A = Api;\n")).toEqual([]);

@@ -53,3 +53,42 @@ describe('TikTok token shapes', () => {
     expect(out).toContain('refresh failed for');
   });
 });
+
+// A secret whose characters encodeURIComponent and JSON.stringify both change (quote,
+// backslash, &, =, +, /, :, space): none of its pieces may survive in any of those forms.
+describe('encoded secrets', () => {
+  const SECRET = 'p@ss "w0rd"\\x&y=1+2/3:z';
+  const pieces = ['p@ss', 'w0rd', 'y=1', '2/3', '3:z', 'p%40ss', 'w0rd%22', '2%2F3', '3%3Az'];
+  const nested = (s: string): string => JSON.stringify(s);
+
+  it.each([
+    ['JSON', JSON.stringify({ client_secret: SECRET, open_id: 'u1' })],
+    ['JSON inside a JSON string', nested(JSON.stringify({ client_secret: SECRET, open_id: 'u1' }))],
+    ['JSON nested three deep', nested(nested(JSON.stringify({ password: SECRET })))],
+    ['a URL-encoded query value', `client_secret=${encodeURIComponent(SECRET)}&a=b`],
+    ['a URL inside a URL-encoded query value', `https://x/cb?next=${encodeURIComponent(`https://t/o?client_secret=${encodeURIComponent(SECRET)}&a=b`)}`],
+    ['URL-encoded JSON', encodeURIComponent(JSON.stringify({ refresh_token: SECRET }))],
+  ])('masks a secret in %s', (_what, text) => {
+    const out = redact(text);
+    for (const piece of pieces) expect(out).not.toContain(piece);
+    expect(out).toContain('[redacted]');
+    expect(redact(out)).toBe(out);
+  });
+
+  it('keeps the rest of a JSON object after an escaped secret', () => {
+    expect(redact(JSON.stringify({ client_secret: SECRET, open_id: 'u1' }))).toBe('{"client_secret":"[redacted]","open_id":"u1"}');
+    expect(redact(nested(JSON.stringify({ client_secret: SECRET, open_id: 'u1' })))).toBe(String.raw`"{\"client_secret\":\"[redacted]\",\"open_id\":\"u1\"}"`);
+  });
+
+  it('masks a bot token whose colon is URL-encoded', () => {
+    const out = redact(`GET ${encodeURIComponent(`https://api.telegram.org/bot${BOT_TOKEN}/getMe`)}`);
+    expect(out).not.toContain('AAHk3mZ9');
+    expect(out).toContain('getMe');
+  });
+
+  it('masks a URL-encoded Bearer header', () => {
+    const out = redact(`Authorization%3A%20Bearer%20${encodeURIComponent('abc+def/ghi=jkl')}`);
+    expect(out).not.toContain('abc');
+    expect(out).not.toContain('jkl');
+  });
+});

@@ -122,7 +122,8 @@ describe('planRender: HDR and trim', () => {
 
   it('seeks before the input and keeps end − start; a trim past the end stops at the end', () => {
     const p = plan({ trim: { startSec: 1.5, endSec: 4 } });
-    expect(p.args.slice(5, 10)).toEqual(['-ss', '1.500', '-t', '2.500', '-i']);
+    expect(p.args.slice(5, 9)).toEqual(['-ss', '1.500', '-t', '2.500']);
+    expect(p.args.indexOf('-ss')).toBeLessThan(p.args.indexOf('-i'));
     expect(p.outDurationSec).toBe(2.5);
     expect(plan({ trim: { startSec: 8, endSec: 30 } }).outDurationSec).toBe(2);
     const err = thrown(() => plan({ trim: { startSec: 12, endSec: 14 } }));
@@ -141,7 +142,7 @@ describe('loudness', () => {
 
   it('measures the same span the render keeps', () => {
     const args = planLoudnessMeasurement({ sourcePath: '/c/in.mp4', span: { startSec: 2, durationSec: 3 }, trimmed: true, target: { targetLufs: -14, truePeakDb: -1 } });
-    expect(args).toEqual(expect.arrayContaining(['-ss', '2.000', '-t', '3.000', '-i', '/c/in.mp4', '-af', 'loudnorm=I=-14:TP=-1:LRA=11:print_format=json', '-f', 'null', '-']));
+    expect(args).toEqual(expect.arrayContaining(['-ss', '2.000', '-t', '3.000', '-i', 'file:/c/in.mp4', '-af', 'loudnorm=I=-14:TP=-1:LRA=11:print_format=json', '-f', 'null', '-']));
     expect(args.indexOf('-ss')).toBeLessThan(args.indexOf('-i'));
     expect(after(args, '-loglevel')).toBe('info');
   });
@@ -239,7 +240,9 @@ describe('watermark', () => {
     const wm = { asset: '0123456789abcdef0123456789abcdef.png', position: 'top-left', opacity: 0.5 } as const;
     const p = plan({ watermark: wm }, { source: { ...SOURCE, audio: null }, watermarkFile: '/me/logo.png' });
     const inputs = p.args.filter((_, i) => p.args[i - 1] === '-i');
-    expect(inputs).toEqual(['/clips/in.mp4', '/me/logo.png', 'anullsrc=channel_layout=stereo:sample_rate=48000']);
+    expect(inputs).toEqual(['file:/clips/in.mp4', 'file:/me/logo.png', 'anullsrc=channel_layout=stereo:sample_rate=48000']);
+    // The clip and the image go in through fileInput (input-args.ts): local files, single-file formats only.
+    expect(p.args.slice(p.args.indexOf('file:/me/logo.png') - 5)).toEqual(expect.arrayContaining(['-protocol_whitelist', 'file', '-f', 'image2pipe', '-i', 'file:/me/logo.png']));
     const safe = safeRect(1080, 1920);
     expect(graphOf(p.args)).toContain(`[1:v]scale=${Math.round(1080 * 0.18)}:-1,format=rgba,colorchannelmixer=aa=0.50[wm]`);
     expect(graphOf(p.args)).toContain(`overlay=x=${safe.margins.left}:y=${safe.margins.top}`);

@@ -1,7 +1,7 @@
 // The caption as TikTok reads it: length in UTF-16 code units, tags and mentions only after
 // whitespace, and hints for what will not become a link (tiktok-api.md §3.2).
 import { describe, expect, it } from 'vitest';
-import { analyzeCaption, captionLength } from '../../src-shared/tiktok/caption';
+import { analyzeCaption, captionLength, captionTextProblem } from '../../src-shared/tiktok/caption';
 import { CAPTION_MAX_UTF16 } from '../../src-shared/tiktok/post-settings';
 
 describe('captionLength', () => {
@@ -112,5 +112,21 @@ describe('analyzeCaption: hashtags and mentions', () => {
 
   it('a lone @ is not a mention and draws no hint ("meet @ 5")', () => {
     expect(analyzeCaption('meet @ 5')).toMatchObject({ mentions: [], hints: [] });
+  });
+});
+
+describe('captionTextProblem', () => {
+  it.each([
+    ['a lone high surrogate', 'Sunset \ud83c', 8],
+    ['a lone low surrogate', '\udf05 first', 1],
+    ['two halves in the wrong order', 'ab\udf05\ud83c', 3],
+  ])('refuses %s, naming where it is', (_what, text, position) => {
+    expect(captionTextProblem(text)).toBe(
+      `The caption has a broken character at position ${position} (half of an emoji or other character, a lone UTF-16 surrogate) that would be saved as “�”: retype or remove it.`,
+    );
+  });
+
+  it.each(['', 'Sunset 🌅 #beach', '👩‍👩‍👧 日本語 café', 'replacement � typed on purpose'])('accepts well-formed text: %s', (text) => {
+    expect(captionTextProblem(text)).toBeNull();
   });
 });

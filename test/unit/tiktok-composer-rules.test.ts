@@ -8,6 +8,7 @@ import {
   EMPTY_COMPOSER_FORM,
   MUSIC_USAGE_CONFIRMATION_URL,
   PRIVACY_LABELS,
+  PER_VIDEO_BLOCKERS,
   TIKTOK_UX_TEXT,
   UNAUDITED_NOTICE,
   evaluateComposer,
@@ -144,6 +145,14 @@ describe('§4 2: metadata the creator chooses', () => {
     const v = view({ ...READY, caption: 'x'.repeat(2203) });
     expect(v.blockers).toEqual([{ code: 'caption_too_long', message: 'The caption is 3 characters too long for TikTok: remove 3 to post.' }]);
     expect(view({ ...READY, caption: 'x'.repeat(2200) }).canPublish).toBe(true);
+  });
+
+  it('2a a caption with a lone UTF-16 surrogate blocks, as a problem of that video', () => {
+    const v = view({ ...READY, caption: 'hi \ud83c' });
+    expect(v.canPublish).toBe(false);
+    expect(v.blockers.map((b) => b.code)).toEqual(['caption_malformed']);
+    expect(v.blockers[0]!.message).toMatch(/broken character at position 4/);
+    expect(PER_VIDEO_BLOCKERS).toContain('caption_malformed');
   });
 
   it("2b privacy options are exactly the creator's, in the creator's order, with no default", () => {

@@ -7,7 +7,7 @@
 // out of this command's reach): its access could not be revoked, unless --force says go on.
 import fs from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline/promises';
+import { promptLine, stdinIsTerminal } from '../stdin';
 import {
   atTikTokProblem,
   DELETE_EVERYTHING_PHRASE,
@@ -46,13 +46,8 @@ async function askForPhrase(preview: DeletePreview): Promise<string | null> {
   process.stderr.write(
     `This deletes everything Clipdesk keeps in ${preview.dataDir}. It cannot be undone.\n\nWill be deleted:\n${bullets(whatWillBeLost(preview))}\n\nStays:\n${bullets(whatStays(preview))}\n\n`,
   );
-  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    const typed = await rl.question(`Type ${DELETE_EVERYTHING_PHRASE} to confirm: `);
-    return isDeletePhrase(typed) ? typed : null;
-  } finally {
-    rl.close();
-  }
+  const typed = await promptLine(`Type ${DELETE_EVERYTHING_PHRASE} to confirm: `);
+  return isDeletePhrase(typed) ? typed : null;
 }
 
 function report(r: DeleteEverythingResult): string {
@@ -68,7 +63,7 @@ function report(r: DeleteEverythingResult): string {
 export async function deleteEverythingCommand(dataDir: string, values: Values): Promise<number> {
   const given = typeof values.confirm === 'string' ? values.confirm : null;
   if (given !== null && !isDeletePhrase(given)) throw new CliError(`clipdesk delete-everything: ${WRONG_PHRASE}`, 2);
-  if (given === null && !process.stdin.isTTY) {
+  if (given === null && !stdinIsTerminal()) {
     throw new CliError(`clipdesk delete-everything: there is no terminal to ask in; confirm with --confirm "${DELETE_EVERYTHING_PHRASE}".`, 2);
   }
   if (!fs.existsSync(path.join(dataDir, DATABASE_FILE))) throw new CliError(`clipdesk delete-everything: There is no Clipdesk data in ${dataDir}; nothing was deleted.`, 1);

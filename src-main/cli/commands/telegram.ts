@@ -1,17 +1,14 @@
-// `clipdesk telegram setup --token TOKEN | pair | status`: the Telegram bot from the terminal.
+// `clipdesk telegram setup | pair | status | allow ID | results-only ID`: the Telegram bot from
+// the terminal.
 // setup and pair need the bot listening, so with no Clipdesk running they run it here (holding
 // the data folder) for as long as the command lasts; with Clipdesk running, it does the work.
 import type { TelegramStatus } from '../../../src-shared/telegram/telegram';
 import { CliError } from '../cli-error';
 import { openApiSession, type ApiSession } from '../api-session';
+import { readSecret } from '../secret-input';
 
 type Values = Record<string, string | boolean | undefined>;
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 const STATE_WORDS: Record<TelegramStatus['state'], string> = {
   off: 'no bot set up',
@@ -72,10 +69,9 @@ export async function telegramCommand(dataDir: string, args: string[], values: V
     }
   }
   if (action === 'setup') {
-    let token = typeof values.token === 'string' ? values.token : undefined;
-    // `--token -` reads it from standard input, out of the process list and shell history.
-    if (token === '-') token = (await readStdin()).trim();
-    if (!token) throw new CliError('clipdesk telegram setup: give the bot token from @BotFather: --token TOKEN (or --token - to read it from standard input).', 2);
+    // From standard input (secret-input.ts): `--token -`, piped in, or typed at a hidden prompt.
+    const token = await readSecret({ value: typeof values.token === 'string' ? values.token : undefined, flag: '--token', prompt: 'Bot token from @BotFather' });
+    if (!token) throw new CliError('clipdesk telegram setup: give the bot token from @BotFather on standard input (--token -, or at the prompt).', 2);
     const session = await openApiSession(dataDir, { runJobs: true });
     try {
       await session.call('telegram.setup', { token });
@@ -100,7 +96,7 @@ export async function telegramCommand(dataDir: string, args: string[], values: V
     const session = await openApiSession(dataDir, { runJobs: true });
     try {
       const s = await settled(session);
-      if (s.state === 'off') throw new CliError('No Telegram bot is set up. First: clipdesk telegram setup --token TOKEN', 1);
+      if (s.state === 'off') throw new CliError('No Telegram bot is set up. First: clipdesk telegram setup --token - (and give the token on standard input)', 1);
       if (s.state !== 'running') throw new CliError(`The bot is not listening: ${s.problem ?? STATE_WORDS[s.state]}`, 1);
       const start = await session.call('telegram.pair.start', {});
       const { default: QRCode } = await import('qrcode');
@@ -111,7 +107,14 @@ export async function telegramCommand(dataDir: string, args: string[], values: V
       try {
         const approver = await session.call('telegram.pair.wait', { pairingId: start.pairingId });
         if (values.json) process.stdout.write(`${JSON.stringify(approver, null, 2)}\n`);
-        else process.stdout.write(`Paired: ${approver.name}${approver.username ? ` (@${approver.username})` : ''}${approver.chatTitle ? ` in ${approver.chatTitle}` : ''}. Approval requests go to this chat.\n`);
+        else {
+          const who = `${approver.name}${approver.username ? ` (@${approver.username})` : ''}${approver.chatTitle ? ` in ${approver.chatTitle}` : ''}`;
+          process.stdout.write(
+            approver.canApprove
+              ? `Paired: ${who}. Approval requests go to this chat.\n`
+              : `Paired: ${who}, results only. To let them approve posts: clipdesk telegram allow ${approver.id}\n`,
+          );
+        }
         return 0;
       } finally {
         process.off('SIGINT', onInterrupt);
@@ -120,5 +123,19 @@ export async function telegramCommand(dataDir: string, args: string[], values: V
       await session.close();
     }
   }
-  throw new CliError(`clipdesk telegram: expected setup, pair or status, not "${action ?? ''}"`, 2);
+  if (action === 'allow' || action === 'results-only') {
+    // A new pairing is results-only: approval rights are granted here or in Settings → Telegram.
+    const id = args[1];
+    if (!id) throw new CliError(`clipdesk telegram ${action}: give the approver's id (clipdesk telegram status lists them).`, 2);
+    const session = await openApiSession(dataDir);
+    try {
+      const a = await session.call('telegram.approvers.update', { id, canApprove: action === 'allow' });
+      if (values.json) process.stdout.write(`${JSON.stringify(a, null, 2)}\n`);
+      else process.stdout.write(`${a.name}${a.username ? ` (@${a.username})` : ''}: ${a.canApprove ? 'may approve' : 'results only'}\n`);
+      return 0;
+    } finally {
+      await session.close();
+    }
+  }
+  throw new CliError(`clipdesk telegram: expected setup, pair, status, allow or results-only, not "${action ?? ''}"`, 2);
 }

@@ -7,7 +7,7 @@ import { AppError } from '../../../src-shared/errors';
 import type { Approval, Delivery } from '../../../src-shared/posts/approval';
 import type { PostState } from '../../../src-shared/posts/lifecycle';
 import type { Settings } from '../../../src-shared/settings';
-import { analyzeCaption } from '../../../src-shared/tiktok/caption';
+import { analyzeCaption, captionTextProblem } from '../../../src-shared/tiktok/caption';
 import { formatInZone } from '../../../src-shared/time/zoned-time';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
@@ -307,6 +307,8 @@ export class ApprovalService {
 
 /** Why a caption cannot go to TikTok, or null. */
 export function captionProblem(caption: string): string | null {
+  const broken = captionTextProblem(caption);
+  if (broken) return broken;
   const a = analyzeCaption(caption);
   return a.over ? `The caption is ${a.length - a.max} characters over TikTok's limit of ${a.max} (emoji count double). Shorten it and send it again.` : null;
 }

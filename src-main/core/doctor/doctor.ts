@@ -8,6 +8,8 @@ import { findFfmpeg, findFfprobe, toolVersion } from '../media/ffmpeg-path';
 import type { SecretStore } from '../secrets/secret-store';
 import type { Account, TikTokSetup } from '../../../src-shared/tiktok/accounts';
 import type { TelegramStatus } from '../../../src-shared/telegram/telegram';
+import { createPrivateDir, octal, PRIVATE_DIR_MODE } from '../instance/private-dir';
+import { describeOverrides, type OverrideReport } from '../system/endpoint-overrides';
 
 export interface DoctorInput {
   dataDir: string;
@@ -16,9 +18,11 @@ export interface DoctorInput {
   /** The TikTok app and accounts, when a core is open. */
   tiktok?: { setup: TikTokSetup; accounts: Account[] };
   telegram?: TelegramStatus;
+  /** The desktop's endpoint and browser overrides, used or ignored (endpoint-overrides.ts). */
+  overrides?: OverrideReport;
 }
 
-export async function runDoctor({ dataDir, secrets, env = process.env, tiktok, telegram }: DoctorInput): Promise<DoctorCheck[]> {
+export async function runDoctor({ dataDir, secrets, env = process.env, tiktok, telegram, overrides }: DoctorInput): Promise<DoctorCheck[]> {
   const checks: DoctorCheck[] = [];
   const ffmpeg = findFfmpeg(env);
   if (ffmpeg) {
@@ -90,18 +94,26 @@ export async function runDoctor({ dataDir, secrets, env = process.env, tiktok, t
   }
 
   let writable = true;
+  let mode: number | null = null;
   try {
-    fs.mkdirSync(dataDir, { recursive: true });
+    createPrivateDir(dataDir);
     fs.accessSync(dataDir, fs.constants.W_OK);
+    if (process.platform !== 'win32') mode = fs.statSync(dataDir).mode & 0o777;
   } catch {
     writable = false;
   }
+  // Clipdesk tightens a looser folder when it starts (private-dir.ts); doctor only reports.
+  const open = mode !== null && (mode & 0o077) !== 0;
   checks.push({
     id: 'data',
     label: 'Data folder',
-    ok: writable,
-    detail: dataDir,
-    ...(writable ? {} : { fix: 'Make the folder writable, or choose another with --data or CLIPDESK_DATA_DIR.' }),
+    ok: writable && !open,
+    detail: mode === null ? dataDir : `${dataDir} (permissions ${octal(mode)}${open ? ', readable by other users' : ', yours only'})`,
+    ...(!writable
+      ? { fix: 'Make the folder writable, or choose another with --data or CLIPDESK_DATA_DIR.' }
+      : open
+        ? { fix: `Start Clipdesk once (it sets ${octal(PRIVATE_DIR_MODE)}), or run: chmod 700 "${dataDir}"` }
+        : {}),
   });
 
   const holder = readLock(dataDir);
@@ -114,6 +126,8 @@ export async function runDoctor({ dataDir, secrets, env = process.env, tiktok, t
       : 'none',
   });
 
+  const overridesSaid = overrides ? describeOverrides(overrides) : null;
+  if (overridesSaid) checks.push({ id: 'overrides', label: 'Endpoint overrides', ok: true, detail: overridesSaid });
   checks.push(tiktokCheck(tiktok, env));
   checks.push(telegramCheck(telegram));
   return checks;

@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../src-shared/errors';
+import { createPrivateDir } from './private-dir';
 
 export const LOCK_FILE = 'clipdesk.lock';
 
@@ -115,7 +116,7 @@ function describeHolder(info: LockInfo, dataDir: string): string {
 }
 
 export function acquireLock(dataDir: string, kind: LockInfo['kind'], version: string): DataLock {
-  fs.mkdirSync(dataDir, { recursive: true });
+  createPrivateDir(dataDir);
   const file = lockPath(dataDir);
   let info: LockInfo = { pid: process.pid, kind, startedAt: new Date().toISOString(), version };
 

@@ -12,6 +12,7 @@ import type { Clock } from '../clock';
 import { iso } from '../clock';
 import type { EventBus } from '../event-bus';
 import type { Db } from '../store/database';
+import { redact } from '../audit/redact';
 
 export interface JobContext<P, C = unknown> {
   readonly id: string;
@@ -407,7 +408,9 @@ export class JobRunner {
   }
 
   private fail(row: JobRow, err: unknown, signal: AbortSignal): void {
-    const message = err instanceof Error ? err.message : String(err);
+    // Redacted as it is written: last_error is shown in the app, the CLI and exports, and a
+    // handler's error may quote a URL or an answer that carries a token.
+    const message = redact(err instanceof Error ? err.message : String(err));
     const current = this.row(row.id);
     if (current.cancel_requested) {
       this.finish(row.id, { state: 'cancelled', error: null });

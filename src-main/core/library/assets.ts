@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../../src-shared/errors';
 import { AssetNameSchema, type AssetName } from '../../../src-shared/media/media-info';
 import { hashFile } from './content-hash';
+import { PRIVATE_MKDIR } from '../instance/private-dir';
 
 /** Larger than any watermark worth overlaying. */
 export const MAX_ASSET_BYTES = 20 * 1024 ** 2;
@@ -56,7 +57,7 @@ export async function copyAssetIn(assetsDir: string, file: string): Promise<Asse
   if (!stat.isFile()) throw new AppError('BAD_INPUT', `${path.basename(file)} is not a file.`);
   if (stat.size > MAX_ASSET_BYTES) throw new AppError('BAD_INPUT', `${path.basename(file)} is larger than ${MAX_ASSET_BYTES / 1024 ** 2} MB; use a smaller image.`);
   const name = await assetNameOf(file);
-  await fs.promises.mkdir(assetsDir, { recursive: true });
+  await fs.promises.mkdir(assetsDir, PRIVATE_MKDIR);
   const dest = path.join(assetsDir, name);
   if (fs.existsSync(dest)) return name; // the same image, kept already
   const temp = path.join(assetsDir, `.incoming-${crypto.randomUUID()}`);

@@ -18,6 +18,7 @@ import { inDataFolder, requireAbsolute } from '../data/host-paths';
 import { hashFile } from './content-hash';
 import { findVideos } from './find-videos';
 import { libraryPaths, safeFileName, thumbnailFile, type LibraryPaths } from './library-paths';
+import { PRIVATE_MKDIR } from '../instance/private-dir';
 
 /** What the library needs from ffmpeg and TikTok's rules, handed in so it can be tested alone. */
 export interface MediaTools {
@@ -122,7 +123,7 @@ export class Library {
       return { clip: this.clip(existing.id), duplicate: true };
     }
     const id = crypto.randomUUID();
-    await fs.promises.mkdir(this.paths.uploads, { recursive: true });
+    await fs.promises.mkdir(this.paths.uploads, PRIVATE_MKDIR);
     const dest = path.join(this.paths.uploads, `${id.slice(0, 8)}-${safeFileName(upload.fileName)}`);
     await fs.promises.rename(upload.tempFile, dest);
     const clip = this.add({ id, sourcePath: dest, fileName: upload.fileName, sizeBytes: upload.sizeBytes, contentHash: upload.contentHash, origin: 'upload' });
@@ -234,7 +235,7 @@ export class Library {
       if (media.video && media.durationSec > 0) {
         const out = thumbnailFile(this.paths, clipId);
         try {
-          await fs.promises.mkdir(this.paths.thumbnails, { recursive: true });
+          await fs.promises.mkdir(this.paths.thumbnails, PRIVATE_MKDIR);
           await this.o.tools.thumbnail(source, media, out, ctx.signal);
           if (this.repo.find(clipId)) this.repo.setThumbnail(clipId, path.basename(out));
           else await fs.promises.rm(out, { force: true }); // removed meanwhile

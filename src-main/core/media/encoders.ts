@@ -7,6 +7,7 @@ import { AppError } from '../../../src-shared/errors';
 import { CACHE_FOLDER } from '../data/data-layout';
 import { h264Encoders } from './ffmpeg-path';
 import { spawnTool } from './spawn-tool';
+import { PRIVATE_MKDIR } from '../instance/private-dir';
 
 /** Hardware encoders in the order auto prefers them: each platform's native one first. */
 export const HARDWARE_H264_ENCODERS = ['h264_videotoolbox', 'h264_nvenc', 'h264_qsv', 'h264_vaapi', 'h264_amf', 'h264_mf'] as const;
@@ -102,7 +103,7 @@ function writeCached(file: string, ffmpeg: string, report: H264EncoderReport): v
   const stamp = binaryStamp(ffmpeg);
   if (!stamp) return;
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.mkdirSync(path.dirname(file), PRIVATE_MKDIR);
     const temp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(temp, JSON.stringify({ ffmpeg, ...stamp, at: Date.now(), report } satisfies CacheEntry));
     fs.renameSync(temp, file);

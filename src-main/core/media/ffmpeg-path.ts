@@ -1,10 +1,10 @@
 // Finding ffmpeg and ffprobe (DESIGN.md §3): FFMPEG_PATH / FFPROBE_PATH, then the binary
 // ffmpeg-static installed (inside a packaged app: app.asar → app.asar.unpacked, since a
 // binary cannot be spawned from inside an asar), then the PATH.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { toolOutput } from './spawn-tool';
 
 export interface ToolLocation {
   path: string;
@@ -60,23 +60,15 @@ export function findFfprobe(env: NodeJS.ProcessEnv = process.env): ToolLocation 
   return found ? { path: found, source: 'PATH' } : null;
 }
 
-export function runTool(file: string, args: string[], timeoutMs = 10_000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(file, args, { timeout: timeoutMs, maxBuffer: 8 * 1024 * 1024, windowsHide: true }, (err, stdout) =>
-      err ? reject(err) : resolve(stdout),
-    );
-  });
-}
-
 export async function toolVersion(file: string): Promise<string> {
-  const out = await runTool(file, ['-hide_banner', '-version']);
+  const out = await toolOutput(file, ['-hide_banner', '-version']);
   const first = out.split('\n')[0] ?? '';
   return first.replace(/^ff(mpeg|probe) version /, '').split(' ')[0] ?? first;
 }
 
 /** The H.264 encoders this ffmpeg was built with (whether the hardware works is a later probe). */
 export async function h264Encoders(ffmpeg: string): Promise<string[]> {
-  const out = await runTool(ffmpeg, ['-hide_banner', '-encoders']);
+  const out = await toolOutput(ffmpeg, ['-hide_banner', '-encoders']);
   return out
     .split('\n')
     .map((l) => l.trim().split(/\s+/))

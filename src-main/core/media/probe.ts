@@ -8,6 +8,7 @@ import { AppError } from '../../../src-shared/errors';
 import type { MediaInfo, VideoStream } from '../../../src-shared/media/media-info';
 import { findFfprobe } from './ffmpeg-path';
 import { lastErrorLine, spawnTool } from './spawn-tool';
+import { fileInput } from './input-args';
 
 export interface ProbeOptions {
   /** ffprobe binary; default: findFfprobe(). */
@@ -195,8 +196,8 @@ export async function probeMedia(file: string, opts: ProbeOptions = {}): Promise
   const ffprobe = opts.ffprobe ?? findFfprobe()?.path;
   if (!ffprobe) throw new AppError('FFMPEG_FAILED', `ffprobe (part of ffmpeg) was not found, so Clipdesk can't read videos. ${INSTALL_FFMPEG}`);
   const timeoutMs = opts.timeoutMs ?? 30_000;
-  // "file:" keeps a name like "-x.mp4" or "concat:a|b.mp4" from being read as an option or a protocol.
-  const args = ['-v', 'error', '-print_format', 'json', '-show_streams', '-show_format', '-i', `file:${absolute}`];
+  // fileInput: "file:", local files only, and only single-file formats (an uploaded playlist is refused).
+  const args = ['-v', 'error', '-print_format', 'json', '-show_streams', '-show_format', ...fileInput(absolute, 'probe')];
   let outcome;
   try {
     outcome = await spawnTool(ffprobe, args, { timeoutMs, signal: opts.signal });

@@ -9,6 +9,7 @@ import type { MediaInfo } from '../../../src-shared/media/media-info';
 import { findFfmpeg } from './ffmpeg-path';
 import { INSTALL_FFMPEG, sourceFileSize, unreadableError } from './probe';
 import { lastErrorLine, spawnTool, type ToolOutcome } from './spawn-tool';
+import { fileInput } from './input-args';
 
 export interface FrameOptions {
   /** ffmpeg binary; default: findFfmpeg(). */
@@ -20,6 +21,8 @@ export interface FrameOptions {
   timeoutMs?: number;
   /** Tone-map PQ/HLG to SDR, so an HDR frame is not washed out grey. */
   hdr?: boolean;
+  /** The file is a still image (probe said so): read as one image (input-args.ts). */
+  still?: boolean;
 }
 
 export interface ThumbnailOptions extends Omit<FrameOptions, 'hdr'> {
@@ -36,16 +39,17 @@ export function thumbnailTime(durationSec: number): number {
 // scaling down, so the float conversion touches a thumbnail rather than a 4K frame.
 const TONE_MAP = 'zscale=t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,tonemap=tonemap=hable:desat=0,zscale=t=bt709:m=bt709:r=tv';
 
-function frameArgs(file: string, sec: number, out: string, width: number, toneMap: boolean): string[] {
+function frameArgs(file: string, sec: number, out: string, width: number, toneMap: boolean, still: boolean): string[] {
   // The height from the displayed aspect ratio (dar includes a non-square pixel shape), kept even.
   const filters = [`scale=${width}:trunc(ow/dar/2)*2`, 'setsar=1'];
   if (toneMap) filters.push(TONE_MAP);
   return [
     '-hide_banner', '-nostdin', '-loglevel', 'error', '-y',
     // -ss before -i: a fast seek to the keyframe before `sec`, then decode up to it.
-    '-ss', sec.toFixed(3),
+    // (A still image has one frame at 0, which image2pipe would drop after any seek.)
+    ...(still ? [] : ['-ss', sec.toFixed(3)]),
     // ffmpeg autorotates by the rotation metadata before these filters: a phone clip comes out tall.
-    '-i', `file:${file}`,
+    ...fileInput(file, still ? 'image' : 'video'),
     // V (capital): a video stream that is not cover art.
     '-map', '0:V:0', '-frames:v', '1', '-vf', filters.join(','),
     // The mjpeg muxer writes exactly one JPEG; the image2 muxer would read "%d" in a name as a pattern.
@@ -65,7 +69,7 @@ export async function frameAt(file: string, sec: number, outPath: string, opts: 
   await fs.mkdir(path.dirname(target), { recursive: true });
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   const run = (toneMap: boolean): Promise<ToolOutcome> =>
-    spawnTool(ffmpeg, frameArgs(source, Math.max(0, sec), temp, width, toneMap), { timeoutMs: opts.timeoutMs ?? 30_000, signal: opts.signal }).catch(
+    spawnTool(ffmpeg, frameArgs(source, Math.max(0, sec), temp, width, toneMap, opts.still === true), { timeoutMs: opts.timeoutMs ?? 30_000, signal: opts.signal }).catch(
       (err: NodeJS.ErrnoException) => {
         throw new AppError('FFMPEG_FAILED', `ffmpeg at ${ffmpeg} could not be started (${err.code ?? err.message}). ${INSTALL_FFMPEG}`);
       },
@@ -103,11 +107,11 @@ export async function makeThumbnail(file: string, info: MediaInfo, outPath: stri
   const { atSec, ...frameOpts } = opts;
   const at = atSec ?? thumbnailTime(info.durationSec);
   try {
-    await frameAt(file, at, outPath, { ...frameOpts, hdr: info.video.hdr });
+    await frameAt(file, at, outPath, { ...frameOpts, hdr: info.video.hdr, still: info.video.isStillImage });
   } catch (err) {
     // A damaged index can make a seek land past the last frame; the first frame is better than none.
     if (at > 0 && atSec === undefined && err instanceof AppError && err.code === 'MEDIA_UNREADABLE') {
-      await frameAt(file, 0, outPath, { ...frameOpts, hdr: info.video.hdr });
+      await frameAt(file, 0, outPath, { ...frameOpts, hdr: info.video.hdr, still: info.video.isStillImage });
       return;
     }
     throw err;

@@ -20,6 +20,7 @@ import type { Library } from '../library/library-service';
 import { assetFile } from '../library/assets';
 import { safeFileName } from '../library/library-paths';
 import type { Db } from '../store/database';
+import { PRIVATE_MKDIR } from '../instance/private-dir';
 
 export const RENDER_JOB = 'render';
 
@@ -200,7 +201,7 @@ export class RenderQueue {
     const clip = this.o.library.clip(row.clip_id); // sourceOf just checked the file
     const source = clip.media ?? (await this.o.tools.probe(sourcePath, ctx.signal));
     const encoder = await this.o.tools.chooseEncoder(recipe.encoder ?? this.o.settings().renderEncoder);
-    await fs.promises.mkdir(this.folder, { recursive: true });
+    await fs.promises.mkdir(this.folder, PRIVATE_MKDIR);
     // A half-written file from an earlier, interrupted run of this render goes first.
     await fs.promises.rm(row.output_path, { force: true });
     const result = await this.o.tools.render({

@@ -1,10 +1,9 @@
-// Running ffmpeg: an argument array (never a shell), progress from `-progress pipe:1`, a
-// bounded tail of stderr for the error message, cancellation that really stops the process,
-// and failures turned into errors a creator can act on. The promise settles only after the
-// child has exited, so callers can delete its files and no zombie is left behind.
-import { spawn } from 'node:child_process';
+// Running ffmpeg for a render: progress from `-progress pipe:1`, cancellation that gives
+// ffmpeg a moment to exit cleanly, and failures turned into errors a creator can act on. The
+// process itself is run by media/spawn-tool.ts, the one way Clipdesk runs ffmpeg and ffprobe.
 import path from 'node:path';
 import { AppError } from '../../../src-shared/errors';
+import { spawnTool, type ToolOutcome } from '../media/spawn-tool';
 
 export interface FfmpegProgress {
   /** 0..1 of `durationSec`; 0 when the duration is unknown. */
@@ -29,8 +28,6 @@ export interface RunFfmpegOptions {
    */
   killGraceMs?: number;
 }
-
-const STDERR_TAIL_BYTES = 64 * 1024;
 
 /** Parses one `key=value` block of `-progress` output into a progress report. */
 export function progressFromBlock(block: Map<string, string>, durationSec: number | undefined): FfmpegProgress {
@@ -80,72 +77,37 @@ export function classifyFfmpegFailure(stderr: string, exitCode: number | null, o
   return new AppError('FFMPEG_FAILED', `The render failed in ffmpeg (exit ${exitCode ?? 'signal'}): ${line}`);
 }
 
-export function runFfmpeg(ffmpeg: string, args: string[], opts: RunFfmpegOptions = {}): Promise<{ stderrTail: string }> {
+export async function runFfmpeg(ffmpeg: string, args: string[], opts: RunFfmpegOptions = {}): Promise<{ stderrTail: string }> {
   const { signal, durationSec, onProgress, outputPath, killGraceMs = 1000 } = opts;
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new AppError('CANCELLED', 'The render was cancelled.'));
-      return;
+  const cancelled = (): AppError => new AppError('CANCELLED', 'The render was cancelled.');
+  if (signal?.aborted) throw cancelled();
+  let block = new Map<string, string>();
+  const onStdoutLine = (raw: string): void => {
+    const line = raw.trim();
+    const eq = line.indexOf('=');
+    if (eq <= 0) return;
+    const key = line.slice(0, eq);
+    block.set(key, line.slice(eq + 1));
+    // Each block ends with progress=continue|end.
+    if (key === 'progress') {
+      // A cancelled ffmpeg still finishes its file and reports progress=end: not progress.
+      if (onProgress && !signal?.aborted) onProgress(progressFromBlock(block, durationSec));
+      block = new Map();
     }
-    const child = spawn(ffmpeg, ['-progress', 'pipe:1', '-nostats', ...args], { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
-    let stderr = '';
-    let stdoutBuf = '';
-    let block = new Map<string, string>();
-    let cancelled = false;
-    let spawnError: Error | null = null;
-    let killTimer: NodeJS.Timeout | undefined;
-
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (d: string) => {
-      stderr += d;
-      if (stderr.length > STDERR_TAIL_BYTES * 2) stderr = stderr.slice(-STDERR_TAIL_BYTES);
-    });
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (d: string) => {
-      stdoutBuf += d;
-      let nl: number;
-      while ((nl = stdoutBuf.indexOf('\n')) !== -1) {
-        const line = stdoutBuf.slice(0, nl).trim();
-        stdoutBuf = stdoutBuf.slice(nl + 1);
-        const eq = line.indexOf('=');
-        if (eq <= 0) continue;
-        const key = line.slice(0, eq);
-        block.set(key, line.slice(eq + 1));
-        // Each block ends with progress=continue|end.
-        if (key === 'progress') {
-          // A cancelled ffmpeg still finishes its file and reports progress=end: not progress.
-          if (onProgress && !cancelled) onProgress(progressFromBlock(block, durationSec));
-          block = new Map();
-        }
-      }
-    });
-
-    const onAbort = (): void => {
-      cancelled = true;
-      child.kill('SIGTERM');
-      killTimer = setTimeout(() => child.kill('SIGKILL'), killGraceMs);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-
-    child.once('error', (err) => {
-      spawnError = err;
-    });
-    const settle = (code: number | null): void => {
-      clearTimeout(killTimer);
-      signal?.removeEventListener('abort', onAbort);
-      const tail = stderr.slice(-STDERR_TAIL_BYTES);
-      if (cancelled || signal?.aborted) reject(new AppError('CANCELLED', 'The render was cancelled.'));
-      else if (spawnError) {
-        reject(new AppError('FFMPEG_FAILED', `Clipdesk couldn't start ffmpeg (${ffmpeg}): ${spawnError.message}. Reinstall Clipdesk, or set FFMPEG_PATH to a working ffmpeg.`));
-      } else if (code === 0) resolve({ stderrTail: tail });
-      else reject(classifyFfmpegFailure(tail, code, outputPath));
-    };
-    child.once('close', (code, sig) => {
-      // Ctrl+C in a terminal reaches ffmpeg (same process group) as well as us, and ffmpeg may
-      // exit (255, or by the signal) before our own handler has aborted: give the abort a
-      // moment to land so a cancel is reported as one, not as a failure.
-      if (!cancelled && (code === 255 || sig !== null)) setTimeout(() => settle(code), 150);
-      else settle(code);
-    });
-  });
+  };
+  let outcome: ToolOutcome;
+  try {
+    outcome = await spawnTool(ffmpeg, ['-progress', 'pipe:1', '-nostats', ...args], { timeoutMs: null, signal, onStdoutLine, killGraceMs });
+  } catch (err) {
+    throw new AppError('FFMPEG_FAILED', `Clipdesk couldn't start ffmpeg (${ffmpeg}): ${(err as Error).message}. Reinstall Clipdesk, or set FFMPEG_PATH to a working ffmpeg.`);
+  }
+  // Ctrl+C in a terminal reaches ffmpeg (same process group) as well as us, and ffmpeg may
+  // exit (255, or by the signal) before our own handler has aborted: give the abort a moment
+  // to land so a cancel is reported as one, not as a failure.
+  if (outcome.ended === 'exit' && (outcome.code === 255 || outcome.signal !== null) && !signal?.aborted) {
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  if (outcome.ended === 'aborted' || signal?.aborted) throw cancelled();
+  if (outcome.code === 0) return { stderrTail: outcome.stderr };
+  throw classifyFfmpegFailure(outcome.stderr, outcome.code, outputPath);
 }

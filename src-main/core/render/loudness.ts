@@ -4,6 +4,7 @@
 import { AppError } from '../../../src-shared/errors';
 import type { RenderRecipe } from '../../../src-shared/media/media-info';
 import { spanInputArgs, type Span } from './trim';
+import { fileInput } from '../media/input-args';
 
 export type LoudnessTarget = NonNullable<RenderRecipe['loudness']>;
 
@@ -28,7 +29,7 @@ export function planLoudnessMeasurement(input: { sourcePath: string; span: Span;
   return [
     '-hide_banner', '-nostdin', '-loglevel', 'info',
     ...spanInputArgs(input.span, input.trimmed),
-    '-i', input.sourcePath,
+    ...fileInput(input.sourcePath),
     '-map', '0:a:0', '-vn', '-sn', '-dn',
     '-af', measureFilter(input.target),
     '-f', 'null', '-',

@@ -2,7 +2,6 @@
 // hidden temporary file beside the output (pass two), grab the cover frame, then rename into
 // place. Whatever fails or is cancelled, the temporary files are removed and the output path
 // is left as it was: a creator never finds a half-written video.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ZodError } from 'zod';
@@ -14,6 +13,8 @@ import { parseLoudnormJson, planLoudnessMeasurement, type LoudnessMeasurement } 
 import { coverPathFor, partialPathFor } from './output-paths';
 import { planRender } from './render-plan';
 import { keptSpan } from './trim';
+import { fileInput } from '../media/input-args';
+import { toolOutput } from '../media/spawn-tool';
 
 export interface RenderClipInput {
   ffmpeg: string;
@@ -47,9 +48,7 @@ const toolFilters = new Map<string, Promise<string>>();
 async function canToneMap(ffmpeg: string): Promise<boolean> {
   let listing = toolFilters.get(ffmpeg);
   if (!listing) {
-    listing = new Promise((resolve) => {
-      execFile(ffmpeg, ['-hide_banner', '-filters'], { maxBuffer: 4 * 1024 * 1024, windowsHide: true }, (err, stdout) => resolve(err ? '' : stdout));
-    });
+    listing = toolOutput(ffmpeg, ['-hide_banner', '-filters']).catch(() => '');
     toolFilters.set(ffmpeg, listing);
   }
   const text = await listing;
@@ -63,9 +62,10 @@ async function checkWatermark(ffmpeg: string, file: string): Promise<void> {
     throw new AppError('BAD_INPUT', `The watermark image ${file} can't be found or opened. Choose the image again.`);
   }
   // Decode it once now rather than fail minutes into the render.
-  const ok = await new Promise<boolean>((resolve) => {
-    execFile(ffmpeg, ['-hide_banner', '-nostdin', '-v', 'error', '-i', file, '-frames:v', '1', '-f', 'null', '-'], { timeout: 20_000, windowsHide: true }, (err) => resolve(!err));
-  });
+  const ok = await toolOutput(ffmpeg, ['-hide_banner', '-nostdin', '-v', 'error', ...fileInput(file, 'image'), '-frames:v', '1', '-f', 'null', '-'], 20_000).then(
+    () => true,
+    () => false,
+  );
   if (!ok) throw new AppError('BAD_INPUT', `The watermark ${file} isn't an image Clipdesk can read. Use a PNG (with transparency) or a JPEG.`);
 }
 
@@ -144,7 +144,7 @@ export async function renderClip(input: RenderClipInput): Promise<RenderClipResu
     if (coverPath && recipe.coverSec !== null) {
       // A time past the end means the last frame rather than an error.
       const at = Math.max(0, Math.min(recipe.coverSec, plan.outDurationSec - 0.1));
-      const args = ['-hide_banner', '-nostdin', '-y', '-loglevel', 'error', '-ss', at.toFixed(3), '-i', partial, '-frames:v', '1', '-q:v', '2', '-update', '1', '-f', 'image2', coverPartial];
+      const args = ['-hide_banner', '-nostdin', '-y', '-loglevel', 'error', '-ss', at.toFixed(3), ...fileInput(partial), '-frames:v', '1', '-q:v', '2', '-update', '1', '-f', 'image2', coverPartial];
       passes.push(args);
       stage = 'cover';
       // One frame: ffmpeg's speed and ETA for it mean nothing.

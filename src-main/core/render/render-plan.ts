@@ -10,6 +10,7 @@ import { safeRect } from './safe-area';
 import { formatSrt, parseSrt, shiftCues } from './srt';
 import { layoutText } from './text-layout';
 import { keptSpan, spanInputArgs } from './trim';
+import { fileInput } from '../media/input-args';
 
 export interface RenderPlanInput {
   sourcePath: string;
@@ -154,12 +155,12 @@ export function planRender(input: RenderPlanInput): RenderPlan {
   const files: PlanFile[] = [];
 
   // Inputs: 0 the source, then the watermark, then silence for a source without audio.
-  const inputs: string[] = [...spanInputArgs(span, trimmed), '-i', input.sourcePath];
+  const inputs: string[] = [...spanInputArgs(span, trimmed), ...fileInput(input.sourcePath)];
   let nextInput = 1;
   const watermarkInput = recipe.watermark ? nextInput++ : -1;
   if (recipe.watermark) {
     if (!input.watermarkFile) throw new AppError('BAD_INPUT', 'The watermark image was not found; choose it again.');
-    inputs.push('-i', input.watermarkFile);
+    inputs.push(...fileInput(input.watermarkFile, 'image'));
   }
   const silenceInput = source.audio ? -1 : nextInput++;
   if (silenceInput !== -1) inputs.push('-f', 'lavfi', '-t', span.durationSec.toFixed(3), '-i', 'anullsrc=channel_layout=stereo:sample_rate=48000');

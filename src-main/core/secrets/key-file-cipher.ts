@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SecretCipher } from './secret-store';
+import { createPrivateDir } from '../instance/private-dir';
 
 export const KEY_FILE = 'secret.key';
 const IV_BYTES = 12;
@@ -11,7 +12,7 @@ const TAG_BYTES = 16;
 
 export function loadOrCreateKey(dataDir: string): Buffer {
   const file = path.join(dataDir, KEY_FILE);
-  fs.mkdirSync(dataDir, { recursive: true });
+  createPrivateDir(dataDir);
   try {
     // 'wx': never overwrite an existing key, or every saved secret would be lost.
     const fd = fs.openSync(file, 'wx', 0o600);

@@ -1,11 +1,11 @@
 // Opens the creator's database: WAL, foreign keys, migrations applied forward in one
 // transaction each. A database written by a newer Clipdesk, or one that is not a database,
 // is refused with a clear error and left exactly as it was.
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../src-shared/errors';
 import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations';
+import { createPrivateDir } from '../instance/private-dir';
 
 export type Db = Database.Database;
 
@@ -23,7 +23,7 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
   const file = path.join(dataDir, DATABASE_FILE);
   const migrations = options.migrations ?? MIGRATIONS;
   const target = options.upTo ?? migrations.length;
-  fs.mkdirSync(dataDir, { recursive: true });
+  createPrivateDir(dataDir);
 
   let db: Db;
   try {

@@ -66,7 +66,12 @@ export class ApproverRepo {
     return this.db.prepare('SELECT * FROM telegram_approvers WHERE user_id = ? AND chat_id = ?').get(userId, chatId) as ApproverRow | undefined;
   }
 
-  /** Pair (or re-pair: the same user and chat keep their row and settings, with fresh names). */
+  /**
+   * Pair (or re-pair: the same user and chat keep their row and settings, with fresh names).
+   * A new approver starts results-only: whoever opens a pairing link (it may have been
+   * forwarded, or read off a screen) gets no say over what is posted until the creator ticks
+   * "May approve" on the desk (telegram.approvers.update with canApprove).
+   */
   upsert(input: { userId: number; chatId: number; chatTitle: string | null; name: string; username: string | null; timeZone: string }): ApproverRow {
     const existing = this.find(input.userId, input.chatId);
     if (existing) {
@@ -79,7 +84,7 @@ export class ApproverRepo {
     this.db
       .prepare(
         `INSERT INTO telegram_approvers (id, user_id, chat_id, chat_title, name, username, can_approve, time_zone, paired_at)
-         VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)`,
       )
       .run(id, input.userId, input.chatId, input.chatTitle, input.name, input.username, input.timeZone, iso(this.clock.now()));
     return this.get(id);

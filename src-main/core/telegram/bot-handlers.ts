@@ -317,7 +317,11 @@ async function pair(ctx: Context, deps: HandlerDeps): Promise<void> {
   const paired = approver as ApproverRow;
   deps.audit.append({ actor: `telegram:${from.id}`, action: 'telegram.paired', subject: paired.id, detail: `${approverLabel(paired)}${paired.chat_title ? ` in ${paired.chat_title}` : ''}` });
   deps.onPaired(paired, result.pairingId);
-  await ctx.reply(`✅ Paired with Clipdesk. Posts that need your approval arrive here. Times are shown in ${paired.time_zone} (change it with /timezone).\n\n${HELP}`);
+  await ctx.reply(
+    paired.can_approve
+      ? `✅ Paired with Clipdesk as an approver. Posts that need your approval arrive here. Times are shown in ${paired.time_zone} (change it with /timezone).\n\n${HELP}`
+      : `✅ Paired with Clipdesk to receive results only. To approve posts from here, the creator must grant you approval rights in Clipdesk on their computer (Settings → Telegram → “May approve”). Times are shown in ${paired.time_zone} (change it with /timezone).\n\n${HELP}`,
+  );
 }
 
 class RollbackPairing extends Error {

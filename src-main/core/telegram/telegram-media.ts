@@ -14,6 +14,8 @@ import { probeMedia, sourceFileSize } from '../media/probe';
 import { lastErrorLine, spawnTool } from '../media/spawn-tool';
 import { makeThumbnail } from '../media/thumbnail';
 import { runFfmpeg } from '../render/ffmpeg-process';
+import { PRIVATE_MKDIR } from '../instance/private-dir';
+import { fileInput } from '../media/input-args';
 
 export const TELEGRAM_UPLOAD_LIMIT_BYTES = 50 * 1024 * 1024; // Bot API multipart limit
 /** Telegram's limits on a video's thumbnail. */
@@ -117,7 +119,7 @@ function previewArgs(source: string, out: string, info: MediaInfo, videoBps: num
     // Progress reports every 0.25 s rather than 0.5: a short preview renders in a second or two.
     '-hide_banner', '-nostdin', '-y', '-loglevel', 'error', '-stats_period', '0.25',
     // ffmpeg autorotates by the rotation metadata before the filters: the size is the displayed one.
-    '-i', `file:${source}`,
+    ...fileInput(source),
     // V (capital): the video, not cover art.
     '-map', '0:V:0',
   ];
@@ -228,7 +230,7 @@ export async function fitThumbnail(
       const outcome = await spawnTool(
         ffmpeg,
         [
-          '-hide_banner', '-nostdin', '-loglevel', 'error', '-y', '-i', `file:${file}`,
+          '-hide_banner', '-nostdin', '-loglevel', 'error', '-y', ...fileInput(file, 'image'),
           '-vf', `scale=w='min(${maxSide},iw)':h='min(${maxSide},ih)':force_original_aspect_ratio=decrease:force_divisible_by=2`,
           '-frames:v', '1', '-c:v', 'mjpeg', '-q:v', String(q), '-f', 'mjpeg', `file:${temp}`,
         ],
@@ -275,7 +277,7 @@ async function ensureFaststartCopy(source: string, target: string, opts: Prepare
   if (fs.existsSync(target)) return target;
   const temp = tempPathFor(target);
   try {
-    await runFfmpeg(opts.ffmpeg, ['-hide_banner', '-nostdin', '-y', '-i', source, '-map', '0:v:0', '-map', '0:a:0?', '-c', 'copy', '-movflags', '+faststart', '-f', 'mp4', temp], {
+    await runFfmpeg(opts.ffmpeg, ['-hide_banner', '-nostdin', '-y', ...fileInput(source), '-map', '0:v:0', '-map', '0:a:0?', '-c', 'copy', '-movflags', '+faststart', '-f', 'mp4', temp], {
       signal: opts.signal,
       outputPath: target,
     });
@@ -336,7 +338,7 @@ export async function prepareTelegramVideo(source: string, opts: PrepareOptions)
   if (!info.video || info.video.isStillImage) {
     throw new AppError('MEDIA_UNSUPPORTED', `"${name}" has no moving picture to send to Telegram — choose a video file.`);
   }
-  await fsp.mkdir(opts.cacheDir, { recursive: true });
+  await fsp.mkdir(opts.cacheDir, PRIVATE_MKDIR);
   const key = cacheKey(absolute, stat.size, stat.mtimeMs);
   const thumbnailPath = path.join(path.resolve(opts.cacheDir), `${key}.jpg`);
 

@@ -23,6 +23,7 @@ import type { RateLimiter } from './rate-limits';
 import type { TikTokClient } from './tiktok-client';
 import { TikTokApiError, TikTokNetworkError } from './tiktok-http';
 import { accessTokenName, refreshTokenName, type TokenKeeper } from './token-keeper';
+import { PRIVATE_MKDIR } from '../instance/private-dir';
 
 /** How long the consent page may take before the listener closes. */
 export const CONNECT_TIMEOUT_MS = 5 * 60_000;
@@ -188,7 +189,7 @@ export class AccountsService {
       if (!res.ok || !ext) return;
       const data = Buffer.from(await res.arrayBuffer());
       if (data.length === 0 || data.length > AVATAR_MAX_BYTES) return;
-      fs.mkdirSync(this.avatarDir(), { recursive: true });
+      fs.mkdirSync(this.avatarDir(), PRIVATE_MKDIR);
       const file = `${accountId}${ext}`;
       for (const other of Object.values(AVATAR_TYPES)) fs.rmSync(path.join(this.avatarDir(), `${accountId}${other}`), { force: true });
       fs.writeFileSync(path.join(this.avatarDir(), file), data);

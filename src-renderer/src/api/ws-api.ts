@@ -1,6 +1,8 @@
 // The contract over the headless host's WebSocket. The session cookie the host set when the
 // page was opened with its token authenticates the socket; reconnects with backoff when the
-// host restarts, and fails pending calls instead of leaving them hanging.
+// connection drops, and fails pending calls instead of leaving them hanging. A session the host
+// no longer knows (it restarted, or the session ended) reloads the page, which then says to open
+// the access link again.
 import type { Api, CommandName, EventName } from '../../../src-shared/contract';
 import { AppError, isWireError } from '../../../src-shared/errors';
 
@@ -44,13 +46,24 @@ export function createWsApi(url = `${location.protocol === 'https:' ? 'wss' : 'w
       if (msg.ok) p.resolve(msg.result);
       else p.reject(isWireError(msg.error) ? new AppError(msg.error.code, msg.error.message) : new Error('Malformed reply from Clipdesk'));
     };
-    ws.onclose = () => {
+    ws.onclose = (e: CloseEvent) => {
       setConnected(false);
       for (const p of pending.values()) p.reject(new AppError('UNAVAILABLE', 'Lost the connection to Clipdesk. Reconnecting…'));
       pending.clear();
-      setTimeout(connect, retryMs);
+      // The session ended (unused too long, or too old): the host's page says to open the link again.
+      if (e.code === 1008) return location.reload();
+      setTimeout(() => void reconnect(), retryMs);
       retryMs = Math.min(retryMs * 2, 5_000);
     };
+  };
+  const reconnect = async (): Promise<void> => {
+    // A host that restarted knows no session from before: show its page rather than retry forever.
+    try {
+      if ((await fetch('/healthz', { cache: 'no-store' })).status === 401) return location.reload();
+    } catch {
+      // the host is down: keep trying
+    }
+    connect();
   };
   connect();
 

@@ -137,7 +137,7 @@ export const useTelegram = create<TelegramState>((set, get) => {
         const status = get().status;
         if (status) set({ status: withApprover(status, approver) });
         set({ pairing: null });
-        toast({ tone: 'success', title: `Paired ${approver.name}`, body: approver.canApprove ? 'Approval requests now go to them on Telegram.' : 'They are told about posts on Telegram.' });
+        toast({ tone: 'success', title: `Paired ${approver.name}`, body: approver.canApprove ? 'Approval requests now go to them on Telegram.' : 'They get results only. To let them approve, tick “May approve” next to their name.' });
       } catch (err) {
         if (currentPairingId !== start.pairingId) return;
         currentPairingId = null;

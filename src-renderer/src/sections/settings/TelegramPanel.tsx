@@ -305,6 +305,8 @@ function PairingPanel({ flow }: { flow: PairingFlow }) {
           <div className="pairing__body">
             <h4 className="pairing__title">Scan with your phone’s camera, or open the link on it</h4>
             <p>Telegram opens the bot: tap Start.</p>
+            {/* A link can be forwarded or read off a screen: whoever uses it gets no say until the creator says so here. */}
+            <p>A newly paired phone gets results only. To let it approve posts, tick “May approve” next to it here once it is listed.</p>
             <CopyField value={flow.start.link} label="Pairing link" link />
             <details className="pairing__group">
               <summary>Get requests in a group instead</summary>
