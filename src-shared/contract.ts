@@ -22,6 +22,7 @@ import { ApprovalSchema } from './posts/approval';
 import { DataSummarySchema } from './data/data-summary';
 import { DeleteEverythingResultSchema, DeletePreviewSchema } from './data/delete-everything';
 import { TimelineStepSchema } from './posts/timeline';
+import { SETTLE_OUTCOMES } from './posts/settle';
 import { SpreadInputSchema, SpreadResultSchema } from './schedule/spread';
 import { ApproverSchema, PairingStartSchema, TelegramStatusSchema } from './telegram/telegram';
 import { TimeZoneSchema } from './time/time-schemas';
@@ -264,6 +265,20 @@ export const commands = {
     input: z.object({ id: Id }).strict(),
     result: PostSummarySchema,
     summary: 'Cancel a post that has not started uploading',
+  }),
+  'posts.settle': command({
+    input: z
+      .object({
+        id: Id,
+        /** What the creator saw on their TikTok profile. */
+        outcome: z.enum(SETTLE_OUTCOMES),
+        /** Their own words, kept in the activity log. */
+        note: z.string().max(500).optional(),
+      })
+      .strict(),
+    result: PostSummarySchema,
+    summary:
+      'Mark published or failed a post whose upload TikTok has but whose result Clipdesk cannot learn (account gone or to reconnect, no answer, stopped asking); recorded with who said so. Nothing is sent again',
   }),
   'telegram.status': command({
     input: Empty,

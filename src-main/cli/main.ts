@@ -41,6 +41,9 @@ Commands:
   posts list [--state STATE[,STATE]] [--json]
                                              Posts, newest first: state, time (your zone), account, caption, and why one is held or failed
   posts show ID [--json]                     One post: its settings, publish progress, approval and timeline
+  posts settle ID --published|--failed [--note TEXT] [--json]
+                                             After checking your TikTok profile, mark published or failed a post
+                                             TikTok has whose result Clipdesk cannot learn (nothing is sent again)
   pause                                      Pause publishing: scheduled posts wait (nothing goes to TikTok)
   resume                                     Publish again: posts go at their times, those already due at once
   export OUT.zip [--media] [--force]         Export everything (posts, history, activity, settings without secrets) as one zip;
@@ -205,7 +208,7 @@ const COMMANDS: Record<string, CommandDef> = {
     },
   },
   posts: {
-    options: { state: { type: 'string' }, json: { type: 'boolean' } },
+    options: { state: { type: 'string' }, published: { type: 'boolean' }, failed: { type: 'boolean' }, note: { type: 'string' }, json: { type: 'boolean' } },
     positionals: [1, 2],
     async run(values, positionals) {
       const { postsCommand } = await import('./commands/schedule');

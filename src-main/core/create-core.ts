@@ -189,6 +189,8 @@ export function createCore(options: CoreOptions): Core {
   const postService = new PostService({ db, posts, attempts, accounts, library, renders, jobs, clock, approvals });
   const publisher = new Publisher({
     db,
+    bus,
+    jobs,
     posts,
     attempts,
     accounts: accountRepo,
@@ -412,6 +414,7 @@ export function createCore(options: CoreOptions): Core {
     'posts.get': async ({ id }) => posts.get(id),
     'posts.retry': async ({ id }) => postService.retry(id, 'app'),
     'posts.cancel': async ({ id }) => postService.cancel(id, 'app'),
+    'posts.settle': async ({ id, outcome, note }, ctx) => postService.settle(id, outcome, note, actorLabel(callerOf(ctx).actor)),
     'telegram.status': async () => telegram.status(),
     'telegram.setup': async ({ token }) => telegram.setup(token, 'app'),
     'telegram.takeOverWebhook': async () => telegram.takeOverWebhook('app'),

@@ -13,6 +13,9 @@
 //
 // Ends: published, rejected, cancelled. `failed` is an end for the attempt; `retry` brings the
 // post back to `ready` so the creator (or the Telegram Retry button) can try again.
+// `settle_published` / `settle_failed` are the creator's word on a post whose whole upload
+// TikTok has but whose result Clipdesk cannot learn (processing, or failed without TikTok's
+// own FAILED); when that is allowed is one rule beside this one (settle.ts).
 // Exactly-once publishing is not decided here but by the publish record (docs/architecture.md
 // §2): once TikTok returned a publish_id, a retry only polls, it never initialises again.
 
@@ -48,6 +51,8 @@ export const POST_EVENTS = [
   'publish_failed',
   'retry',
   'cancel',
+  'settle_published',
+  'settle_failed',
 ] as const;
 export type PostEvent = (typeof POST_EVENTS)[number];
 
@@ -68,10 +73,10 @@ const TRANSITIONS: { readonly [S in PostState]: Partial<Record<PostEvent, PostSt
   // No cancel once uploading: TikTok has no way to withdraw an initialised post, so the app
   // must not pretend it can.
   uploading: { upload_done: 'processing', publish_failed: 'failed' },
-  processing: { published: 'published', publish_failed: 'failed' },
+  processing: { published: 'published', publish_failed: 'failed', settle_published: 'published', settle_failed: 'failed' },
   published: {},
   rejected: {},
-  failed: { retry: 'ready', edit: 'drafted', cancel: 'cancelled' },
+  failed: { retry: 'ready', edit: 'drafted', cancel: 'cancelled', settle_published: 'published', settle_failed: 'failed' },
   cancelled: {},
 };
 
@@ -107,12 +112,18 @@ export function describeState(state: PostState): string {
   return STATE_WORDS[state];
 }
 
+/** Events whose name does not read as a verb. */
+const EVENT_WORDS: Partial<Record<PostEvent, string>> = {
+  settle_published: 'be marked published',
+  settle_failed: 'be marked failed',
+};
+
 export function transition(from: PostState, event: PostEvent): TransitionResult {
   const to = TRANSITIONS[from][event];
   if (to) return { ok: true, from, to, event };
   const reason = TERMINAL_STATES.includes(from)
     ? `This post is ${STATE_WORDS[from]}; nothing more can happen to it.`
-    : `A post that is ${STATE_WORDS[from]} cannot ${event.replace(/_/g, ' ')}.`;
+    : `A post that is ${STATE_WORDS[from]} cannot ${EVENT_WORDS[event] ?? event.replace(/_/g, ' ')}.`;
   return { ok: false, from, event, reason };
 }
 

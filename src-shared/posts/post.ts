@@ -33,10 +33,31 @@ export const PublishProgressSchema = z.object({
   failure: PublishFailureSchema.nullable(),
   /** When Clipdesk will next act (upload retry, status check, a rate-limit wait). */
   nextCheckAt: z.string().nullable(),
+  /**
+   * TikTok has, or may have, the whole video: the last chunk went out. From then on it is never
+   * sent again, only asked about (and, when no answer can be had, settled: settle.ts).
+   */
+  videoAtTikTok: z.boolean(),
+  /** When TikTok confirmed it had the whole video. */
+  uploadCompletedAt: z.string().nullable(),
   /** A sentence for the UI: "Uploading 42 %", "Waiting: TikTok allows 6 uploads a minute" … */
   detail: z.string().nullable(),
 });
 export type PublishProgress = z.infer<typeof PublishProgressSchema>;
+
+/**
+ * Where the post's account stands: connected, needing a reconnect (Clipdesk cannot ask TikTok
+ * anything for it), or gone (disconnected, or the post never had one).
+ */
+export const ACCOUNT_STATUSES = ['connected', 'reconnect_needed', 'gone'] as const;
+export const AccountStatusSchema = z.enum(ACCOUNT_STATUSES);
+export type AccountStatus = z.infer<typeof AccountStatusSchema>;
+
+/**
+ * The sentence a publishing post gives while it waits for its account to be reconnected; it
+ * carries on by itself the moment the account is usable again.
+ */
+export const ACCOUNT_WAIT_PREFIX = 'Waiting for the TikTok account';
 
 export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected', 'cancelled'] as const;
 export const ApprovalStatusSchema = z.enum(APPROVAL_STATUSES);
@@ -49,6 +70,9 @@ export const PostSummarySchema = z.object({
   accountId: z.string().nullable(),
   /** The account's display name, so a list needs no second lookup. */
   accountName: z.string().nullable(),
+  /** The account's TikTok handle (without the @), when known: its profile is tiktok.com/@handle. */
+  accountUsername: z.string().nullable(),
+  accountState: AccountStatusSchema,
   clipId: z.string().nullable(),
   renderId: z.string().nullable(),
   /** The file that is posted (the render's output, or the clip when it was TikTok-ready as is). */

@@ -18,6 +18,7 @@ export type TimelineStep = z.infer<typeof TimelineStepSchema>;
 const ACTOR_WORDS: Record<string, string> = {
   app: 'you in the app',
   cli: 'you in the terminal',
+  browser: 'you in the browser',
   publisher: 'Clipdesk',
   scheduler: 'the scheduler',
   rule: 'the no-answer rule',
@@ -46,6 +47,9 @@ const STEPS: Record<string, { kind: TimelineStep['kind']; title: (d: string | nu
   'post.publish_failed': { kind: 'failed', title: () => 'Failed' },
   'post.retry': { kind: 'changed', title: () => 'Retried' },
   'post.cancel': { kind: 'cancelled', title: () => 'Cancelled' },
+  'post.resumed': { kind: 'changed', title: () => 'Carried on: the account is connected again' },
+  'post.settle_published': { kind: 'published', title: () => 'Marked published after checking TikTok' },
+  'post.settle_failed': { kind: 'failed', title: () => 'Marked failed after checking TikTok' },
 };
 
 /** Entries about the post (and its render), oldest first, as steps. Entries of other kinds are left out. */

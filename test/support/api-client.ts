@@ -19,11 +19,20 @@ export async function apiClient(host: ServeProcess): Promise<ApiClient> {
   const pending = new Map<number, (m: { ok: boolean; result?: unknown; error?: { message: string } }) => void>();
   ws.on('message', (d) => {
     const m = JSON.parse(d.toString()) as { id?: number; ok: boolean; result?: unknown; error?: { message: string } };
-    if (m.id !== undefined) pending.get(m.id)?.(m);
+    if (m.id === undefined) return;
+    pending.get(m.id)?.(m);
+    pending.delete(m.id);
+  });
+  // A host killed mid-call answers nothing: what was asked fails instead of waiting for ever.
+  ws.on('error', () => undefined);
+  ws.on('close', () => {
+    for (const answer of pending.values()) answer({ ok: false, error: { message: 'the API socket closed (did clipdesk serve stop?)' } });
+    pending.clear();
   });
   return {
     call: <T>(cmd: string, input: object) =>
       new Promise<T>((resolve, reject) => {
+        if (ws.readyState !== WebSocket.OPEN) return reject(new Error(`${cmd}: the API socket is closed`));
         const id = next++;
         pending.set(id, (m) => (m.ok ? resolve(m.result as T) : reject(new Error(m.error?.message))));
         ws.send(JSON.stringify({ id, cmd, input }));

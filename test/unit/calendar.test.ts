@@ -193,7 +193,7 @@ describe('placing posts', () => {
 
 describe('a card in words', () => {
   const approval = (over: Partial<NonNullable<PostSummary['approval']>>): PostSummary['approval'] => ({ id: 'ap', status: 'pending', decidedBy: null, decidedAt: null, held: false, ...over });
-  const waiting = { phase: 'waiting' as const, attempt: 0, uploadedBytes: 0, totalBytes: 0, tiktokStatus: null, publishId: null, postUrl: null, failure: null, nextCheckAt: null, detail: null };
+  const waiting = { phase: 'waiting' as const, attempt: 0, uploadedBytes: 0, totalBytes: 0, tiktokStatus: null, publishId: null, postUrl: null, failure: null, nextCheckAt: null, detail: null, videoAtTikTok: false, uploadCompletedAt: null };
 
   it('says the render, approval or publish state in a word or two', () => {
     expect(cardBadge({ state: 'rendering', approval: null, publish: null }, BERLIN)).toEqual({ text: 'Rendering', tone: 'accent' });

@@ -54,6 +54,7 @@ const VALID: { [K in CommandName]: CommandInput<K> } = {
   'posts.get': { id: 'p1' },
   'posts.retry': { id: 'p1' },
   'posts.cancel': { id: 'p1' },
+  'posts.settle': { id: 'p1', outcome: 'published', note: 'seen on my profile' },
   'telegram.status': {},
   'telegram.setup': { token: '123456789:AAEhBP0av28iGmRRwd5w1BkyUVYX3mWxyz0' },
   'telegram.takeOverWebhook': {},

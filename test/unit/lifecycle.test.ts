@@ -46,6 +46,8 @@ const EVENTS = [
   'publish_failed',
   'retry',
   'cancel',
+  'settle_published',
+  'settle_failed',
 ] as const satisfies readonly PostEvent[];
 
 const _ = null;
@@ -62,31 +64,35 @@ const fai = 'failed';
 const can = 'cancelled';
 
 // state × event → next state, or _ for refused.
-//                        render r_done r_fail m_ready edit req_app approve reject schedule unsch pub_start up_done published pub_fail retry cancel
+//                        render r_done r_fail m_ready edit req_app approve reject schedule unsch pub_start up_done published pub_fail retry cancel s_pub s_fail
 const EXPECTED: Record<PostState, (PostState | null)[]> = {
-  drafted:           [ren,  _,     _,     rdy,    _,   _,      _,      _,     _,       _,    _,        _,      _,        _,       _,    can],
-  rendering:         [_,    rdy,   fai,   _,      dra, _,      _,      _,     _,       _,    _,        _,      _,        _,       _,    can],
-  ready:             [_,    _,     _,     _,      dra, awa,    _,      _,     sch,     _,    _,        _,      _,        _,       _,    can],
-  awaiting_approval: [_,    _,     _,     _,      dra, _,      sch,    rej,   _,       _,    _,        _,      _,        _,       _,    can],
-  scheduled:         [_,    _,     _,     _,      dra, awa,    _,      _,     _,       rdy,  upl,      _,      _,        _,       _,    can],
+  drafted:           [ren,  _,     _,     rdy,    _,   _,      _,      _,     _,       _,    _,        _,      _,        _,       _,    can,   _,    _],
+  rendering:         [_,    rdy,   fai,   _,      dra, _,      _,      _,     _,       _,    _,        _,      _,        _,       _,    can,   _,    _],
+  ready:             [_,    _,     _,     _,      dra, awa,    _,      _,     sch,     _,    _,        _,      _,        _,       _,    can,   _,    _],
+  awaiting_approval: [_,    _,     _,     _,      dra, _,      sch,    rej,   _,       _,    _,        _,      _,        _,       _,    can,   _,    _],
+  scheduled:         [_,    _,     _,     _,      dra, awa,    _,      _,     _,       rdy,  upl,      _,      _,        _,       _,    can,   _,    _],
   // TikTok cannot withdraw an initialised post: no edit and no cancel once uploading.
-  uploading:         [_,    _,     _,     _,      _,   _,      _,      _,     _,       _,    _,        pro,    _,        fai,     _,    _],
-  processing:        [_,    _,     _,     _,      _,   _,      _,      _,     _,       _,    _,        _,      pub,      fai,     _,    _],
-  published:         [_,    _,     _,     _,      _,   _,      _,      _,     _,       _,    _,        _,      _,        _,       _,    _],
-  rejected:          [_,    _,     _,     _,      _,   _,      _,      _,     _,       _,    _,        _,      _,        _,       _,    _],
-  failed:            [_,    _,     _,     _,      dra, _,      _,      _,     _,       _,    _,        _,      _,        _,       rdy,  can],
-  cancelled:         [_,    _,     _,     _,      _,   _,      _,      _,     _,       _,    _,        _,      _,        _,       _,    _],
+  uploading:         [_,    _,     _,     _,      _,   _,      _,      _,     _,       _,    _,        pro,    _,        fai,     _,    _,     _,    _],
+  // The creator settles a post TikTok has whose result Clipdesk cannot learn (settle.ts says when).
+  processing:        [_,    _,     _,     _,      _,   _,      _,      _,     _,       _,    _,        _,      pub,      fai,     _,    _,     pub,  fai],
+  published:         [_,    _,     _,     _,      _,   _,      _,      _,     _,       _,    _,        _,      _,        _,       _,    _,     _,    _],
+  rejected:          [_,    _,     _,     _,      _,   _,      _,      _,     _,       _,    _,        _,      _,        _,       _,    _,     _,    _],
+  failed:            [_,    _,     _,     _,      dra, _,      _,      _,     _,       _,    _,        _,      _,        _,       rdy,  can,   pub,  fai],
+  cancelled:         [_,    _,     _,     _,      _,   _,      _,      _,     _,       _,    _,        _,      _,        _,       _,    _,     _,    _],
 };
 
 const PAIRS = STATES.flatMap((state) => EVENTS.map((event, col) => ({ state, event, to: EXPECTED[state][col] ?? null })));
 
-/** Every state reachable from `start` following allowed transitions, never entering `avoid`. */
-function reachable(start: PostState, avoid: readonly PostState[] = []): Set<PostState> {
+/** The creator's word on a post TikTok has (guarded by settle.ts, not by the state alone). */
+const SETTLE_EVENTS: readonly PostEvent[] = ['settle_published', 'settle_failed'];
+
+/** Every state reachable from `start` following allowed transitions (of `events`), never entering `avoid`. */
+function reachable(start: PostState, avoid: readonly PostState[] = [], events: readonly PostEvent[] = POST_EVENTS): Set<PostState> {
   const seen = new Set<PostState>([start]);
   const queue: PostState[] = [start];
   while (queue.length) {
     const from = queue.shift()!;
-    for (const event of POST_EVENTS) {
+    for (const event of events) {
       const r = transition(from, event);
       if (r.ok && !seen.has(r.to) && !avoid.includes(r.to)) {
         seen.add(r.to);
@@ -102,7 +108,7 @@ describe('post lifecycle', () => {
     expect([...POST_STATES]).toEqual([...STATES]);
     expect([...POST_EVENTS]).toEqual([...EVENTS]);
     for (const state of STATES) expect(EXPECTED[state]).toHaveLength(EVENTS.length);
-    expect(PAIRS).toHaveLength(11 * 16);
+    expect(PAIRS).toHaveLength(11 * 18);
   });
 
   describe.each(PAIRS.filter((p) => p.to !== null))('allows $state --$event-->', ({ state, event, to }) => {
@@ -152,18 +158,22 @@ describe('post lifecycle', () => {
     expect(transition('failed', 'retry')).toMatchObject({ ok: true, to: 'ready' });
   });
 
-  it('publishes only through processing, after uploading', () => {
+  it('publishes only through processing, after uploading — or on the creator\'s word about a post TikTok has', () => {
     const into = PAIRS.filter((p) => p.to === 'published');
-    expect(into.map((p) => `${p.state}:${p.event}`)).toEqual(['processing:published']);
+    expect(into.map((p) => `${p.state}:${p.event}`)).toEqual(['processing:published', 'processing:settle_published', 'failed:settle_published']);
     for (const state of STATES) {
       for (const event of EVENTS) {
         const r = transition(state, event);
-        if (r.ok && r.to === 'published') expect(state).toBe('processing');
+        if (r.ok && r.to === 'published' && !SETTLE_EVENTS.includes(event)) expect(state).toBe('processing');
       }
     }
-    // No path around the upload: without uploading (or processing), published is unreachable.
-    expect(reachable('drafted', ['uploading'])).not.toContain('published');
-    expect(reachable('drafted', ['processing'])).not.toContain('published');
+    // No path around the upload: without uploading (or processing), Clipdesk never reaches published.
+    const own = POST_EVENTS.filter((e) => !SETTLE_EVENTS.includes(e));
+    expect(reachable('drafted', ['uploading'], own)).not.toContain('published');
+    expect(reachable('drafted', ['processing'], own)).not.toContain('published');
+    // Settling is the creator's word and nothing else: only settle_* does it, and only from
+    // processing or failed (whether TikTok has the video is settle.ts's rule, tested there).
+    expect(PAIRS.filter((p) => SETTLE_EVENTS.includes(p.event) && p.to !== null).map((p) => p.state).sort()).toEqual(['failed', 'failed', 'processing', 'processing']);
   });
 
   it('never cancels a post TikTok has already been asked to publish', () => {

@@ -95,6 +95,9 @@ function stubHandlers(): Handlers {
     'posts.cancel': vi.fn(async () => {
       throw new Error('not in this test');
     }),
+    'posts.settle': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
     'telegram.status': vi.fn(async () => {
       throw new Error('not in this test');
     }),

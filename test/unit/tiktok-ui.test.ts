@@ -8,7 +8,7 @@ import type { PostSummary, PublishProgress } from '../../src-shared/posts/post';
 import type { Account } from '../../src-shared/tiktok/accounts';
 import { EMPTY_COMPOSER_FORM, toPostSettings } from '../../src-shared/tiktok/composer-rules';
 import { AppError } from '../../src-shared/errors';
-import { canCancel, canRetry, captionExcerpt, progressLine, rowTime, uploadFraction } from '../../src-renderer/src/lib/publish-progress';
+import { canCancel, canRetry, captionExcerpt, progressLine, rowTime, settleOffer, uploadFraction, waitsForAccount } from '../../src-renderer/src/lib/publish-progress';
 import { checkSchedule, defaultScheduleValue, parseLocalDateTime, toIsoWithOffset, toLocalInputValue } from '../../src-renderer/src/lib/schedule-time';
 import { coverTimestampMs } from '../../src-renderer/src/lib/postable-videos';
 import {
@@ -110,6 +110,8 @@ const progress = (over: Partial<PublishProgress>): PublishProgress => ({
   failure: null,
   nextCheckAt: null,
   detail: null,
+  videoAtTikTok: false,
+  uploadCompletedAt: null,
   ...over,
 });
 
@@ -119,6 +121,8 @@ const post = (over: Partial<PostSummary>): PostSummary => ({
   caption: 'Sunset #beach',
   accountId: 'a1',
   accountName: 'Maria Bakes',
+  accountUsername: 'mariabakes',
+  accountState: 'connected',
   clipId: 'c1',
   renderId: 'r1',
   fileName: 'beach.mp4',
@@ -202,6 +206,19 @@ describe('publish progress', () => {
     expect(canCancel(post({ state: 'scheduled', publish: progress({ phase: 'initialising' }) }))).toBe(false);
     expect(canCancel(post({ state: 'uploading', publish: progress({ phase: 'uploading' }) }))).toBe(false);
     expect(canCancel(post({ state: 'published' }))).toBe(false);
+  });
+
+  it('offers the creator\'s word only on a post TikTok has whose result cannot be learned, with the profile link', () => {
+    const now = Date.parse('2026-01-01T12:00:00Z');
+    const atTikTok = progress({ phase: 'processing', publishId: 'v_1', videoAtTikTok: true, uploadCompletedAt: '2026-01-01T11:55:00Z' });
+    expect(settleOffer(post({ state: 'processing', publish: atTikTok }), now)).toBeNull();
+    const gone = settleOffer(post({ state: 'processing', publish: atTikTok, accountState: 'reconnect_needed' }), now);
+    expect(gone).toMatchObject({ profileUrl: 'https://www.tiktok.com/@mariabakes', words: expect.stringMatching(/reconnected/) });
+    expect(settleOffer(post({ state: 'processing', publish: atTikTok, accountState: 'gone', accountUsername: null }), now)?.profileUrl).toBeNull();
+    expect(settleOffer(post({ state: 'uploading', publish: { ...atTikTok, phase: 'uploading' }, accountState: 'gone' }), now)).toBeNull();
+    expect(settleOffer(post({ state: 'failed', publish: { ...atTikTok, videoAtTikTok: false }, accountState: 'gone' }), now)).toBeNull();
+    expect(waitsForAccount(post({ publish: progress({ detail: 'Waiting for the TikTok account: reconnect it.' }) }))).toBe(true);
+    expect(waitsForAccount(post({ publish: progress({ detail: 'Uploading 3 %' }) }))).toBe(false);
   });
 
   it('cuts a long caption at a word, on one line, never through an emoji', () => {

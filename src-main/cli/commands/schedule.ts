@@ -1,5 +1,5 @@
-// The schedule from the terminal: `clipdesk posts list | show ID`, `clipdesk pause | resume`
-// and `clipdesk export OUT.zip [--media]`. With Clipdesk running, it carries them out (so its
+// The schedule from the terminal: `clipdesk posts list | show ID | settle ID`, `clipdesk pause |
+// resume` and `clipdesk export OUT.zip [--media]`. With Clipdesk running, it carries them out (so its
 // scheduler sees a pause at once); with none, the data folder is opened for the command.
 import path from 'node:path';
 import { formatBytes } from '../../../src-shared/media/readiness';
@@ -7,6 +7,7 @@ import { POST_STATES, type PostState } from '../../../src-shared/posts/lifecycle
 import { isHeldMissed } from '../../../src-shared/posts/missed-post';
 import type { TimelineStep } from '../../../src-shared/posts/timeline';
 import type { PostSummary } from '../../../src-shared/posts/post';
+import { canSettle, settleFacts, tiktokProfileUrl } from '../../../src-shared/posts/settle';
 import { CliError } from '../cli-error';
 import { openApiSession } from '../api-session';
 
@@ -97,6 +98,14 @@ export function describePost(post: PostSummary, timeline: readonly TimelineStep[
     if (p.failure) lines.push(`  Failure:    ${p.failure.code}: ${p.failure.message}${p.failure.retryable ? ' (trying again may help: Retry in the app)' : ''}`);
     if (p.nextCheckAt) lines.push(`  Next step:  ${localTime(p.nextCheckAt)}`);
   }
+  // The same rule the app and the core use (settle.ts).
+  const settle = canSettle(settleFacts(post), Date.now());
+  if (settle.ok) {
+    const profile = tiktokProfileUrl(post.accountUsername);
+    lines.push('Settle:', `  ${settle.words}`);
+    if (profile) lines.push(`  Profile:    ${profile}`);
+    lines.push(`  Then:       clipdesk posts settle ${post.id} --published   (or --failed)`);
+  }
   const a = post.approval;
   if (a) {
     lines.push('Approval:', `  ${a.status}${a.held ? ', held: nobody answered in time' : ''}${a.decidedBy ? ` by ${a.decidedBy}` : ''}${a.decidedAt ? ` at ${localTime(a.decidedAt)}` : ''}`);
@@ -155,7 +164,41 @@ export async function postsCommand(dataDir: string, args: string[], values: Valu
       await session.close();
     }
   }
-  throw new CliError(`clipdesk posts: expected list or show, not "${action ?? ''}"`, 2);
+  if (action === 'settle') return settleCommand(dataDir, id, values);
+  throw new CliError(`clipdesk posts: expected list, show or settle, not "${action ?? ''}"`, 2);
+}
+
+/** `clipdesk posts settle ID --published|--failed [--note TEXT]`: the creator's word, after checking TikTok. */
+async function settleCommand(dataDir: string, id: string | undefined, values: Values): Promise<number> {
+  const usage = (m: string): CliError => new CliError(`clipdesk posts settle: ${m}`, 2);
+  if (!id) throw usage('give the post id (see clipdesk posts list), and --published or --failed.');
+  if (values.state !== undefined) throw usage('--state is for posts list.');
+  if ((values.published === true) === (values.failed === true)) throw usage('say what your TikTok profile shows: --published or --failed (one of them).');
+  if (values.note !== undefined && typeof values.note !== 'string') throw usage('--note takes a text.');
+  const outcome = values.published === true ? 'published' : 'failed';
+  const session = await openApiSession(dataDir);
+  try {
+    let post: PostSummary;
+    try {
+      post = await session.call('posts.settle', { id, outcome, ...(typeof values.note === 'string' ? { note: values.note } : {}) });
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (code === 'NOT_FOUND' || /no post with id/i.test((err as Error).message)) {
+        throw new CliError(`There is no post with the id "${id}". See the ids with: clipdesk posts list`, 1);
+      }
+      // CONFLICT: the core's own words say why this post cannot be settled (settle.ts).
+      throw new CliError(`clipdesk posts settle: ${(err as Error).message}`, 1);
+    }
+    if (values.json) process.stdout.write(`${JSON.stringify(post, null, 2)}\n`);
+    else {
+      process.stdout.write(
+        `Post ${post.id} is marked ${outcome}${post.accountName ? ` (${post.accountName})` : ''}; the activity log records that you said so. Clipdesk sends nothing more for it.\n`,
+      );
+    }
+    return 0;
+  } finally {
+    await session.close();
+  }
 }
 
 export async function pauseCommand(dataDir: string, paused: boolean): Promise<number> {

@@ -291,7 +291,9 @@ export class ApprovalService {
         queueMicrotask(() => this.changed(row.id));
       }
     }
-    if ((t.to === 'published' || t.to === 'failed') && (t.from === 'uploading' || t.from === 'processing')) {
+    // Settled by the creator after a failure: the chats that approved it hear the outcome too.
+    const settled = t.event === 'settle_published' && t.from === 'failed';
+    if ((t.to === 'published' || t.to === 'failed') && (t.from === 'uploading' || t.from === 'processing' || settled)) {
       const approval = repo.latestFor(t.postId);
       if (!approval || approval.status !== 'approved') return;
       const attempt = (this.deps.db.prepare('SELECT MAX(attempt) AS n FROM publish_attempts WHERE post_id = ?').get(t.postId) as { n: number | null }).n ?? 0;

@@ -186,7 +186,9 @@ export class PostRepo {
 
   private toSummary(r: PostRow): PostSummary {
     const account = r.account_id
-      ? (this.db.prepare('SELECT display_name, username FROM accounts WHERE id = ?').get(r.account_id) as { display_name: string; username: string | null } | undefined)
+      ? (this.db.prepare('SELECT display_name, username, state FROM accounts WHERE id = ?').get(r.account_id) as
+          | { display_name: string; username: string | null; state: 'connected' | 'reconnect_needed' }
+          | undefined)
       : undefined;
     const render = r.render_id
       ? (this.db.prepare('SELECT output_path, output_json FROM render_jobs WHERE id = ?').get(r.render_id) as { output_path: string | null; output_json: string | null } | undefined)
@@ -212,6 +214,8 @@ export class PostRepo {
       caption: r.caption,
       accountId: r.account_id,
       accountName: account?.display_name ?? null,
+      accountUsername: account?.username ?? null,
+      accountState: account?.state ?? 'gone',
       clipId: r.clip_id,
       renderId: r.render_id,
       fileName: render?.output_path ? path.basename(render.output_path) : (clip?.file_name ?? null),
@@ -251,5 +255,7 @@ function progressOf(a: AttemptRow | undefined, failure: PublishFailure | null, u
     failure,
     nextCheckAt: a?.next_check_at ? iso(a.next_check_at) : null,
     detail: a?.detail ?? null,
+    videoAtTikTok: Boolean(a?.upload_complete || a?.last_chunk_sent),
+    uploadCompletedAt: a?.upload_completed_at ? iso(a.upload_completed_at) : null,
   };
 }

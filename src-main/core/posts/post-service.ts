@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { AppError } from '../../../src-shared/errors';
 import type { PostSummary } from '../../../src-shared/posts/post';
+import { canSettle, MARKED_FAILED_CODE, settleFacts, type SettleOutcome } from '../../../src-shared/posts/settle';
 import { planSlots } from '../../../src-shared/schedule/slot-plan';
 import type { SpreadInput, SpreadResult } from '../../../src-shared/schedule/spread';
 import type { Account } from '../../../src-shared/tiktok/accounts';
@@ -270,6 +271,43 @@ export class PostService {
       return summary;
     })();
     return posts.get(post.id);
+  }
+
+  /**
+   * The creator's word on a post TikTok has but whose result Clipdesk cannot learn (the rule is
+   * settle.ts's): marked published or failed, recorded with who said so and why. Nothing is sent
+   * to TikTok, now or later; the post's status checks stop.
+   */
+  settle(id: string, outcome: SettleOutcome, note: string | undefined, actor: string): PostSummary {
+    const { db, posts, attempts, jobs, clock } = this.deps;
+    const settled = db.transaction(() => {
+      const post = posts.get(id);
+      const check = canSettle(settleFacts(post), clock.now());
+      if (!check.ok) throw new AppError('CONFLICT', check.reason);
+      const attempt = attempts.latest(id);
+      if (!attempt) throw new AppError('CONFLICT', 'This post has no publish record to settle.');
+      const said = note?.trim() ? `; note: ${note.trim()}` : '';
+      const why = `${check.why.replace(/_/g, ' ')}${attempt.publish_id ? `, publish ${attempt.publish_id}` : ''}`;
+      attempts.update(attempt.id, {
+        phase: outcome === 'published' ? 'published' : 'failed',
+        next_check_at: null,
+        detail: outcome === 'published' ? 'Marked published after checking TikTok.' : 'Marked failed after checking TikTok.',
+      });
+      posts.hold(id, null, null);
+      return outcome === 'published'
+        ? posts.applyEvent(id, 'settle_published', actor, `marked published after checking TikTok (${why})${said}`, { failure: null })
+        : posts.applyEvent(id, 'settle_failed', actor, `marked failed after checking TikTok (${why})${said}`, {
+            failure: {
+              code: MARKED_FAILED_CODE,
+              message: `Marked failed after checking TikTok${note?.trim() ? `: ${note.trim()}` : ''}. Clipdesk will not send this video again; post it anew from the library if you want it on TikTok.`,
+              retryable: false,
+              action: 'none',
+            },
+          });
+    })();
+    // Its status checks end here (a check already under way finds the post settled and stops).
+    for (const job of jobs.queuedFor(PUBLISH_JOB, 'postId', id)) jobs.cancel(job);
+    return settled;
   }
 
   cancel(id: string, actor: string): PostSummary {

@@ -4,17 +4,20 @@
 // network resumes where it stopped. The rule that prevents duplicates: an upload TikTok has
 // fully received is never initialised again — only polled. An incomplete upload may be
 // re-initialised (an expired URL), because TikTok publishes nothing it has not fully received.
+import crypto from 'node:crypto';
 import path from 'node:path';
 import fs from 'node:fs';
 import { AppError } from '../../../src-shared/errors';
-import type { PublishFailure } from '../../../src-shared/posts/post';
+import { ACCOUNT_WAIT_PREFIX, type PublishFailure } from '../../../src-shared/posts/post';
+import type { Account } from '../../../src-shared/tiktok/accounts';
 import { describeFailReason } from '../../../src-shared/tiktok/tiktok-errors';
 import type { TikTokPostSettings } from '../../../src-shared/tiktok/post-settings';
 import { judgeLateness, lateWords, MISSED_DETAIL_PREFIX } from '../../../src-shared/posts/missed-post';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { iso } from '../clock';
-import { DeferJob, type JobContext } from '../jobs/job-runner';
+import type { EventBus } from '../event-bus';
+import { DeferJob, type JobContext, type JobRunner } from '../jobs/job-runner';
 import type { PostRepo, PostRow } from '../posts/post-repo';
 import type { SecretStore } from '../secrets/secret-store';
 import type { Db } from '../store/database';
@@ -42,9 +45,24 @@ export function nextPollDelayMs(polls: number, sinceUploadMs: number): number {
   return Math.min(3_000 * 1.6 ** polls, 60_000);
 }
 export const POLL_DEADLINE_MS = 72 * 3600_000;
+/** While a post waits for its account to be reconnected, how often it looks again by itself. */
+export const ACCOUNT_RECHECK_MS = 10 * 60_000;
+/**
+ * How long a post TikTok does not have yet (nothing of it can be published) waits for its
+ * account, from the start of its publishing, before it fails and asks for a Retry instead. One
+ * TikTok has the whole video of waits as long as status checks do (POLL_DEADLINE_MS).
+ */
+export const ACCOUNT_WAIT_MS = 24 * 3600_000;
+/** What a post waiting on its account said before that sentence had its own prefix; still read when resuming. */
+const OLD_ACCOUNT_WAIT = 'TikTok has the video, but Clipdesk cannot ask how it went';
+/** The errors that mean the account cannot be used until the creator reconnects it. */
+const isReconnectNeeded = (err: unknown): boolean => err instanceof AppError && !(err instanceof TikTokApiError) && err.code === 'RECONNECT_NEEDED';
 
 export interface PublisherDeps {
   db: Db;
+  /** Where the publisher hears that an account is usable again (accounts.changed → connected). */
+  bus: EventBus;
+  jobs: JobRunner;
   posts: PostRepo;
   attempts: PublishAttempts;
   accounts: AccountRepo;
@@ -71,7 +89,64 @@ const ACTOR = 'publisher';
 export class Publisher {
   /** Posts being driven by this process: one worker a post, whatever enqueued a second job. */
   private readonly active = new Set<string>();
-  constructor(private readonly deps: PublisherDeps) {}
+  constructor(private readonly deps: PublisherDeps) {
+    // An account connected again (the same TikTok user reconnected, restored in place): every
+    // post waiting on it carries on now, not at its next look ten minutes on.
+    deps.bus.subscribe((name, payload) => {
+      if (name !== 'accounts.changed') return;
+      const account = payload as Account;
+      if (account.state === 'connected') this.accountUsable(account.id);
+    });
+  }
+
+  /**
+   * The account can be used again: every post of it waiting on the account resumes at once —
+   * a scheduled post held for it goes now; an upload or a status check carries on from the
+   * publish record (a stored publish id is only ever polled, never initialised again). The
+   * stale "reconnect" sentence goes. Returns the posts resumed.
+   */
+  accountUsable(accountId: string): string[] {
+    const { db, posts, attempts, audit, clock, accounts } = this.deps;
+    const now = clock.now();
+    const name = accounts.find(accountId)?.display_name ?? 'The account';
+    const rows = db
+      .prepare("SELECT id, state, hold_reason FROM posts WHERE account_id = ? AND state IN ('scheduled', 'uploading', 'processing') ORDER BY created_at, id")
+      .all(accountId) as { id: string; state: 'scheduled' | 'uploading' | 'processing'; hold_reason: string | null }[];
+    const resumed: string[] = [];
+    for (const row of rows) {
+      let what: string;
+      if (row.state === 'scheduled') {
+        if (!(row.hold_reason ?? '').startsWith(ACCOUNT_WAIT_PREFIX)) continue;
+        // Held only for the account, on purpose: it goes now, and is not judged missed for the wait.
+        posts.hold(row.id, null, now);
+        what = 'it goes out now';
+      } else {
+        const attempt = attempts.latest(row.id);
+        const detail = attempt?.detail ?? '';
+        if (!attempt || !(detail.startsWith(ACCOUNT_WAIT_PREFIX) || detail.startsWith(OLD_ACCOUNT_WAIT))) continue;
+        const polling = attempt.phase === 'processing';
+        attempts.update(attempt.id, {
+          next_check_at: now,
+          detail: polling ? 'The account is connected again: asking TikTok how the post went…' : 'The account is connected again: carrying on with the upload…',
+        });
+        posts.touched(row.id);
+        what = polling ? `status checks carry on (publish ${attempt.publish_id ?? '?'})` : 'the upload carries on where it was';
+      }
+      this.runNow(row.id, now);
+      audit.append({ actor: ACTOR, action: 'post.resumed', subject: row.id, detail: `${name} is connected again; ${what}` });
+      resumed.push(row.id);
+    }
+    return resumed;
+  }
+
+  /** The post's publishing job, due now: the queued one moved, or (none queued) a new one. */
+  private runNow(postId: string, now: number): void {
+    const { jobs } = this.deps;
+    const queued = jobs.queuedFor(PUBLISH_JOB, 'postId', postId);
+    if (queued.length) for (const id of queued) jobs.runAt(id, now);
+    // One worker a post (`active`), and the publish record decides each step: a second job is harmless.
+    else if (!this.active.has(postId)) jobs.enqueue(PUBLISH_JOB, { postId }, { runAt: now, dedupeKey: `publish:${postId}:resume:${crypto.randomUUID()}` });
+  }
 
   async run(ctx: JobContext<{ postId: string }>): Promise<void> {
     if (this.active.has(ctx.payload.postId)) return;
@@ -117,6 +192,12 @@ export class Publisher {
         this.fail(current, { code: err.tiktokCode, message: err.message, retryable: err.words.retryable, action: err.words.action });
         return;
       }
+      // The account needs reconnecting: no reason to call the post failed. It waits for the
+      // account and carries on the moment it is usable again (accountUsable).
+      if (isReconnectNeeded(err)) {
+        this.waitForAccount(current, err.message);
+        return;
+      }
       const reconnect = err.code === 'RECONNECT_NEEDED';
       this.fail(current, { code: err.code.toLowerCase(), message: err.message, retryable: true, action: reconnect ? 'reconnect' : 'retry' });
     }
@@ -156,6 +237,15 @@ export class Publisher {
           post.id,
           until,
           `TikTok allows about ${DAILY_POST_CAP} posts a day per account (across every app), and ${account.display_name} has reached it. This post goes out when a slot frees up, at ${iso(until)}.`,
+        );
+      }
+      // Known to need reconnecting: nothing is sent, and the post stays scheduled (it can still
+      // be moved or cancelled) until the account is back, then goes at once (accountUsable).
+      if (account.state === 'reconnect_needed') {
+        this.holdUntil(
+          post.id,
+          now + ACCOUNT_RECHECK_MS,
+          `${ACCOUNT_WAIT_PREFIX}: ${account.problem ?? `Reconnect ${account.display_name} in Accounts.`} This post goes out as soon as it is reconnected.`,
         );
       }
     }
@@ -259,6 +349,12 @@ export class Publisher {
         settings.mode === 'inbox' ? this.deps.client.initInbox(token, source, signal) : this.deps.client.initDirect(token, postInfo(post.caption, settings), source, signal),
       );
     } catch (err) {
+      // The token could not be had (the account needs reconnecting, is gone, the app's keys are
+      // missing): init was never sent, so it does not count against MAX_INITS either.
+      if (err instanceof AppError && !(err instanceof TikTokApiError) && ['RECONNECT_NEEDED', 'NOT_FOUND', 'NOT_CONFIGURED'].includes(err.code)) {
+        this.deps.attempts.update(attempt.id, { inits: attempt.inits });
+        throw err;
+      }
       if (err instanceof TikTokApiError && err.tiktokCode === 'rate_limit_exceeded') {
         // A 429 created nothing at TikTok: it does not count against MAX_INITS.
         this.deps.attempts.update(attempt.id, { inits: attempt.inits });
@@ -397,7 +493,9 @@ export class Publisher {
       status = await this.withToken(attempt, signal, (token) => this.deps.client.status(token, attempt.publish_id as string, signal));
     } catch (err) {
       // TikTok has the video: an account that needs reconnecting (or was disconnected) is no
-      // reason to call the post failed. Keep checking until the account is back or time is up.
+      // reason to call the post failed. Keep checking until the account is back or time is up;
+      // a reconnect resumes it at once.
+      if (isReconnectNeeded(err)) this.waitForAccount(attempt, (err as AppError).message);
       if (err instanceof AppError && (err.code === 'RECONNECT_NEEDED' || err.code === 'NOT_FOUND' || err.code === 'NOT_CONFIGURED')) {
         const until = this.deps.clock.now() + 10 * 60_000;
         this.deps.attempts.update(attempt.id, { next_check_at: until, detail: `TikTok has the video, but Clipdesk cannot ask how it went: ${err.message}` });
@@ -443,6 +541,43 @@ export class Publisher {
     });
     this.deps.posts.touched(attempt.post_id);
     throw new DeferJob(until, 'processing');
+  }
+
+  /**
+   * The account must be reconnected before anything more can be sent or asked: wait for it
+   * (looking again every ACCOUNT_RECHECK_MS, and at once when it is reconnected), saying so. A
+   * post TikTok does not have yet gives up after ACCOUNT_WAIT_MS (then Retry); one TikTok has
+   * the whole video of waits as long as status checks would, and is never sent again.
+   */
+  private waitForAccount(attempt: AttemptRow, problem: string): void {
+    const { attempts, accounts, clock, posts } = this.deps;
+    const now = clock.now();
+    const current = attempts.get(attempt.id);
+    // Reconnected while this step was under way: carry on now instead of waiting.
+    if (accounts.find(current.account_id)?.state === 'connected') throw new DeferJob(now, 'the account is connected again');
+    const atTikTok = Boolean(current.upload_complete || current.last_chunk_sent);
+    const since = atTikTok ? (current.upload_completed_at ?? Date.parse(current.created_at)) : Date.parse(current.created_at);
+    if (now - since > (atTikTok ? POLL_DEADLINE_MS : ACCOUNT_WAIT_MS)) {
+      this.fail(
+        current,
+        atTikTok
+          ? {
+              code: 'status_timeout',
+              message: `TikTok received the video, but the account was not reconnected for 3 days, so Clipdesk could not ask how it went. Check your TikTok profile. Clipdesk will not upload it again, so it cannot appear twice.`,
+              retryable: false,
+              action: 'none',
+            }
+          : { code: 'reconnect_needed', message: `${problem} Nothing was published; reconnect the account, then Retry.`, retryable: true, action: 'reconnect' },
+      );
+      return;
+    }
+    const until = now + ACCOUNT_RECHECK_MS;
+    const next = atTikTok
+      ? 'TikTok has the video: Clipdesk asks how it went as soon as the account is back, and never sends it again.'
+      : 'Publishing carries on as soon as the account is back.';
+    attempts.update(current.id, { next_check_at: until, detail: `${ACCOUNT_WAIT_PREFIX}: ${problem} ${next}` });
+    posts.touched(current.post_id);
+    throw new DeferJob(until, 'waiting for the account');
   }
 
   private fail(attempt: AttemptRow, failure: PublishFailure): void {

@@ -3,12 +3,16 @@
 // once it is on its way to TikTok — the publish progress: the upload's percentage, TikTok's
 // processing, the published link, or what went wrong with the one action that helps — and,
 // for a post that needed a go-ahead, where its approval stands. A post held because it missed its
-// time (Clipdesk was closed or asleep) says so and offers Publish now and Reschedule.
+// time (Clipdesk was closed or asleep) says so and offers Publish now and Reschedule. A post
+// TikTok has whose result Clipdesk cannot learn offers the creator's own word: open the TikTok
+// profile, then Mark published or Mark failed (settle.ts says when).
+import type { SettleOutcome } from '../../../src-shared/posts/settle';
 import { useState } from 'react';
 import type { PostSummary } from '../../../src-shared/domain';
 import { isHeldMissed } from '../../../src-shared/posts/missed-post';
 import { postApprovalBadge } from '../lib/approval-words';
-import { canCancel, canRetry, captionExcerpt, postName, progressLine, rowTime } from '../lib/publish-progress';
+import { canCancel, canRetry, captionExcerpt, postName, progressLine, rowTime, settleOffer, waitsForAccount } from '../lib/publish-progress';
+import { useNow } from '../lib/use-now';
 import { canReschedule, rescheduledNote } from '../lib/schedule-ui';
 import { usePosts } from '../stores/posts-store';
 import { toast } from '../stores/toast-store';
@@ -44,7 +48,10 @@ export function PostItem({ post, startRescheduling = false }: { post: PostSummar
   const cancel = usePosts((s) => s.cancel);
   const publishNow = usePosts((s) => s.publishNow);
   const reschedule = usePosts((s) => s.reschedule);
+  const settle = usePosts((s) => s.settle);
+  const now = useNow();
   const [confirming, setConfirming] = useState(false);
+  const [settling, setSettling] = useState<SettleOutcome | null>(null);
   const [rescheduling, setRescheduling] = useState(startRescheduling);
   const [showHistory, setShowHistory] = useState(false);
   const finished = post.state === 'published' || post.state === 'failed' || post.state === 'rejected' || post.state === 'cancelled';
@@ -53,7 +60,8 @@ export function PostItem({ post, startRescheduling = false }: { post: PostSummar
   const time = rowTime(post);
   const name = postName(post);
   const caption = captionExcerpt(post.caption);
-  const failureLink = post.publish?.failure ? FAILURE_LINKS[post.publish.failure.action] : undefined;
+  const failureLink = post.publish?.failure ? FAILURE_LINKS[post.publish.failure.action] : waitsForAccount(post) ? FAILURE_LINKS.reconnect : undefined;
+  const offer = settleOffer(post, now);
   const approval = postApprovalBadge(post.approval);
   // The state badge already says "Waiting for approval"; a held one says more.
   const showApproval = approval !== null && !(post.state === 'awaiting_approval' && post.approval?.status === 'pending' && !post.approval.held);
@@ -86,7 +94,7 @@ export function PostItem({ post, startRescheduling = false }: { post: PostSummar
           </a>
         )}
         <StateBadge state={post.state} />
-        {(canRetry(post) || canCancel(post) || canReschedule(post) || finished) && (
+        {(canRetry(post) || canCancel(post) || canReschedule(post) || finished || offer) && (
           <div className="post-list__actions">
             {finished && (
               <button
@@ -136,6 +144,22 @@ export function PostItem({ post, startRescheduling = false }: { post: PostSummar
                 Cancel
               </button>
             )}
+            {offer?.profileUrl && (
+              <a className="button button--ghost" href={offer.profileUrl} target="_blank" rel="noreferrer" aria-label={`Open the TikTok profile of ${post.accountName ?? 'this account'}`}>
+                Open TikTok profile
+                <Icon name="external" size={13} />
+              </a>
+            )}
+            {offer && (
+              <>
+                <button type="button" className="button" disabled={busy} onClick={() => setSettling('published')} aria-label={`Mark published — post of ${name}`}>
+                  Mark published
+                </button>
+                <button type="button" className="button button--ghost" disabled={busy} onClick={() => setSettling('failed')} aria-label={`Mark failed — post of ${name}`}>
+                  Mark failed
+                </button>
+              </>
+            )}
           </div>
         )}
       </div>
@@ -160,6 +184,7 @@ export function PostItem({ post, startRescheduling = false }: { post: PostSummar
             )}
           </p>
           {line.note && <p className="post-progress__note">{line.note}</p>}
+          {offer && <p className="post-progress__note">{offer.words}</p>}
         </div>
       )}
 
@@ -175,6 +200,30 @@ export function PostItem({ post, startRescheduling = false }: { post: PostSummar
           label={`Reschedule post of ${name}`}
           classes={{ form: 'post-list__reschedule', label: 'post-list__reschedule-label', row: 'post-list__reschedule-row', problem: 'post-list__problem' }}
         />
+      )}
+
+      {settling && (
+        <ConfirmDialog
+          title={settling === 'published' ? 'Mark this post published?' : 'Mark this post failed?'}
+          confirmLabel={settling === 'published' ? 'Mark published' : 'Mark failed'}
+          cancelLabel="Not yet"
+          busy={busy}
+          onConfirm={() =>
+            void settle(post.id, settling).then((ok) => {
+              setSettling(null);
+              if (ok) toast({ tone: 'success', title: `Marked ${settling}`, body: `${name}: the activity log records that you said so.` });
+            })
+          }
+          onCancel={() => setSettling(null)}
+        >
+          <p>
+            {settling === 'published'
+              ? `Only if ${post.fileName ?? 'the video'} is on ${post.accountName ?? 'the account'}'s TikTok profile.`
+              : `Only if ${post.fileName ?? 'the video'} is not on ${post.accountName ?? 'the account'}'s TikTok profile.`}{' '}
+            Clipdesk cannot ask TikTok about it any more, so it goes by what you say.
+          </p>
+          <p className="muted">Either way Clipdesk never sends this video to TikTok again{settling === 'failed' ? '; post it anew from the library if you want it there' : ''}.</p>
+        </ConfirmDialog>
       )}
 
       {confirming && (

@@ -1,7 +1,8 @@
 // Where a post is on its way to TikTok, in words for the Queue and History: the phase the
 // publisher reports, the upload's percentage, and what to do when it failed. Pure.
-import type { PostSummary, PublishProgress } from '../../../src-shared/posts/post';
+import { ACCOUNT_WAIT_PREFIX, type PostSummary, type PublishProgress } from '../../../src-shared/posts/post';
 import type { PostState } from '../../../src-shared/posts/lifecycle';
+import { canSettle, settleFacts, tiktokProfileUrl } from '../../../src-shared/posts/settle';
 import { formatBytes, formatPercent } from './format-media';
 
 /** 0..1 from the bytes TikTok has; null while the size is not known yet. */
@@ -100,6 +101,27 @@ export function canCancel(post: Pick<PostSummary, 'state' | 'publish'>): boolean
 /** Retry only when the publisher says trying again can help (never when TikTok may already have it). */
 export function canRetry(post: Pick<PostSummary, 'state' | 'publish'>): boolean {
   return post.state === 'failed' && post.publish?.failure?.retryable === true;
+}
+
+/** A publishing post waiting for its account to be reconnected (it carries on by itself once it is). */
+export function waitsForAccount(post: Pick<PostSummary, 'publish'>): boolean {
+  return (post.publish?.detail ?? '').startsWith(ACCOUNT_WAIT_PREFIX);
+}
+
+export interface SettleOffer {
+  /** Why Clipdesk cannot tell, and what to do. */
+  words: string;
+  /** The creator's TikTok profile, where they check; null when the handle is unknown. */
+  profileUrl: string | null;
+}
+
+/**
+ * TikTok has the post but Clipdesk cannot learn how it went: the creator may mark it published
+ * or failed (the shared rule, src-shared/posts/settle.ts). Null when that is not for them to say.
+ */
+export function settleOffer(post: Pick<PostSummary, 'state' | 'publish' | 'accountState' | 'accountUsername'>, nowMs: number): SettleOffer | null {
+  const check = canSettle(settleFacts(post), nowMs);
+  return check.ok ? { words: check.words, profileUrl: tiktokProfileUrl(post.accountUsername) } : null;
 }
 
 /** What a post is called in buttons and messages: its file, else its caption's start. */

@@ -4,6 +4,7 @@
 import { create } from 'zustand';
 import type { PostSummary } from '../../../src-shared/domain';
 import type { PostState } from '../../../src-shared/posts/lifecycle';
+import type { SettleOutcome } from '../../../src-shared/posts/settle';
 import { api, transport } from '../api';
 import { errorMessage } from '../lib/error-message';
 import { navigate } from './navigation-store';
@@ -39,6 +40,8 @@ interface PostsState {
   publishNow(id: string): Promise<boolean>;
   /** A scheduled (or held) post moves to `at` (ISO with offset). */
   reschedule(id: string, at: string): Promise<boolean>;
+  /** The creator's word on a post TikTok has whose result Clipdesk cannot learn. */
+  settle(id: string, outcome: SettleOutcome): Promise<boolean>;
 }
 
 const EMPTY: PostList = { status: 'idle', posts: [], error: null };
@@ -120,6 +123,11 @@ export const usePosts = create<PostsState>((set, get) => ({
     return withBusy(set, get, id, async () => {
       get().received(await api.call('posts.reschedule', { id, at }));
     }, 'Could not reschedule the post');
+  },
+  async settle(id, outcome) {
+    return withBusy(set, get, id, async () => {
+      get().received(await api.call('posts.settle', { id, outcome }));
+    }, `Could not mark the post ${outcome}`);
   },
 }));
 
