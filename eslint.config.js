@@ -8,6 +8,22 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const CORE_OUT = ['^electron', '/desktop/', '/host/', '/cli/', 'src-renderer', 'src-preload', '^react'];
+// The core's features in the order the composition root builds them, each with the features it
+// may import; every other folder of src-main/core is infrastructure and may import none of them.
+const FEATURE_IMPORTS = {
+  'post-store': [],
+  library: [],
+  'render-queue': ['library'],
+  approvals: ['post-store'],
+  tiktok: ['post-store'],
+  posts: ['post-store', 'library', 'render-queue', 'approvals', 'tiktok'],
+  telegram: ['post-store', 'approvals', 'posts', 'render-queue'],
+  doctor: ['tiktok', 'telegram'],
+  app: ['post-store'],
+  data: ['post-store', 'library', 'approvals', 'tiktok', 'telegram'],
+};
+const FEATURES = Object.keys(FEATURE_IMPORTS);
+const INFRASTRUCTURE = ['audit', 'instance', 'jobs', 'media', 'render', 'secrets', 'settings', 'store', 'system'];
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 const restrict = (message, patterns, names = []) => ({
@@ -53,11 +69,31 @@ export default tseslint.config(
       ['child_process', 'node:child_process'],
     ),
   },
+  ...INFRASTRUCTURE.map((folder) => ({
+    files: [`src-main/core/${folder}/**/*.ts`],
+    rules: restrict(
+      `core/${folder} is infrastructure: it imports no feature of the core (docs/architecture.md §1).`,
+      [...CORE_OUT, ...FEATURES.map((f) => `^\\.\\./${f}(/|$)`)],
+      ['child_process', 'node:child_process'],
+    ),
+  })),
   {
     // The one place that spawns ffmpeg/ffprobe, and the browser opener (not a media tool).
     files: ['src-main/core/media/spawn-tool.ts', 'src-main/core/system/open-browser.ts'],
-    rules: restrict('core must not depend on Electron or on a shell (desktop, host, cli) — hand it an interface instead (docs/architecture.md §1).', CORE_OUT),
+    rules: restrict('core must not depend on Electron or on a shell (desktop, host, cli) — hand it an interface instead (docs/architecture.md §1).', [...CORE_OUT, ...FEATURES.map((f) => `^\\.\\./${f}(/|$)`)]),
   },
+  // Which feature of the core may import which (docs/architecture.md §1, "Feature modules"),
+  // like VS Code's code-import-patterns: a feature imports the infrastructure and the features
+  // built before it, never one built after it, so no two features import each other. The
+  // infrastructure folders import no feature at all.
+  ...Object.entries(FEATURE_IMPORTS).map(([folder, allowed]) => ({
+    files: [`src-main/core/${folder}/**/*.ts`],
+    rules: restrict(
+      `core/${folder} may import the infrastructure${allowed.length ? ` and ${allowed.map((f) => `core/${f}`).join(', ')}` : ''} only: a feature uses the features built before it through their entries, and reaches later ones through the event bus or an interface they register (docs/architecture.md §1).`,
+      [...CORE_OUT, ...FEATURES.filter((f) => f !== folder && !allowed.includes(f)).map((f) => `^\\.\\./${f}(/|$)`)],
+      ['child_process', 'node:child_process'],
+    ),
+  })),
   {
     files: ['src-renderer/**/*.{ts,tsx}'],
     rules: restrict(

@@ -11,7 +11,7 @@ import { app, dialog, ipcMain, Menu, nativeImage, Notification, powerSaveBlocker
 import { AppError } from '../../src-shared/errors';
 import { createCore, type Core } from '../core/create-core';
 import { filterEndpointOverrides, type OverrideReport } from '../core/system/endpoint-overrides';
-import { TRAY_NOTICE_FILE } from '../core/data/data-layout';
+import { TRAY_NOTICE_FILE } from '../core/instance/data-layout';
 import { acquireLock, type DataLock } from '../core/instance/data-lock';
 import { createOpenBrowser } from '../core/system/open-browser';
 import { tiktokEndpoints } from '../core/tiktok/endpoints';

@@ -10,7 +10,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DELETE_EVERYTHING_PHRASE, KEPT_REASON, whatStays, whatWillBeLost } from '../../src-shared/data/delete-everything';
-import { CACHE_FOLDER, CLIPDESK_DATA_ENTRIES } from '../../src-main/core/data/data-layout';
+import { CACHE_FOLDER, CLIPDESK_DATA_ENTRIES } from '../../src-main/core/instance/data-layout';
 import { wipeDataFolder } from '../../src-main/core/data/wipe-data-folder';
 import { clearEncoderCache } from '../../src-main/core/media/encoders';
 import { acquireLock, LOCK_FILE, type DataLock } from '../../src-main/core/instance/data-lock';

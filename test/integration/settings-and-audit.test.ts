@@ -4,7 +4,7 @@ import type { ActivityEntry, PostSummary } from '../../src-shared/domain';
 import { DEFAULT_SETTINGS } from '../../src-shared/settings';
 import { AuditLog } from '../../src-main/core/audit/audit-log';
 import { EventBus } from '../../src-main/core/event-bus';
-import { PostRepo } from '../../src-main/core/posts/post-repo';
+import { PostRepo } from '../../src-main/core/post-store/post-repo';
 import { SettingsStore } from '../../src-main/core/settings/settings-store';
 import { openDatabase, type Db } from '../../src-main/core/store/database';
 import { fakeClock } from '../support/fake-clock';

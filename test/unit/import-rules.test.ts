@@ -48,6 +48,29 @@ describe('import boundaries', () => {
     expect(allowed?.messages ?? []).toEqual([]);
   });
 
+  it('lets a feature import only the features built before it, and infrastructure none', async () => {
+    const use = (from: string) => `import type { X } from '${from}';\nexport type Y = X;\n`;
+    // Built after: refused, whichever way it is written.
+    expect(await violations('src-main/core/library/x.ts', use('../posts/post-service'))).not.toEqual([]);
+    expect(await violations('src-main/core/library/x.ts', use('../render-queue'))).not.toEqual([]);
+    expect(await violations('src-main/core/tiktok/x.ts', use('../telegram/telegram-service'))).not.toEqual([]);
+    expect(await violations('src-main/core/approvals/x.ts', use('../telegram'))).not.toEqual([]);
+    expect(await violations('src-main/core/post-store/x.ts', use('../tiktok/publisher'))).not.toEqual([]);
+    expect(await violations('src-main/core/telegram/x.ts', use('../data/export'))).not.toEqual([]);
+    // Infrastructure imports no feature.
+    expect(await violations('src-main/core/media/x.ts', use('../library/library-service'))).not.toEqual([]);
+    expect(await violations('src-main/core/jobs/x.ts', use('../posts'))).not.toEqual([]);
+    expect(await violations('src-main/core/media/spawn-tool.ts', use('../library'))).not.toEqual([]);
+    // Built before, its own folder, infrastructure: allowed.
+    expect(await violations('src-main/core/posts/x.ts', use('../approvals'))).toEqual([]);
+    expect(await violations('src-main/core/telegram/x.ts', use('../posts/post-service'))).toEqual([]);
+    expect(await violations('src-main/core/render-queue/x.ts', use('../library/library-service'))).toEqual([]);
+    expect(await violations('src-main/core/tiktok/x.ts', use('./publisher'))).toEqual([]);
+    expect(await violations('src-main/core/tiktok/x.ts', use('../jobs/job-runner'))).toEqual([]);
+    // And the shells stay out of every feature.
+    expect(await violations('src-main/core/posts/x.ts', use('../../host/start-host'))).not.toEqual([]);
+  });
+
   it('allows what the layering allows', async () => {
     expect(await violations('src-main/core/x.ts', "import fs from 'node:fs';\nimport { z } from 'zod';\nvoid fs; void z;\n")).toEqual([]);
     expect(await violations('src-renderer/src/x.ts', "import type { Api } from '../../src-shared/contract';\nexport type A = Api;\n")).toEqual([]);

@@ -14,11 +14,11 @@ import type { Clock } from '../clock';
 import { iso } from '../clock';
 import type { EventBus } from '../event-bus';
 import { DeferJob, type JobRunner } from '../jobs/job-runner';
-import { enqueuePublish } from '../posts/publish-queue';
-import type { PostRepo, PostTransition } from '../posts/post-repo';
+import { enqueuePublish } from '../post-store/publish-queue';
+import type { PostRepo, PostTransition } from '../post-store/post-repo';
 import type { Db } from '../store/database';
-import { approverLabel, type ApproverRepo } from '../telegram/approver-repo';
-import { TELEGRAM_JOBS } from '../telegram/telegram-jobs';
+import { approverLabel, type ApproverRepo } from './approver-repo';
+import { TELEGRAM_JOBS } from './delivery-jobs';
 import type { ApprovalRepo, ApprovalRow, DecisionRecord } from './approval-repo';
 
 export const DEADLINE_JOB = 'approval.deadline';

@@ -3,9 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DataItem, DataSummary } from '../../../src-shared/data/data-summary';
-import { libraryPaths } from '../library/library-paths';
+import { libraryPaths } from '../instance/library-paths';
 import { DATABASE_FILE, type Db } from '../store/database';
-import { AVATARS_FOLDER, TELEGRAM_MEDIA_FOLDER } from './data-layout';
+import { AVATARS_FOLDER, TELEGRAM_MEDIA_FOLDER } from '../instance/data-layout';
 
 /** Total size and number of files under `dir` (0/0 when it does not exist). */
 export function folderSize(dir: string): { bytes: number; files: number } {

@@ -24,10 +24,10 @@ import { redact } from '../audit/redact';
 import type { EventBus } from '../event-bus';
 import type { JobRunner } from '../jobs/job-runner';
 import type { Db } from '../store/database';
-import { approverLabel } from '../telegram/approver-repo';
+import { approverLabel } from '../approvals/approver-repo';
 import type { TelegramService } from '../telegram/telegram-service';
 import { TIKTOK_REMOVE_ACCESS, type AccountsService } from '../tiktok/accounts-service';
-import { fileIdentity, realish } from './data-files';
+import { fileIdentity, realish } from '../instance/data-files';
 import { keptByWipe, wipeDataFolder, wipeSize } from './wipe-data-folder';
 
 export interface DeleteEverythingDeps {

@@ -39,10 +39,10 @@ import type { AuditRow } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { iso } from '../clock';
 import { hashFile } from '../library/content-hash';
-import { libraryPaths, thumbnailFile } from '../library/library-paths';
-import type { PostRow } from '../posts/post-repo';
+import { libraryPaths, thumbnailFile } from '../instance/library-paths';
+import type { PostRow } from '../post-store/post-repo';
 import type { Db } from '../store/database';
-import { isInside, realish } from './data-files';
+import { isInside, realish } from '../instance/data-files';
 
 export const EXPORT_FORMAT = 'clipdesk-export';
 export const EXPORT_VERSION = 1;

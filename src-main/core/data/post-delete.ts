@@ -7,8 +7,8 @@ import { DEADLINE_JOB } from '../approvals/approval-service';
 import type { AuditLog } from '../audit/audit-log';
 import type { JobRunner } from '../jobs/job-runner';
 import type { Db } from '../store/database';
-import { PUBLISH_JOB } from '../tiktok/publisher';
-import { deleteDataFile } from './data-files';
+import { PUBLISH_JOB } from '../post-store/publish-queue';
+import { deleteDataFile } from '../instance/data-files';
 import { removablePostMedia } from './post-media';
 
 export interface PostDeleteDeps {

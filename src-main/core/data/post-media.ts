@@ -2,9 +2,9 @@
 // uploaded copy — without taking a file from anything else that still needs it. Never a file
 // outside the data folder: sources imported by path are the creator's own.
 import fs from 'node:fs';
-import { libraryPaths } from '../library/library-paths';
+import { libraryPaths } from '../instance/library-paths';
 import type { Db } from '../store/database';
-import { isInside } from './data-files';
+import { isInside } from '../instance/data-files';
 
 export interface PostMediaRow {
   id: string;

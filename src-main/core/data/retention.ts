@@ -16,8 +16,8 @@ import { iso } from '../clock';
 import type { JobContext, JobRunner } from '../jobs/job-runner';
 import type { Db } from '../store/database';
 import { pruneTelegramMediaCache } from '../telegram/telegram-media';
-import { deleteDataFile } from './data-files';
-import { TELEGRAM_MEDIA_FOLDER } from './data-layout';
+import { deleteDataFile } from '../instance/data-files';
+import { TELEGRAM_MEDIA_FOLDER } from '../instance/data-layout';
 import { removablePostMedia } from './post-media';
 
 export const RETENTION_JOB = 'data.retention';

@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { KEPT_REASON, type KeptEntry } from '../../../src-shared/data/delete-everything';
-import { fileIdentity, isInside } from './data-files';
-import { BROWSER_PROFILE_ENTRIES, isClipdeskEntry } from './data-layout';
+import { fileIdentity, isInside } from '../instance/data-files';
+import { BROWSER_PROFILE_ENTRIES, isClipdeskEntry } from '../instance/data-layout';
 
 export interface WipedFolder {
   filesDeleted: number;

@@ -50,7 +50,7 @@ export class DeferJob extends Error {
   }
 }
 
-interface KindOptions {
+export interface KindOptions {
   maxAttempts: number;
   concurrency: number;
 }

@@ -7,26 +7,24 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../src-shared/errors';
 import type { Clip, ClipRemoved, ImportResult } from '../../../src-shared/media/library';
-import type { MediaInfo, Readiness } from '../../../src-shared/media/media-info';
+import type { MediaInfo } from '../../../src-shared/media/media-info';
+import type { MediaTools } from '../media/media-tools';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { EventBus } from '../event-bus';
 import type { JobContext, JobRunner } from '../jobs/job-runner';
+import type { JobDeclaration } from '../feature';
 import type { Db } from '../store/database';
 import { ClipRepo, PENDING_HASH_PREFIX, type ClipRow, type ListQuery } from './clip-repo';
-import { isInside } from '../data/data-files';
-import { requireAbsolute } from '../data/host-paths';
+import { isInside } from '../instance/data-files';
+import { requireAbsolute } from '../instance/host-paths';
 import { hashFile } from './content-hash';
 import { findVideos } from './find-videos';
-import { libraryPaths, safeFileName, thumbnailFile, type LibraryPaths } from './library-paths';
+import { libraryPaths, safeFileName, thumbnailFile, type LibraryPaths } from '../instance/library-paths';
 import { PRIVATE_MKDIR } from '../instance/private-dir';
 
 /** What the library needs from ffmpeg and TikTok's rules, handed in so it can be tested alone. */
-export interface MediaTools {
-  probe(file: string, signal: AbortSignal): Promise<MediaInfo>;
-  thumbnail(file: string, media: MediaInfo, outPath: string, signal: AbortSignal): Promise<void>;
-  assess(media: MediaInfo): Readiness;
-}
+export type { MediaTools };
 
 export const IMPORT_JOB = 'clip.import';
 
@@ -54,7 +52,11 @@ export class Library {
   constructor(private readonly o: LibraryOptions) {
     this.repo = new ClipRepo(o.db, o.clock, (m) => o.tools.assess(m));
     this.paths = libraryPaths(o.dataDir);
-    o.jobs.register<ImportPayload>(IMPORT_JOB, (ctx) => this.runImport(ctx), { concurrency: o.concurrency ?? 2, maxAttempts: 3 });
+  }
+
+  /** The import job, for the library feature to declare (library/index.ts). */
+  get importJob(): JobDeclaration {
+    return { kind: IMPORT_JOB, run: (ctx: JobContext<ImportPayload>) => this.runImport(ctx), options: { concurrency: this.o.concurrency ?? 2, maxAttempts: 3 } };
   }
 
   get(id: string): Clip {

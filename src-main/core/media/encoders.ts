@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../src-shared/errors';
-import { CACHE_FOLDER } from '../data/data-layout';
+import { CACHE_FOLDER } from '../instance/data-layout';
 import { h264Encoders } from './ffmpeg-path';
 import { spawnTool } from './spawn-tool';
 import { PRIVATE_MKDIR } from '../instance/private-dir';

@@ -3,10 +3,17 @@
 // (docs/architecture.md §3), so installing ffmpeg while Clipdesk runs just works.
 import { AppError } from '../../../src-shared/errors';
 import { assessReadiness } from '../../../src-shared/media/readiness';
-import type { MediaTools } from '../library/library-service';
+import type { MediaInfo, Readiness } from '../../../src-shared/media/media-info';
 import { findFfmpeg, findFfprobe } from './ffmpeg-path';
 import { INSTALL_FFMPEG, probeMedia } from './probe';
 import { makeThumbnail } from './thumbnail';
+
+/** What the library needs of ffmpeg: metadata, a thumbnail, and TikTok's verdict. */
+export interface MediaTools {
+  probe(file: string, signal: AbortSignal): Promise<MediaInfo>;
+  thumbnail(file: string, media: MediaInfo, outPath: string, signal: AbortSignal): Promise<void>;
+  assess(media: MediaInfo): Readiness;
+}
 
 export function requireTool(env: NodeJS.ProcessEnv, name: 'ffmpeg' | 'ffprobe'): string {
   const found = name === 'ffmpeg' ? findFfmpeg(env) : findFfprobe(env);

@@ -18,11 +18,12 @@ import type { Library } from '../library/library-service';
 import type { RenderQueue } from '../render-queue/render-queue';
 import type { Db } from '../store/database';
 import type { AccountsService } from '../tiktok/accounts-service';
-import type { PublishAttempts } from '../tiktok/publish-attempts';
+import type { PublishAttempts } from '../post-store/publish-attempts';
 import { APP_DECIDER, CLI_DECIDER, type ApprovalService } from '../approvals/approval-service';
-import type { PostRepo, PostRow } from './post-repo';
-import { enqueuePublish } from './publish-queue';
-import { DAILY_POST_CAP, PUBLISH_JOB } from '../tiktok/publisher';
+import type { PostRepo, PostRow } from '../post-store/post-repo';
+import { enqueuePublish } from '../post-store/publish-queue';
+import { DAILY_POST_CAP } from '../tiktok/publisher';
+import { PUBLISH_JOB } from '../post-store/publish-queue';
 
 export interface CreatePostInput {
   renderId?: string;
@@ -73,14 +74,7 @@ export class PostService {
 
   /** The file a post sends: its render's output, or its clip when it was posted as is. */
   videoFile(post: PostRow): string | null {
-    if (post.render_id) {
-      try {
-        return this.deps.renders.get(post.render_id).outputPath;
-      } catch {
-        return null;
-      }
-    }
-    return post.clip_id ? (this.deps.library.repo.find(post.clip_id)?.source_path ?? null) : null;
+    return this.deps.renders.videoFileOf(post);
   }
 
   async create(input: CreatePostInput, actor: string): Promise<PostSummary> {

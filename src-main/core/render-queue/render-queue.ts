@@ -16,9 +16,10 @@ import type { Clock } from '../clock';
 import { iso } from '../clock';
 import type { EventBus } from '../event-bus';
 import type { JobContext, JobRunner } from '../jobs/job-runner';
+import type { JobDeclaration } from '../feature';
 import type { Library } from '../library/library-service';
 import { assetFile } from '../library/assets';
-import { safeFileName } from '../library/library-paths';
+import { safeFileName } from '../instance/library-paths';
 import type { Db } from '../store/database';
 import { PRIVATE_MKDIR } from '../instance/private-dir';
 
@@ -91,11 +92,27 @@ export class RenderQueue {
   private readonly live = new Map<string, { speed: number | null; etaSec: number | null; emittedAt: number; startedAt: number }>();
 
   constructor(private readonly o: RenderQueueOptions) {
-    o.jobs.register<RenderPayload>(RENDER_JOB, (ctx) => this.run(ctx), { concurrency: o.settings().renderParallel, maxAttempts: 2 });
     o.bus.subscribe((name, payload) => {
       if (name === 'jobs.changed' && (payload as JobSummary).kind === RENDER_JOB) this.onJobChanged(payload as JobSummary);
       if (name === 'settings.changed') o.jobs.setConcurrency(RENDER_JOB, (payload as Settings).renderParallel);
     });
+  }
+
+  /** The render job, for the render-queue feature to declare (render-queue/index.ts). */
+  get renderJob(): JobDeclaration {
+    return { kind: RENDER_JOB, run: (ctx: JobContext<RenderPayload>) => this.run(ctx), options: { concurrency: this.o.settings().renderParallel, maxAttempts: 2 } };
+  }
+
+  /** The file a post sends: its render's output, or its clip when it was posted as is (null when gone). */
+  videoFileOf(post: { render_id: string | null; clip_id: string | null }): string | null {
+    if (post.render_id) {
+      try {
+        return this.get(post.render_id).outputPath;
+      } catch {
+        return null;
+      }
+    }
+    return post.clip_id ? (this.o.library.repo.find(post.clip_id)?.source_path ?? null) : null;
   }
 
   /** The folder renders are written to. */

@@ -15,10 +15,10 @@ import { captionProblem, telegramDecider, type ApprovalService } from '../approv
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { Db } from '../store/database';
-import type { PostRepo } from '../posts/post-repo';
+import type { PostRepo } from '../post-store/post-repo';
 import type { PostService } from '../posts/post-service';
 import { confirmKeyboard, escapeHtml, parseCallbackData, scheduleVersion, TELEGRAM_TEXT_MAX, cutToUtf16, type CallbackCommand } from './approval-message';
-import { approverLabel, type ApproverRepo, type ApproverRow } from './approver-repo';
+import { approverLabel, type ApproverRepo, type ApproverRow } from '../approvals/approver-repo';
 import type { Pairings } from './pairing';
 
 export interface HandlerDeps {

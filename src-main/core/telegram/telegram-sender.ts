@@ -14,9 +14,9 @@ import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { iso } from '../clock';
 import { DeferJob, PermanentJobError, type JobContext } from '../jobs/job-runner';
-import type { PostRepo } from '../posts/post-repo';
+import type { PostRepo } from '../post-store/post-repo';
 import { approvalCaption, approvalKeyboard, escapeHtml, missedKeyboard, outcomeLine, retryKeyboard, scheduleVersion, TELEGRAM_TEXT_MAX, cutToUtf16 } from './approval-message';
-import { approverLabel, type ApproverRepo, type ApproverRow } from './approver-repo';
+import { approverLabel, type ApproverRepo, type ApproverRow } from '../approvals/approver-repo';
 import { tg } from './telegram-bot';
 import type { TelegramVideo } from './telegram-media';
 

@@ -11,7 +11,7 @@ import type { Clock } from '../clock';
 import { iso } from '../clock';
 import type { EventBus } from '../event-bus';
 import type { SecretStore } from '../secrets/secret-store';
-import { approverLabel, toApprover, type ApproverRepo } from './approver-repo';
+import { approverLabel, toApprover, type ApproverRepo } from '../approvals/approver-repo';
 import type { Pairings } from './pairing';
 import type { TelegramBot } from './telegram-bot';
 

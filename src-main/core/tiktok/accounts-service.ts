@@ -13,7 +13,7 @@ import { describeTikTokError } from '../../../src-shared/tiktok/tiktok-errors';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { iso } from '../clock';
-import { AVATARS_FOLDER } from '../data/data-layout';
+import { AVATARS_FOLDER } from '../instance/data-layout';
 import type { EventBus } from '../event-bus';
 import type { SecretStore } from '../secrets/secret-store';
 import { toAccount, type AccountRepo } from './account-repo';

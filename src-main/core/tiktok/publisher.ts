@@ -18,19 +18,20 @@ import type { Clock } from '../clock';
 import { iso } from '../clock';
 import type { EventBus } from '../event-bus';
 import { DeferJob, type JobContext, type JobRunner } from '../jobs/job-runner';
-import type { PostRepo, PostRow } from '../posts/post-repo';
+import type { PostRepo, PostRow } from '../post-store/post-repo';
+import { PUBLISH_JOB } from '../post-store/publish-queue';
+export { PUBLISH_JOB };
 import type { SecretStore } from '../secrets/secret-store';
 import type { Db } from '../store/database';
 import type { AccountRepo } from './account-repo';
 import { planChunks } from './chunk-plan';
 import { CONTENT_TYPES, UploadInterrupted, UploadUrlGone, uploadChunks } from './chunk-uploader';
-import type { PublishAttempts, AttemptRow } from './publish-attempts';
+import type { PublishAttempts, AttemptRow } from '../post-store/publish-attempts';
 import type { RateLimiter } from './rate-limits';
 import type { TikTokClient, DirectPostInfo } from './tiktok-client';
 import { isTransient, TikTokApiError } from './tiktok-http';
 import type { TokenKeeper } from './token-keeper';
 
-export const PUBLISH_JOB = 'tiktok.publish';
 /** TikTok's ~15 posts a day per creator, shared by every app (docs/platforms.md, TikTok §3.9). */
 export const DAILY_POST_CAP = 15;
 /** An upload URL lives an hour; Clipdesk stops trusting it a little earlier. */

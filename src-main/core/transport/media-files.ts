@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { MEDIA_KINDS, type MediaKind } from '../../../src-shared/media/library';
 import type { MediaInfo } from '../../../src-shared/media/media-info';
 import type { Library } from '../library/library-service';
-import { thumbnailFile } from '../library/library-paths';
+import { thumbnailFile } from '../instance/library-paths';
 import type { RenderQueue } from '../render-queue/render-queue';
 import { mimeTypeOf } from './mime-types';
 

@@ -1,7 +1,7 @@
 // What this build of Clipdesk can do, in plain words. The UI shows these instead of
 // pretending: a section whose capability is not built says so. Each later issue flips its
 // entry when it lands.
-import type { Capability } from '../../src-shared/domain';
+import type { Capability } from '../../../src-shared/domain';
 
 export const CAPABILITIES: readonly Capability[] = [
   { id: 'library', built: true, note: 'Import clips by drag and drop, file dialog or folder; each is probed, thumbnailed and checked against TikTok’s rules.' },

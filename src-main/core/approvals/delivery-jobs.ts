@@ -1,6 +1,7 @@
-// The durable jobs that talk to Telegram (docs/architecture.md §2): each survives a quit or a
-// crash and is retried until it is done or no longer needed. Names only, so the approval rules
-// can enqueue them without depending on the bot.
+// The durable jobs that carry approvals to the approvers on Telegram (docs/architecture.md §2):
+// each survives a quit or a crash and is retried until it is done or no longer needed. The
+// approvals feature names and enqueues them (in the same transaction as the decision they
+// follow); the Telegram feature, built above it, runs them.
 export const TELEGRAM_JOBS = {
   /** Send one approver their copy of an approval request (the video, the summary, the buttons). */
   request: 'telegram.request',

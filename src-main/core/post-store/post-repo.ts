@@ -13,7 +13,7 @@ import type { Clock } from '../clock';
 import { iso } from '../clock';
 import type { EventBus } from '../event-bus';
 import type { Db } from '../store/database';
-import type { AttemptRow } from '../tiktok/publish-attempts';
+import type { AttemptRow } from './publish-attempts';
 
 export interface PostRow {
   id: string;

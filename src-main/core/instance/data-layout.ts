@@ -2,8 +2,8 @@
 // entries and nothing else (the folder may also hold the creator's own files, or be the wrong
 // folder altogether), and the modules that write into the folder take their names from here or
 // from the constants below it is built of, so a new entry cannot be left off the list.
-import { LOCK_FILE } from '../instance/data-lock';
-import { LIBRARY_FOLDERS } from '../library/library-paths';
+import { LOCK_FILE } from './data-lock';
+import { LIBRARY_FOLDERS } from './library-paths';
 import { KEY_FILE } from '../secrets/key-file-cipher';
 import { DATABASE_FILE } from '../store/database';
 

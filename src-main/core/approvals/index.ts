@@ -1,0 +1,66 @@
+// The approvals feature: the one record of a go-ahead on a post, whoever gives it (the app, the
+// terminal, an approver on Telegram, the no-answer rule), the approvers, and the deliveries the
+// Telegram feature sends them (delivery-jobs.ts). It knows the post record, not the features
+// that send or publish.
+import type { Infra } from '../infra';
+import { feature } from '../feature';
+import type { PostStoreApi } from '../post-store';
+import { ApprovalRepo } from './approval-repo';
+import { APP_DECIDER, ApprovalService, DEADLINE_JOB } from './approval-service';
+import { ApproverRepo } from './approver-repo';
+import { TELEGRAM_JOBS } from './delivery-jobs';
+
+export type ApprovalCommands = 'approvals.list' | 'approvals.decide' | 'approvals.reschedule' | 'approvals.editCaption';
+
+export interface ApprovalsApi {
+  readonly approvals: ApprovalService;
+  readonly repo: ApprovalRepo;
+  readonly approvers: ApproverRepo;
+  /** Ask every approver who may decide what to do with a post held for missing its time. */
+  askAboutMissed(postId: string): void;
+  /**
+   * A source of answers that may not be read yet (Telegram's kept updates after a restart): the
+   * no-answer rule waits while any says so, so a Reject given meanwhile is not beaten by it.
+   */
+  readAnswersFirst(unread: () => boolean): void;
+}
+
+export function createApprovalsFeature(infra: Infra, deps: { store: PostStoreApi }) {
+  const { db, jobs, audit, bus, clock } = infra;
+  const repo = new ApprovalRepo(db);
+  const approvers = new ApproverRepo(db, clock);
+  const unreadSources: (() => boolean)[] = [];
+  const approvals = new ApprovalService({
+    db,
+    repo,
+    posts: deps.store.posts,
+    approvers,
+    jobs,
+    audit,
+    bus,
+    clock,
+    settings: () => infra.settings.get(),
+    timeZone: infra.timeZone,
+    notify: infra.notify,
+    telegramBacklog: () => unreadSources.some((unread) => unread()),
+  });
+  return feature<ApprovalCommands, ApprovalsApi>({
+    handlers: {
+      'approvals.list': async ({ limit }) => approvals.list(limit),
+      'approvals.decide': async ({ postId, decision }) => approvals.decideForPost(postId, decision, APP_DECIDER),
+      'approvals.reschedule': async ({ postId, at }) => approvals.reschedule(approvals.pendingRow(postId).id, Date.parse(at), APP_DECIDER),
+      'approvals.editCaption': async ({ postId, caption }) => approvals.editCaption(approvals.pendingRow(postId).id, caption, APP_DECIDER),
+    },
+    jobs: [{ kind: DEADLINE_JOB, run: async (ctx) => approvals.deadlineReached(ctx.payload), options: { maxAttempts: 5 } }],
+    api: {
+      approvals,
+      repo,
+      approvers,
+      askAboutMissed: (postId) => {
+        const due = deps.store.posts.row(postId).scheduled_at ?? '';
+        for (const a of approvers.deciders()) jobs.enqueue(TELEGRAM_JOBS.missed, { postId, approverId: a.id }, { dedupeKey: `tg-missed:${postId}:${a.id}:${due}` });
+      },
+      readAnswersFirst: (unread) => unreadSources.push(unread),
+    },
+  });
+}

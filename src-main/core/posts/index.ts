@@ -1,0 +1,64 @@
+// The posts feature: the commands on posts — compose (one or a batch spread over slots),
+// schedule and reschedule, publish now, retry, cancel, settle, and each post's timeline. The
+// record itself is the post store's; publishing is the TikTok feature's job.
+import { actorLabel } from '../../../src-shared/caller';
+import { timelineFrom } from '../../../src-shared/posts/timeline';
+import { callerOf } from '../caller';
+import type { Infra } from '../infra';
+import { feature } from '../feature';
+import type { ApprovalsApi } from '../approvals';
+import type { LibraryApi } from '../library';
+import type { PostStoreApi } from '../post-store';
+import type { RenderQueueApi } from '../render-queue';
+import type { TikTokApi } from '../tiktok';
+import { PostService } from './post-service';
+
+export type PostCommands =
+  | 'posts.list'
+  | 'posts.get'
+  | 'posts.create'
+  | 'posts.retry'
+  | 'posts.cancel'
+  | 'posts.settle'
+  | 'posts.reschedule'
+  | 'posts.publishNow'
+  | 'posts.spread'
+  | 'posts.timeline';
+
+export interface PostsApi {
+  readonly postService: PostService;
+}
+
+export function createPostsFeature(infra: Infra, deps: { store: PostStoreApi; library: LibraryApi; renders: RenderQueueApi; tiktok: TikTokApi; approvals: ApprovalsApi }) {
+  const { posts, attempts } = deps.store;
+  const postService = new PostService({
+    db: infra.db,
+    posts,
+    attempts,
+    accounts: deps.tiktok.accounts,
+    library: deps.library.library,
+    renders: deps.renders.renders,
+    jobs: infra.jobs,
+    clock: infra.clock,
+    approvals: deps.approvals.approvals,
+  });
+  return feature<PostCommands, PostsApi>({
+    handlers: {
+      'posts.list': async (input) => posts.list(input),
+      'posts.get': async ({ id }) => posts.get(id),
+      'posts.create': async (input) => postService.create(input, 'app'),
+      'posts.retry': async ({ id }) => postService.retry(id, 'app'),
+      'posts.cancel': async ({ id }) => postService.cancel(id, 'app'),
+      'posts.settle': async ({ id, outcome, note }, ctx) => postService.settle(id, outcome, note, actorLabel(callerOf(ctx).actor)),
+      'posts.reschedule': async ({ id, at }) => postService.reschedule(id, Date.parse(at), 'app'),
+      'posts.publishNow': async ({ id }) => postService.publishNow(id, 'app'),
+      'posts.spread': async (input) => postService.spread(input, 'app'),
+      'posts.timeline': async ({ id }) => {
+        const post = posts.row(id);
+        const subjects = [id, post.render_id].filter((s): s is string => s !== null);
+        return timelineFrom(infra.audit.about(subjects));
+      },
+    },
+    api: { postService },
+  });
+}

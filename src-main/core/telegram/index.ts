@@ -1,0 +1,145 @@
+// The Telegram feature: the creator's bot, pairing approvers, and the deliveries the approvals
+// feature names (delivery-jobs.ts): requests with the video and buttons, their updates, results
+// and missed-time questions. Answers given in Telegram become decisions through the approvals
+// feature. The bot runs where the jobs run (the process holding the data folder).
+import path from 'node:path';
+import type { Infra } from '../infra';
+import { feature } from '../feature';
+import type { ApprovalsApi } from '../approvals';
+import { TELEGRAM_JOBS } from '../approvals/delivery-jobs';
+import { TELEGRAM_MEDIA_FOLDER } from '../instance/data-layout';
+import { requireTool } from '../media/media-tools';
+import type { PostStoreApi } from '../post-store';
+import type { PostsApi } from '../posts';
+import type { RenderQueueApi } from '../render-queue';
+import { installHandlers } from './bot-handlers';
+import { Pairings } from './pairing';
+import { TelegramBot, telegramApiRoot } from './telegram-bot';
+import { prepareTelegramVideo } from './telegram-media';
+import { TelegramSender } from './telegram-sender';
+import { TelegramService } from './telegram-service';
+
+export type TelegramCommands =
+  | 'telegram.status'
+  | 'telegram.setup'
+  | 'telegram.takeOverWebhook'
+  | 'telegram.remove'
+  | 'telegram.pair.start'
+  | 'telegram.pair.wait'
+  | 'telegram.pair.cancel'
+  | 'telegram.approvers.update'
+  | 'telegram.approvers.remove';
+
+export interface TelegramApi {
+  readonly telegram: TelegramService;
+}
+
+export interface TelegramDeps {
+  store: PostStoreApi;
+  approvals: ApprovalsApi;
+  posts: PostsApi;
+  renders: RenderQueueApi;
+  /** The poller's backoff and failed sends' retries (tests shorten them). */
+  backoffMs?: (n: number) => number;
+  retryDelayMs?: (n: number) => number;
+  /** Largest video sent as is (default: the Bot API's 50 MB); larger ones go as a preview. */
+  uploadLimitBytes?: number;
+}
+
+export function createTelegramFeature(infra: Infra, deps: TelegramDeps) {
+  const { db, audit, bus, clock, secrets, env } = infra;
+  const { approvals, repo, approvers } = deps.approvals;
+  const posts = deps.store.posts;
+  const pairings = new Pairings(db, clock);
+  const apiRoot = telegramApiRoot(env);
+  const logError = (err: unknown) => audit.append({ actor: 'telegram', action: 'telegram.error', subject: null, detail: err instanceof Error ? err.message : String(err) });
+  // The bot and the service tell each other of changes; the service exists before the bot runs.
+  const changed = () => telegram.changed();
+  const bot = new TelegramBot({
+    apiRoot,
+    backoffMs: deps.backoffMs,
+    onChange: changed,
+    onError: logError,
+    install: (b) =>
+      installHandlers(b, {
+        db,
+        approvers,
+        pairings,
+        approvals,
+        repo,
+        posts,
+        postService: () => deps.posts.postService,
+        audit,
+        clock,
+        timeZone: infra.timeZone,
+        onPaired: (_approver, pairingId) => {
+          if (pairingId) pairings.notify(pairingId);
+          changed();
+        },
+      }),
+  });
+  const telegram: TelegramService = new TelegramService({
+    bot,
+    runBot: infra.runsJobs,
+    apiRoot,
+    emulated: Boolean(env.CLIPDESK_TELEGRAM_API_ROOT),
+    secrets,
+    approvers,
+    pairings,
+    audit,
+    bus,
+    clock,
+    onApproverChanged: (id) => approvals.refreshForApprover(id),
+  });
+  deps.approvals.readAnswersFirst(() => telegram.backlogUnread());
+  const sender = new TelegramSender({
+    repo,
+    approvals,
+    approvers,
+    posts,
+    audit,
+    clock,
+    settings: () => infra.settings.get(),
+    api: () => telegram.api(),
+    postFile: (postId) => deps.renders.renders.videoFileOf(posts.row(postId)),
+    prepareVideo: (file, signal) =>
+      prepareTelegramVideo(file, {
+        ffmpeg: requireTool(env, 'ffmpeg'),
+        ffprobe: requireTool(env, 'ffprobe'),
+        cacheDir: path.join(infra.dataDir, TELEGRAM_MEDIA_FOLDER),
+        signal,
+        ...(deps.uploadLimitBytes ? { maxBytes: deps.uploadLimitBytes } : {}),
+      }),
+    timeZone: infra.timeZone,
+    retryDelayMs: deps.retryDelayMs,
+  });
+  return feature<TelegramCommands, TelegramApi>({
+    handlers: {
+      'telegram.status': async () => telegram.status(),
+      'telegram.setup': async ({ token }) => telegram.setup(token, 'app'),
+      'telegram.takeOverWebhook': async () => telegram.takeOverWebhook('app'),
+      'telegram.remove': async () => telegram.remove('app'),
+      'telegram.pair.start': async () => telegram.pairStart(),
+      'telegram.pair.wait': async ({ pairingId }) => telegram.pairWait(pairingId),
+      'telegram.pair.cancel': async ({ pairingId }) => ({ cancelled: pairings.cancel(pairingId) }),
+      'telegram.approvers.update': async ({ id, ...patch }) => telegram.updateApprover(id, patch, 'app'),
+      'telegram.approvers.remove': async ({ id }) => telegram.removeApprover(id, 'app'),
+    },
+    // Requests are retried for as long as they wait (DeferJob uses no attempt); these caps only
+    // stop a job that keeps crashing.
+    jobs: [
+      { kind: TELEGRAM_JOBS.request, run: (ctx) => sender.request(ctx as never), options: { concurrency: 2, maxAttempts: 20 } },
+      // One edit at a time: each shows the request as it is when it runs, so the last one to run
+      // shows the latest state (two at once could land out of order and bring back stale buttons).
+      { kind: TELEGRAM_JOBS.sync, run: (ctx) => sender.sync(ctx as never), options: { concurrency: 1, maxAttempts: 20 } },
+      { kind: TELEGRAM_JOBS.result, run: (ctx) => sender.result(ctx as never), options: { maxAttempts: 20 } },
+      { kind: TELEGRAM_JOBS.missed, run: (ctx) => sender.missed(ctx as never), options: { maxAttempts: 20 } },
+    ],
+    start: () => {
+      pairings.prune();
+      void telegram.start().catch(logError);
+    },
+    stop: () => telegram.stop(),
+    api: { telegram },
+  });
+}
