@@ -4,6 +4,7 @@
 import { create } from 'zustand';
 import type { PostSummary } from '../../../src-shared/domain';
 import type { PostState } from '../../../src-shared/posts/lifecycle';
+import { awaitsApproval, isFinished, statesWhere } from '../../../src-shared/posts/post-actions';
 import type { SettleOutcome } from '../../../src-shared/posts/settle';
 import { api, transport } from '../api';
 import { errorMessage } from '../lib/error-message';
@@ -13,10 +14,10 @@ import { toast } from './toast-store';
 export const POST_VIEWS = {
   // Everything not yet finished. uploading/processing stay here until TikTok answers, so a
   // post never drops out of sight mid-publish.
-  queue: ['drafted', 'rendering', 'ready', 'awaiting_approval', 'scheduled', 'uploading', 'processing'],
-  approvals: ['awaiting_approval'],
-  history: ['published', 'failed', 'cancelled', 'rejected'],
-} as const satisfies Record<string, readonly PostState[]>;
+  queue: statesWhere((s) => !isFinished(s)),
+  approvals: statesWhere(awaitsApproval),
+  history: statesWhere(isFinished),
+} satisfies Record<string, readonly PostState[]>;
 export type PostView = keyof typeof POST_VIEWS;
 
 /** The most a view loads (the contract's maximum); a view that holds this many says it may show only part. */
