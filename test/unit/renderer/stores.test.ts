@@ -8,6 +8,11 @@ import type { Approval } from '../../../src-shared/posts/approval';
 import type { PostState } from '../../../src-shared/posts/lifecycle';
 import type { PostSummary } from '../../../src-shared/posts/post';
 import type { Account } from '../../../src-shared/tiktok/accounts';
+import type * as AccountsModule from '../../../src-renderer/src/stores/accounts-store';
+import type * as ApprovalsModule from '../../../src-renderer/src/stores/approvals-store';
+import type * as LibraryModule from '../../../src-renderer/src/stores/library-store';
+import type * as PostsModule from '../../../src-renderer/src/stores/posts-store';
+import type * as RendersModule from '../../../src-renderer/src/stores/renders-store';
 import { createFakeApi, type FakeApi } from '../../support/fake-renderer-api';
 
 const box = vi.hoisted(() => {
@@ -27,11 +32,11 @@ vi.mock('../../../src-renderer/src/api', () => ({
 }));
 
 let api: FakeApi;
-let posts: typeof import('../../../src-renderer/src/stores/posts-store');
-let approvals: typeof import('../../../src-renderer/src/stores/approvals-store');
-let library: typeof import('../../../src-renderer/src/stores/library-store');
-let renders: typeof import('../../../src-renderer/src/stores/renders-store');
-let accounts: typeof import('../../../src-renderer/src/stores/accounts-store');
+let posts: typeof PostsModule;
+let approvals: typeof ApprovalsModule;
+let library: typeof LibraryModule;
+let renders: typeof RendersModule;
+let accounts: typeof AccountsModule;
 
 /** Let the stores' pending replies settle (no timers involved). */
 const settle = () => new Promise<void>((r) => setImmediate(r));
@@ -178,7 +183,7 @@ describe('approvals: records once, their posts from the posts store', () => {
     const pending = approval('a1', waiting);
     api.handle('approvals.list', () => [pending]);
     await approvals.useApprovals.getState().load();
-    const decided: Approval = { ...pending, status: 'approved', decision: { decision: 'approve', by: 'Ann', at: stamp() } as Approval['decision'], post: { ...waiting, state: 'scheduled', updatedAt: stamp() } };
+    const decided: Approval = { ...pending, status: 'approved', decision: { status: 'approved', by: 'Ann', actor: 'telegram:1', via: 'telegram', at: stamp() }, post: { ...waiting, state: 'scheduled', updatedAt: stamp() } };
     api.emit('approvals.changed', decided);
     api.emit('approvals.changed', pending);
     expect(approvalList().map((a) => a.status)).toEqual(['approved']);
