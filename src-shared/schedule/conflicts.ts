@@ -2,12 +2,11 @@
 // steps around. TikTok would take both, but a creator almost never means to post twice in the
 // same minute to one account, so it is shown rather than refused. Pure.
 import type { PostState } from '../posts/lifecycle';
+import { isWaiting } from '../posts/post-actions';
 
 /** Posts of one account closer together than this are at the same time. */
 export const CONFLICT_WINDOW_MS = 60_000;
 
-/** States that still go out at their time. Uploading/processing ones have left; ends never go. */
-const STILL_TO_PUBLISH: ReadonlySet<PostState> = new Set<PostState>(['drafted', 'rendering', 'ready', 'awaiting_approval', 'scheduled']);
 
 export interface ConflictCandidate {
   id: string;
@@ -21,7 +20,7 @@ export interface ConflictCandidate {
 export function findConflicts(posts: readonly ConflictCandidate[]): Map<string, string[]> {
   const byAccount = new Map<string, { id: string; at: number }[]>();
   for (const post of posts) {
-    if (!post.accountId || !post.scheduledAt || !STILL_TO_PUBLISH.has(post.state)) continue;
+    if (!post.accountId || !post.scheduledAt || !isWaiting(post.state)) continue; // uploading/processing have left; ends never go
     const at = Date.parse(post.scheduledAt);
     if (!Number.isFinite(at)) continue;
     const list = byAccount.get(post.accountId) ?? [];

@@ -3,6 +3,7 @@
 // filters as the request the core takes — which must pass the contract.
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../src-shared/contract';
+import type { PostState } from '../../src-shared/posts/lifecycle';
 import { isHeldMissed } from '../../src-shared/posts/missed-post';
 import { SettingsPatchSchema } from '../../src-shared/settings';
 import {
@@ -123,8 +124,8 @@ describe('a post held for missing its time', () => {
 });
 
 /** What canReschedule reads of a post: by default a scheduled one waiting for its time. */
-function movable(over: { state?: string; publish?: { phase: string } | null; approval?: { status: string } | null }) {
-  return { state: 'scheduled', publish: { phase: 'waiting' }, approval: null, ...over };
+function movable(over: { state?: PostState; publish?: { phase: string } | null; approval?: { status: string } | null }) {
+  return { state: 'scheduled' as PostState, publish: { phase: 'waiting' }, approval: null, ...over };
 }
 
 describe('the Activity filters', () => {

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_RECIPE } from '../../../src-shared/media/media-info';
 import type { PostSummary } from '../../../src-shared/posts/post';
+import { isFinished } from '../../../src-shared/posts/post-actions';
 import { PRIVACY_LEVELS, type PrivacyLevel, type TikTokPostSettings } from '../../../src-shared/tiktok/post-settings';
 import { CliError } from '../cli-error';
 import { openApiSession, type ApiSession } from '../api-session';
@@ -139,7 +140,7 @@ export async function postCommand(dataDir: string, file: string, values: Values)
       return 0;
     }
     let last = '';
-    while (post.state !== 'published' && post.state !== 'failed' && post.state !== 'cancelled' && post.state !== 'rejected') {
+    while (!isFinished(post.state)) {
       if (interrupted) {
         say(`Stopped waiting. The post is ${post.state}; ${session.via === 'local' ? 'it continues when Clipdesk runs.' : 'Clipdesk carries on with it.'}`);
         return 130;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { formatBytes } from '../../../src-shared/media/readiness';
 import { POST_STATES, type PostState } from '../../../src-shared/posts/lifecycle';
 import { isHeldMissed } from '../../../src-shared/posts/missed-post';
+import { isWaiting } from '../../../src-shared/posts/post-actions';
 import type { TimelineStep } from '../../../src-shared/posts/timeline';
 import type { PostSummary } from '../../../src-shared/posts/post';
 import { canSettle, settleFacts, tiktokProfileUrl } from '../../../src-shared/posts/settle';
@@ -59,8 +60,7 @@ function cut(text: string, max: number): string {
 
 /** The time that matters for a post: when it goes while it waits, else when it last moved. */
 function timeOf(post: PostSummary): string {
-  const waiting = ['drafted', 'ready', 'awaiting_approval', 'scheduled'].includes(post.state);
-  return waiting && post.scheduledAt ? localTime(post.scheduledAt) : localTime(post.updatedAt);
+  return isWaiting(post.state) && post.scheduledAt ? localTime(post.scheduledAt) : localTime(post.updatedAt);
 }
 
 export function postLine(post: PostSummary): string {

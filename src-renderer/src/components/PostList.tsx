@@ -10,6 +10,7 @@ import type { SettleOutcome } from '../../../src-shared/posts/settle';
 import { useState } from 'react';
 import type { PostSummary } from '../../../src-shared/domain';
 import { isHeldMissed } from '../../../src-shared/posts/missed-post';
+import { isFinished } from '../../../src-shared/posts/post-actions';
 import { postApprovalBadge } from '../lib/approval-words';
 import { canCancel, canRetry, captionExcerpt, postName, progressLine, rowTime, settleOffer, waitsForAccount } from '../lib/publish-progress';
 import { useNow } from '../lib/use-now';
@@ -54,7 +55,7 @@ export function PostItem({ post, startRescheduling = false }: { post: PostSummar
   const [settling, setSettling] = useState<SettleOutcome | null>(null);
   const [rescheduling, setRescheduling] = useState(startRescheduling);
   const [showHistory, setShowHistory] = useState(false);
-  const finished = post.state === 'published' || post.state === 'failed' || post.state === 'rejected' || post.state === 'cancelled';
+  const finished = isFinished(post.state);
   const held = isHeldMissed(post);
   const line = progressLine(post);
   const time = rowTime(post);

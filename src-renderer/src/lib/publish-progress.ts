@@ -1,7 +1,7 @@
 // Where a post is on its way to TikTok, in words for the Queue and History: the phase the
 // publisher reports, the upload's percentage, and what to do when it failed. Pure.
 import { ACCOUNT_WAIT_PREFIX, type PostSummary, type PublishProgress } from '../../../src-shared/posts/post';
-import type { PostState } from '../../../src-shared/posts/lifecycle';
+import { canCancel as stateCanCancel, canRetry as stateCanRetry, isWaiting } from '../../../src-shared/posts/post-actions';
 import { canSettle, settleFacts, tiktokProfileUrl } from '../../../src-shared/posts/settle';
 import { formatBytes, formatPercent } from './format-media';
 
@@ -90,17 +90,17 @@ export function progressLine(post: Pick<PostSummary, 'publish' | 'fileName' | 't
   }
 }
 
-/** States where a post has not started uploading, so it can still be cancelled (lifecycle.ts). */
-const CANCELLABLE: readonly PostState[] = ['drafted', 'ready', 'awaiting_approval', 'scheduled'];
+// The state's rule is the lifecycle's (post-actions.ts); on top of it, a publish that has reached
+// TikTok cannot be withdrawn, whatever state the post still shows.
 const STARTED = new Set<PublishProgress['phase']>(['initialising', 'uploading', 'processing', 'published', 'inbox']);
 
 export function canCancel(post: Pick<PostSummary, 'state' | 'publish'>): boolean {
-  return CANCELLABLE.includes(post.state) && !(post.publish && STARTED.has(post.publish.phase));
+  return stateCanCancel(post.state) && !(post.publish && STARTED.has(post.publish.phase));
 }
 
 /** Retry only when the publisher says trying again can help (never when TikTok may already have it). */
 export function canRetry(post: Pick<PostSummary, 'state' | 'publish'>): boolean {
-  return post.state === 'failed' && post.publish?.failure?.retryable === true;
+  return stateCanRetry(post.state) && post.publish?.failure?.retryable === true;
 }
 
 /** A publishing post waiting for its account to be reconnected (it carries on by itself once it is). */
@@ -142,8 +142,7 @@ export function captionExcerpt(caption: string, max = 120): string {
 
 /** The time a post's row shows: when it goes out while it waits, else when it last moved. */
 export function rowTime(post: Pick<PostSummary, 'state' | 'scheduledAt' | 'updatedAt'>): { words: string; iso: string; withDate: boolean } {
-  const waiting = post.state === 'drafted' || post.state === 'ready' || post.state === 'awaiting_approval' || post.state === 'scheduled';
-  if (waiting && post.scheduledAt) return { words: 'Scheduled for', iso: post.scheduledAt, withDate: true };
+  if (isWaiting(post.state) && post.scheduledAt) return { words: 'Scheduled for', iso: post.scheduledAt, withDate: true };
   if (post.state === 'published') return { words: 'Published', iso: post.updatedAt, withDate: true };
   if (post.state === 'failed') return { words: 'Failed', iso: post.updatedAt, withDate: true };
   if (post.state === 'cancelled') return { words: 'Cancelled', iso: post.updatedAt, withDate: true };

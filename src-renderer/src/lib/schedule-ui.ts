@@ -3,15 +3,20 @@
 // takes, the CSV's file name, and sizes in human units.
 import type { CommandInput } from '../../../src-shared/contract';
 import { formatBytes } from '../../../src-shared/media/readiness';
+import type { PostState } from '../../../src-shared/posts/lifecycle';
+import { awaitsApproval, canMove } from '../../../src-shared/posts/post-actions';
 
 /**
  * A post that can move to another time: scheduled (or held for missing its time) and not
  * started, or still waiting for its go-ahead — the core moves its approval, and the no-answer
  * rule's deadline, with it.
  */
-export function canReschedule(post: { state: string; publish: { phase: string } | null; approval: { status: string } | null }): boolean {
-  if (post.state === 'awaiting_approval') return post.approval?.status === 'pending';
-  return post.state === 'scheduled' && (post.publish === null || post.publish.phase === 'waiting');
+export function canReschedule(post: { state: PostState; publish: { phase: string } | null; approval: { status: string } | null }): boolean {
+  // The state's rule is the lifecycle's (post-actions.ts); the approval and the publish record add
+  // whether this one's time is still its own.
+  if (!canMove(post.state)) return false;
+  if (awaitsApproval(post.state)) return post.approval?.status === 'pending';
+  return post.publish === null || post.publish.phase === 'waiting';
 }
 
 /** What the toast says once a post has its new time. */

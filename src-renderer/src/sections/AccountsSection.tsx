@@ -14,7 +14,7 @@ import { Icon } from '../components/Icon';
 import { SectionPage } from '../components/SectionPage';
 import { Time } from '../components/Time';
 import { scopeLabel } from '../../../src-shared/tiktok/scopes';
-import { useAccounts, type ConnectFlow } from '../stores/accounts-store';
+import { selectAccounts, useAccounts, type ConnectFlow } from '../stores/accounts-store';
 import { useApp } from '../stores/app-store';
 import { toast } from '../stores/toast-store';
 import { isSetUp, useTikTokSetup } from '../stores/tiktok-setup-store';
@@ -65,7 +65,7 @@ function ConnectButton({ primary = true }: { primary?: boolean }) {
 }
 
 function AccountsBody() {
-  const accounts = useAccounts((s) => s.accounts);
+  const accounts = useAccounts(selectAccounts);
   const status = useAccounts((s) => s.status);
   const error = useAccounts((s) => s.error);
   const load = useAccounts((s) => s.load);

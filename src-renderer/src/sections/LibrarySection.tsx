@@ -11,7 +11,7 @@ import { Segmented } from '../components/Segmented';
 import { useApp } from '../stores/app-store';
 import { CLIP_FILTERS, useLibrary, type ClipFilter } from '../stores/library-store';
 import { navigateWithin, useNavigation } from '../stores/navigation-store';
-import { isActive, useRenders } from '../stores/renders-store';
+import { selectActiveCount, useRenders } from '../stores/renders-store';
 import { BatchBar } from './library/BatchBar';
 import { ClipDetail } from './library/ClipDetail';
 import { ClipGrid } from './library/ClipGrid';
@@ -53,7 +53,7 @@ function Library({ renderBuilt }: { renderBuilt: boolean }) {
   const reload = useLibrary((s) => s.reload);
   const renderStatus = useRenders((s) => s.status);
   const loadRenders = useRenders((s) => s.load);
-  const activeRenders = useRenders((s) => s.renders.filter(isActive).length);
+  const activeRenders = useRenders(selectActiveCount);
 
   useEffect(() => {
     if (libraryStatus === 'idle') void reload();

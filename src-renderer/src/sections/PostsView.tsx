@@ -8,7 +8,7 @@ import { CapabilityNotice } from '../components/CapabilityNotice';
 import { EmptyState } from '../components/EmptyState';
 import type { IconName } from '../components/Icon';
 import { PostList } from '../components/PostList';
-import { usePosts, type PostView } from '../stores/posts-store';
+import { usePostView, usePosts, type PostView } from '../stores/posts-store';
 
 interface PostsViewProps {
   view: PostView;
@@ -22,7 +22,7 @@ interface PostsViewProps {
 }
 
 export function PostsView({ view, capabilities, icon, listLabel, emptyTitle, emptyText, renderPosts }: PostsViewProps) {
-  const list = usePosts((s) => s.views[view]);
+  const list = usePostView(view);
   const load = usePosts((s) => s.load);
   useEffect(() => {
     void load(view);

@@ -13,7 +13,8 @@ export type ConnectFlow =
   | { phase: 'failed'; reconnect: string | null; message: string };
 
 interface AccountsState {
-  accounts: Account[];
+  /** Each connected account once, by id: the Accounts section and the composer select from it. */
+  byId: Readonly<Record<string, Account>>;
   status: 'idle' | 'loading' | 'ready';
   error: string | null;
   /** The connect (or reconnect) in progress; null when none. */
@@ -36,13 +37,14 @@ function byConnected(a: Account, b: Account): number {
   return a.connectedAt.localeCompare(b.connectedAt) || a.id.localeCompare(b.id);
 }
 
-function merge(existing: readonly Account[], incoming: readonly Account[]): Account[] {
-  const map = new Map(existing.map((a) => [a.id, a]));
+function merge(existing: Readonly<Record<string, Account>>, incoming: readonly Account[]): Record<string, Account> {
+  const byId = { ...existing };
   for (const a of incoming) {
-    const had = map.get(a.id);
-    if (!had || had.updatedAt <= a.updatedAt) map.set(a.id, a);
+    const had = byId[a.id];
+    // Events can overtake a reply; the later update wins.
+    if (!had || had.updatedAt <= a.updatedAt) byId[a.id] = a;
   }
-  return [...map.values()].sort(byConnected);
+  return byId;
 }
 
 // Which flow is current: an answer for a flow the creator has since cancelled is ignored.
@@ -50,7 +52,7 @@ let currentFlowId: string | null = null;
 let attempt = 0;
 
 export const useAccounts = create<AccountsState>((set, get) => ({
-  accounts: [],
+  byId: {},
   status: 'idle',
   error: null,
   connect: null,
@@ -61,18 +63,21 @@ export const useAccounts = create<AccountsState>((set, get) => ({
     try {
       const accounts = await api.call('accounts.list', {});
       // A fresh list is the truth: accounts removed while we were away drop out.
-      set({ accounts: [...accounts].sort(byConnected), status: 'ready', error: null });
+      set({ byId: merge({}, accounts), status: 'ready', error: null });
     } catch (err) {
       set({ status: 'ready', error: errorMessage(err) });
     }
   },
 
   received(account) {
-    set({ accounts: merge(get().accounts, [account]) });
+    set({ byId: merge(get().byId, [account]) });
   },
 
   removed({ id }) {
-    if (get().accounts.some((a) => a.id === id)) set({ accounts: get().accounts.filter((a) => a.id !== id) });
+    if (!get().byId[id]) return;
+    const byId = { ...get().byId };
+    delete byId[id];
+    set({ byId });
   },
 
   async startConnect(reconnect = null) {
@@ -127,7 +132,7 @@ export const useAccounts = create<AccountsState>((set, get) => ({
   },
 
   async disconnect(id) {
-    const account = get().accounts.find((a) => a.id === id);
+    const account = get().byId[id];
     set({ busy: new Set([...get().busy, id]) });
     try {
       const result = await api.call('accounts.disconnect', { id });
@@ -144,3 +149,11 @@ export const useAccounts = create<AccountsState>((set, get) => ({
     }
   },
 }));
+
+// The accounts oldest first (so they keep their places as others are added), from the one copy.
+let sorted: { byId: AccountsState['byId']; list: Account[] } | null = null;
+
+export function selectAccounts(state: Pick<AccountsState, 'byId'>): Account[] {
+  if (sorted?.byId !== state.byId) sorted = { byId: state.byId, list: Object.values(state.byId).sort(byConnected) };
+  return sorted.list;
+}

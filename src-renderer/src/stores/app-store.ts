@@ -19,6 +19,8 @@ interface AppState {
   deleted: DeleteEverythingResult | null;
   load(): Promise<void>;
   everythingDeleted(result: DeleteEverythingResult): void;
+  /** Ask the core to delete everything (`confirm` is the typed phrase); throws the core's refusal. */
+  deleteEverything(confirm: string): Promise<void>;
 }
 
 export const useApp = create<AppState>((set) => ({
@@ -29,6 +31,10 @@ export const useApp = create<AppState>((set) => ({
   deleted: null,
   everythingDeleted(result) {
     set({ deleted: result });
+  },
+  async deleteEverything(confirm) {
+    // The event usually got here first; either way the window now shows the result.
+    set({ deleted: await api.call('data.deleteEverything', { confirm }) });
   },
   async load() {
     try {

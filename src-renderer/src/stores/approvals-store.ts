@@ -1,24 +1,32 @@
-// Approvals for the Approvals section: waiting ones first, then recent decisions. Kept live by
-// approvals.changed (a decision made on Telegram shows at once) and posts.changed (a caption or
-// time changed elsewhere; a post that needs a new approval brings a reload).
+// Approvals for the Approvals section: waiting ones first, then recent decisions. Each record is
+// kept once by id without its post: the post is the posts store's one copy (the core's answer
+// carries it, and it is handed over there), so a caption or time changed elsewhere shows on the
+// card through posts.changed alone. Kept live by approvals.changed (a decision made on Telegram
+// shows at once); a post that needs an approval we have not seen brings a reload.
 import { create } from 'zustand';
 import type { Approval } from '../../../src-shared/posts/approval';
 import type { PostSummary } from '../../../src-shared/posts/post';
 import { api } from '../api';
 import { sortApprovals } from '../lib/approval-words';
 import { errorMessage } from '../lib/error-message';
+import { usePosts } from './posts-store';
 import { toast } from './toast-store';
 
 const LIMIT = 200;
+const RELOAD_DELAY_MS = 300;
+
+/** An approval as stored: everything but its post, which lives in the posts store. */
+export type ApprovalRecord = Omit<Approval, 'post'>;
 
 interface ApprovalsState {
-  approvals: Approval[];
+  byId: Readonly<Record<string, ApprovalRecord>>;
   status: 'idle' | 'loading' | 'ready';
   error: string | null;
   /** Post ids with a decision, reschedule or caption edit in flight. */
   busy: ReadonlySet<string>;
   load(): Promise<void>;
   received(approval: Approval): void;
+  /** posts.changed: the post itself is the posts store's; here only "is this a request we have not seen?". */
   postReceived(post: PostSummary): void;
   /** Each resolves true when the core took it; a toast says why not. */
   decide(postId: string, decision: 'approve' | 'reject'): Promise<boolean>;
@@ -28,11 +36,28 @@ interface ApprovalsState {
 
 let reloadTimer: ReturnType<typeof setTimeout> | null = null;
 
+function recordOf(approval: Approval): ApprovalRecord {
+  const { post: _post, ...record } = approval;
+  return record;
+}
+
 export const useApprovals = create<ApprovalsState>((set, get) => {
+  /** Keep the record here and its post in the posts store; a decided record never turns back into a pending one. */
+  const keep = (approvals: readonly Approval[], replace: boolean): void => {
+    usePosts.getState().absorb(approvals.map((a) => a.post));
+    const byId: Record<string, ApprovalRecord> = replace ? {} : { ...get().byId };
+    for (const approval of approvals) {
+      const had = byId[approval.id];
+      // Events can overtake a reply.
+      if (had?.decision && !approval.decision) continue;
+      byId[approval.id] = recordOf(approval);
+    }
+    set({ byId });
+  };
   const act = async (postId: string, failTitle: string, work: () => Promise<Approval>): Promise<boolean> => {
     set({ busy: new Set([...get().busy, postId]) });
     try {
-      get().received(await work());
+      keep([await work()], false);
       return true;
     } catch (err) {
       toast({ tone: 'danger', title: failTitle, body: errorMessage(err) });
@@ -43,10 +68,10 @@ export const useApprovals = create<ApprovalsState>((set, get) => {
       set({ busy });
     }
   };
-  const nameOf = (postId: string): string => get().approvals.find((a) => a.postId === postId)?.post.fileName ?? 'the post';
+  const nameOf = (postId: string): string => usePosts.getState().byId[postId]?.fileName ?? 'the post';
 
   return {
-    approvals: [],
+    byId: {},
     status: 'idle',
     error: null,
     busy: new Set(),
@@ -54,8 +79,9 @@ export const useApprovals = create<ApprovalsState>((set, get) => {
     async load() {
       if (get().status === 'idle') set({ status: 'loading' });
       try {
-        const approvals = await api.call('approvals.list', { limit: LIMIT });
-        set({ approvals: sortApprovals(approvals), status: 'ready', error: null });
+        // A fresh list is the truth: records the core no longer lists drop out.
+        keep(await api.call('approvals.list', { limit: LIMIT }), true);
+        set({ status: 'ready', error: null });
       } catch (err) {
         set({ status: 'ready', error: errorMessage(err) });
       }
@@ -63,28 +89,18 @@ export const useApprovals = create<ApprovalsState>((set, get) => {
 
     received(approval) {
       if (get().status === 'idle') return;
-      const had = get().approvals.find((a) => a.id === approval.id);
-      // Events can overtake a reply: a decided record is never turned back into a pending one.
-      if (had?.decision && !approval.decision) return;
-      const others = get().approvals.filter((a) => a.id !== approval.id);
-      set({ approvals: sortApprovals([...others, approval]) });
+      keep([approval], false);
     },
 
     postReceived(post) {
-      if (get().status === 'idle') return;
-      const approvals = get().approvals;
-      const mine = approvals.find((a) => a.postId === post.id && a.id === post.approval?.id);
-      if (mine) {
-        if (mine.post.updatedAt > post.updatedAt) return;
-        set({ approvals: approvals.map((a) => (a === mine ? { ...a, post } : a)) });
-      } else if (post.approval && !approvals.some((a) => a.id === post.approval?.id)) {
-        // A request we have not seen (approvals.changed may follow); fetch the whole record once.
-        if (reloadTimer) clearTimeout(reloadTimer);
-        reloadTimer = setTimeout(() => {
-          reloadTimer = null;
-          if (!get().approvals.some((a) => a.id === post.approval?.id)) void get().load();
-        }, 300);
-      }
+      if (get().status === 'idle' || !post.approval || get().byId[post.approval.id]) return;
+      // A request we have not seen (approvals.changed may follow); fetch the whole record once.
+      if (reloadTimer) clearTimeout(reloadTimer);
+      const wanted = post.approval.id;
+      reloadTimer = setTimeout(() => {
+        reloadTimer = null;
+        if (!get().byId[wanted]) void get().load();
+      }, RELOAD_DELAY_MS);
     },
 
     decide(postId, decision) {
@@ -101,3 +117,25 @@ export const useApprovals = create<ApprovalsState>((set, get) => {
     },
   };
 });
+
+// The approvals as the section shows them: each record with its post from the one copy, waiting
+// ones first (sortApprovals). Memoized on both copies, so it is a new list only when one changed.
+let joined: { records: ApprovalsState['byId']; posts: Readonly<Record<string, PostSummary>>; list: Approval[] } | null = null;
+
+export function selectApprovals(records: ApprovalsState['byId'], posts: Readonly<Record<string, PostSummary>>): Approval[] {
+  if (joined && joined.records === records && joined.posts === posts) return joined.list;
+  const list: Approval[] = [];
+  for (const record of Object.values(records)) {
+    const post = posts[record.postId];
+    if (post) list.push({ ...record, post });
+  }
+  joined = { records, posts, list: sortApprovals(list) };
+  return joined.list;
+}
+
+/** The hook for the Approvals section. */
+export function useApprovalList(): Approval[] {
+  const records = useApprovals((s) => s.byId);
+  const posts = usePosts((s) => s.byId);
+  return selectApprovals(records, posts);
+}

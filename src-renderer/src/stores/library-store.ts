@@ -1,6 +1,8 @@
 // The library as the grid shows it: a window onto `library.list` (newest first), fetched a
 // page at a time as the creator scrolls, so ten thousand clips cost one page to show; the
 // files being imported right now, as cards from the moment they are dropped; and selection.
+// Each clip is kept once (`byId`); the list holds only ids, so clips.changed updates one copy
+// and the grid, the detail view and the batch bar all see it.
 import { create } from 'zustand';
 import type { Clip, ClipRemoved, ClipState } from '../../../src-shared/media/library';
 import { importFiles, type ImportEvent } from '../api/import-files';
@@ -35,12 +37,12 @@ interface LibraryState {
   filter: ClipFilter;
   /** null until the first page answers. */
   total: number | null;
-  /** By position in the current list; a hole is a row not fetched yet. */
-  items: (Clip | undefined)[];
+  /** Clip ids by position in the current list; a hole is a row not fetched yet. The clips are `byId`'s. */
+  ids: (string | undefined)[];
   status: 'idle' | 'loading' | 'ready';
   error: string | null;
   pending: PendingImport[];
-  /** Every clip seen, by id, kept current by clips.changed (the detail view reads it). */
+  /** Every clip seen, once, by id, kept current by clips.changed: the grid, the detail view and the batch bar read it. */
   byId: Record<string, Clip>;
   selected: ReadonlySet<string>;
   /** The clip a shift-click extends the selection from. */
@@ -110,10 +112,10 @@ export const useLibrary = create<LibraryState>((set, get) => {
 
   /** A clip the core just added: at the top of the list, if the list would show it. */
   const addAtTop = (clip: Clip): void => {
-    const { items, query, filter, total } = get();
-    if (items.some((c) => c?.id === clip.id)) return;
+    const { ids, query, filter, total } = get();
+    if (ids.includes(clip.id)) return;
     if (!clipMatches(clip, query, filter)) return;
-    set({ items: [clip, ...items], total: (total ?? 0) + 1 });
+    set({ ids: [clip.id, ...ids], total: (total ?? 0) + 1, byId: remember([clip]) });
     shifted();
   };
 
@@ -148,7 +150,7 @@ export const useLibrary = create<LibraryState>((set, get) => {
     query: '',
     filter: 'all',
     total: null,
-    items: [],
+    ids: [],
     status: 'idle',
     error: null,
     pending: [],
@@ -186,9 +188,9 @@ export const useLibrary = create<LibraryState>((set, get) => {
         const page = await api.call('library.list', listInput(query, filter, 0, PAGE_SIZE));
         if (mine !== epoch) return;
         loadedPages.add(0);
-        const items: (Clip | undefined)[] = new Array<Clip | undefined>(page.total);
-        page.clips.forEach((c, i) => (items[i] = c));
-        set({ items, total: page.total, status: 'ready', byId: remember(page.clips) });
+        const ids: (string | undefined)[] = new Array<string | undefined>(page.total);
+        page.clips.forEach((c, i) => (ids[i] = c.id));
+        set({ ids, total: page.total, status: 'ready', byId: remember(page.clips) });
         get().ensureRange(...lastRange);
       } catch (err) {
         if (mine !== epoch) return;
@@ -212,10 +214,10 @@ export const useLibrary = create<LibraryState>((set, get) => {
             if (mine !== epoch) return;
             inflightPages.delete(p);
             loadedPages.add(p);
-            const items = get().items.slice();
-            items.length = page.total;
-            page.clips.forEach((c, i) => (items[p * PAGE_SIZE + i] = c));
-            set({ items, total: page.total, byId: remember(page.clips), error: null });
+            const ids = get().ids.slice();
+            ids.length = page.total;
+            page.clips.forEach((c, i) => (ids[p * PAGE_SIZE + i] = c.id));
+            set({ ids, total: page.total, byId: remember(page.clips), error: null });
           })
           .catch((err: unknown) => {
             if (mine !== epoch) return;
@@ -226,38 +228,35 @@ export const useLibrary = create<LibraryState>((set, get) => {
     },
 
     received(clip) {
+      // The one copy changes; every row and view showing the clip reads it from here.
       set({ byId: remember([clip]) });
-      const { items, query, filter, total, status } = get();
+      const { ids, query, filter, total, status, byId } = get();
       if (status === 'idle') return;
-      const index = items.findIndex((c) => c?.id === clip.id);
+      const index = ids.indexOf(clip.id);
       if (index >= 0) {
-        if (clipMatches(clip, query, filter)) {
-          const next = items.slice();
-          next[index] = clip;
-          set({ items: next });
-        } else {
+        if (!clipMatches(clip, query, filter)) {
           // It no longer belongs here (say, it finished importing under "Importing").
-          set({ items: items.filter((_, i) => i !== index), total: Math.max(0, (total ?? 1) - 1) });
+          set({ ids: ids.filter((_, i) => i !== index), total: Math.max(0, (total ?? 1) - 1) });
           shifted();
         }
         return;
       }
       // Not in the rows fetched so far: new if it is at least as new as the newest shown
       // (an older clip that changed lives on a page not fetched yet, and will come with it).
-      const newest = items[0];
+      const newest = ids[0] === undefined ? undefined : byId[ids[0]];
       if (!newest || clip.createdAt >= newest.createdAt) addAtTop(clip);
     },
 
     removedByCore({ id, duplicateOf }) {
-      const { items, total, selected, byId } = get();
+      const { ids, total, selected, byId } = get();
       const gone = byId[id];
       const nextById = { ...byId };
       delete nextById[id];
       const nextSelected = new Set(selected);
       nextSelected.delete(id);
-      const kept = items.filter((c) => c?.id !== id);
-      set({ byId: nextById, selected: nextSelected, ...(kept.length !== items.length ? { items: kept, total: Math.max(0, (total ?? 1) - 1) } : {}) });
-      if (kept.length !== items.length) shifted();
+      const kept = ids.filter((c) => c !== id);
+      set({ byId: nextById, selected: nextSelected, ...(kept.length !== ids.length ? { ids: kept, total: Math.max(0, (total ?? 1) - 1) } : {}) });
+      if (kept.length !== ids.length) shifted();
       // Hashing found it to be a file already imported under another name.
       if (duplicateOf) {
         const existing = byId[duplicateOf];
@@ -316,15 +315,15 @@ export const useLibrary = create<LibraryState>((set, get) => {
     },
 
     toggleSelected(id, options = {}) {
-      const { selected, anchor, items } = get();
+      const { selected, anchor, ids } = get();
       const next = new Set(selected);
       if (options.range && anchor) {
-        const a = items.findIndex((c) => c?.id === anchor);
-        const b = items.findIndex((c) => c?.id === id);
+        const a = ids.indexOf(anchor);
+        const b = ids.indexOf(id);
         if (a >= 0 && b >= 0) {
           for (let i = Math.min(a, b); i <= Math.max(a, b); i++) {
-            const c = items[i];
-            if (c) next.add(c.id);
+            const c = ids[i];
+            if (c) next.add(c);
           }
           set({ selected: next });
           return;
@@ -336,13 +335,13 @@ export const useLibrary = create<LibraryState>((set, get) => {
     },
 
     async selectAll() {
-      const { items, total, query, filter } = get();
+      const { ids, total, query, filter } = get();
       if (total === null) return;
-      let all = items;
+      let all = ids;
       // Rows not fetched yet are fetched now, a thousand at a time, so "all" means all.
       // (A plain loop: the array is sparse, and some()/filter() skip its holes.)
       let loaded = 0;
-      for (let i = 0; i < items.length; i++) if (items[i] !== undefined) loaded++;
+      for (let i = 0; i < ids.length; i++) if (ids[i] !== undefined) loaded++;
       if (loaded < total) {
         const mine = epoch;
         const fetched: Clip[] = [];
@@ -357,10 +356,10 @@ export const useLibrary = create<LibraryState>((set, get) => {
           return;
         }
         if (mine !== epoch) return;
-        all = fetched;
+        all = fetched.map((c) => c.id);
         set({ byId: remember(fetched) });
       }
-      set({ selected: new Set(all.filter((c): c is Clip => c !== undefined).map((c) => c.id)) });
+      set({ selected: new Set(all.filter((c): c is string => c !== undefined)) });
     },
 
     clearSelection() {
@@ -368,3 +367,19 @@ export const useLibrary = create<LibraryState>((set, get) => {
     },
   };
 });
+
+// The grid's rows: the list's ids, each as the one copy of its clip. Memoized on both, so the
+// grid re-renders when a row's clip changed or the list moved, not on every store change.
+let rows: { ids: LibraryState['ids']; byId: LibraryState['byId']; items: (Clip | undefined)[] } | null = null;
+
+export function selectItems(state: Pick<LibraryState, 'ids' | 'byId'>): (Clip | undefined)[] {
+  if (rows && rows.ids === state.ids && rows.byId === state.byId) return rows.items;
+  const items = new Array<Clip | undefined>(state.ids.length);
+  // A plain loop: the array is sparse (rows not fetched yet), and map() would keep its holes anyway.
+  for (let i = 0; i < state.ids.length; i++) {
+    const id = state.ids[i];
+    if (id !== undefined) items[i] = state.byId[id];
+  }
+  rows = { ids: state.ids, byId: state.byId, items };
+  return items;
+}

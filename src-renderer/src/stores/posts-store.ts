@@ -1,9 +1,12 @@
-// Posts as the Queue, Approvals and History sections show them. Each view asks the core for
-// its own states (so one busy view cannot push another's posts past the limit), and
-// `posts.changed` moves a post between views as its state changes.
+// Posts, one copy of each by id, and the Queue, Approvals and History views selected from it.
+// Each view asks the core for its own states (so one busy view cannot push another's posts past
+// the limit); `posts.changed` and the replies to the actions here are the only writers, so a post
+// that changes state moves between views by itself (docs/architecture.md §1).
 import { create } from 'zustand';
+import type { CommandInput, CommandResult } from '../../../src-shared/contract';
 import type { PostSummary } from '../../../src-shared/domain';
 import type { PostState } from '../../../src-shared/posts/lifecycle';
+import { awaitsApproval, isFinished, statesWhere } from '../../../src-shared/posts/post-actions';
 import type { SettleOutcome } from '../../../src-shared/posts/settle';
 import { api, transport } from '../api';
 import { errorMessage } from '../lib/error-message';
@@ -13,27 +16,40 @@ import { toast } from './toast-store';
 export const POST_VIEWS = {
   // Everything not yet finished. uploading/processing stay here until TikTok answers, so a
   // post never drops out of sight mid-publish.
-  queue: ['drafted', 'rendering', 'ready', 'awaiting_approval', 'scheduled', 'uploading', 'processing'],
-  approvals: ['awaiting_approval'],
-  history: ['published', 'failed', 'cancelled', 'rejected'],
-} as const satisfies Record<string, readonly PostState[]>;
+  queue: statesWhere((s) => !isFinished(s)),
+  approvals: statesWhere(awaitsApproval),
+  history: statesWhere(isFinished),
+} satisfies Record<string, readonly PostState[]>;
 export type PostView = keyof typeof POST_VIEWS;
 
 /** The most a view loads (the contract's maximum); a view that holds this many says it may show only part. */
 export const POST_VIEW_LIMIT = 1000;
 
-export interface PostList {
+/** A view's loading state; its posts are selected from the one copy (`selectView`). */
+export interface PostViewStatus {
   status: 'idle' | 'loading' | 'ready';
-  posts: PostSummary[];
   error: string | null;
 }
 
+export interface PostList extends PostViewStatus {
+  posts: PostSummary[];
+}
+
 interface PostsState {
-  views: Record<PostView, PostList>;
+  /** Every post seen, once, by id: the Queue, Approvals, History, the calendar and the approval cards read it. */
+  byId: Readonly<Record<string, PostSummary>>;
+  views: Record<PostView, PostViewStatus>;
   /** Post ids with a retry, cancel, publish-now or reschedule in flight. */
   busy: ReadonlySet<string>;
   load(view: PostView): Promise<void>;
+  /** posts.changed, or a reply carrying posts: the later update of each wins. */
   received(post: PostSummary): void;
+  /** Posts another store's reply carried (an approval's post): kept here, without a toast. */
+  absorb(posts: readonly PostSummary[]): void;
+  /** Make one post (the single-post composer); resolves with it, or throws the core's error. */
+  create(input: CommandInput<'posts.create'>): Promise<PostSummary>;
+  /** Spread several videos over posting slots (the batch composer); resolves with the core's answer. */
+  spread(input: CommandInput<'posts.spread'>): Promise<CommandResult<'posts.spread'>>;
   retry(id: string): Promise<void>;
   cancel(id: string): Promise<boolean>;
   /** A scheduled (or held) post goes now. */
@@ -44,7 +60,7 @@ interface PostsState {
   settle(id: string, outcome: SettleOutcome): Promise<boolean>;
 }
 
-const EMPTY: PostList = { status: 'idle', posts: [], error: null };
+const IDLE: PostViewStatus = { status: 'idle', error: null };
 
 function inView(view: PostView, state: PostState): boolean {
   return (POST_VIEWS[view] as readonly PostState[]).includes(state);
@@ -55,8 +71,10 @@ function byCreatedDesc(a: PostSummary, b: PostSummary): number {
   return b.createdAt.localeCompare(a.createdAt);
 }
 
-/** The last state seen of each post, so a change of state (not every progress tick) is noticed. */
-const lastSeen = new Map<string, PostSummary>();
+/** The later of two copies of one post (events can overtake a reply). */
+function newer(had: PostSummary | undefined, post: PostSummary): boolean {
+  return !had || had.updatedAt <= post.updatedAt;
+}
 
 /** A browser tab hears about a post it has seen finishing (published, sent to the inbox, failed). */
 function noticeFinish(before: PostSummary | undefined, post: PostSummary): void {
@@ -74,35 +92,54 @@ function noticeFinish(before: PostSummary | undefined, post: PostSummary): void 
 }
 
 export const usePosts = create<PostsState>((set, get) => ({
-  views: { queue: EMPTY, approvals: EMPTY, history: EMPTY },
+  byId: {},
+  views: { queue: IDLE, approvals: IDLE, history: IDLE },
   busy: new Set(),
   async load(view) {
-    const patch = (list: Partial<PostList>): void =>
-      set({ views: { ...get().views, [view]: { ...get().views[view], ...list } } });
+    const patch = (status: Partial<PostViewStatus>): void => set({ views: { ...get().views, [view]: { ...get().views[view], ...status } } });
     patch({ status: 'loading', error: null });
     try {
       const posts = await api.call('posts.list', { states: [...POST_VIEWS[view]], limit: POST_VIEW_LIMIT });
-      for (const post of posts) lastSeen.set(post.id, post);
-      patch({ status: 'ready', posts });
+      const byId: Record<string, PostSummary> = { ...get().byId };
+      // A whole list (under the limit) is the truth for its states: a post held in one of them
+      // that the core no longer lists there (it moved while we were away) is dropped, and comes
+      // back with the view that lists it now.
+      if (posts.length < POST_VIEW_LIMIT) {
+        const listed = new Set(posts.map((p) => p.id));
+        for (const [id, had] of Object.entries(byId)) if (inView(view, had.state) && !listed.has(id)) delete byId[id];
+      }
+      for (const post of posts) if (newer(byId[post.id], post)) byId[post.id] = post;
+      set({ byId });
+      patch({ status: 'ready' });
     } catch (err) {
       patch({ status: 'ready', error: errorMessage(err) });
     }
   },
   received(post) {
-    const before = lastSeen.get(post.id);
-    // Events can overtake a reply; the later update wins.
-    if (before && before.updatedAt > post.updatedAt) return;
-    lastSeen.set(post.id, post);
+    const before = get().byId[post.id];
+    if (!newer(before, post)) return;
     noticeFinish(before, post);
-    const views = { ...get().views };
-    for (const view of Object.keys(views) as PostView[]) {
-      const list = views[view];
-      if (list.status === 'idle') continue;
-      const others = list.posts.filter((p) => p.id !== post.id);
-      const posts = inView(view, post.state) ? [...others, post].sort(byCreatedDesc) : others;
-      views[view] = { ...list, posts };
+    set({ byId: { ...get().byId, [post.id]: post } });
+  },
+  absorb(posts) {
+    let byId: Record<string, PostSummary> | null = null;
+    for (const post of posts) {
+      const had = (byId ?? get().byId)[post.id];
+      if (had === post || !newer(had, post)) continue;
+      byId ??= { ...get().byId };
+      byId[post.id] = post;
     }
-    set({ views });
+    if (byId) set({ byId });
+  },
+  async create(input) {
+    const created = await api.call('posts.create', input);
+    get().received(created);
+    return created;
+  },
+  async spread(input) {
+    const made = await api.call('posts.spread', input);
+    if (!input.preview) get().absorb(made.posts);
+    return made;
   },
   async retry(id) {
     await withBusy(set, get, id, async () => {
@@ -130,6 +167,26 @@ export const usePosts = create<PostsState>((set, get) => ({
     }, `Could not mark the post ${outcome}`);
   },
 }));
+
+// Each view is derived from the one copy: the posts in its states, newest first. Memoized on
+// the copy, so a component re-renders only when a post changed, and every view sees the change.
+const viewCache = new Map<PostView, { byId: PostsState['byId']; status: PostViewStatus; list: PostList }>();
+
+/** A view as its section shows it: its loading state and its posts (none before it first loads). */
+export function selectView(state: Pick<PostsState, 'byId' | 'views'>, view: PostView): PostList {
+  const status = state.views[view];
+  const cached = viewCache.get(view);
+  if (cached && cached.byId === state.byId && cached.status === status) return cached.list;
+  const posts = status.status === 'idle' ? [] : Object.values(state.byId).filter((p) => inView(view, p.state)).sort(byCreatedDesc);
+  const list: PostList = { ...status, posts };
+  viewCache.set(view, { byId: state.byId, status, list });
+  return list;
+}
+
+/** The hook for a view: `usePostView('queue')`. */
+export function usePostView(view: PostView): PostList {
+  return usePosts((s) => selectView(s, view));
+}
 
 type Set_ = (partial: Partial<PostsState>) => void;
 

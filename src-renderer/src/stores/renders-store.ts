@@ -1,5 +1,6 @@
-// Renders, newest first, kept live by renders.changed: the queue in the Library and each
-// clip's own renders read from here, so a progress tick updates every place it shows.
+// Renders, one copy of each by id, kept live by renders.changed: the queue in the Library, each
+// clip's own renders, the batch bar and the composer select from here, so a progress tick
+// updates every place it shows.
 import { create } from 'zustand';
 import type { JobState } from '../../../src-shared/domain';
 import type { Render } from '../../../src-shared/media/library';
@@ -24,13 +25,15 @@ export function isActive(render: Render): boolean {
 }
 
 interface RendersState {
-  renders: Render[];
+  byId: Readonly<Record<string, Render>>;
   status: 'idle' | 'loading' | 'ready';
   error: string | null;
   /** Render ids with a cancel or retry in flight. */
   busy: ReadonlySet<string>;
   load(): Promise<void>;
   loadForClip(clipId: string): Promise<void>;
+  /** Each clip's renders, asked of the core (the first list holds only the newest); resolves false when that failed. */
+  loadForClips(clipIds: readonly string[]): Promise<boolean>;
   received(render: Render): void;
   start(clipIds: readonly string[], recipe: RenderRecipe): Promise<Render[]>;
   cancel(id: string): Promise<void>;
@@ -41,14 +44,14 @@ function byCreatedDesc(a: Render, b: Render): number {
   return b.createdAt.localeCompare(a.createdAt);
 }
 
-function merge(existing: readonly Render[], incoming: readonly Render[]): Render[] {
-  const map = new Map(existing.map((r) => [r.id, r]));
+function merge(existing: Readonly<Record<string, Render>>, incoming: readonly Render[]): Record<string, Render> {
+  const byId = { ...existing };
   for (const r of incoming) {
-    const had = map.get(r.id);
+    const had = byId[r.id];
     // Events can overtake a list reply; the later update wins.
-    if (!had || had.updatedAt <= r.updatedAt) map.set(r.id, r);
+    if (!had || had.updatedAt <= r.updatedAt) byId[r.id] = r;
   }
-  return [...map.values()].sort(byCreatedDesc);
+  return byId;
 }
 
 export const useRenders = create<RendersState>((set, get) => {
@@ -66,7 +69,7 @@ export const useRenders = create<RendersState>((set, get) => {
   };
 
   return {
-    renders: [],
+    byId: {},
     status: 'idle',
     error: null,
     busy: new Set(),
@@ -75,7 +78,7 @@ export const useRenders = create<RendersState>((set, get) => {
       if (get().status === 'idle') set({ status: 'loading' });
       try {
         const renders = await api.call('render.list', { limit: LIMIT });
-        set({ renders: merge(get().renders, renders), status: 'ready', error: null });
+        set({ byId: merge(get().byId, renders), status: 'ready', error: null });
       } catch (err) {
         set({ status: 'ready', error: errorMessage(err) });
       }
@@ -84,16 +87,27 @@ export const useRenders = create<RendersState>((set, get) => {
     async loadForClip(clipId) {
       try {
         const renders = await api.call('render.list', { clipId, limit: 50 });
-        set({ renders: merge(get().renders, renders) });
+        set({ byId: merge(get().byId, renders) });
       } catch (err) {
         set({ error: errorMessage(err) });
       }
     },
 
+    async loadForClips(clipIds) {
+      try {
+        const lists = await Promise.all(clipIds.map((clipId) => api.call('render.list', { clipId, limit: 50 })));
+        set({ byId: merge(get().byId, lists.flat()) });
+        return true;
+      } catch (err) {
+        toast({ tone: 'danger', title: 'Could not gather the videos', body: errorMessage(err) });
+        return false;
+      }
+    },
+
     received(render) {
-      const before = get().renders.find((r) => r.id === render.id);
+      const before = get().byId[render.id];
       if (before && before.updatedAt > render.updatedAt) return;
-      set({ renders: merge(get().renders, [render]) });
+      set({ byId: merge(get().byId, [render]) });
       // The desktop app gets a system notification from the core; a browser tab gets this.
       const finished = render.state === 'succeeded' || render.state === 'failed';
       if (transport === 'websocket' && finished && before && before.state !== render.state) {
@@ -116,7 +130,7 @@ export const useRenders = create<RendersState>((set, get) => {
           failures.push(errorMessage(err));
         }
       }
-      if (started.length) set({ renders: merge(get().renders, started) });
+      if (started.length) set({ byId: merge(get().byId, started) });
       if (failures.length) {
         toast({
           tone: 'danger',
@@ -136,3 +150,16 @@ export const useRenders = create<RendersState>((set, get) => {
     },
   };
 });
+
+// Every render newest first, derived from the one copy (memoized on it).
+let sorted: { byId: RendersState['byId']; list: Render[] } | null = null;
+
+export function selectRenders(state: Pick<RendersState, 'byId'>): Render[] {
+  if (sorted?.byId !== state.byId) sorted = { byId: state.byId, list: Object.values(state.byId).sort(byCreatedDesc) };
+  return sorted.list;
+}
+
+/** How many renders are queued or running (the Library's tab counts them). */
+export function selectActiveCount(state: Pick<RendersState, 'byId'>): number {
+  return selectRenders(state).filter(isActive).length;
+}

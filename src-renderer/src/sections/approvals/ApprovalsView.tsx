@@ -6,7 +6,7 @@ import { Alert } from '../../components/Alert';
 import { CapabilityNotice, unbuilt } from '../../components/CapabilityNotice';
 import { EmptyState } from '../../components/EmptyState';
 import { useApp } from '../../stores/app-store';
-import { useApprovals } from '../../stores/approvals-store';
+import { useApprovalList, useApprovals } from '../../stores/approvals-store';
 import { useSettings } from '../../stores/settings-store';
 import { PostsView } from '../PostsView';
 import { ApprovalCard, DecidedRow } from './ApprovalCard';
@@ -39,7 +39,7 @@ export function ApprovalsView() {
 }
 
 function ApprovalsBody() {
-  const approvals = useApprovals((s) => s.approvals);
+  const approvals = useApprovalList();
   const status = useApprovals((s) => s.status);
   const error = useApprovals((s) => s.error);
   const load = useApprovals((s) => s.load);

@@ -7,6 +7,7 @@ import { mediaUrl } from '../../api/media-url';
 import { Icon } from '../../components/Icon';
 import { formatDuration } from '../../lib/format-media';
 import type { PostableVideo } from '../../lib/postable-videos';
+import { CaptionCounter } from './TikTokFields';
 
 interface BatchVideosProps {
   videos: readonly PostableVideo[];
@@ -92,10 +93,7 @@ function BatchVideo(props: BatchVideoProps) {
           aria-invalid={analysis.over || undefined}
           onChange={(e) => props.onCaption(e.target.value)}
         />
-        <p id={ids.counter} className={analysis.over ? 'composer__counter composer__counter--over' : 'composer__counter'}>
-          <span className="visually-hidden">Caption length: </span>
-          {analysis.length} / {analysis.max}
-        </p>
+        <CaptionCounter id={ids.counter} length={analysis.length} max={analysis.max} over={analysis.over} />
         {props.problems.length > 0 && (
           <ul id={ids.problems} className="batch-video__problems" aria-label={`Problems with ${video.name}`}>
             {props.problems.map((p) => (

@@ -4,13 +4,11 @@
 // TikTok takes it so).
 import { useId, useState } from 'react';
 import type { FitMode } from '../../../../src-shared/media/media-info';
-import { api } from '../../api';
-import { errorMessage } from '../../lib/error-message';
 import { postableVideos } from '../../lib/postable-videos';
 import { capabilityById, useApp } from '../../stores/app-store';
 import { useComposer } from '../../stores/composer-store';
 import { useLibrary } from '../../stores/library-store';
-import { useRenders } from '../../stores/renders-store';
+import { selectRenders, useRenders } from '../../stores/renders-store';
 import { toast } from '../../stores/toast-store';
 import { canRender } from './ClipBadge';
 import { FIT_LABELS, newDraft, toRecipe } from './recipe';
@@ -20,6 +18,7 @@ export function BatchBar({ renderBuilt, onStarted }: { renderBuilt: boolean; onS
   const byId = useLibrary((s) => s.byId);
   const clear = useLibrary((s) => s.clearSelection);
   const start = useRenders((s) => s.start);
+  const loadForClips = useRenders((s) => s.loadForClips);
   const canPost = useApp((s) => capabilityById(s.capabilities, 'tiktok')?.built === true);
   const openBatch = useComposer((s) => s.openBatch);
   const [fit, setFit] = useState<FitMode>(newDraft().fit);
@@ -37,19 +36,16 @@ export function BatchBar({ renderBuilt, onStarted }: { renderBuilt: boolean; onS
   const post = async (): Promise<void> => {
     const clips = ids.map((id) => byId[id]).filter((c) => c !== undefined);
     setGathering(true);
-    try {
-      // Each clip's own renders, asked of the core: the Library's list holds only the newest.
-      const renders = (await Promise.all(clips.map((c) => api.call('render.list', { clipId: c.id, limit: 50 })))).flat();
-      const { videos, notReady } = postableVideos(clips, renders);
-      if (notReady.length) {
-        toast({ tone: 'info', title: `${notReady.length} left out`, body: `Not rendered yet: ${notReady.join(', ')}. Render them first to post them.` });
-      }
-      if (videos.length) openBatch(videos);
-    } catch (err) {
-      toast({ tone: 'danger', title: 'Could not gather the videos', body: errorMessage(err) });
-    } finally {
-      setGathering(false);
+    // Each clip's own renders, asked of the core into the renders store (the Library's list
+    // holds only the newest), then read from its one copy.
+    const loaded = await loadForClips(clips.map((c) => c.id));
+    setGathering(false);
+    if (!loaded) return;
+    const { videos, notReady } = postableVideos(clips, selectRenders(useRenders.getState()));
+    if (notReady.length) {
+      toast({ tone: 'info', title: `${notReady.length} left out`, body: `Not rendered yet: ${notReady.join(', ')}. Render them first to post them.` });
     }
+    if (videos.length) openBatch(videos);
   };
 
   const go = async (): Promise<void> => {

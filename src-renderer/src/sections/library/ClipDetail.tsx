@@ -13,7 +13,7 @@ import { errorMessage } from '../../lib/error-message';
 import { durationWords, formatBytes, formatCodecs, formatDuration, formatFps, formatResolution } from '../../lib/format-media';
 import { useLibrary } from '../../stores/library-store';
 import { navigateWithin } from '../../stores/navigation-store';
-import { useRenders } from '../../stores/renders-store';
+import { selectRenders, useRenders } from '../../stores/renders-store';
 import { canRender, ClipBadge, clipStanding } from './ClipBadge';
 import { FramePreview } from './FramePreview';
 import {
@@ -63,7 +63,7 @@ export function ClipDetail({ id, renderBuilt }: { id: string; renderBuilt: boole
 
 function ClipEditor({ clip, renderBuilt }: { clip: Clip; renderBuilt: boolean }) {
   const remove = useLibrary((s) => s.remove);
-  const allRenders = useRenders((s) => s.renders);
+  const allRenders = useRenders(selectRenders);
   const startRender = useRenders((s) => s.start);
   const renders = useMemo(() => allRenders.filter((r) => r.clipId === clip.id), [allRenders, clip.id]);
   const video = useRef<HTMLVideoElement>(null);

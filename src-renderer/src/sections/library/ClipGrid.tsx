@@ -8,7 +8,7 @@ import { Icon } from '../../components/Icon';
 import { ProgressBar } from '../../components/ProgressBar';
 import { formatBytes, formatCodecs, formatDuration, formatFps, formatPercent, formatResolution } from '../../lib/format-media';
 import { useVirtualGrid } from '../../lib/use-virtual-grid';
-import { useLibrary, type PendingImport } from '../../stores/library-store';
+import { selectItems, useLibrary, type PendingImport } from '../../stores/library-store';
 import { ClipBadge, clipStanding, isProblem } from './ClipBadge';
 
 const MIN_CARD_WIDTH = 188;
@@ -18,7 +18,7 @@ const INFO_HEIGHT = 110;
 const cardHeight = (width: number): number => Math.round((width * 9) / 16) + INFO_HEIGHT;
 
 export function ClipGrid() {
-  const items = useLibrary((s) => s.items);
+  const items = useLibrary(selectItems);
   const total = useLibrary((s) => s.total) ?? 0;
   const pending = useLibrary((s) => s.pending);
   const selected = useLibrary((s) => s.selected);

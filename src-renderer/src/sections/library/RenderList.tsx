@@ -84,7 +84,7 @@ function RenderRow({ render, showClip }: { render: Render; showClip: boolean }) 
             </button>
           )}
           {render.state === 'succeeded' && canPost && (
-            <button type="button" className="button button--primary" onClick={() => openComposer(render)} aria-label={`Post to TikTok… render of ${name}`}>
+            <button type="button" className="button button--primary" onClick={() => openComposer(render.id)} aria-label={`Post to TikTok… render of ${name}`}>
               <Icon name="send" size={14} />
               Post to TikTok…
             </button>

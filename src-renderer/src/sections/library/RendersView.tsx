@@ -1,11 +1,11 @@
 // Library → Renders: every render, the running and waiting ones first, then the finished.
 import { Alert } from '../../components/Alert';
 import { EmptyState } from '../../components/EmptyState';
-import { isActive, useRenders } from '../../stores/renders-store';
+import { isActive, selectRenders, useRenders } from '../../stores/renders-store';
 import { RenderList } from './RenderList';
 
 export function RendersView() {
-  const renders = useRenders((s) => s.renders);
+  const renders = useRenders(selectRenders);
   const status = useRenders((s) => s.status);
   const error = useRenders((s) => s.error);
   const load = useRenders((s) => s.load);

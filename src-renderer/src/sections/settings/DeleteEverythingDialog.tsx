@@ -23,6 +23,7 @@ export function DeleteEverythingDialog({ onClose }: { onClose: () => void }) {
   const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const deleteEverything = useApp((s) => s.deleteEverything);
 
   useEffect(() => {
     let live = true;
@@ -43,9 +44,7 @@ export function DeleteEverythingDialog({ onClose }: { onClose: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      const result = await api.call('data.deleteEverything', { confirm: typed });
-      // The event usually got here first; either way the window now shows the result.
-      useApp.getState().everythingDeleted(result);
+      await deleteEverything(typed);
     } catch (err) {
       setError(errorMessage(err));
       setBusy(false);
