@@ -7,7 +7,7 @@ import type { PostState } from '../posts/lifecycle';
 export const CONFLICT_WINDOW_MS = 60_000;
 
 /** States that still go out at their time. Uploading/processing ones have left; ends never go. */
-const STILL_TO_PUBLISH: ReadonlySet<PostState> = new Set<PostState>(['drafted', 'rendering', 'ready', 'awaiting_approval', 'scheduled']);
+const STILL_TO_PUBLISH: ReadonlySet<PostState> = new Set<PostState>(['ready', 'awaiting_approval', 'scheduled']);
 
 export interface ConflictCandidate {
   id: string;

@@ -171,7 +171,7 @@ describe('Telegram: a post that missed its time', () => {
     const question = await waitFor(() => tg.messages(BOT_TOKEN, ANN.id).find((m) => /missed its time/.test(m.text ?? '')), 20_000, 'the question on Telegram');
     expect(question.text).toContain('Sunset 🌅 #beach');
     expect(question.inlineKeyboard?.flat().map((b) => b.text)).toEqual(['▶️ Publish now', '🕐 In 1 hour']);
-    expect(h2.core.posts.get(post.id).publish?.detail).toMatch(/^It missed its time/);
+    expect(h2.core.posts.get(post.id).hold).toMatchObject({ reason: 'missed', until: null, detail: expect.stringMatching(/^It missed its time/) });
     expect(tt.posts).toHaveLength(0);
 
     const cb = press(tg, ANN, question, 'Publish now');

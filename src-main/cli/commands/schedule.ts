@@ -26,8 +26,6 @@ export function localTime(iso: string | null): string {
 }
 
 const STATE_WORDS: Record<PostState, string> = {
-  drafted: 'draft',
-  rendering: 'rendering',
   ready: 'ready',
   awaiting_approval: 'waiting for approval',
   scheduled: 'scheduled',
@@ -59,7 +57,7 @@ function cut(text: string, max: number): string {
 
 /** The time that matters for a post: when it goes while it waits, else when it last moved. */
 function timeOf(post: PostSummary): string {
-  const waiting = ['drafted', 'ready', 'awaiting_approval', 'scheduled'].includes(post.state);
+  const waiting = ['ready', 'awaiting_approval', 'scheduled'].includes(post.state);
   return waiting && post.scheduledAt ? localTime(post.scheduledAt) : localTime(post.updatedAt);
 }
 

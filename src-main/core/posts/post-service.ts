@@ -261,7 +261,7 @@ export class PostService {
     const { db, posts, jobs } = this.deps;
     const post = db.transaction(() => {
       const summary = posts.amend(id, ['scheduled'], { scheduledAt: iso(at) }, actor, action, detail);
-      posts.hold(id, null, null);
+      posts.release(id);
       const queued = jobs.queuedFor(PUBLISH_JOB, 'postId', id);
       if (queued.length) for (const job of queued) jobs.runAt(job, at);
       // A key of its own: an earlier job for the same time may have ended (a missed post), and
@@ -293,7 +293,7 @@ export class PostService {
         next_check_at: null,
         detail: outcome === 'published' ? 'Marked published after checking TikTok.' : 'Marked failed after checking TikTok.',
       });
-      posts.hold(id, null, null);
+      posts.release(id);
       return outcome === 'published'
         ? posts.applyEvent(id, 'settle_published', actor, `marked published after checking TikTok (${why})${said}`, { failure: null })
         : posts.applyEvent(id, 'settle_failed', actor, `marked failed after checking TikTok (${why})${said}`, {

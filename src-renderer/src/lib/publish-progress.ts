@@ -1,6 +1,6 @@
 // Where a post is on its way to TikTok, in words for the Queue and History: the phase the
 // publisher reports, the upload's percentage, and what to do when it failed. Pure.
-import { ACCOUNT_WAIT_PREFIX, type PostSummary, type PublishProgress } from '../../../src-shared/posts/post';
+import type { PostSummary, PublishProgress } from '../../../src-shared/posts/post';
 import type { PostState } from '../../../src-shared/posts/lifecycle';
 import { canSettle, settleFacts, tiktokProfileUrl } from '../../../src-shared/posts/settle';
 import { formatBytes, formatPercent } from './format-media';
@@ -91,7 +91,7 @@ export function progressLine(post: Pick<PostSummary, 'publish' | 'fileName' | 't
 }
 
 /** States where a post has not started uploading, so it can still be cancelled (lifecycle.ts). */
-const CANCELLABLE: readonly PostState[] = ['drafted', 'ready', 'awaiting_approval', 'scheduled'];
+const CANCELLABLE: readonly PostState[] = ['ready', 'awaiting_approval', 'scheduled'];
 const STARTED = new Set<PublishProgress['phase']>(['initialising', 'uploading', 'processing', 'published', 'inbox']);
 
 export function canCancel(post: Pick<PostSummary, 'state' | 'publish'>): boolean {
@@ -104,8 +104,8 @@ export function canRetry(post: Pick<PostSummary, 'state' | 'publish'>): boolean 
 }
 
 /** A publishing post waiting for its account to be reconnected (it carries on by itself once it is). */
-export function waitsForAccount(post: Pick<PostSummary, 'publish'>): boolean {
-  return (post.publish?.detail ?? '').startsWith(ACCOUNT_WAIT_PREFIX);
+export function waitsForAccount(post: Pick<PostSummary, 'hold'>): boolean {
+  return post.hold?.reason === 'account';
 }
 
 export interface SettleOffer {
@@ -142,7 +142,7 @@ export function captionExcerpt(caption: string, max = 120): string {
 
 /** The time a post's row shows: when it goes out while it waits, else when it last moved. */
 export function rowTime(post: Pick<PostSummary, 'state' | 'scheduledAt' | 'updatedAt'>): { words: string; iso: string; withDate: boolean } {
-  const waiting = post.state === 'drafted' || post.state === 'ready' || post.state === 'awaiting_approval' || post.state === 'scheduled';
+  const waiting = post.state === 'ready' || post.state === 'awaiting_approval' || post.state === 'scheduled';
   if (waiting && post.scheduledAt) return { words: 'Scheduled for', iso: post.scheduledAt, withDate: true };
   if (post.state === 'published') return { words: 'Published', iso: post.updatedAt, withDate: true };
   if (post.state === 'failed') return { words: 'Failed', iso: post.updatedAt, withDate: true };

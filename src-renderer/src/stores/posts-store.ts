@@ -13,7 +13,7 @@ import { toast } from './toast-store';
 export const POST_VIEWS = {
   // Everything not yet finished. uploading/processing stay here until TikTok answers, so a
   // post never drops out of sight mid-publish.
-  queue: ['drafted', 'rendering', 'ready', 'awaiting_approval', 'scheduled', 'uploading', 'processing'],
+  queue: ['ready', 'awaiting_approval', 'scheduled', 'uploading', 'processing'],
   approvals: ['awaiting_approval'],
   history: ['published', 'failed', 'cancelled', 'rejected'],
 } as const satisfies Record<string, readonly PostState[]>;
