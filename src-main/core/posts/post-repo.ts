@@ -15,7 +15,7 @@ import type { Clock } from '../clock';
 import { iso } from '../clock';
 import type { EventBus } from '../event-bus';
 import type { Db } from '../store/database';
-import type { AttemptRow } from '../tiktok/publish-attempts';
+import { videoAtTikTok, type AttemptRow } from '../tiktok/publish-attempts';
 
 export interface PostRow {
   id: string;
@@ -350,7 +350,7 @@ function progressOf(a: SummaryAttempt | undefined, failure: PublishFailure | nul
     failure,
     nextCheckAt: a?.next_check_at ? iso(a.next_check_at) : null,
     detail: a?.detail ?? null,
-    videoAtTikTok: Boolean(a?.upload_complete || a?.last_chunk_sent),
+    videoAtTikTok: a ? videoAtTikTok(a) : false,
     uploadCompletedAt: a?.upload_completed_at ? iso(a.upload_completed_at) : null,
   };
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { AppError } from '../../../src-shared/errors';
 import type { HoldReason, PublishFailure } from '../../../src-shared/posts/post';
+import { DAILY_POST_CAP, dailyCapFreesAt, overDailyCap } from '../../../src-shared/schedule/daily-cap';
 import type { Account } from '../../../src-shared/tiktok/accounts';
 import { describeFailReason } from '../../../src-shared/tiktok/tiktok-errors';
 import type { TikTokPostSettings } from '../../../src-shared/tiktok/post-settings';
@@ -24,15 +25,13 @@ import type { Db } from '../store/database';
 import type { AccountRepo } from './account-repo';
 import { planChunks } from './chunk-plan';
 import { CONTENT_TYPES, UploadInterrupted, UploadUrlGone, uploadChunks } from './chunk-uploader';
-import type { PublishAttempts, AttemptRow } from './publish-attempts';
+import { retrySafety, videoAtTikTok, type PublishAttempts, type AttemptRow } from './publish-attempts';
 import type { RateLimiter } from './rate-limits';
 import type { TikTokClient, DirectPostInfo } from './tiktok-client';
 import { isTransient, TikTokApiError } from './tiktok-http';
 import type { TokenKeeper } from './token-keeper';
 
 export const PUBLISH_JOB = 'tiktok.publish';
-/** TikTok's ~15 posts a day per creator, shared by every app (docs/platforms.md, TikTok §3.9). */
-export const DAILY_POST_CAP = 15;
 /** An upload URL lives an hour; Clipdesk stops trusting it a little earlier. */
 const UPLOAD_URL_TRUST_MS = 55 * 60_000;
 /** Re-initialisations of one attempt (expired URLs, lost uploads) before giving up. */
@@ -232,9 +231,9 @@ export class Publisher {
     }
     const account = post.account_id ? this.deps.accounts.find(post.account_id) : undefined;
     if (account) {
-      const day = this.deps.attempts.postsInLastDay(account.id, post.id);
-      if (day.count >= DAILY_POST_CAP) {
-        const until = (day.oldestAt ?? now) + 24 * 3600_000;
+      const counted = this.deps.attempts.dailyCapTimes(account.id, post.id);
+      if (overDailyCap(counted, now)) {
+        const until = dailyCapFreesAt(counted, now);
         this.holdUntil(
           post.id,
           'daily_cap',
@@ -562,7 +561,7 @@ export class Publisher {
     const current = attempts.get(attempt.id);
     // Reconnected while this step was under way: carry on now instead of waiting.
     if (accounts.find(current.account_id)?.state === 'connected') throw new DeferJob(now, 'the account is connected again');
-    const atTikTok = Boolean(current.upload_complete || current.last_chunk_sent);
+    const atTikTok = videoAtTikTok(current);
     const since = atTikTok ? (current.upload_completed_at ?? Date.parse(current.created_at)) : Date.parse(current.created_at);
     if (now - since > (atTikTok ? POLL_DEADLINE_MS : ACCOUNT_WAIT_MS)) {
       this.fail(
@@ -589,10 +588,8 @@ export class Publisher {
   }
 
   private fail(attempt: AttemptRow, failure: PublishFailure): void {
-    // Once TikTok has the whole video, only TikTok's own FAILED makes a retry safe.
-    const current = this.deps.attempts.get(attempt.id);
-    const safe = (!current.upload_complete && !current.last_chunk_sent) || current.tiktok_status === 'FAILED';
-    const final = { ...failure, retryable: failure.retryable && safe };
+    // Once TikTok has the whole video, only TikTok's own FAILED makes a retry safe (retrySafety).
+    const final = { ...failure, retryable: failure.retryable && retrySafety(this.deps.attempts.get(attempt.id)).safe };
     this.together(() => {
       this.deps.attempts.update(attempt.id, { phase: 'failed', next_check_at: null, detail: final.message });
       this.deps.posts.applyEvent(attempt.post_id, 'publish_failed', ACTOR, `${final.code}: ${final.message}`, { failure: final });
