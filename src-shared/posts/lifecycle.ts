@@ -3,14 +3,16 @@
 // uploader) goes through `transition`; the store persists the result together with its
 // audit entry. Pure: no I/O, no clock.
 //
-//   drafted ─render→ rendering ─render_done→ ready ─request_approval→ awaiting_approval
-//      │                 │                     │                         │ approve
-//      └─mark_ready──────┼─────────────────────┤                         ▼
-//                        │                     └──────schedule─────→ scheduled
-//                        └render_failed→ failed                          │ publish_start
-//                                                                        ▼
-//                 published ←published─ processing ←upload_done─ uploading
+//   ready ─request_approval→ awaiting_approval ─approve→ scheduled ─publish_start→ uploading
+//     └───────────────schedule───────────────────────────↗                           │ upload_done
+//                                                                                    ▼
+//                                          published ←published─ processing
 //
+// Every state and event here is one some code reaches (docs/architecture.md §2): a post is
+// made `ready` (INITIAL_STATES, the only state PostRepo.create accepts) from a finished render
+// or a TikTok-ready clip and is scheduled or sent for approval at once. There is no draft, no
+// rendering state and no edit event: rendering is the render queue's, and a waiting post's
+// caption and time change in place (PostRepo.amend) without leaving its state.
 // Ends: published, rejected, cancelled. `failed` is an end for the attempt; `retry` brings the
 // post back to `ready` so the creator (or the Telegram Retry button) can try again.
 // `settle_published` / `settle_failed` are the creator's word on a post whose whole upload
@@ -20,8 +22,6 @@
 // §2): once TikTok returned a publish_id, a retry only polls, it never initialises again.
 
 export const POST_STATES = [
-  'drafted',
-  'rendering',
   'ready',
   'awaiting_approval',
   'scheduled',
@@ -35,16 +35,10 @@ export const POST_STATES = [
 export type PostState = (typeof POST_STATES)[number];
 
 export const POST_EVENTS = [
-  'render',
-  'render_done',
-  'render_failed',
-  'mark_ready',
-  'edit',
   'request_approval',
   'approve',
   'reject',
   'schedule',
-  'unschedule',
   'publish_start',
   'upload_done',
   'published',
@@ -56,27 +50,27 @@ export const POST_EVENTS = [
 ] as const;
 export type PostEvent = (typeof POST_EVENTS)[number];
 
+/** The states a post may be made in: PostRepo.create accepts these and refuses any other. */
+export const INITIAL_STATES = ['ready'] as const satisfies readonly PostState[];
+export type InitialState = (typeof INITIAL_STATES)[number];
+
+export function isInitialState(state: string): state is InitialState {
+  return (INITIAL_STATES as readonly string[]).includes(state);
+}
+
 /** The whole machine as data: state → event → next state. Absent means refused. */
 const TRANSITIONS: { readonly [S in PostState]: Partial<Record<PostEvent, PostState>> } = {
-  drafted: { render: 'rendering', mark_ready: 'ready', cancel: 'cancelled' },
-  rendering: { render_done: 'ready', render_failed: 'failed', edit: 'drafted', cancel: 'cancelled' },
-  ready: { request_approval: 'awaiting_approval', schedule: 'scheduled', edit: 'drafted', cancel: 'cancelled' },
-  awaiting_approval: { approve: 'scheduled', reject: 'rejected', edit: 'drafted', cancel: 'cancelled' },
-  // Editing an approved post sends it back through review: what was approved is what posts.
-  scheduled: {
-    publish_start: 'uploading',
-    unschedule: 'ready',
-    request_approval: 'awaiting_approval',
-    edit: 'drafted',
-    cancel: 'cancelled',
-  },
+  ready: { request_approval: 'awaiting_approval', schedule: 'scheduled', cancel: 'cancelled' },
+  awaiting_approval: { approve: 'scheduled', reject: 'rejected', cancel: 'cancelled' },
+  // A scheduled post is approved already (or needed no approval): it is not sent back to review.
+  scheduled: { publish_start: 'uploading', cancel: 'cancelled' },
   // No cancel once uploading: TikTok has no way to withdraw an initialised post, so the app
   // must not pretend it can.
   uploading: { upload_done: 'processing', publish_failed: 'failed' },
   processing: { published: 'published', publish_failed: 'failed', settle_published: 'published', settle_failed: 'failed' },
   published: {},
   rejected: {},
-  failed: { retry: 'ready', edit: 'drafted', cancel: 'cancelled', settle_published: 'published', settle_failed: 'failed' },
+  failed: { retry: 'ready', cancel: 'cancelled', settle_published: 'published', settle_failed: 'failed' },
   cancelled: {},
 };
 
@@ -95,8 +89,6 @@ export type TransitionResult =
   | { ok: false; from: PostState; event: PostEvent; reason: string };
 
 const STATE_WORDS: Record<PostState, string> = {
-  drafted: 'a draft',
-  rendering: 'rendering',
   ready: 'ready for review',
   awaiting_approval: 'waiting for approval',
   scheduled: 'approved and scheduled',

@@ -1,6 +1,7 @@
 // The missed-post rule (docs/architecture.md §2): a post whose time passed while Clipdesk could
 // not publish — closed, asleep, offline — goes out late when it is within the creator's grace
 // window, and otherwise waits and asks. Pure: the publisher decides with it, the UI explains it.
+import type { HoldReason } from './post';
 
 /** Up to this late counts as on time (the scheduler's own tick and a busy machine). */
 export const ON_TIME_MS = 60_000;
@@ -22,15 +23,15 @@ export function lateWords(ms: number): string {
   return `${Math.round(hours / 24)} days`;
 }
 
-/** The sentence the publisher gives a post it holds for missing its time (see publisher beforeStart). */
+/** How the publisher's sentence for a post held for missing its time begins (words only: the hold's reason is `missed`). */
 export const MISSED_DETAIL_PREFIX = 'It missed its time';
 
 /** A scheduled post held because it missed its time beyond the grace window: it waits for the creator. */
-export function isHeldMissed(post: { state: string; publish: { detail: string | null; nextCheckAt: string | null } | null }): boolean {
-  return post.state === 'scheduled' && post.publish !== null && post.publish.nextCheckAt === null && (post.publish.detail ?? '').startsWith(MISSED_DETAIL_PREFIX);
+export function isHeldMissed(post: { state: string; hold: { reason: HoldReason } | null }): boolean {
+  return post.state === 'scheduled' && post.hold?.reason === 'missed';
 }
 
 /** A post still waiting for its go-ahead that nobody approved by its time: held until someone does. */
-export function isApprovalHeld(post: { state: string; approval: { status: string; held: boolean } | null }): boolean {
-  return post.state === 'awaiting_approval' && post.approval?.status === 'pending' && post.approval.held;
+export function isApprovalHeld(post: { state: string; hold: { reason: HoldReason } | null }): boolean {
+  return post.state === 'awaiting_approval' && post.hold?.reason === 'no_answer';
 }

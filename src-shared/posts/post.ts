@@ -54,10 +54,31 @@ export const AccountStatusSchema = z.enum(ACCOUNT_STATUSES);
 export type AccountStatus = z.infer<typeof AccountStatusSchema>;
 
 /**
- * The sentence a publishing post gives while it waits for its account to be reconnected; it
- * carries on by itself the moment the account is usable again.
+ * Why a post that could go is held — a typed value the core stores with the post (posts.hold_kind,
+ * docs/architecture.md §2), never recognised from the words of a sentence:
+ * - `paused`: publishing is paused; it goes when the creator resumes.
+ * - `daily_cap`: its account reached TikTok's daily cap (src-shared/schedule/daily-cap.ts); it
+ *   goes when a slot frees up.
+ * - `account`: its account must be reconnected; it carries on by itself the moment it is (a
+ *   scheduled post goes, an upload or status check resumes from the publish record).
+ * - `missed`: it missed its time by more than the grace window while Clipdesk could not publish;
+ *   it waits for the creator (Publish now, or a new time).
+ * - `no_answer`: nobody approved it by its time and the no-answer rule holds it until someone does.
  */
-export const ACCOUNT_WAIT_PREFIX = 'Waiting for the TikTok account';
+export const HOLD_REASONS = ['paused', 'daily_cap', 'account', 'missed', 'no_answer'] as const;
+export const HoldReasonSchema = z.enum(HOLD_REASONS);
+export type HoldReason = z.infer<typeof HoldReasonSchema>;
+
+export const PostHoldSchema = z.object({
+  reason: HoldReasonSchema,
+  /** When it was first held for this reason. */
+  since: z.string(),
+  /** When Clipdesk looks again by itself (a pause, the cap, the account); null when only a person can release it (missed, no_answer). */
+  until: z.string().nullable(),
+  /** The sentence for people: why, and what happens next. Only for showing; nothing reads it back. */
+  detail: z.string(),
+});
+export type PostHold = z.infer<typeof PostHoldSchema>;
 
 export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected', 'cancelled'] as const;
 export const ApprovalStatusSchema = z.enum(APPROVAL_STATUSES);
@@ -93,6 +114,8 @@ export const PostSummarySchema = z.object({
     })
     .nullable(),
   publish: PublishProgressSchema.nullable(),
+  /** Why the post waits although it could go, or null: the one place every view learns it from. */
+  hold: PostHoldSchema.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

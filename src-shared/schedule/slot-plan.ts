@@ -5,6 +5,7 @@
 // account are skipped and said. Pure: the caller gives the clock, the zone and what is taken.
 import { instantOf, wallClockAt, type WallClock } from '../time/zoned-time';
 import { CONFLICT_WINDOW_MS } from './conflicts';
+import { overDailyCap } from './daily-cap';
 
 export interface SlotPlanInput {
   /** Wall-clock slot times, HH:MM; order does not matter. */
@@ -14,7 +15,7 @@ export interface SlotPlanInput {
   /** Nothing before this instant (usually now). */
   notBefore: number;
   timeZone: string;
-  /** Posts per account per day TikTok allows (about 15). */
+  /** Posts per account per day TikTok allows (DAILY_POST_CAP, daily-cap.ts). */
   dailyCap: number;
   /** Instants already taken by this account's posts (scheduled or published). */
   taken: readonly number[];
@@ -35,17 +36,6 @@ export interface SlotPlan {
    * calendar, and would only hold such a post until the window allowed it.
    */
   cappedSlots: number[];
-}
-
-const DAY_MS = 24 * 3600_000;
-
-/** Whether one more post at `at` puts more than `cap` of `times` (plus it) into some 24 hours. */
-function overRollingCap(times: readonly number[], at: number, cap: number): boolean {
-  const all = [...times, at];
-  // Only the stretches that hold `at` change: those ending at `at` or at a post in the day after it.
-  return all
-    .filter((end) => end >= at && end < at + DAY_MS)
-    .some((end) => all.filter((t) => t > end - DAY_MS && t <= end).length > cap);
 }
 
 const dayKey = (w: Pick<WallClock, 'year' | 'month' | 'day'>): string => `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
@@ -84,7 +74,8 @@ export function planSlots(input: SlotPlanInput): SlotPlan {
         plan.busySlots.push(at);
         continue;
       }
-      if (overRollingCap([...input.taken, ...plan.times], at, input.dailyCap)) {
+      // The publisher's own rule (daily-cap.ts): a post it would only hold is not planned.
+      if (overDailyCap([...input.taken, ...plan.times], at, input.dailyCap)) {
         plan.cappedSlots.push(at);
         continue;
       }

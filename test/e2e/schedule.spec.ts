@@ -13,7 +13,7 @@ function seedHeldPost(dataDir: string, id: string): void {
   const db = new Database(path.join(dataDir, 'clipdesk.sqlite'));
   try {
     const at = new Date(Date.now() - 3 * 3_600_000).toISOString();
-    db.prepare('INSERT INTO posts (id, state, caption, scheduled_at, created_at, updated_at, hold_reason) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    db.prepare('INSERT INTO posts (id, state, caption, scheduled_at, created_at, updated_at, hold_reason, hold_kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
       id,
       'scheduled',
       'Sourdough at dawn',
@@ -21,6 +21,7 @@ function seedHeldPost(dataDir: string, id: string): void {
       at,
       at,
       HELD,
+      'missed',
     );
   } finally {
     db.close();

@@ -127,7 +127,7 @@ test('every section is built: none shows a not-built note, and empty ones say ho
 
 test('Queue, Approvals and History list the posts the store holds', async ({ page, host }) => {
   seedPosts(host.dataDir, [
-    { id: 'p-draft', state: 'drafted', caption: 'Morning routine, take two' },
+    { id: 'p-ready', state: 'ready', caption: 'Morning routine, take two' },
     { id: 'p-wait', state: 'awaiting_approval', caption: 'Studio tour' },
     { id: 'p-sched', state: 'scheduled', caption: 'Behind the scenes', scheduledAt: '2030-05-04T09:00:00.000Z' },
     { id: 'p-pub', state: 'published', caption: 'First upload' },
@@ -143,7 +143,7 @@ test('Queue, Approvals and History list the posts the store holds', async ({ pag
   await expect(queue.nth(0)).toContainText('Approved and scheduled');
   await expect(queue.nth(0)).toContainText(/Scheduled for .*2030/);
   await expect(queue.nth(1)).toContainText('Waiting for approval');
-  await expect(queue.nth(2)).toContainText('A draft');
+  await expect(queue.nth(2)).toContainText('Ready for review');
 
   await nav(page).getByRole('link', { name: 'Approvals' }).click();
   await expect(page.getByRole('main')).toContainText('Studio tour');

@@ -37,7 +37,7 @@ async function dataWithPosts() {
   await h.core.close();
   clock.set(clock.now() + 4 * HOUR); // Clipdesk was closed through the first post's time
   const h2 = newCore({ ...options, dataDir: h.dataDir });
-  await waitFor(() => h2.core.posts.get(missed.id).publish?.detail?.startsWith('It missed its time'), 15_000, 'the post to be held');
+  await waitFor(() => h2.core.posts.get(missed.id).hold?.reason === 'missed', 15_000, 'the post to be held');
   await h2.core.close();
   return { dataDir: h.dataDir, missed, later };
 }

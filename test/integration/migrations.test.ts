@@ -76,7 +76,7 @@ describe('openDatabase', () => {
     const old = openDatabase(dir, { upTo: 1 });
     expect(old.pragma('user_version', { simple: true })).toBe(1);
     expect(tables(old)).not.toContain('jobs');
-    old.prepare("INSERT INTO posts (id, state, caption, created_at, updated_at) VALUES ('p1', 'drafted', 'hello', ?, ?)").run(NOW, NOW);
+    old.prepare("INSERT INTO posts (id, state, caption, created_at, updated_at) VALUES ('p1', 'ready', 'hello', ?, ?)").run(NOW, NOW);
     old.prepare("INSERT INTO settings (key, value) VALUES ('publishingPaused', 'true')").run();
     old.close();
 
@@ -84,13 +84,52 @@ describe('openDatabase', () => {
     try {
       expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       expect(tables(db)).toEqual(expect.arrayContaining(ALL_TABLES));
-      expect(db.prepare("SELECT id, state, caption FROM posts WHERE id = 'p1'").get()).toEqual({ id: 'p1', state: 'drafted', caption: 'hello' });
+      expect(db.prepare("SELECT id, state, caption FROM posts WHERE id = 'p1'").get()).toEqual({ id: 'p1', state: 'ready', caption: 'hello' });
       expect(db.prepare("SELECT value FROM settings WHERE key = 'publishingPaused'").get()).toEqual({ value: 'true' });
       // The new tables work against the old rows.
       db.prepare(
         "INSERT INTO jobs (id, kind, payload_json, state, max_attempts, run_after, created_at, updated_at) VALUES ('j1', 'k', '{}', 'queued', 3, 0, ?, ?)",
       ).run(NOW, NOW);
       expect(db.prepare('SELECT count(*) AS n FROM jobs').get()).toEqual({ n: 1 });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('gives the holds of a version-6 database their typed reason, and moves retired states to a retryable failure', () => {
+    const dir = tempDir();
+    const old = openDatabase(dir, { upTo: 6 });
+    const post = old.prepare('INSERT INTO posts (id, state, caption, created_at, updated_at, hold_reason, hold_until) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    post.run('missed', 'scheduled', '', NOW, NOW, 'It missed its time (x) by 3 h, more than your grace window.', null);
+    post.run('cap', 'scheduled', '', NOW, NOW, 'TikTok allows about 15 posts a day per account (across every app), and Lena has reached it.', 99);
+    post.run('paused', 'scheduled', '', NOW, NOW, 'Publishing is paused; this post goes out when you resume.', 98);
+    post.run('released', 'scheduled', '', NOW, NOW, null, 97);
+    post.run('upload', 'uploading', '', NOW, NOW, null, null);
+    post.run('waits', 'awaiting_approval', '', NOW, NOW, null, null);
+    post.run('draft', 'drafted', '', NOW, NOW, null, null);
+    post.run('render', 'rendering', '', NOW, NOW, null, null);
+    old.prepare("INSERT INTO publish_attempts (id, post_id, account_id, attempt, mode, phase, video_path, video_size, detail, created_at, updated_at) VALUES ('a1', 'upload', 'acc', 1, 'direct', 'uploading', '/v.mp4', 1, 'Waiting for the TikTok account: reconnect Lena.', ?, ?)").run(NOW, NOW);
+    old.prepare("INSERT INTO approvals (id, post_id, status, requested_at, held_at) VALUES ('ap', 'waits', 'pending', 1, 1736942400000)").run();
+    old.close();
+
+    const db = openDatabase(dir);
+    try {
+      const holds = db.prepare('SELECT id, state, hold_kind AS kind, hold_until AS until, hold_since AS since FROM posts ORDER BY id').all();
+      const at = Date.parse(NOW);
+      expect(holds).toEqual([
+        { id: 'cap', state: 'scheduled', kind: 'daily_cap', until: 99, since: at },
+        { id: 'draft', state: 'failed', kind: null, until: null, since: null },
+        { id: 'missed', state: 'scheduled', kind: 'missed', until: null, since: at },
+        { id: 'paused', state: 'scheduled', kind: 'paused', until: 98, since: at },
+        // Released from a wait: the end of the wait stays, the missed-post rule measures from it.
+        { id: 'released', state: 'scheduled', kind: null, until: 97, since: null },
+        { id: 'render', state: 'failed', kind: null, until: null, since: null },
+        { id: 'upload', state: 'uploading', kind: 'account', until: null, since: at },
+        { id: 'waits', state: 'awaiting_approval', kind: 'no_answer', until: null, since: 1736942400000 },
+      ]);
+      const failure = JSON.parse((db.prepare("SELECT failure_json AS f FROM posts WHERE id = 'draft'").get() as { f: string }).f) as { retryable: boolean };
+      expect(failure.retryable).toBe(true);
+      expect(() => db.prepare("UPDATE posts SET hold_kind = 'because' WHERE id = 'cap'").run()).toThrow(/CHECK/);
     } finally {
       db.close();
     }

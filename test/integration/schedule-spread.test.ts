@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { instantOf, wallClockAt } from '../../src-shared/time/zoned-time';
 import { createOpenBrowser } from '../../src-main/core/system/open-browser';
-import { DAILY_POST_CAP } from '../../src-main/core/tiktok/publisher';
+import { DAILY_POST_CAP } from '../../src-shared/schedule/daily-cap';
 import { runUntil, settle, useCores, waitFor } from '../support/core-harness';
 import { fakeClock } from '../support/fake-clock';
 import { useTempDirs } from '../support/temp-dir';

@@ -145,18 +145,18 @@ describe('PostRepo.applyEvent', () => {
 
   it('persists the new state together with its audit entry, and announces both once committed', async () => {
     const { db, posts, clock, events } = setup();
-    addPost(db, 'p1', 'drafted');
-    const after = posts.applyEvent('p1', 'render', 'app');
+    addPost(db, 'p1', 'ready');
+    const after = posts.applyEvent('p1', 'schedule', 'app');
     await Promise.resolve(); // the activity entry is announced after its transaction commits
-    expect(after).toMatchObject({ id: 'p1', state: 'rendering', updatedAt: new Date(clock.now()).toISOString(), createdAt: NOW });
-    expect(posts.get('p1').state).toBe('rendering');
-    expect(auditRows(db)).toEqual([{ actor: 'app', action: 'post.render', subject: 'p1', detail: 'drafted → rendering' }]);
+    expect(after).toMatchObject({ id: 'p1', state: 'scheduled', updatedAt: new Date(clock.now()).toISOString(), createdAt: NOW });
+    expect(posts.get('p1').state).toBe('scheduled');
+    expect(auditRows(db)).toEqual([{ actor: 'app', action: 'post.schedule', subject: 'p1', detail: 'ready → scheduled' }]);
     expect(events.map((e) => e.name)).toEqual(['posts.changed', 'activity.appended']);
     expect(events[0]!.payload as PostSummary).toEqual(after);
 
-    posts.applyEvent('p1', 'render_done', 'scheduler', 'render took 12 s');
+    posts.applyEvent('p1', 'publish_start', 'publisher', 'attempt 1');
     expect(auditRows(db)).toHaveLength(2);
-    expect(auditRows(db)[1]).toEqual({ actor: 'scheduler', action: 'post.render_done', subject: 'p1', detail: 'render took 12 s' });
+    expect(auditRows(db)[1]).toEqual({ actor: 'publisher', action: 'post.publish_start', subject: 'p1', detail: 'attempt 1' });
   });
 
   it('refuses a transition the lifecycle refuses with CONFLICT and its reason, changing nothing', () => {
@@ -199,14 +199,14 @@ describe('PostRepo.applyEvent', () => {
 
   it('reports an unknown post as NOT_FOUND', () => {
     const { posts } = setup();
-    expect(() => posts.applyEvent('nope', 'render', 'app')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect(() => posts.applyEvent('nope', 'cancel', 'app')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
   });
 
   it('lists posts newest first, filtered by state', () => {
     const { db, posts } = setup();
-    db.prepare("INSERT INTO posts (id, state, created_at, updated_at) VALUES ('a', 'drafted', '2025-01-01', ''), ('b', 'ready', '2025-01-02', ''), ('c', 'drafted', '2025-01-03', '')").run();
+    db.prepare("INSERT INTO posts (id, state, created_at, updated_at) VALUES ('a', 'scheduled', '2025-01-01', ''), ('b', 'ready', '2025-01-02', ''), ('c', 'scheduled', '2025-01-03', '')").run();
     expect(posts.list().map((p) => p.id)).toEqual(['c', 'b', 'a']);
-    expect(posts.list({ states: ['drafted'] }).map((p) => p.id)).toEqual(['c', 'a']);
+    expect(posts.list({ states: ['scheduled'] }).map((p) => p.id)).toEqual(['c', 'a']);
     expect(posts.list({ limit: 1 }).map((p) => p.id)).toEqual(['c']);
   });
 });

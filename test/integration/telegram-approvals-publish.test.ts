@@ -40,10 +40,13 @@ describe('Telegram approvals: the no-answer rule', () => {
     await h.core.jobs.tick();
     await h.core.jobs.idle();
     expect(h.core.posts.get(post.id).approval?.held).toBe(false);
+    expect(h.core.posts.get(post.id).hold).toBeNull();
 
     clock.advance(61_000);
     const held = await waitFor(() => (h.core.posts.get(post.id).approval?.held ? h.core.posts.get(post.id) : undefined), 10_000, 'the post to be held');
     expect(held.state).toBe('awaiting_approval');
+    // Why it waits is the post's typed hold, stamped when the rule held it.
+    expect(held.hold).toEqual({ reason: 'no_answer', since: new Date(clock.now()).toISOString(), until: null, detail: expect.stringMatching(/^Nobody approved it by its time/) });
     expect(h.core.audit.list({ query: 'approval.held' })).toHaveLength(1);
     expect(h.notifications).toContainEqual({ title: 'A post is held', body: expect.stringMatching(/Nobody approved it by its time/) });
     const heldCopy = await waitFor(() => {
@@ -61,6 +64,7 @@ describe('Telegram approvals: the no-answer rule', () => {
     expect(done.state).toBe('published');
     expect(tt.posts).toHaveLength(1);
     expect(done.approval).toMatchObject({ status: 'approved', decidedBy: 'Ann (@ann) on Telegram' });
+    expect(done.hold).toBeNull();
   });
 
   it('"publish": at the post\'s time it is published without anyone answering, decided by the rule', async () => {
@@ -171,7 +175,7 @@ describe('Telegram: a post that missed its time', () => {
     const question = await waitFor(() => tg.messages(BOT_TOKEN, ANN.id).find((m) => /missed its time/.test(m.text ?? '')), 20_000, 'the question on Telegram');
     expect(question.text).toContain('Sunset 🌅 #beach');
     expect(question.inlineKeyboard?.flat().map((b) => b.text)).toEqual(['▶️ Publish now', '🕐 In 1 hour']);
-    expect(h2.core.posts.get(post.id).publish?.detail).toMatch(/^It missed its time/);
+    expect(h2.core.posts.get(post.id).hold).toMatchObject({ reason: 'missed', until: null, detail: expect.stringMatching(/^It missed its time/) });
     expect(tt.posts).toHaveLength(0);
 
     const cb = press(tg, ANN, question, 'Publish now');

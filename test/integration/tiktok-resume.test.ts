@@ -122,7 +122,7 @@ describe('a post waiting on its account after a lost token refresh', () => {
     const post = await h.core.handlers['posts.create']({ clipId, accountId: account.id, caption: 'last chunk', tiktok: DIRECT_SELF_ONLY, publishAt: 'now' });
     const waiting = await until(h, clock, () => {
       const p = at(h, post.id);
-      return p.publish?.detail?.startsWith('Waiting for the TikTok account') ? p : undefined;
+      return p.hold?.reason === 'account' ? p : undefined;
     }, 'the upload to wait for the account', 200);
     expect(waiting.state).toBe('uploading');
     expect(waiting.publish?.failure).toBeNull();
@@ -147,7 +147,7 @@ describe('a post waiting on its account after a lost token refresh', () => {
     const post = await h.core.handlers['posts.create']({ clipId, accountId: account.id, caption: 'at init', tiktok: DIRECT_SELF_ONLY, publishAt: 'now' });
     const waiting = await until(h, clock, () => {
       const p = at(h, post.id);
-      return p.publish?.detail?.startsWith('Waiting for the TikTok account') ? p : undefined;
+      return p.hold?.reason === 'account' ? p : undefined;
     }, 'the post to wait for the account', 200);
     expect(waiting.state).toBe('uploading');
     expect(waiting.publish?.phase).toBe('initialising');
@@ -172,7 +172,7 @@ describe('a post waiting on its account after a lost token refresh', () => {
     emu.fault({ endpoint: 'init', kind: 'error', code: 'access_token_invalid' });
     emu.fault({ endpoint: 'token', kind: 'error', code: 'invalid_grant' });
     const post = await h.core.handlers['posts.create']({ clipId, accountId: account.id, caption: 'never back', tiktok: DIRECT_SELF_ONLY, publishAt: 'now' });
-    await until(h, clock, () => at(h, post.id).publish?.detail?.startsWith('Waiting for the TikTok account'), 'the wait', 200);
+    await until(h, clock, () => at(h, post.id).hold?.reason === 'account', 'the wait', 200);
     const failed = await until(h, clock, () => (at(h, post.id).state === 'failed' ? at(h, post.id) : undefined), 'the wait to end', 30 * 60_000);
     expect(clock.now() - Date.parse(failed.createdAt)).toBeGreaterThan(24 * 3600_000);
     expect(failed.publish?.failure).toMatchObject({ code: 'reconnect_needed', retryable: true, action: 'reconnect' });
@@ -197,7 +197,7 @@ describe('a post waiting on its account after a lost token refresh', () => {
     // Past its time, for longer than the grace window, looking again every ten minutes.
     const held = await until(h, clock, () => {
       const p = at(h, post.id);
-      return p.publish?.detail?.startsWith('Waiting for the TikTok account') ? p : undefined;
+      return p.hold?.reason === 'account' ? p : undefined;
     }, 'the hold', 10_000);
     expect(held.state).toBe('scheduled');
     expect(held.publish?.nextCheckAt).not.toBeNull();
@@ -208,6 +208,7 @@ describe('a post waiting on its account after a lost token refresh', () => {
     emu.state.nextUser = account.openId;
     await connectAccount(h.core);
     expect(at(h, post.id).publish?.detail ?? '').not.toMatch(/reconnect/i);
+    expect(at(h, post.id).hold).toBeNull();
     const done = await drive(h, clock, () => (at(h, post.id).state === 'published' ? at(h, post.id) : undefined), 40, 500);
     expect(done?.state).toBe('published');
     expect(emu.posts).toHaveLength(1);

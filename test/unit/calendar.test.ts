@@ -146,7 +146,7 @@ describe('where a drop puts a post, in New York’s spring-forward week (8 Mar 2
 });
 
 describe('placing posts', () => {
-  const post = (id: string, scheduledAt: string | null) => ({ id, scheduledAt, state: 'scheduled' as const, publish: null, approval: null });
+  const post = (id: string, scheduledAt: string | null) => ({ id, scheduledAt, state: 'scheduled' as const, publish: null, approval: null, hold: null as PostSummary['hold'] });
   const posts = [
     post('late', '2026-11-24T17:30:00Z'),
     post('none', null),
@@ -166,8 +166,8 @@ describe('placing posts', () => {
 
   it('a post held after its time passed goes to the strip: it has no time ahead', () => {
     const old = '2026-11-20T08:00:00Z';
-    const missed = { ...post('missed', old), publish: { phase: 'waiting' as const, detail: 'It missed its time (…) by 3 h…', nextCheckAt: null } };
-    const unapproved = { ...post('unapproved', old), state: 'awaiting_approval' as const, approval: { status: 'pending' as const, held: true } };
+    const missed = { ...post('missed', old), publish: { phase: 'waiting' as const, detail: 'It missed its time (…) by 3 h…', nextCheckAt: null }, hold: { reason: 'missed' as const, since: '2026-05-04T12:00:00.000Z', until: null, detail: 'It missed its time (…) by 3 h…' } };
+    const unapproved = { ...post('unapproved', old), state: 'awaiting_approval' as const, approval: { status: 'pending' as const, held: true }, hold: { reason: 'no_answer' as const, since: old, until: null, detail: 'Nobody approved it by its time.' } };
     const waiting = { ...post('waiting', old), state: 'awaiting_approval' as const, approval: { status: 'pending' as const, held: false } };
     const placed = placePosts([missed, unapproved, waiting], 'week', BERLIN);
     expect(placed.unscheduled.map((p) => p.id)).toEqual(['missed', 'unapproved']);
@@ -196,19 +196,24 @@ describe('a card in words', () => {
   const waiting = { phase: 'waiting' as const, attempt: 0, uploadedBytes: 0, totalBytes: 0, tiktokStatus: null, publishId: null, postUrl: null, failure: null, nextCheckAt: null, detail: null, videoAtTikTok: false, uploadCompletedAt: null };
 
   it('says the render, approval or publish state in a word or two', () => {
-    expect(cardBadge({ state: 'rendering', approval: null, publish: null }, BERLIN)).toEqual({ text: 'Rendering', tone: 'accent' });
-    expect(cardBadge({ state: 'scheduled', approval: null, publish: waiting }, BERLIN)).toEqual({ text: 'Scheduled', tone: 'accent' });
-    expect(cardBadge({ state: 'awaiting_approval', approval: approval({}), publish: null }, BERLIN)).toEqual({ text: 'Waiting for approval', tone: 'warning' });
+    expect(cardBadge({ state: 'ready', approval: null, publish: null, hold: null }, BERLIN)).toEqual({ text: 'Ready', tone: 'neutral' });
+    expect(cardBadge({ state: 'scheduled', approval: null, publish: waiting, hold: null }, BERLIN)).toEqual({ text: 'Scheduled', tone: 'accent' });
+    expect(cardBadge({ state: 'awaiting_approval', approval: approval({}), publish: null, hold: null }, BERLIN)).toEqual({ text: 'Waiting for approval', tone: 'warning' });
   });
 
   it('says when a post is held: missed its time, or nobody approved in time', () => {
-    const held = { ...waiting, detail: 'It missed its time (2026-05-04T09:00:00.000Z) by 3 h…' };
-    expect(cardBadge({ state: 'scheduled', approval: approval({ status: 'approved' }), publish: held }, BERLIN)).toEqual({ text: 'Held — missed its time', tone: 'danger' });
-    expect(cardBadge({ state: 'awaiting_approval', approval: approval({ held: true }), publish: null }, BERLIN).text).toBe('Held — nobody approved in time');
+    const since = '2026-05-04T12:00:00.000Z';
+    const missed = { reason: 'missed' as const, since, until: null, detail: 'It missed its time (2026-05-04T09:00:00.000Z) by 3 h…' };
+    expect(cardBadge({ state: 'scheduled', approval: approval({ status: 'approved' }), publish: { ...waiting, detail: missed.detail }, hold: missed }, BERLIN)).toEqual({ text: 'Held — missed its time', tone: 'danger' });
+    // The words alone do not make a hold: only the typed reason does.
+    expect(cardBadge({ state: 'scheduled', approval: null, publish: { ...waiting, detail: missed.detail }, hold: null }, BERLIN).text).toBe('Scheduled');
+    const noAnswer = { reason: 'no_answer' as const, since, until: null, detail: 'Nobody approved it by its time.' };
+    expect(cardBadge({ state: 'awaiting_approval', approval: approval({ held: true }), publish: null, hold: noAnswer }, BERLIN).text).toBe('Held — nobody approved in time');
     // Due but held at TikTok's daily cap, or while publishing is paused: it goes later than its cell says.
-    const capped = { ...waiting, detail: 'Waiting: TikTok allows about 15 posts a day per account.', nextCheckAt: '2026-11-25T09:00:00.000Z' };
-    expect(cardBadge({ state: 'scheduled', approval: null, publish: capped }, BERLIN)).toEqual({ text: 'Waiting until 10:00', tone: 'warning' });
-    expect(cardBadge({ state: 'scheduled', approval: null, publish: { ...capped, nextCheckAt: null, detail: 'Publishing is paused.' } }, BERLIN)).toEqual({ text: 'Waiting (paused)', tone: 'warning' });
+    const capped = { reason: 'daily_cap' as const, since, until: '2026-11-25T09:00:00.000Z', detail: 'TikTok allows about 15 posts a day per account.' };
+    expect(cardBadge({ state: 'scheduled', approval: null, publish: { ...waiting, detail: capped.detail, nextCheckAt: capped.until }, hold: capped }, BERLIN)).toEqual({ text: 'Waiting until 10:00', tone: 'warning' });
+    const paused = { reason: 'paused' as const, since, until: null, detail: 'Publishing is paused.' };
+    expect(cardBadge({ state: 'scheduled', approval: null, publish: { ...waiting, detail: paused.detail }, hold: paused }, BERLIN)).toEqual({ text: 'Waiting (paused)', tone: 'warning' });
   });
 });
 

@@ -13,7 +13,7 @@ const VALID: { [K in CommandName]: CommandInput<K> } = {
   'app.doctor': {},
   'settings.get': {},
   'settings.update': { publishingPaused: true },
-  'posts.list': { states: ['drafted'], limit: 10 },
+  'posts.list': { states: ['ready'], limit: 10 },
   'activity.list': { query: 'x', beforeId: 5, limit: 10 },
   'jobs.list': { states: ['queued'] },
   'jobs.cancel': { id: 'j1' },

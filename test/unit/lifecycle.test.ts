@@ -7,16 +7,16 @@ import {
   POST_EVENTS,
   POST_STATES,
   TERMINAL_STATES,
+  INITIAL_STATES,
   allowedEvents,
   describeState,
+  isInitialState,
   transition,
   type PostEvent,
   type PostState,
 } from '../../src-shared/posts/lifecycle';
 
 const STATES = [
-  'drafted',
-  'rendering',
   'ready',
   'awaiting_approval',
   'scheduled',
@@ -28,18 +28,13 @@ const STATES = [
   'cancelled',
 ] as const satisfies readonly PostState[];
 
-// The column order of the table below.
+// The column order of the table below. Only states and events some code reaches are here
+// (lifecycle.ts): no draft, no rendering state, no edit or unschedule event.
 const EVENTS = [
-  'render',
-  'render_done',
-  'render_failed',
-  'mark_ready',
-  'edit',
   'request_approval',
   'approve',
   'reject',
   'schedule',
-  'unschedule',
   'publish_start',
   'upload_done',
   'published',
@@ -51,8 +46,6 @@ const EVENTS = [
 ] as const satisfies readonly PostEvent[];
 
 const _ = null;
-const dra = 'drafted';
-const ren = 'rendering';
 const rdy = 'ready';
 const awa = 'awaiting_approval';
 const sch = 'scheduled';
@@ -64,21 +57,20 @@ const fai = 'failed';
 const can = 'cancelled';
 
 // state × event → next state, or _ for refused.
-//                        render r_done r_fail m_ready edit req_app approve reject schedule unsch pub_start up_done published pub_fail retry cancel s_pub s_fail
+//                        req_app approve reject schedule pub_start up_done published pub_fail retry cancel s_pub s_fail
 const EXPECTED: Record<PostState, (PostState | null)[]> = {
-  drafted:           [ren,  _,     _,     rdy,    _,   _,      _,      _,     _,       _,    _,        _,      _,        _,       _,    can,   _,    _],
-  rendering:         [_,    rdy,   fai,   _,      dra, _,      _,      _,     _,       _,    _,        _,      _,        _,       _,    can,   _,    _],
-  ready:             [_,    _,     _,     _,      dra, awa,    _,      _,     sch,     _,    _,        _,      _,        _,       _,    can,   _,    _],
-  awaiting_approval: [_,    _,     _,     _,      dra, _,      sch,    rej,   _,       _,    _,        _,      _,        _,       _,    can,   _,    _],
-  scheduled:         [_,    _,     _,     _,      dra, awa,    _,      _,     _,       rdy,  upl,      _,      _,        _,       _,    can,   _,    _],
-  // TikTok cannot withdraw an initialised post: no edit and no cancel once uploading.
-  uploading:         [_,    _,     _,     _,      _,   _,      _,      _,     _,       _,    _,        pro,    _,        fai,     _,    _,     _,    _],
+  ready:             [awa,    _,      _,     sch,     _,        _,      _,        _,       _,    can,   _,    _],
+  awaiting_approval: [_,      sch,    rej,   _,       _,        _,      _,        _,       _,    can,   _,    _],
+  // Approved (or needing none): not sent back to review, and not scheduled twice.
+  scheduled:         [_,      _,      _,     _,       upl,      _,      _,        _,       _,    can,   _,    _],
+  // TikTok cannot withdraw an initialised post: no cancel once uploading.
+  uploading:         [_,      _,      _,     _,       _,        pro,    _,        fai,     _,    _,     _,    _],
   // The creator settles a post TikTok has whose result Clipdesk cannot learn (settle.ts says when).
-  processing:        [_,    _,     _,     _,      _,   _,      _,      _,     _,       _,    _,        _,      pub,      fai,     _,    _,     pub,  fai],
-  published:         [_,    _,     _,     _,      _,   _,      _,      _,     _,       _,    _,        _,      _,        _,       _,    _,     _,    _],
-  rejected:          [_,    _,     _,     _,      _,   _,      _,      _,     _,       _,    _,        _,      _,        _,       _,    _,     _,    _],
-  failed:            [_,    _,     _,     _,      dra, _,      _,      _,     _,       _,    _,        _,      _,        _,       rdy,  can,   pub,  fai],
-  cancelled:         [_,    _,     _,     _,      _,   _,      _,      _,     _,       _,    _,        _,      _,        _,       _,    _,     _,    _],
+  processing:        [_,      _,      _,     _,       _,        _,      pub,      fai,     _,    _,     pub,  fai],
+  published:         [_,      _,      _,     _,       _,        _,      _,        _,       _,    _,     _,    _],
+  rejected:          [_,      _,      _,     _,       _,        _,      _,        _,       _,    _,     _,    _],
+  failed:            [_,      _,      _,     _,       _,        _,      _,        _,       rdy,  can,   pub,  fai],
+  cancelled:         [_,      _,      _,     _,       _,        _,      _,        _,       _,    _,     _,    _],
 };
 
 const PAIRS = STATES.flatMap((state) => EVENTS.map((event, col) => ({ state, event, to: EXPECTED[state][col] ?? null })));
@@ -108,7 +100,7 @@ describe('post lifecycle', () => {
     expect([...POST_STATES]).toEqual([...STATES]);
     expect([...POST_EVENTS]).toEqual([...EVENTS]);
     for (const state of STATES) expect(EXPECTED[state]).toHaveLength(EVENTS.length);
-    expect(PAIRS).toHaveLength(11 * 18);
+    expect(PAIRS).toHaveLength(9 * 12);
   });
 
   describe.each(PAIRS.filter((p) => p.to !== null))('allows $state --$event-->', ({ state, event, to }) => {
@@ -137,8 +129,12 @@ describe('post lifecycle', () => {
     }
   });
 
-  it('reaches every state from drafted', () => {
-    expect([...reachable('drafted')].sort()).toEqual([...STATES].sort());
+  it('makes posts only in ready, and reaches every state from it', () => {
+    expect([...INITIAL_STATES]).toEqual(['ready']);
+    expect(isInitialState('ready')).toBe(true);
+    for (const state of STATES.filter((s) => s !== 'ready')) expect(isInitialState(state), state).toBe(false);
+    expect(isInitialState('drafted')).toBe(false);
+    expect([...reachable('ready')].sort()).toEqual([...STATES].sort());
   });
 
   it('has published, rejected and cancelled as the terminal states, with no way out', () => {
@@ -169,8 +165,8 @@ describe('post lifecycle', () => {
     }
     // No path around the upload: without uploading (or processing), Clipdesk never reaches published.
     const own = POST_EVENTS.filter((e) => !SETTLE_EVENTS.includes(e));
-    expect(reachable('drafted', ['uploading'], own)).not.toContain('published');
-    expect(reachable('drafted', ['processing'], own)).not.toContain('published');
+    expect(reachable('ready', ['uploading'], own)).not.toContain('published');
+    expect(reachable('ready', ['processing'], own)).not.toContain('published');
     // Settling is the creator's word and nothing else: only settle_* does it, and only from
     // processing or failed (whether TikTok has the video is settle.ts's rule, tested there).
     expect(PAIRS.filter((p) => SETTLE_EVENTS.includes(p.event) && p.to !== null).map((p) => p.state).sort()).toEqual(['failed', 'failed', 'processing', 'processing']);
@@ -189,11 +185,9 @@ describe('post lifecycle', () => {
     expect(allowedEvents('uploading').sort()).toEqual(['publish_failed', 'upload_done']);
   });
 
-  it('sends an edited post back through review', () => {
-    for (const from of ['ready', 'awaiting_approval', 'scheduled'] as const) {
-      expect(transition(from, 'edit')).toMatchObject({ ok: true, to: 'drafted' });
-    }
+  it('lets a post waiting for approval go only by an answer or a cancel', () => {
     // Approval is required once asked for: a waiting post cannot be scheduled around it.
     expect(transition('awaiting_approval', 'schedule').ok).toBe(false);
+    expect(allowedEvents('awaiting_approval').sort()).toEqual(['approve', 'cancel', 'reject']);
   });
 });

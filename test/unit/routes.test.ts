@@ -224,7 +224,7 @@ describe('dispatch', () => {
     ['a missing field', 'jobs.cancel', {}, /id: /],
     ['an unknown key', 'settings.update', { publishingPaused: true, hack: 1 }, /hack/],
     ['an unknown key on an empty command', 'app.info', { extra: true }, /extra/],
-    ['a bad enum value', 'posts.list', { states: ['drafted', 'deleted'] }, /states\.1: /],
+    ['a bad enum value', 'posts.list', { states: ['ready', 'deleted'] }, /states\.1: /],
     ['not an object at all', 'posts.list', 'everything', /input: /],
   ])('answers BAD_INPUT, readably, for %s', async (_what, name, input, pattern) => {
     const handlers = stubHandlers();

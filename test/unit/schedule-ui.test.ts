@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { commands } from '../../src-shared/contract';
 import type { PostState } from '../../src-shared/posts/lifecycle';
 import { isHeldMissed } from '../../src-shared/posts/missed-post';
+import type { HoldReason } from '../../src-shared/posts/post';
 import { SettingsPatchSchema } from '../../src-shared/settings';
 import {
   ACTION_FAMILIES,
@@ -97,13 +98,14 @@ describe('sizes and counts', () => {
 });
 
 describe('a post held for missing its time', () => {
-  const post = (over: object) => ({ state: 'scheduled', publish: { phase: 'waiting', detail: null, nextCheckAt: null }, ...over });
-  it('is recognised by the publisher’s sentence and no next check', () => {
-    expect(isHeldMissed(post({ publish: { phase: 'waiting', detail: 'It missed its time (…) by 3 h, more than your grace window…', nextCheckAt: null } }))).toBe(true);
-    expect(isHeldMissed(post({ publish: { phase: 'waiting', detail: 'It missed its time …', nextCheckAt: '2026-05-04T10:00:00Z' } }))).toBe(false);
-    expect(isHeldMissed(post({ publish: { phase: 'waiting', detail: 'Publishing is paused', nextCheckAt: null } }))).toBe(false);
-    expect(isHeldMissed(post({ state: 'failed', publish: { phase: 'failed', detail: 'It missed its time', nextCheckAt: null } }))).toBe(false);
-    expect(isHeldMissed(post({ publish: null }))).toBe(false);
+  const hold = (reason: HoldReason) => ({ reason });
+  const post = (over: object) => ({ state: 'scheduled', hold: hold('missed'), ...over });
+  it('is recognised by its hold’s typed reason, never by words', () => {
+    expect(isHeldMissed(post({}))).toBe(true);
+    expect(isHeldMissed(post({ hold: hold('paused') }))).toBe(false);
+    expect(isHeldMissed(post({ hold: hold('daily_cap') }))).toBe(false);
+    expect(isHeldMissed(post({ state: 'failed' }))).toBe(false);
+    expect(isHeldMissed(post({ hold: null, publish: { detail: 'It missed its time (…) by 3 h' } }))).toBe(false);
   });
 
   it('can be rescheduled, like any scheduled post that has not started', () => {

@@ -131,6 +131,7 @@ const post = (over: Partial<PostSummary>): PostSummary => ({
   tiktok: { mode: 'direct', privacy: 'PUBLIC_TO_EVERYONE', allowComment: false, allowDuet: false, allowStitch: false, brandOrganic: false, brandContent: false, coverTimestampMs: null },
   scheduledAt: null,
   publish: null,
+  hold: null,
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',
   ...over,
@@ -175,7 +176,7 @@ describe('publish progress', () => {
     expect(rowTime({ state: 'published', ...at })).toEqual({ words: 'Published', iso: at.updatedAt, withDate: true });
     expect(rowTime({ state: 'failed', ...at }).words).toBe('Failed');
     expect(rowTime({ state: 'uploading', ...at })).toEqual({ words: 'Updated', iso: at.updatedAt, withDate: false });
-    expect(rowTime({ state: 'drafted', scheduledAt: null, updatedAt: at.updatedAt }).words).toBe('Updated');
+    expect(rowTime({ state: 'ready', scheduledAt: null, updatedAt: at.updatedAt }).words).toBe('Updated');
   });
 
   it('links the published video when TikTok gave its address', () => {
@@ -217,7 +218,9 @@ describe('publish progress', () => {
     expect(settleOffer(post({ state: 'processing', publish: atTikTok, accountState: 'gone', accountUsername: null }), now)?.profileUrl).toBeNull();
     expect(settleOffer(post({ state: 'uploading', publish: { ...atTikTok, phase: 'uploading' }, accountState: 'gone' }), now)).toBeNull();
     expect(settleOffer(post({ state: 'failed', publish: { ...atTikTok, videoAtTikTok: false }, accountState: 'gone' }), now)).toBeNull();
-    expect(waitsForAccount(post({ publish: progress({ detail: 'Waiting for the TikTok account: reconnect it.' }) }))).toBe(true);
+    const accountHold = { reason: 'account' as const, since: '2026-01-01T00:00:00Z', until: null, detail: 'Waiting for the TikTok account: reconnect it.' };
+    expect(waitsForAccount(post({ state: 'uploading', publish: progress({ detail: accountHold.detail }), hold: accountHold }))).toBe(true);
+    expect(waitsForAccount(post({ state: 'uploading', publish: progress({ detail: 'Waiting for the TikTok account: reconnect it.' }) }))).toBe(false);
     expect(waitsForAccount(post({ publish: progress({ detail: 'Uploading 3 %' }) }))).toBe(false);
   });
 

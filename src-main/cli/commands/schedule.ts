@@ -27,8 +27,6 @@ export function localTime(iso: string | null): string {
 }
 
 const STATE_WORDS: Record<PostState, string> = {
-  drafted: 'draft',
-  rendering: 'rendering',
   ready: 'ready',
   awaiting_approval: 'waiting for approval',
   scheduled: 'scheduled',

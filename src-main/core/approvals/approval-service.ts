@@ -142,7 +142,9 @@ export class ApprovalService {
     db.transaction(() => {
       const row = this.stillPending(approvalId);
       posts.amend(row.post_id, WAITING, { scheduledAt: iso(at) }, who.actor, 'post.rescheduled', `to ${iso(at)} by ${who.by}`);
+      // A new time is a new chance for an answer: a post held for want of one is held no longer.
       repo.setDeadline(approvalId, at);
+      posts.release(row.post_id);
       this.enqueueDeadline(approvalId, at);
       this.syncMessages(approvalId);
     })();
@@ -185,12 +187,13 @@ export class ApprovalService {
     }
     const held = this.deps.db.transaction(() => {
       if (!repo.markHeld(row.id, clock.now())) return false;
+      // The post says why it waits (hold reason no_answer); an answer, a new time or a cancel ends it.
+      posts.hold(row.post_id, 'no_answer', 'Nobody approved it by its time; it is held until someone does.', null);
       audit.append({ actor: 'rule', action: 'approval.held', subject: row.post_id, detail: "nobody approved by the post's time; held until someone does" });
       this.syncMessages(row.id);
       return true;
     })();
     if (!held) return;
-    posts.touched(row.post_id);
     this.changed(row.id);
     this.deps.notify?.('A post is held', "Nobody approved it by its time. Approve it in Clipdesk or on Telegram to publish it now.");
   }
@@ -277,7 +280,7 @@ export class ApprovalService {
 
   /**
    * Follow-ups of a post's state change, in its transaction: a post that leaves approval by any
-   * other way (cancelled, edited) withdraws its request; a published or failed one tells the
+   * other way (cancelled) withdraws its request; a published or failed one tells the
    * chats that approved it.
    */
   private afterTransition(t: PostTransition): void {
@@ -285,7 +288,7 @@ export class ApprovalService {
     if (t.from === 'awaiting_approval' && t.event !== 'approve' && t.event !== 'reject') {
       const row = repo.pendingFor(t.postId);
       if (row) {
-        const by = t.event === 'cancel' ? 'the post was cancelled' : 'the post was edited and needs a new review';
+        const by = 'the post was cancelled';
         repo.claimDecision(row.id, { status: 'cancelled', by, actor: t.actor, via: t.actor.startsWith('telegram:') ? 'telegram' : 'app', at: clock.now() });
         this.syncMessages(row.id);
         queueMicrotask(() => this.changed(row.id));

@@ -1,19 +1,21 @@
 // Reading and writing posts. State changes go through `applyEvent`, which asks the pure
 // lifecycle (src-shared/posts/lifecycle.ts) and persists the new state together with its
 // audit entry in one transaction, conditional on the state it started from. A post is read
-// with what the UI shows beside it: its account, its file, and its latest publish attempt.
+// with what the UI shows beside it — its account, its file, its latest approval and publish
+// attempt — in one joined statement however many posts a page holds (SUMMARY_SELECT,
+// docs/architecture.md §2).
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { AppError } from '../../../src-shared/errors';
-import type { ApprovalStatus, PostSummary, PublishFailure, PublishProgress } from '../../../src-shared/posts/post';
-import { describeState, transition, type PostEvent, type PostState } from '../../../src-shared/posts/lifecycle';
+import type { ApprovalStatus, HoldReason, PostHold, PostSummary, PublishFailure, PublishProgress } from '../../../src-shared/posts/post';
+import { describeState, isInitialState, transition, type InitialState, type PostEvent, type PostState } from '../../../src-shared/posts/lifecycle';
 import { TikTokPostSettingsSchema, type TikTokPostSettings } from '../../../src-shared/tiktok/post-settings';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { iso } from '../clock';
 import type { EventBus } from '../event-bus';
 import type { Db } from '../store/database';
-import type { AttemptRow } from './publish-attempts';
+import { videoAtTikTok, type AttemptRow } from './publish-attempts';
 
 export interface PostRow {
   id: string;
@@ -26,8 +28,16 @@ export interface PostRow {
   scheduled_at: string | null;
   publish_id: string | null;
   failure_json: string | null;
+  /** Why the post is held (PostHold['reason']), or null when it is not. */
+  hold_kind: HoldReason | null;
+  /** The hold's sentence for people; nothing reads it back. */
   hold_reason: string | null;
+  /**
+   * When the hold is looked at again by itself; after a release, when the wait ended (the
+   * missed-post rule measures lateness from it, so a post held on purpose is not "missed").
+   */
   hold_until: number | null;
+  hold_since: number | null;
   created_at: string;
   updated_at: string;
 }
@@ -59,9 +69,9 @@ export class PostRepo {
     const states = options.states ?? [];
     const where = states.length ? `WHERE state IN (${states.map(() => '?').join(',')})` : '';
     const rows = this.db
-      .prepare(`SELECT * FROM posts ${where} ORDER BY created_at DESC, id DESC LIMIT ?`)
-      .all(...states, options.limit ?? 200) as PostRow[];
-    return rows.map((r) => this.toSummary(r));
+      .prepare(`${SUMMARY_SELECT} ${where.replace('state', 'p.state')} ORDER BY p.created_at DESC, p.id DESC LIMIT ?`)
+      .all(...states, options.limit ?? 200) as SummaryRow[];
+    return rows.map(toSummary);
   }
 
   row(id: string): PostRow {
@@ -71,12 +81,13 @@ export class PostRepo {
   }
 
   get(id: string): PostSummary {
-    return this.toSummary(this.row(id));
+    const row = this.db.prepare(`${SUMMARY_SELECT} WHERE p.id = ?`).get(id) as SummaryRow | undefined;
+    if (!row) throw new AppError('NOT_FOUND', `No post with id ${id}.`);
+    return toSummary(row);
   }
 
-  settings(row: PostRow): TikTokPostSettings | null {
-    const parsed = TikTokPostSettingsSchema.safeParse(JSON.parse(row.settings_json || '{}'));
-    return parsed.success ? parsed.data : null;
+  settings(row: Pick<PostRow, 'settings_json'>): TikTokPostSettings | null {
+    return settingsOf(row);
   }
 
   create(input: {
@@ -85,9 +96,13 @@ export class PostRepo {
     accountId: string;
     caption: string;
     settings: TikTokPostSettings;
-    state: PostState;
+    /** Only a state the lifecycle makes posts in (INITIAL_STATES); anything else is refused. */
+    state: InitialState;
     actor: string;
   }): PostRow {
+    // Typed already; checked again because a post made in any other state would skip the
+    // transitions that lead there (an approval never asked for, a publish record never written).
+    if (!isInitialState(input.state)) throw new AppError('INTERNAL', `A post cannot be made ${describeState(input.state as PostState)}; posts start ready.`);
     const id = crypto.randomUUID();
     const now = iso(this.clock.now());
     this.db.transaction(() => {
@@ -112,7 +127,9 @@ export class PostRepo {
       // Conditional on the state we read: a concurrent change makes this a no-op we detect.
       const info = this.db
         .prepare(
+          // A hold is about the state it was given in: any move to another state ends it.
           `UPDATE posts SET state = ?, updated_at = ?,
+             hold_kind = NULL, hold_reason = NULL, hold_until = NULL, hold_since = NULL,
              scheduled_at = CASE WHEN :setSchedule THEN :scheduledAt ELSE scheduled_at END,
              failure_json = CASE WHEN :setFailure THEN :failure ELSE failure_json END
            WHERE id = ? AND state = ?`,
@@ -171,11 +188,27 @@ export class PostRepo {
     return rows.map((r) => Date.parse(r.scheduled_at));
   }
 
-  /** Say why a due post waits (paused, the daily cap) — or clear it with null. */
-  hold(id: string, reason: string | null, until: number | null): void {
+  /**
+   * Hold the post for `reason` (PostHold), saying why in `detail`, to be looked at again at
+   * `until` (null: only a person releases it). Held again for the same reason, it keeps the
+   * time it was first held. Unchanged, it tells nobody.
+   */
+  hold(id: string, reason: HoldReason, detail: string, until: number | null): void {
     const row = this.row(id);
-    if (row.hold_reason === reason && row.hold_until === until) return;
-    this.db.prepare('UPDATE posts SET hold_reason = ?, hold_until = ? WHERE id = ?').run(reason, until, id);
+    if (row.hold_kind === reason && row.hold_reason === detail && row.hold_until === until) return;
+    const since = row.hold_kind === reason && row.hold_since !== null ? row.hold_since : this.clock.now();
+    this.db.prepare('UPDATE posts SET hold_kind = ?, hold_reason = ?, hold_until = ?, hold_since = ? WHERE id = ?').run(reason, detail, until, since, id);
+    this.touched(id);
+  }
+
+  /**
+   * End the post's hold. `waitEnded` is when a wait it was held for on purpose ended (the daily
+   * cap, a pause, its account): the missed-post rule measures from then. Null forgets it.
+   */
+  release(id: string, waitEnded: number | null = null): void {
+    const row = this.row(id);
+    if (row.hold_kind === null && row.hold_reason === null && row.hold_until === waitEnded) return;
+    this.db.prepare('UPDATE posts SET hold_kind = NULL, hold_reason = NULL, hold_since = NULL, hold_until = ? WHERE id = ?').run(waitEnded, id);
     this.touched(id);
   }
 
@@ -183,67 +216,129 @@ export class PostRepo {
   touched(id: string): void {
     this.bus.emit('posts.changed', this.get(id));
   }
-
-  private toSummary(r: PostRow): PostSummary {
-    const account = r.account_id
-      ? (this.db.prepare('SELECT display_name, username, state FROM accounts WHERE id = ?').get(r.account_id) as
-          | { display_name: string; username: string | null; state: 'connected' | 'reconnect_needed' }
-          | undefined)
-      : undefined;
-    const render = r.render_id
-      ? (this.db.prepare('SELECT output_path, output_json FROM render_jobs WHERE id = ?').get(r.render_id) as { output_path: string | null; output_json: string | null } | undefined)
-      : undefined;
-    const clip = r.clip_id
-      ? (this.db.prepare('SELECT file_name, source_path, probe_json FROM clips WHERE id = ?').get(r.clip_id) as { file_name: string; source_path: string; probe_json: string | null } | undefined)
-      : undefined;
-    const attempt = this.db.prepare('SELECT * FROM publish_attempts WHERE post_id = ? ORDER BY attempt DESC LIMIT 1').get(r.id) as AttemptRow | undefined;
-    const approval = this.db
-      .prepare('SELECT id, status, decided_by, decided_at, held_at FROM approvals WHERE post_id = ? ORDER BY requested_at DESC, rowid DESC LIMIT 1')
-      .get(r.id) as { id: string; status: ApprovalStatus; decided_by: string | null; decided_at: number | null; held_at: number | null } | undefined;
-    const media = render?.output_json ?? clip?.probe_json ?? null;
-    let durationSec: number | null = null;
-    try {
-      durationSec = media ? ((JSON.parse(media) as { durationSec?: number }).durationSec ?? null) : null;
-    } catch {
-      durationSec = null;
-    }
-    const failure = r.failure_json ? (JSON.parse(r.failure_json) as PublishFailure) : null;
-    return {
-      id: r.id,
-      state: r.state,
-      caption: r.caption,
-      accountId: r.account_id,
-      accountName: account?.display_name ?? null,
-      accountUsername: account?.username ?? null,
-      accountState: account?.state ?? 'gone',
-      clipId: r.clip_id,
-      renderId: r.render_id,
-      fileName: render?.output_path ? path.basename(render.output_path) : (clip?.file_name ?? null),
-      durationSec,
-      tiktok: this.settings(r),
-      scheduledAt: r.scheduled_at,
-      approval: approval
-        ? {
-            id: approval.id,
-            status: approval.status,
-            decidedBy: approval.decided_by,
-            decidedAt: approval.decided_at === null ? null : iso(approval.decided_at),
-            held: approval.status === 'pending' && approval.held_at !== null,
-          }
-        : null,
-      publish:
-        r.state === 'scheduled' && r.hold_reason
-          ? { ...progressOf(undefined, null, null), detail: r.hold_reason, nextCheckAt: r.hold_until ? iso(r.hold_until) : null }
-          : attempt || failure
-            ? progressOf(attempt, failure, account?.username ?? null)
-            : null,
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-    };
-  }
 }
 
-function progressOf(a: AttemptRow | undefined, failure: PublishFailure | null, username: string | null): PublishProgress {
+/** The attempt's columns a summary shows, read through the join under an `a_` prefix. */
+const ATTEMPT_COLUMNS = [
+  'attempt',
+  'phase',
+  'uploaded_bytes',
+  'video_size',
+  'tiktok_status',
+  'publish_id',
+  'public_post_id',
+  'next_check_at',
+  'detail',
+  'upload_complete',
+  'last_chunk_sent',
+  'upload_completed_at',
+] as const satisfies readonly (keyof AttemptRow)[];
+type SummaryAttempt = Pick<AttemptRow, (typeof ATTEMPT_COLUMNS)[number]>;
+
+/**
+ * A post with everything its summary shows, in one statement: its account, its render or clip,
+ * its latest approval and its latest publish attempt (each "latest" picked by an indexed
+ * subquery: approvals_post, publish_attempts' UNIQUE (post_id, attempt)). Callers add WHERE,
+ * ORDER BY and LIMIT over `p`.
+ */
+const SUMMARY_SELECT = `
+  SELECT p.*,
+    acc.display_name AS acc_name, acc.username AS acc_username, acc.state AS acc_state,
+    r.output_path AS r_output_path, r.output_json AS r_output_json,
+    c.file_name AS c_file_name, c.probe_json AS c_probe_json,
+    ap.id AS ap_id, ap.status AS ap_status, ap.decided_by AS ap_decided_by, ap.decided_at AS ap_decided_at, ap.held_at AS ap_held_at,
+    ${ATTEMPT_COLUMNS.map((c) => `pa.${c} AS a_${c}`).join(', ')}
+  FROM posts p
+  LEFT JOIN accounts acc ON acc.id = p.account_id
+  LEFT JOIN render_jobs r ON r.id = p.render_id
+  LEFT JOIN clips c ON c.id = p.clip_id
+  LEFT JOIN approvals ap ON ap.rowid = (SELECT rowid FROM approvals WHERE post_id = p.id ORDER BY requested_at DESC, rowid DESC LIMIT 1)
+  LEFT JOIN publish_attempts pa ON pa.rowid = (SELECT rowid FROM publish_attempts WHERE post_id = p.id ORDER BY attempt DESC LIMIT 1)`;
+
+type SummaryRow = PostRow & {
+  acc_name: string | null;
+  acc_username: string | null;
+  acc_state: 'connected' | 'reconnect_needed' | null;
+  r_output_path: string | null;
+  r_output_json: string | null;
+  c_file_name: string | null;
+  c_probe_json: string | null;
+  ap_id: string | null;
+  ap_status: ApprovalStatus | null;
+  ap_decided_by: string | null;
+  ap_decided_at: number | null;
+  ap_held_at: number | null;
+} & { [K in (typeof ATTEMPT_COLUMNS)[number] as `a_${K}`]: SummaryAttempt[K] | null };
+
+function settingsOf(row: Pick<PostRow, 'settings_json'>): TikTokPostSettings | null {
+  const parsed = TikTokPostSettingsSchema.safeParse(JSON.parse(row.settings_json || '{}'));
+  return parsed.success ? parsed.data : null;
+}
+
+function attemptOf(r: SummaryRow): SummaryAttempt | undefined {
+  if (r.a_attempt === null) return undefined;
+  return Object.fromEntries(ATTEMPT_COLUMNS.map((c) => [c, r[`a_${c}`]])) as SummaryAttempt;
+}
+
+function holdOf(r: PostRow): PostHold | null {
+  if (!r.hold_kind) return null;
+  return {
+    reason: r.hold_kind,
+    since: iso(r.hold_since ?? Date.parse(r.updated_at)),
+    until: r.hold_until === null ? null : iso(r.hold_until),
+    detail: r.hold_reason ?? '',
+  };
+}
+
+function toSummary(r: SummaryRow): PostSummary {
+  const attempt = attemptOf(r);
+  const media = r.r_output_json ?? r.c_probe_json ?? null;
+  let durationSec: number | null = null;
+  try {
+    durationSec = media ? ((JSON.parse(media) as { durationSec?: number }).durationSec ?? null) : null;
+  } catch {
+    durationSec = null;
+  }
+  const failure = r.failure_json ? (JSON.parse(r.failure_json) as PublishFailure) : null;
+  const hold = holdOf(r);
+  return {
+    id: r.id,
+    state: r.state,
+    caption: r.caption,
+    accountId: r.account_id,
+    accountName: r.acc_name,
+    accountUsername: r.acc_username,
+    accountState: r.acc_state ?? 'gone',
+    clipId: r.clip_id,
+    renderId: r.render_id,
+    fileName: r.r_output_path ? path.basename(r.r_output_path) : r.c_file_name,
+    durationSec,
+    tiktok: settingsOf(r),
+    scheduledAt: r.scheduled_at,
+    approval:
+      r.ap_id !== null && r.ap_status !== null
+        ? {
+            id: r.ap_id,
+            status: r.ap_status,
+            decidedBy: r.ap_decided_by,
+            decidedAt: r.ap_decided_at === null ? null : iso(r.ap_decided_at),
+            held: r.ap_status === 'pending' && r.ap_held_at !== null,
+          }
+        : null,
+    // A scheduled post that is held has not started: its progress is the wait, in the hold's words.
+    publish:
+      r.state === 'scheduled' && hold
+        ? { ...progressOf(undefined, null, null), detail: hold.detail, nextCheckAt: hold.until }
+        : attempt || failure
+          ? progressOf(attempt, failure, r.acc_username)
+          : null,
+    hold,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+function progressOf(a: SummaryAttempt | undefined, failure: PublishFailure | null, username: string | null): PublishProgress {
   return {
     phase: failure ? 'failed' : (a?.phase ?? 'waiting'),
     attempt: a?.attempt ?? 0,
@@ -255,7 +350,7 @@ function progressOf(a: AttemptRow | undefined, failure: PublishFailure | null, u
     failure,
     nextCheckAt: a?.next_check_at ? iso(a.next_check_at) : null,
     detail: a?.detail ?? null,
-    videoAtTikTok: Boolean(a?.upload_complete || a?.last_chunk_sent),
+    videoAtTikTok: a ? videoAtTikTok(a) : false,
     uploadCompletedAt: a?.upload_completed_at ? iso(a.upload_completed_at) : null,
   };
 }

@@ -2,6 +2,7 @@
 // init and updated at every step, so that after a crash the publisher knows exactly how far it
 // got. The rule it serves: once `upload_complete` is 1 the post is never initialised again.
 import crypto from 'node:crypto';
+import { DAILY_CAP_WINDOW_MS } from '../../../src-shared/schedule/daily-cap';
 import type { PostMode } from '../../../src-shared/tiktok/post-settings';
 import type { Clock } from '../clock';
 import { iso } from '../clock';
@@ -33,6 +34,30 @@ export interface AttemptRow {
   detail: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/** The facts of a publish record that say what TikTok may have. */
+type RecordFacts = Pick<AttemptRow, 'upload_complete' | 'last_chunk_sent' | 'tiktok_status'>;
+
+/** TikTok has, or may have, the whole video: the last chunk went out (or it confirmed it all). */
+export function videoAtTikTok(attempt: Pick<AttemptRow, 'upload_complete' | 'last_chunk_sent'>): boolean {
+  return Boolean(attempt.upload_complete || attempt.last_chunk_sent);
+}
+
+export type RetrySafety = { safe: true } | { safe: false; reason: string };
+
+/**
+ * Whether sending a post again after this attempt is safe — the one rule, read from the publish
+ * record (docs/architecture.md §2, exactly once): safe while TikTok cannot have the whole video,
+ * and after that only once TikTok itself said FAILED. The publisher marks a failure retryable by
+ * it, and PostService.retry refuses by it.
+ */
+export function retrySafety(attempt: RecordFacts): RetrySafety {
+  if (!videoAtTikTok(attempt) || attempt.tiktok_status === 'FAILED') return { safe: true };
+  return {
+    safe: false,
+    reason: 'TikTok already received this video and never said it failed, so it may be on your profile. Check TikTok first; Clipdesk will not send it twice.',
+  };
 }
 
 type Patch = Partial<Omit<AttemptRow, 'id' | 'post_id' | 'attempt' | 'created_at' | 'updated_at'>>;
@@ -86,24 +111,25 @@ export class PublishAttempts {
   }
 
   /**
-   * Posts TikTok counts against this account's daily cap (~15 a day, docs/platforms.md, TikTok
-   * §3.9): uploads completed in the last 24 h, plus uploads under way for other posts.
+   * The instants of this account's posts TikTok counts against its daily cap (the rule is
+   * src-shared/schedule/daily-cap.ts): uploads completed in the last 24 h, and uploads under way
+   * for other posts, which count from now.
    */
-  postsInLastDay(accountId: string, exceptPostId: string): { count: number; oldestAt: number | null } {
-    const since = this.clock.now() - 24 * 3600_000;
+  dailyCapTimes(accountId: string, exceptPostId: string): number[] {
+    const now = this.clock.now();
     const done = this.db
       .prepare(
-        `SELECT COUNT(*) AS n, MIN(upload_completed_at) AS oldest FROM publish_attempts
+        `SELECT upload_completed_at AS at FROM publish_attempts
          WHERE account_id = ? AND upload_complete = 1 AND upload_completed_at > ? AND phase != 'failed'`,
       )
-      .get(accountId, since) as { n: number; oldest: number | null };
+      .all(accountId, now - DAILY_CAP_WINDOW_MS) as { at: number }[];
     const active = this.db
       .prepare(
         `SELECT COUNT(*) AS n FROM publish_attempts
          WHERE account_id = ? AND post_id != ? AND upload_complete = 0 AND phase IN ('initialising', 'uploading') AND updated_at > ?`,
       )
       // Only uploads moving lately: one a crash left behind must not hold a slot for ever.
-      .get(accountId, exceptPostId, new Date(this.clock.now() - 2 * 3600_000).toISOString()) as { n: number };
-    return { count: done.n + active.n, oldestAt: done.oldest };
+      .get(accountId, exceptPostId, new Date(now - 2 * 3600_000).toISOString()) as { n: number };
+    return [...done.map((r) => r.at), ...Array<number>(active.n).fill(now)];
   }
 }

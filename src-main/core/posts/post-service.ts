@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { AppError } from '../../../src-shared/errors';
 import type { PostSummary } from '../../../src-shared/posts/post';
 import { canSettle, MARKED_FAILED_CODE, settleFacts, type SettleOutcome } from '../../../src-shared/posts/settle';
+import { DAILY_POST_CAP } from '../../../src-shared/schedule/daily-cap';
 import { planSlots } from '../../../src-shared/schedule/slot-plan';
 import type { SpreadInput, SpreadResult } from '../../../src-shared/schedule/spread';
 import type { Account } from '../../../src-shared/tiktok/accounts';
@@ -18,12 +19,10 @@ import type { Library } from '../library/library-service';
 import type { RenderQueue } from '../render-queue/render-queue';
 import type { Db } from '../store/database';
 import type { AccountsService } from '../tiktok/accounts-service';
-import type { PublishAttempts } from '../post-store/publish-attempts';
+import { retrySafety, type PublishAttempts } from '../post-store/publish-attempts';
 import { APP_DECIDER, CLI_DECIDER, type ApprovalService } from '../approvals/approval-service';
 import type { PostRepo, PostRow } from '../post-store/post-repo';
-import { enqueuePublish } from '../post-store/publish-queue';
-import { DAILY_POST_CAP } from '../tiktok/publisher';
-import { PUBLISH_JOB } from '../post-store/publish-queue';
+import { enqueuePublish, PUBLISH_JOB } from '../post-store/publish-queue';
 
 export interface CreatePostInput {
   renderId?: string;
@@ -222,12 +221,8 @@ export class PostService {
     const post = this.deps.posts.row(id);
     if (post.state !== 'failed') throw new AppError('CONFLICT', 'Only a failed post can be retried.');
     const last = this.deps.attempts.latest(id);
-    if (last && (last.upload_complete || last.last_chunk_sent) && last.tiktok_status !== 'FAILED') {
-      throw new AppError(
-        'CONFLICT',
-        'TikTok already received this video and never said it failed, so it may be on your profile. Check TikTok first; Clipdesk will not send it twice.',
-      );
-    }
+    const safety = last ? retrySafety(last) : { safe: true as const };
+    if (!safety.safe) throw new AppError('CONFLICT', safety.reason);
     this.deps.posts.applyEvent(id, 'retry', actor);
     return this.schedule(id, this.deps.clock.now(), actor, (last?.attempt ?? 0) + 1);
   }
@@ -255,7 +250,7 @@ export class PostService {
     const { db, posts, jobs } = this.deps;
     const post = db.transaction(() => {
       const summary = posts.amend(id, ['scheduled'], { scheduledAt: iso(at) }, actor, action, detail);
-      posts.hold(id, null, null);
+      posts.release(id);
       const queued = jobs.queuedFor(PUBLISH_JOB, 'postId', id);
       if (queued.length) for (const job of queued) jobs.runAt(job, at);
       // A key of its own: an earlier job for the same time may have ended (a missed post), and
@@ -287,7 +282,7 @@ export class PostService {
         next_check_at: null,
         detail: outcome === 'published' ? 'Marked published after checking TikTok.' : 'Marked failed after checking TikTok.',
       });
-      posts.hold(id, null, null);
+      posts.release(id);
       return outcome === 'published'
         ? posts.applyEvent(id, 'settle_published', actor, `marked published after checking TikTok (${why})${said}`, { failure: null })
         : posts.applyEvent(id, 'settle_failed', actor, `marked failed after checking TikTok (${why})${said}`, {

@@ -300,6 +300,43 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX audit_subject ON audit_entries(subject);
     `,
   },
+  {
+    version: 7,
+    name: 'why a post is held, typed; only the states the lifecycle has',
+    sql: `
+      -- Why a post is held is a typed value (src-shared/posts/post.ts HOLD_REASONS), with when it
+      -- began; hold_reason keeps only the sentence shown to people.
+      ALTER TABLE posts ADD COLUMN hold_kind TEXT CHECK (hold_kind IN ('paused', 'daily_cap', 'account', 'missed', 'no_answer'));
+      ALTER TABLE posts ADD COLUMN hold_since INTEGER;
+      -- Lists read a page of posts newest first (PostRepo.list).
+      CREATE INDEX posts_created ON posts(created_at, id);
+      -- The holds of earlier versions were told apart by their sentence; this is the last time
+      -- anything reads one. A publishing post waiting for its account said so in its attempt.
+      UPDATE posts SET hold_since = CAST(strftime('%s', updated_at) AS INTEGER) * 1000,
+        hold_kind = CASE
+          WHEN hold_reason LIKE 'It missed its time%' THEN 'missed'
+          WHEN hold_reason LIKE 'Publishing is paused%' THEN 'paused'
+          WHEN hold_reason LIKE 'TikTok allows about%' THEN 'daily_cap'
+          WHEN hold_reason LIKE 'Waiting for the TikTok account%' THEN 'account'
+        END
+        WHERE state = 'scheduled' AND hold_reason IS NOT NULL;
+      UPDATE posts SET hold_kind = 'account', hold_since = CAST(strftime('%s', updated_at) AS INTEGER) * 1000,
+        hold_reason = (SELECT a.detail FROM publish_attempts a WHERE a.post_id = posts.id ORDER BY a.attempt DESC LIMIT 1)
+        WHERE state IN ('uploading', 'processing') AND EXISTS (
+          SELECT 1 FROM publish_attempts a WHERE a.post_id = posts.id
+            AND a.attempt = (SELECT MAX(attempt) FROM publish_attempts WHERE post_id = posts.id)
+            AND (a.detail LIKE 'Waiting for the TikTok account%' OR a.detail LIKE 'TikTok has the video, but Clipdesk cannot ask how it went%'));
+      UPDATE posts SET hold_kind = 'no_answer', hold_reason = 'Nobody approved it by its time; it waits until someone does.',
+        hold_since = (SELECT MAX(held_at) FROM approvals a WHERE a.post_id = posts.id AND a.status = 'pending' AND a.held_at IS NOT NULL)
+        WHERE state = 'awaiting_approval' AND EXISTS (SELECT 1 FROM approvals a WHERE a.post_id = posts.id AND a.status = 'pending' AND a.held_at IS NOT NULL);
+      UPDATE posts SET hold_reason = NULL, hold_until = NULL WHERE hold_kind IS NULL AND hold_reason IS NOT NULL;
+      -- No code ever made a post a draft or rendering (the lifecycle no longer has those states).
+      -- A row left in one fails, so Retry schedules it: nothing of it reached TikTok.
+      UPDATE posts SET state = 'failed',
+        failure_json = '{"code":"retired_state","message":"This post was never scheduled. Retry to publish it now, or cancel it.","retryable":true,"action":"retry"}'
+        WHERE state IN ('drafted', 'rendering');
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

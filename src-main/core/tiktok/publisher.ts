@@ -8,7 +8,8 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import fs from 'node:fs';
 import { AppError } from '../../../src-shared/errors';
-import { ACCOUNT_WAIT_PREFIX, type PublishFailure } from '../../../src-shared/posts/post';
+import type { HoldReason, PublishFailure } from '../../../src-shared/posts/post';
+import { DAILY_POST_CAP, dailyCapFreesAt, overDailyCap } from '../../../src-shared/schedule/daily-cap';
 import type { Account } from '../../../src-shared/tiktok/accounts';
 import { describeFailReason } from '../../../src-shared/tiktok/tiktok-errors';
 import type { TikTokPostSettings } from '../../../src-shared/tiktok/post-settings';
@@ -26,14 +27,12 @@ import type { Db } from '../store/database';
 import type { AccountRepo } from './account-repo';
 import { planChunks } from './chunk-plan';
 import { CONTENT_TYPES, UploadInterrupted, UploadUrlGone, uploadChunks } from './chunk-uploader';
-import type { PublishAttempts, AttemptRow } from '../post-store/publish-attempts';
+import { retrySafety, videoAtTikTok, type PublishAttempts, type AttemptRow } from '../post-store/publish-attempts';
 import type { RateLimiter } from './rate-limits';
 import type { TikTokClient, DirectPostInfo } from './tiktok-client';
 import { isTransient, TikTokApiError } from './tiktok-http';
 import type { TokenKeeper } from './token-keeper';
 
-/** TikTok's ~15 posts a day per creator, shared by every app (docs/platforms.md, TikTok §3.9). */
-export const DAILY_POST_CAP = 15;
 /** An upload URL lives an hour; Clipdesk stops trusting it a little earlier. */
 const UPLOAD_URL_TRUST_MS = 55 * 60_000;
 /** Re-initialisations of one attempt (expired URLs, lost uploads) before giving up. */
@@ -54,8 +53,8 @@ export const ACCOUNT_RECHECK_MS = 10 * 60_000;
  * TikTok has the whole video of waits as long as status checks do (POLL_DEADLINE_MS).
  */
 export const ACCOUNT_WAIT_MS = 24 * 3600_000;
-/** What a post waiting on its account said before that sentence had its own prefix; still read when resuming. */
-const OLD_ACCOUNT_WAIT = 'TikTok has the video, but Clipdesk cannot ask how it went';
+/** How a wait for the account begins, in words (the hold's reason is `account`; nothing reads these back). */
+const ACCOUNT_WAIT_WORDS = 'Waiting for the TikTok account';
 /** The errors that mean the account cannot be used until the creator reconnects it. */
 const isReconnectNeeded = (err: unknown): boolean => err instanceof AppError && !(err instanceof TikTokApiError) && err.code === 'RECONNECT_NEEDED';
 
@@ -111,26 +110,24 @@ export class Publisher {
     const now = clock.now();
     const name = accounts.find(accountId)?.display_name ?? 'The account';
     const rows = db
-      .prepare("SELECT id, state, hold_reason FROM posts WHERE account_id = ? AND state IN ('scheduled', 'uploading', 'processing') ORDER BY created_at, id")
-      .all(accountId) as { id: string; state: 'scheduled' | 'uploading' | 'processing'; hold_reason: string | null }[];
+      .prepare("SELECT id, state FROM posts WHERE account_id = ? AND hold_kind = 'account' AND state IN ('scheduled', 'uploading', 'processing') ORDER BY created_at, id")
+      .all(accountId) as { id: string; state: 'scheduled' | 'uploading' | 'processing' }[];
     const resumed: string[] = [];
     for (const row of rows) {
       let what: string;
       if (row.state === 'scheduled') {
-        if (!(row.hold_reason ?? '').startsWith(ACCOUNT_WAIT_PREFIX)) continue;
         // Held only for the account, on purpose: it goes now, and is not judged missed for the wait.
-        posts.hold(row.id, null, now);
+        posts.release(row.id, now);
         what = 'it goes out now';
       } else {
         const attempt = attempts.latest(row.id);
-        const detail = attempt?.detail ?? '';
-        if (!attempt || !(detail.startsWith(ACCOUNT_WAIT_PREFIX) || detail.startsWith(OLD_ACCOUNT_WAIT))) continue;
+        if (!attempt) continue;
         const polling = attempt.phase === 'processing';
         attempts.update(attempt.id, {
           next_check_at: now,
           detail: polling ? 'The account is connected again: asking TikTok how the post went…' : 'The account is connected again: carrying on with the upload…',
         });
-        posts.touched(row.id);
+        posts.release(row.id);
         what = polling ? `status checks carry on (publish ${attempt.publish_id ?? '?'})` : 'the upload carries on where it was';
       }
       this.runNow(row.id, now);
@@ -171,6 +168,10 @@ export class Publisher {
       if (!this.beforeStart(post) || !this.start(post)) return;
     } else if (post.state !== 'uploading' && post.state !== 'processing') {
       return; // cancelled, failed, published, rescheduled elsewhere: nothing for this job.
+    } else if (post.hold_kind === 'account' && post.account_id && this.deps.accounts.find(post.account_id)?.state === 'connected') {
+      // Its account is usable again (however that came about): the wait is over. Still unusable,
+      // the hold stays, and waitForAccount holds it again for the same reason, keeping its start.
+      posts.release(post.id);
     }
     const attempt = this.deps.attempts.latest(post.id);
     if (!attempt) throw new AppError('INTERNAL', 'A publishing post has no publish record.');
@@ -212,15 +213,15 @@ export class Publisher {
     const now = this.deps.clock.now();
     const due = post.scheduled_at ? Date.parse(post.scheduled_at) : now;
     if (due > now) throw new DeferJob(due, 'not due yet');
-    if (this.deps.paused()) this.holdUntil(post.id, now + 30_000, 'Publishing is paused; this post goes out when you resume.');
+    if (this.deps.paused()) this.holdUntil(post.id, 'paused', now + 30_000, 'Publishing is paused; this post goes out when you resume.');
     // Late is measured from when it could first go: its time, or the end of a wait it was held
     // for on purpose (TikTok's daily cap, a pause just resumed), which is not "missed".
     const lateness = judgeLateness(Math.max(due, post.hold_until ?? 0), now, this.deps.missedGraceMinutes());
     if (lateness.kind === 'missed') {
       // Already held and asked (a second queued job of this post): say nothing twice.
-      if (post.hold_until === null && (post.hold_reason ?? '').startsWith(MISSED_DETAIL_PREFIX)) return false;
+      if (post.hold_kind === 'missed') return false;
       const reason = `${MISSED_DETAIL_PREFIX} (${iso(due)}) by ${lateWords(lateness.lateMs)}, more than your grace window, while Clipdesk could not publish (closed, asleep or offline). It waits for you: Publish now, or pick a new time.`;
-      this.deps.posts.hold(post.id, reason, null);
+      this.deps.posts.hold(post.id, 'missed', reason, null);
       this.deps.audit.append({ actor: 'scheduler', action: 'post.missed', subject: post.id, detail: `${lateWords(lateness.lateMs)} late; held and asked` });
       this.deps.notify?.('A post missed its time', 'Clipdesk was not running when it was due. Open Clipdesk to publish it now or pick a new time.');
       this.deps.onMissed?.(post.id);
@@ -231,11 +232,12 @@ export class Publisher {
     }
     const account = post.account_id ? this.deps.accounts.find(post.account_id) : undefined;
     if (account) {
-      const day = this.deps.attempts.postsInLastDay(account.id, post.id);
-      if (day.count >= DAILY_POST_CAP) {
-        const until = (day.oldestAt ?? now) + 24 * 3600_000;
+      const counted = this.deps.attempts.dailyCapTimes(account.id, post.id);
+      if (overDailyCap(counted, now)) {
+        const until = dailyCapFreesAt(counted, now);
         this.holdUntil(
           post.id,
+          'daily_cap',
           until,
           `TikTok allows about ${DAILY_POST_CAP} posts a day per account (across every app), and ${account.display_name} has reached it. This post goes out when a slot frees up, at ${iso(until)}.`,
         );
@@ -245,18 +247,19 @@ export class Publisher {
       if (account.state === 'reconnect_needed') {
         this.holdUntil(
           post.id,
+          'account',
           now + ACCOUNT_RECHECK_MS,
-          `${ACCOUNT_WAIT_PREFIX}: ${account.problem ?? `Reconnect ${account.display_name} in Accounts.`} This post goes out as soon as it is reconnected.`,
+          `${ACCOUNT_WAIT_WORDS}: ${account.problem ?? `Reconnect ${account.display_name} in Accounts.`} This post goes out as soon as it is reconnected.`,
         );
       }
     }
-    this.deps.posts.hold(post.id, null, null);
+    this.deps.posts.release(post.id);
     return true;
   }
 
-  private holdUntil(postId: string, until: number, reason: string): never {
-    this.deps.posts.hold(postId, reason, until);
-    throw new DeferJob(until, reason);
+  private holdUntil(postId: string, reason: HoldReason, until: number, detail: string): never {
+    this.deps.posts.hold(postId, reason, detail, until);
+    throw new DeferJob(until, detail);
   }
 
   /** Record the attempt before TikTok hears of it, and move the post to uploading. */
@@ -496,7 +499,10 @@ export class Publisher {
       // TikTok has the video: an account that needs reconnecting (or was disconnected) is no
       // reason to call the post failed. Keep checking until the account is back or time is up;
       // a reconnect resumes it at once.
-      if (isReconnectNeeded(err)) this.waitForAccount(attempt, (err as AppError).message);
+      if (isReconnectNeeded(err)) {
+        this.waitForAccount(attempt, (err as AppError).message);
+        return; // it waits (thrown) or, waited too long, failed: nothing more to write.
+      }
       if (err instanceof AppError && (err.code === 'RECONNECT_NEEDED' || err.code === 'NOT_FOUND' || err.code === 'NOT_CONFIGURED')) {
         const until = this.deps.clock.now() + 10 * 60_000;
         this.deps.attempts.update(attempt.id, { next_check_at: until, detail: `TikTok has the video, but Clipdesk cannot ask how it went: ${err.message}` });
@@ -556,7 +562,7 @@ export class Publisher {
     const current = attempts.get(attempt.id);
     // Reconnected while this step was under way: carry on now instead of waiting.
     if (accounts.find(current.account_id)?.state === 'connected') throw new DeferJob(now, 'the account is connected again');
-    const atTikTok = Boolean(current.upload_complete || current.last_chunk_sent);
+    const atTikTok = videoAtTikTok(current);
     const since = atTikTok ? (current.upload_completed_at ?? Date.parse(current.created_at)) : Date.parse(current.created_at);
     if (now - since > (atTikTok ? POLL_DEADLINE_MS : ACCOUNT_WAIT_MS)) {
       this.fail(
@@ -576,16 +582,15 @@ export class Publisher {
     const next = atTikTok
       ? 'TikTok has the video: Clipdesk asks how it went as soon as the account is back, and never sends it again.'
       : 'Publishing carries on as soon as the account is back.';
-    attempts.update(current.id, { next_check_at: until, detail: `${ACCOUNT_WAIT_PREFIX}: ${problem} ${next}` });
-    posts.touched(current.post_id);
+    const detail = `${ACCOUNT_WAIT_WORDS}: ${problem} ${next}`;
+    attempts.update(current.id, { next_check_at: until, detail });
+    posts.hold(current.post_id, 'account', detail, until);
     throw new DeferJob(until, 'waiting for the account');
   }
 
   private fail(attempt: AttemptRow, failure: PublishFailure): void {
-    // Once TikTok has the whole video, only TikTok's own FAILED makes a retry safe.
-    const current = this.deps.attempts.get(attempt.id);
-    const safe = (!current.upload_complete && !current.last_chunk_sent) || current.tiktok_status === 'FAILED';
-    const final = { ...failure, retryable: failure.retryable && safe };
+    // Once TikTok has the whole video, only TikTok's own FAILED makes a retry safe (retrySafety).
+    const final = { ...failure, retryable: failure.retryable && retrySafety(this.deps.attempts.get(attempt.id)).safe };
     this.together(() => {
       this.deps.attempts.update(attempt.id, { phase: 'failed', next_check_at: null, detail: final.message });
       this.deps.posts.applyEvent(attempt.post_id, 'publish_failed', ACTOR, `${final.code}: ${final.message}`, { failure: final });

@@ -4,8 +4,6 @@ import { describeState, type PostState } from '../../../src-shared/posts/lifecyc
 import './StateBadge.css';
 
 const TONE: Record<PostState, 'neutral' | 'accent' | 'warning' | 'success' | 'danger'> = {
-  drafted: 'neutral',
-  rendering: 'accent',
   ready: 'neutral',
   awaiting_approval: 'warning',
   scheduled: 'accent',

@@ -5,7 +5,7 @@
 // on Monday. The zone is a parameter: the UI passes the computer's, the tests choose. And the
 // calendar's words: the range shown, a card's badge, and the conflicts in a sentence.
 import { isApprovalHeld, isHeldMissed } from '../../../src-shared/posts/missed-post';
-import type { PostSummary } from '../../../src-shared/posts/post';
+import type { HoldReason, PostSummary } from '../../../src-shared/posts/post';
 import { instantOf, wallClockAt } from '../../../src-shared/time/zoned-time';
 import { postApprovalBadge, type Tone } from './approval-words';
 
@@ -124,6 +124,7 @@ interface Placeable {
   state: string;
   publish: { detail: string | null; nextCheckAt: string | null } | null;
   approval: { status: string; held: boolean } | null;
+  hold: { reason: HoldReason } | null;
 }
 
 /**
@@ -206,8 +207,6 @@ export function conflictLabel(postsAtOnce: number, accountName: string | null, m
 }
 
 const CARD_WORDS: Record<PostSummary['state'], { text: string; tone: Tone }> = {
-  drafted: { text: 'Draft', tone: 'neutral' },
-  rendering: { text: 'Rendering', tone: 'accent' },
   ready: { text: 'Ready', tone: 'neutral' },
   awaiting_approval: { text: 'Waiting for approval', tone: 'warning' },
   scheduled: { text: 'Scheduled', tone: 'accent' },
@@ -220,12 +219,12 @@ const CARD_WORDS: Record<PostSummary['state'], { text: string; tone: Tone }> = {
 };
 
 /** A card's one badge, short enough for a calendar cell: the render, approval or publish state, held ones first. */
-export function cardBadge(post: Pick<PostSummary, 'state' | 'approval' | 'publish'>, timeZone: string): { text: string; tone: Tone } {
+export function cardBadge(post: Pick<PostSummary, 'state' | 'approval' | 'publish' | 'hold'>, timeZone: string): { text: string; tone: Tone } {
   if (isHeldMissed(post)) return { text: 'Held — missed its time', tone: 'danger' };
   // Due but held on purpose (TikTok's daily cap, publishing paused): it goes later than its cell
   // says — when, if Clipdesk knows; the post's own page says why.
-  if (post.state === 'scheduled' && post.publish?.phase === 'waiting' && post.publish.detail) {
-    const until = post.publish.nextCheckAt ? Date.parse(post.publish.nextCheckAt) : NaN;
+  if (post.state === 'scheduled' && post.hold) {
+    const until = post.hold.until ? Date.parse(post.hold.until) : NaN;
     return { text: Number.isFinite(until) ? `Waiting until ${clockLabel(until, timeZone)}` : 'Waiting (paused)', tone: 'warning' };
   }
   if (post.state === 'awaiting_approval' && post.approval?.status === 'pending') return postApprovalBadge(post.approval) ?? CARD_WORDS.awaiting_approval;

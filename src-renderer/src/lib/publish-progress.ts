@@ -1,6 +1,6 @@
 // Where a post is on its way to TikTok, in words for the Queue and History: the phase the
 // publisher reports, the upload's percentage, and what to do when it failed. Pure.
-import { ACCOUNT_WAIT_PREFIX, type PostSummary, type PublishProgress } from '../../../src-shared/posts/post';
+import type { PostSummary, PublishProgress } from '../../../src-shared/posts/post';
 import { canCancel as stateCanCancel, canRetry as stateCanRetry, isWaiting } from '../../../src-shared/posts/post-actions';
 import { canSettle, settleFacts, tiktokProfileUrl } from '../../../src-shared/posts/settle';
 import { formatBytes, formatPercent } from './format-media';
@@ -104,8 +104,8 @@ export function canRetry(post: Pick<PostSummary, 'state' | 'publish'>): boolean 
 }
 
 /** A publishing post waiting for its account to be reconnected (it carries on by itself once it is). */
-export function waitsForAccount(post: Pick<PostSummary, 'publish'>): boolean {
-  return (post.publish?.detail ?? '').startsWith(ACCOUNT_WAIT_PREFIX);
+export function waitsForAccount(post: Pick<PostSummary, 'hold'>): boolean {
+  return post.hold?.reason === 'account';
 }
 
 export interface SettleOffer {
