@@ -11,9 +11,9 @@ function allows(state: PostState, event: PostEvent): boolean {
   return transition(state, event).ok;
 }
 
-// Going back (edit → drafted, retry → ready) is the creator starting over, not the post still
+// Going back (retry → ready) is the creator starting over, not the post still
 // waiting; a failed post can reach publish_start only that way, and so is not waiting.
-const STARTING_OVER: ReadonlySet<PostEvent> = new Set<PostEvent>(['edit', 'retry']);
+const STARTING_OVER: ReadonlySet<PostEvent> = new Set<PostEvent>(['retry']);
 
 /** The table reaches publish_start from `start` without starting over. */
 function reachesPublish(start: PostState): boolean {

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src-main/core/audit/audit-log';
 import { EventBus } from '../../src-main/core/event-bus';
-import { PostRepo } from '../../src-main/core/posts/post-repo';
+import { PostRepo } from '../../src-main/core/post-store/post-repo';
 import { openDatabase, type Db } from '../../src-main/core/store/database';
 import { fakeClock } from '../support/fake-clock';
 import { useTempDirs } from '../support/temp-dir';

@@ -12,8 +12,8 @@ describe('post actions follow the lifecycle', () => {
       expect(canRetry(state), state).toBe(transition(state, 'retry').ok);
       expect(awaitsApproval(state), state).toBe(transition(state, 'approve').ok);
     }
-    // The renderer once kept its own list and left out rendering and failed: these are the lifecycle's.
-    expect(statesWhere(canCancel)).toEqual(['drafted', 'rendering', 'ready', 'awaiting_approval', 'scheduled', 'failed']);
+    // The renderer once kept its own list and left out failed: these are the lifecycle's.
+    expect(statesWhere(canCancel)).toEqual(['ready', 'awaiting_approval', 'scheduled', 'failed']);
     expect(statesWhere(canRetry)).toEqual(['failed']);
   });
 
@@ -21,9 +21,9 @@ describe('post actions follow the lifecycle', () => {
     for (const state of AT_TIKTOK_STATES) expect(canCancel(state)).toBe(false);
   });
 
-  it('counts as waiting the states that still reach publish_start without an edit or a retry', () => {
-    expect(statesWhere(isWaiting)).toEqual(['drafted', 'rendering', 'ready', 'awaiting_approval', 'scheduled']);
-    // A failed post goes again only when the creator retries or edits it.
+  it('counts as waiting the states that still reach publish_start without a retry', () => {
+    expect(statesWhere(isWaiting)).toEqual(['ready', 'awaiting_approval', 'scheduled']);
+    // A failed post goes again only when the creator retries it.
     expect(isWaiting('failed')).toBe(false);
     for (const state of TERMINAL_STATES) expect(isWaiting(state)).toBe(false);
   });

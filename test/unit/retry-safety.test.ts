@@ -1,7 +1,7 @@
 // Whether a post may be sent again, decided once from its publish record (publish-attempts.ts
 // retrySafety): the publisher marks failures retryable by it and posts.retry refuses by it.
 import { describe, expect, it } from 'vitest';
-import { retrySafety, videoAtTikTok } from '../../src-main/core/tiktok/publish-attempts';
+import { retrySafety, videoAtTikTok } from '../../src-main/core/post-store/publish-attempts';
 
 const record = (over: { upload_complete?: 0 | 1; last_chunk_sent?: 0 | 1; tiktok_status?: string | null }) => ({
   upload_complete: 0 as 0 | 1,

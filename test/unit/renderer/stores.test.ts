@@ -64,7 +64,7 @@ const stamp = () => new Date((clock += 1000)).toISOString();
 function post(id: string, state: PostState, over: Partial<PostSummary> = {}): PostSummary {
   return {
     id, state, caption: `caption of ${id}`, accountId: 'acc', accountName: 'Ann', accountUsername: 'ann', accountState: 'connected',
-    clipId: 'clip', renderId: null, fileName: `${id}.mp4`, durationSec: 10, tiktok: null, scheduledAt: null, approval: null, publish: null,
+    clipId: 'clip', renderId: null, fileName: `${id}.mp4`, durationSec: 10, tiktok: null, scheduledAt: null, hold: null, approval: null, publish: null,
     createdAt: `2026-12-01T09:00:0${id.length % 10}Z`, updatedAt: stamp(), ...over,
   };
 }
