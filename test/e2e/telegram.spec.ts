@@ -67,8 +67,7 @@ const nav = (page: Page): Locator => page.getByRole('navigation', { name: 'Secti
 
 /** A connected account and a TikTok-ready clip, through the API. */
 async function preconditions(world: World): Promise<{ accountId: string; clipId: string }> {
-  const flow = await world.api.call<{ flowId: string }>('accounts.connect', {});
-  const account = await world.api.call<{ id: string }>('accounts.connectWait', { flowId: flow.flowId });
+  const account = await world.api.call<{ id: string }>('accounts.connect', {});
   const file = path.join(world.dir, 'ready.mp4');
   fs.copyFileSync(makeClip({ width: 1080, height: 1920, durationSec: 2, audio: true }), file);
   const imported = await world.api.call<{ added: { id: string }[] }>('library.import', { paths: [file] });
