@@ -14,7 +14,8 @@
 // is reached only through the small interfaces below, so this file is unit-tested with fakes.
 import type { EventBus } from '../core/event-bus';
 import { callContext } from '../core/caller';
-import { dispatch, type Routes } from '../core/transport/routes';
+import { dispatch, toWireError, type Routes } from '../core/transport/routes';
+import { cancelledError } from '../../src-shared/errors';
 import { IPC_CALL_CHANNEL, IPC_CANCEL_CHANNEL, IPC_EVENT_CHANNEL, IPC_PROGRESS_CHANNEL, type BridgeReply } from '../../src-shared/bridge';
 import { CallIdSchema } from '../../src-shared/protocol';
 import { isTrustedOrigin } from './app-origin';
@@ -155,7 +156,8 @@ export function registerIpcTransport(options: IpcTransportOptions): () => void {
     const callId = rawCallId === undefined ? undefined : CallIdSchema.safeParse(rawCallId);
     if (callId && !callId.success) return answer({ code: 'BAD_INPUT', message: 'The request was not valid — its call id is not a whole number.' });
     const contents = event.sender;
-    if (contents.isDestroyed()) return Promise.resolve({ ok: false, error: { code: 'CANCELLED', message: 'The request was cancelled.' } });
+    // A page already gone asks for nothing (routes.ts says the same for an aborted signal).
+    if (contents.isDestroyed()) return Promise.resolve({ ok: false, error: toWireError(cancelledError()) });
     const page = pageOf(contents);
     const id = callId?.data;
     if (id !== undefined && page.byId.has(id)) {
