@@ -4,11 +4,23 @@
 // code.
 export const IPC_CALL_CHANNEL = 'clipdesk:call';
 export const IPC_EVENT_CHANNEL = 'clipdesk:event';
+/** Renderer → main, (callId): the page gave that call up; the core aborts its signal. */
+export const IPC_CANCEL_CHANNEL = 'clipdesk:cancel';
+/** Main → the calling page only, (callId, payload): how that long call is going. */
+export const IPC_PROGRESS_CHANNEL = 'clipdesk:progress';
 
 export type BridgeReply = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } };
 
 export interface DesktopBridge {
-  call(name: string, input: unknown): Promise<BridgeReply>;
+  /**
+   * Run a command. `callId` (chosen by the page, unique among its calls under way) is what
+   * `cancel` and progress name; a call without one can be neither cancelled nor told progress.
+   */
+  call(name: string, input: unknown, callId?: number): Promise<BridgeReply>;
+  /** Give up the call with this id (docs/architecture.md §1, "Cancellable calls"). */
+  cancel(callId: number): void;
+  /** Progress of this page's own calls; returns the unsubscribe function. */
+  onProgress(listener: (callId: number, payload: unknown) => void): () => void;
   /** Subscribe to every contract event; returns the unsubscribe function. */
   onEvent(listener: (name: string, payload: unknown) => void): () => void;
   /**

@@ -16,10 +16,21 @@ export type Actor =
   /** A rule of Clipdesk's own (the scheduler, the no-answer rule, retention). */
   | { kind: 'rule'; rule: string };
 
-export interface CallContext {
+/** What a call knows of its caller; `P` is what a long call may tell it on the way (the contract's `progress`). */
+export interface CallContext<P = unknown> {
   readonly actor: Actor;
-  /** Aborts when the caller goes away (window closed, socket dropped) or cancels. */
+  /**
+   * Aborts when the caller cancels this call (the protocol's cancel message) or goes away: the
+   * window closes or reloads, the socket drops, the CLI session ends.
+   */
   readonly signal: AbortSignal;
+  /**
+   * Tells this caller, and only this caller, how the call is going before it ends: the consent
+   * page to open, the pairing link to show (docs/architecture.md §1, "Cancellable calls").
+   * Absent when nobody listens; a call that has been cancelled tells nothing more. (A method, so
+   * a handler's context of one command is a CallContext to the helpers that take any.)
+   */
+  progress?(payload: P): void;
 }
 
 /** The name the activity log gives an actor. The window keeps 'app', as the log always said. */

@@ -35,7 +35,17 @@ interface CommandSpec<I extends z.ZodType, R extends z.ZodType> {
   /** One line for `--help`-style listings and for people reading the contract. */
   summary: string;
 }
-function command<I extends z.ZodType, R extends z.ZodType>(spec: CommandSpec<I, R>): CommandSpec<I, R> {
+/**
+ * A long call that tells its caller something before it ends (the consent page to open, the
+ * pairing link to show): one cancellable call instead of a start/wait/cancel trio
+ * (docs/architecture.md §1, "Cancellable calls").
+ */
+interface ProgressCommandSpec<I extends z.ZodType, R extends z.ZodType, P extends z.ZodType> extends CommandSpec<I, R> {
+  progress: P;
+}
+function command<I extends z.ZodType, R extends z.ZodType, P extends z.ZodType>(spec: ProgressCommandSpec<I, R, P>): ProgressCommandSpec<I, R, P>;
+function command<I extends z.ZodType, R extends z.ZodType>(spec: CommandSpec<I, R>): CommandSpec<I, R>;
+function command(spec: CommandSpec<z.ZodType, z.ZodType>): CommandSpec<z.ZodType, z.ZodType> {
   return spec;
 }
 
@@ -160,18 +170,10 @@ export const commands = {
   'accounts.list': command({ input: Empty, result: z.array(AccountSchema), summary: 'Connected TikTok accounts' }),
   'accounts.connect': command({
     input: Empty,
-    result: ConnectStartSchema,
-    summary: "Start connecting a TikTok account: opens TikTok's consent page in the system browser",
-  }),
-  'accounts.connectWait': command({
-    input: z.object({ flowId: Id }).strict(),
     result: AccountSchema,
-    summary: 'Wait for the consent started by accounts.connect; resolves with the connected account',
-  }),
-  'accounts.connectCancel': command({
-    input: z.object({ flowId: Id }).strict(),
-    result: z.object({ cancelled: z.boolean() }),
-    summary: 'Stop waiting for a consent (closes the local callback listener)',
+    progress: ConnectStartSchema,
+    summary:
+      "Connect a TikTok account: opens TikTok's consent page in the system browser (told as progress), waits for the creator there and resolves with the account; cancelling the call closes the local callback listener",
   }),
   'accounts.disconnect': command({
     input: z.object({ id: Id }).strict(),
@@ -308,20 +310,12 @@ export const commands = {
     result: TelegramStatusSchema,
     summary: 'Stop the bot, forget its token and unpair every approver',
   }),
-  'telegram.pair.start': command({
+  'telegram.pair': command({
     input: Empty,
-    result: PairingStartSchema,
-    summary: 'A one-time t.me link (and QR code) that pairs the chat it is opened in',
-  }),
-  'telegram.pair.wait': command({
-    input: z.object({ pairingId: Id }).strict(),
     result: ApproverSchema,
-    summary: 'Wait for the pairing link to be used; resolves with the new approver',
-  }),
-  'telegram.pair.cancel': command({
-    input: z.object({ pairingId: Id }).strict(),
-    result: z.object({ cancelled: z.boolean() }),
-    summary: 'Withdraw a pairing link that has not been used',
+    progress: PairingStartSchema,
+    summary:
+      'Pair a phone: a one-time t.me link (and QR code), told as progress, that pairs the chat it is opened in; resolves with the new approver. Cancelling the call withdraws the link',
   }),
   'telegram.approvers.update': command({
     input: z.object({ id: Id, canApprove: z.boolean().optional(), timeZone: TimeZoneSchema.optional() }).strict(),
@@ -375,6 +369,8 @@ export type Commands = typeof commands;
 export type CommandName = keyof Commands;
 export type CommandInput<K extends CommandName> = z.input<Commands[K]['input']>;
 export type CommandResult<K extends CommandName> = z.output<Commands[K]['result']>;
+/** What a long call tells its caller before it ends; `never` for a command that tells nothing. */
+export type CommandProgress<K extends CommandName> = Commands[K] extends { progress: infer P extends z.ZodType } ? z.output<P> : never;
 
 export type Events = typeof events;
 export type EventName = keyof Events;
@@ -392,10 +388,23 @@ export function isCommandName(name: unknown): name is CommandName {
  * Transports always pass the caller (routes.ts); a call made by code in the same process
  * without one (the CLI's own commands, tests) is the terminal's — see `inProcess` in the core.
  */
-export type Handlers = { [K in CommandName]: (input: z.output<Commands[K]['input']>, ctx?: CallContext) => Promise<CommandResult<K>> };
+export type Handlers = {
+  [K in CommandName]: (input: z.output<Commands[K]['input']>, ctx?: CallContext<CommandProgress<K>>) => Promise<CommandResult<K>>;
+};
 
-/** What the UI holds: `api.call('posts.list', {...})` plus typed event subscription. */
+/** How a client calls: a signal that cancels this one call, and where its progress goes. */
+export interface CallOptions<K extends CommandName> {
+  /**
+   * Aborting it sends the transport's cancel message for this call: the core aborts the
+   * handler's `ctx.signal`, and the call rejects at once with CANCELLED.
+   */
+  signal?: AbortSignal;
+  /** What the call tells on the way (CommandProgress), before it resolves. */
+  onProgress?: (payload: CommandProgress<K>) => void;
+}
+
+/** What the UI (and the CLI) holds: `api.call('posts.list', {...})` plus typed event subscription. */
 export interface Api {
-  call<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandResult<K>>;
+  call<K extends CommandName>(name: K, input: CommandInput<K>, options?: CallOptions<K>): Promise<CommandResult<K>>;
   on<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void): () => void;
 }

@@ -56,3 +56,16 @@ export function isWireError(value: unknown): value is WireError {
     typeof (value as WireError).message === 'string'
   );
 }
+
+/**
+ * What a call its caller cancelled (or walked away from) answers: the one wording for the
+ * transports, the clients and the routes, so a flow can tell "stopped" from "failed".
+ */
+export function cancelledError(message = 'The request was cancelled.'): AppError {
+  return new AppError('CANCELLED', message);
+}
+
+/** Whether an error is a call's cancellation (see cancelledError). */
+export function isCancelled(err: unknown): boolean {
+  return err instanceof AppError && err.code === 'CANCELLED';
+}

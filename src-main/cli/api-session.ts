@@ -1,7 +1,8 @@
 // Every CLI command except `serve` runs through here: with an instance running on the data
 // folder, the command is carried out by that instance (so its scheduler sees the change at
 // once); with none, the CLI opens the data folder itself for the length of the command.
-import type { CommandInput, CommandName, CommandResult } from '../../src-shared/contract';
+import type { Api, CommandResult } from '../../src-shared/contract';
+import { cancelledError } from '../../src-shared/errors';
 import { callContext } from '../core/caller';
 import { readLock } from '../core/instance/data-lock';
 import { APP_VERSION } from '../version';
@@ -10,7 +11,8 @@ export interface ApiSession {
   /** 'instance' when a running Clipdesk carried the command out. */
   readonly via: 'instance' | 'local';
   readonly holderPid: number | null;
-  call<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandResult<K>>;
+  /** The renderer's call, options and all: a signal cancels the call, progress reaches `onProgress`. */
+  call: Api['call'];
   /** Local sessions: stop running jobs (work queued from now on waits for Clipdesk to run). */
   stopJobs?(): Promise<void>;
   close(): Promise<void>;
@@ -34,7 +36,7 @@ export async function openApiSession(dataDir: string, options: SessionOptions = 
     return {
       via: 'instance',
       holderPid: holder.pid,
-      call: (name, input) => client.call(name, input),
+      call: (name, input, callOptions) => client.call(name, input, callOptions),
       close: async () => client.close(),
     };
   }
@@ -58,12 +60,23 @@ export async function openApiSession(dataDir: string, options: SessionOptions = 
       notify: () => undefined,
     });
     const routes = buildRoutes(core.handlers);
+    // The session is the CLI's connection: closing it aborts every call it still has under way,
+    // as a socket closing does on the host.
+    const session = new AbortController();
     return {
       via: 'local',
       holderPid: null,
-      call: (name, input) => routes[name](input, callContext({ kind: 'terminal' })) as Promise<CommandResult<typeof name>>,
+      call: async (name, input, callOptions = {}) => {
+        const signal = callOptions.signal ? AbortSignal.any([session.signal, callOptions.signal]) : session.signal;
+        const onProgress = callOptions.onProgress as ((payload: unknown) => void) | undefined;
+        const run = routes[name](input, callContext({ kind: 'terminal' }, signal, onProgress)) as Promise<CommandResult<typeof name>>;
+        if (!callOptions.signal) return run;
+        // Like a remote call, one cancelled here rejects at once, while its handler winds down.
+        return Promise.race([run, untilAborted(callOptions.signal)]);
+      },
       stopJobs: () => core.jobs.stop(),
       close: async () => {
+        session.abort();
         await core.close();
         lock?.release();
       },
@@ -72,4 +85,12 @@ export async function openApiSession(dataDir: string, options: SessionOptions = 
     lock?.release();
     throw err;
   }
+}
+
+/** Rejects with CANCELLED once the signal aborts (and never resolves). */
+function untilAborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) return reject(cancelledError());
+    signal.addEventListener('abort', () => reject(cancelledError()), { once: true });
+  });
 }

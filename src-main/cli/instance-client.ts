@@ -3,13 +3,15 @@
 // where its local API listens and which token it takes.
 import tls from 'node:tls';
 import WebSocket from 'ws';
-import type { CommandInput, CommandName, CommandResult } from '../../src-shared/contract';
-import { AppError, isWireError } from '../../src-shared/errors';
+import type { Api } from '../../src-shared/contract';
+import { AppError } from '../../src-shared/errors';
+import { PendingCalls } from '../../src-shared/pending-calls';
 import type { LockInfo } from '../core/instance/data-lock';
 
 export interface InstanceClient {
   readonly holder: LockInfo;
-  call<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandResult<K>>;
+  /** A call over the socket; its signal sends `{ cancel: id }` (src-shared/protocol.ts). */
+  call: Api['call'];
   /** Receive pushed events (for --wait style commands). */
   onEvent(listener: (event: string, payload: unknown) => void): void;
   close(): void;
@@ -39,34 +41,32 @@ export async function connectToInstance(holder: LockInfo, timeoutMs = 5_000): Pr
     });
   });
 
-  let nextId = 1;
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  const pending = new PendingCalls();
   const listeners: ((event: string, payload: unknown) => void)[] = [];
   ws.on('message', (data) => {
-    const msg = JSON.parse(data.toString()) as { id?: number; ok?: boolean; result?: unknown; error?: unknown; event?: string; payload?: unknown };
+    const msg = JSON.parse(data.toString()) as { id?: number; ok?: boolean; result?: unknown; error?: unknown; event?: string; payload?: unknown; progress?: unknown };
     if (typeof msg.event === 'string') {
       for (const l of listeners) l(msg.event, msg.payload);
       return;
     }
-    const p = typeof msg.id === 'number' ? pending.get(msg.id) : undefined;
-    if (!p) return;
-    pending.delete(msg.id as number);
-    if (msg.ok) p.resolve(msg.result);
-    else p.reject(isWireError(msg.error) ? new AppError(msg.error.code, msg.error.message) : new Error('Malformed reply'));
+    if (typeof msg.id !== 'number') return;
+    if ('progress' in msg) return pending.progress(msg.id, msg.progress);
+    pending.settle(msg.id, msg.ok ? { ok: true, result: msg.result } : { ok: false, error: msg.error });
   });
-  ws.on('close', () => {
-    for (const p of pending.values()) p.reject(new AppError('UNAVAILABLE', 'The running Clipdesk closed the connection.'));
-    pending.clear();
-  });
+  ws.on('close', () => pending.failAll(() => new AppError('UNAVAILABLE', 'The running Clipdesk closed the connection.')));
 
   return {
     holder,
-    call(name, input) {
-      const id = nextId++;
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-        ws.send(JSON.stringify({ id, cmd: name, input }));
-      });
+    call(name, input, options = {}) {
+      return pending.start(
+        { signal: options.signal, onProgress: options.onProgress as ((payload: unknown) => void) | undefined },
+        {
+          send: (id) => ws.send(JSON.stringify({ id, cmd: name, input })),
+          cancel: (id) => {
+            if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ cancel: id }));
+          },
+        },
+      ) as never;
     },
     onEvent(listener) {
       listeners.push(listener);

@@ -5,9 +5,12 @@ import { AppError } from '../../src-shared/errors';
 
 const NEVER_ABORTED = new AbortController().signal;
 
-/** A context for a caller; without a signal the call cannot be cancelled. */
-export function callContext(actor: Actor, signal: AbortSignal = NEVER_ABORTED): CallContext {
-  return { actor, signal };
+/**
+ * A context for a caller; without a signal the call cannot be cancelled, and without `progress`
+ * nobody hears how a long call is going.
+ */
+export function callContext(actor: Actor, signal: AbortSignal = NEVER_ABORTED, progress?: (payload: unknown) => void): CallContext {
+  return progress ? { actor, signal, progress } : { actor, signal };
 }
 
 /**

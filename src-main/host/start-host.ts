@@ -12,7 +12,6 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { actorLabel, type Actor } from '../../src-shared/caller';
 import { MAX_MESSAGE_BYTES } from '../../src-shared/protocol';
-import { callContext } from '../core/caller';
 import type { Core } from '../core/create-core';
 import { rendererCsp } from '../core/transport/csp';
 import { buildRoutes, type Routes } from '../core/transport/routes';
@@ -257,7 +256,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     wss.handleUpgrade(req, socket, head, (ws) => {
       const { sessionId, session } = caller;
       const release = session ? sessions.hold(session) : undefined;
-      serveSocket(ws, routes, core, (signal) => callContext(caller.actor, signal), {
+      serveSocket(ws, routes, core, caller.actor, {
         stillValid: sessionId ? () => sessions.use(sessionId) !== null : undefined,
         onClose: release,
       });

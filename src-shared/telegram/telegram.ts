@@ -50,8 +50,8 @@ export const TelegramStatusSchema = z.object({
 });
 export type TelegramStatus = z.infer<typeof TelegramStatusSchema>;
 
+/** What `telegram.pair` tells its caller once the link is made (its progress). */
 export const PairingStartSchema = z.object({
-  pairingId: z.string(),
   /** https://t.me/<bot>?start=<one-time code>; opening it on the phone pairs that chat. */
   link: z.string(),
   /** https://t.me/<bot>?startgroup=<code>: adds the bot to a group the person picks and pairs that group instead. */

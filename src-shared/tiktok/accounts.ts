@@ -42,8 +42,8 @@ export const TikTokSetupSchema = z.object({
 });
 export type TikTokSetup = z.infer<typeof TikTokSetupSchema>;
 
+/** What `accounts.connect` tells its caller once the consent page is ready (its progress). */
 export const ConnectStartSchema = z.object({
-  flowId: z.string(),
   /** TikTok's consent page; shown as a link too, in case no browser could be opened. */
   url: z.string(),
   /** Whether a browser was opened; false → the person opens `url` themselves. */

@@ -353,8 +353,8 @@ async function runTrial(emu: TikTokEmulator, plan: TrialPlan, video: { file: str
   const call = <T>(cmd: string, input: object): Promise<T> => withTimeout(serve.api.call<T>(cmd, input), 30_000, cmd);
   const connect = async (): Promise<Account> => {
     emu.state.nextUser = user.openId;
-    const flow = await call<{ flowId: string }>('accounts.connect', {});
-    return call<Account>('accounts.connectWait', { flowId: flow.flowId });
+    // One call: the fake browser consents, and the call answers with the account.
+    return call<Account>('accounts.connect', {});
   };
   const restart = async (): Promise<void> => {
     if (serve.starts >= options.maxStarts) throw new Error(`more than ${options.maxStarts} starts`);

@@ -46,8 +46,7 @@ const nav = (page: Page): Locator => page.getByRole('navigation', { name: 'Secti
 
 test('a post Clipdesk can no longer ask TikTok about is marked published by the creator, after checking the profile', async ({ page, world }) => {
   const { api, emu } = world;
-  const flow = await api.call<{ flowId: string }>('accounts.connect', {});
-  const account = await api.call<{ id: string; openId: string }>('accounts.connectWait', { flowId: flow.flowId });
+  const account = await api.call<{ id: string; openId: string }>('accounts.connect', {});
   const imported = await api.call<{ added: { id: string }[] }>('library.import', { paths: [readyVideo(world.dir, 4_500_000, 'sunset.mp4')] });
   const clipId = imported.added[0]!.id;
   await expect.poll(async () => (await api.call<{ readiness: { verdict: string } | null }>('library.get', { id: clipId })).readiness?.verdict ?? '', { timeout: 30_000 }).toBe('fits');

@@ -67,8 +67,7 @@ const nav = (page: Page): Locator => page.getByRole('navigation', { name: 'Secti
 
 /** A connected account and a TikTok-ready clip, through the API. */
 async function preconditions(world: World): Promise<{ accountId: string; clipId: string }> {
-  const flow = await world.api.call<{ flowId: string }>('accounts.connect', {});
-  const account = await world.api.call<{ id: string }>('accounts.connectWait', { flowId: flow.flowId });
+  const account = await world.api.call<{ id: string }>('accounts.connect', {});
   const file = path.join(world.dir, 'ready.mp4');
   fs.copyFileSync(makeClip({ width: 1080, height: 1920, durationSec: 2, audio: true }), file);
   const imported = await world.api.call<{ added: { id: string }[] }>('library.import', { paths: [file] });
@@ -93,15 +92,26 @@ test('pair a phone in Settings, approve a post on it, and see the app follow liv
   await expect(panel.getByRole('status').filter({ hasText: 'Listening as @clipdesk_e2e_bot' })).toBeVisible({ timeout: 15_000 });
   expect(await page.content()).not.toContain(BOT_TOKEN);
 
+  // ——— A pairing given up in the app withdraws its link: opened anyway, it pairs nobody ———
+  const pairing = panel.getByRole('region', { name: 'Pair a phone' });
+  await panel.getByRole('button', { name: 'Pair a phone' }).click();
+  const withdrawn = await pairing.getByRole('textbox', { name: 'Pairing link' }).inputValue();
+  await pairing.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await expect(pairing).toHaveCount(0);
+  const phone = await page.context().newPage();
+  await phone.goto(`${world.tg.url}/__emulator/phone?token=${encodeURIComponent(BOT_TOKEN)}&user=${ANN.id}`);
+  await phone.getByRole('textbox', { name: 't.me link' }).fill(withdrawn);
+  await phone.getByRole('button', { name: 'Start' }).click();
+  await expect(phone.getByRole('log', { name: 'Messages' })).toContainText('This pairing link is not valid any more', { timeout: 15_000 });
+  await page.bringToFront();
+
   // ——— Pair a phone: the link (and its QR code), opened on the "phone" ———
   await panel.getByRole('button', { name: 'Pair a phone' }).click();
-  const pairing = panel.getByRole('region', { name: 'Pair a phone' });
   await expect(pairing.getByRole('img', { name: 'QR code for the pairing link' })).toBeVisible();
   const link = await pairing.getByRole('textbox', { name: 'Pairing link' }).inputValue();
   expect(link).toMatch(/^https:\/\/t\.me\/clipdesk_e2e_bot\?start=[A-Za-z0-9_-]{24}$/);
 
-  const phone = await page.context().newPage();
-  await phone.goto(`${world.tg.url}/__emulator/phone?token=${encodeURIComponent(BOT_TOKEN)}&user=${ANN.id}`);
+  await phone.bringToFront();
   await phone.getByRole('textbox', { name: 't.me link' }).fill(link);
   await phone.getByRole('button', { name: 'Start' }).click();
   await expect(phone.getByRole('log', { name: 'Messages' })).toContainText('Paired with Clipdesk', { timeout: 15_000 });

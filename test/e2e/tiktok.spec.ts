@@ -415,16 +415,20 @@ test('connecting can be cancelled, and says why when TikTok refuses', async ({ p
   await setUpTikTokApp(page);
   await nav(page).getByRole('link', { name: 'Accounts' }).click();
 
-  // Cancel while waiting: the waiting panel goes, nothing is connected.
+  // Cancel while waiting: the waiting panel goes, nothing is connected, and the core has closed
+  // the callback listener with the call, so TikTok's answer would find nobody.
+  const link = page.getByRole('textbox', { name: 'TikTok consent link' });
   await page.getByRole('button', { name: 'Connect TikTok' }).first().click();
   await expect(page.getByRole('heading', { name: 'Finish in your browser…' })).toBeVisible();
+  const cancelled = callbackOf(await link.inputValue());
+  expect(await listening(cancelled)).toBe(true);
   await page.getByRole('main').getByRole('button', { name: 'Cancel', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Finish in your browser…' })).toHaveCount(0);
   await expect(page.getByText('No accounts connected')).toBeVisible();
+  await expect.poll(() => listening(cancelled)).toBe(false);
 
   // The creator says no on TikTok's page: the error is shown, with Try again.
   await page.getByRole('button', { name: 'Connect TikTok' }).first().click();
-  const link = page.getByRole('textbox', { name: 'TikTok consent link' });
   await expect(link).toHaveValue(/^http/);
   const consent = await page.context().newPage();
   await consent.goto(await link.inputValue());
@@ -439,4 +443,26 @@ test('connecting can be cancelled, and says why when TikTok refuses', async ({ p
   const failed = page.getByRole('alert').filter({ hasText: 'Could not connect a TikTok account' });
   await expect(failed).toBeVisible({ timeout: 15_000 });
   await expect(failed.getByRole('button', { name: 'Try again' })).toBeVisible();
+
+  // A page that goes away mid-connect gives the call up too: its socket closes, and with it
+  // every call it had under way.
+  await failed.getByRole('button', { name: 'Try again' }).click();
+  await expect(link).toHaveValue(/^http/);
+  const abandoned = callbackOf(await link.inputValue());
+  expect(await listening(abandoned)).toBe(true);
+  await page.reload();
+  await expect.poll(() => listening(abandoned)).toBe(false);
 });
+
+/** The loopback callback a consent link sends TikTok's answer to. */
+function callbackOf(consentLink: string): string {
+  return new URL(consentLink).searchParams.get('redirect_uri') ?? '';
+}
+
+/** Whether Clipdesk still listens there for TikTok's answer. */
+function listening(callback: string): Promise<boolean> {
+  return fetch(callback).then(
+    () => true,
+    () => false,
+  );
+}

@@ -1,10 +1,13 @@
 // The TikTok commands as a person or a script uses them: the built CLI as a child process,
 // the TikTok emulator in this process (so the CLI is run asynchronously), the browser played
 // by the fake browser through BROWSER.
+import { spawn } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeClip } from '../support/media-fixtures';
-import { requireBuiltCli, runClipdesk } from '../support/serve-process';
+import { CLI, requireBuiltCli, runClipdesk, startServe } from '../support/serve-process';
+import { waitFor } from '../support/core-harness';
 import { useTempDirs } from '../support/temp-dir';
 import { CLIENT_KEY, CLIENT_SECRET, readyVideo, tiktokEnv, useTikTokEmulator } from '../support/tiktok-harness';
 
@@ -12,6 +15,15 @@ const emulator = useTikTokEmulator();
 const tempDir = useTempDirs('clipdesk-cli-tiktok-');
 
 const clipdesk = runClipdesk;
+
+/** Whether a listener could take this port on 127.0.0.1 now (it is closed again at once). */
+function listenable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
 
 beforeAll(() => {
   requireBuiltCli();
@@ -118,4 +130,35 @@ describe('clipdesk tiktok, accounts and post', () => {
     expect(comments.stderr).toMatch(/[Cc]omments/);
     expect(emu.state.inits).toHaveLength(0);
   }, 120_000);
+
+  it.each([
+    ['with no Clipdesk running (the CLI holds the data folder itself)', false],
+    ['through a running Clipdesk (the cancel travels over its socket)', true],
+  ])('Ctrl-C gives a connect up %s: the consent listener closes, freeing its port, and nothing is connected', async (_how, viaInstance) => {
+    const emu = emulator();
+    emu.addUser({ displayName: 'Undecided Uma' });
+    const data = path.join(tempDir(), 'data');
+    // The fake browser opens nothing: the connect waits for a consent that never comes.
+    const env = tiktokEnv(emu, { FAKE_BROWSER_NO_VISIT: '1' });
+    const serve = viaInstance ? await startServe({ dataDir: data, env }) : null;
+    try {
+      const child = spawn(process.execPath, [CLI, 'accounts', 'connect', 'tiktok', '--data', data], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      const consent = await waitFor(() => /visit: (\S+)\)/.exec(stderr)?.[1], 20_000, 'the consent link');
+      const redirect = new URL(new URL(consent).searchParams.get('redirect_uri') as string);
+      expect((await fetch(new URL('/nothing', redirect))).status).toBe(404); // listening
+      child.kill('SIGINT');
+      expect(await exited).not.toBe(0);
+      expect(stderr).toContain('clipdesk: The request was cancelled.');
+      await waitFor(() => listenable(Number(redirect.port)), 5_000, 'the loopback port to be free');
+      const list = await clipdesk(['accounts', 'list', '--json'], data, env);
+      expect(JSON.parse(list.stdout)).toEqual([]);
+      // A running Clipdesk carries on: only the call was given up.
+      if (serve) expect(serve.child.exitCode).toBeNull();
+    } finally {
+      await serve?.stop();
+    }
+  }, 60_000);
 });

@@ -33,7 +33,7 @@ describe('createCore', () => {
       // Commands that need an id or paths are exercised by their own tests; doctor runs ffmpeg,
       // connecting opens a browser (tiktok-accounts.test.ts), and the Telegram ones that need a
       // bot refuse without one (below).
-      if (!commands[name].input.safeParse({}).success || ['app.doctor', 'accounts.connect', 'telegram.takeOverWebhook', 'telegram.pair.start'].includes(name)) continue;
+      if (!commands[name].input.safeParse({}).success || ['app.doctor', 'accounts.connect', 'telegram.takeOverWebhook', 'telegram.pair'].includes(name)) continue;
       const r = await dispatch(routes, name, {}, AT_TERMINAL);
       expect(r.ok, name).toBe(true);
       if (r.ok) expect(commands[name].result.safeParse(r.result).success, name).toBe(true);
@@ -42,7 +42,7 @@ describe('createCore', () => {
 
   it('asks for a Telegram bot before pairing, and has no webhook to take over without one', async () => {
     const { routes } = start();
-    const pair = await dispatch(routes, 'telegram.pair.start', {}, AT_TERMINAL);
+    const pair = await dispatch(routes, 'telegram.pair', {}, AT_TERMINAL);
     expect(pair).toMatchObject({ ok: false, error: { code: 'NOT_CONFIGURED' } });
     expect(pair.ok ? '' : pair.error.message).toContain('@BotFather');
     expect(await dispatch(routes, 'telegram.takeOverWebhook', {}, AT_TERMINAL)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'There is no webhook to take over.' } });

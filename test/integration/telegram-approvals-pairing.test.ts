@@ -24,6 +24,7 @@ import {
   type BotMessage,
 } from '../support/telegram-harness';
 import { listFiles } from '../support/temp-dir';
+import { startHandler } from '../support/callers';
 import type { TelegramEmulator } from '../emulators/telegram/index';
 
 const { setup } = useApprovalSetup('clipdesk-tg-pairing-');
@@ -31,10 +32,12 @@ const { setup } = useApprovalSetup('clipdesk-tg-pairing-');
 const HOUR = 3600_000;
 const REFUSED_LINK = 'This pairing link is not valid any more. Make a new one in Clipdesk (Settings → Telegram).';
 
+/** One telegram.pair call under way: its link and code, its result, and a way to give it up. */
 async function startPairing(h: Harness) {
-  const start = await h.core.handlers['telegram.pair.start']({});
+  const call = startHandler(h.core.handlers['telegram.pair']);
+  const start = await call.progress;
   const code = new URL(start.link).searchParams.get('start') ?? '';
-  return { ...start, code };
+  return { ...start, code, waiting: call.result, cancel: call.cancel };
 }
 
 /**
@@ -56,7 +59,7 @@ describe('Telegram approvals: pairing', () => {
     const { tg, h } = await setup({ pairAnn: false });
     const start = await startPairing(h);
     expect(start.link).toBe(`https://t.me/${BOT_USERNAME}?start=${start.code}`);
-    const waiting = h.core.handlers['telegram.pair.wait']({ pairingId: start.pairingId });
+    const waiting = start.waiting;
     tg.openStartLink(BOT_TOKEN, { from: ANN.id, payload: start.code });
     const ann = await waiting;
     // A new pairing is results-only until the creator grants approval rights on the desk.
@@ -100,7 +103,7 @@ describe('Telegram approvals: pairing', () => {
     const clock = fakeClock(Date.now());
     const { tg, h } = await setup({ pairAnn: false, core: { clock } });
     const start = await startPairing(h);
-    const waiting = h.core.handlers['telegram.pair.wait']({ pairingId: start.pairingId });
+    const waiting = start.waiting;
     const outcome = waiting.then(() => 'paired', (e: Error) => e.message);
     clock.advance(15 * 60_000 + 1_000);
     tg.openStartLink(BOT_TOKEN, { from: ANN.id, payload: start.code });
@@ -116,7 +119,7 @@ describe('Telegram approvals: pairing', () => {
   it('a used link cannot pair anyone else', async () => {
     const { tg, h } = await setup({ pairAnn: false });
     const start = await startPairing(h);
-    const waiting = h.core.handlers['telegram.pair.wait']({ pairingId: start.pairingId });
+    const waiting = start.waiting;
     tg.openStartLink(BOT_TOKEN, { from: ANN.id, payload: start.code });
     await waiting;
     tg.openStartLink(BOT_TOKEN, { from: BOB.id, payload: start.code });
@@ -125,12 +128,11 @@ describe('Telegram approvals: pairing', () => {
     expect(activity(h, 'telegram.pairing_refused')[0]?.detail).toMatch(/Bob used a pairing link that is used/);
   });
 
-  it('a withdrawn link stops the wait and pairs nobody', async () => {
+  it('a pairing its caller gives up stops the wait, withdraws the link and pairs nobody', async () => {
     const { tg, h } = await setup({ pairAnn: false });
     const start = await startPairing(h);
-    const waiting = h.core.handlers['telegram.pair.wait']({ pairingId: start.pairingId });
-    expect(await h.core.handlers['telegram.pair.cancel']({ pairingId: start.pairingId })).toEqual({ cancelled: true });
-    await expect(waiting).rejects.toMatchObject({ code: 'CANCELLED' });
+    start.cancel();
+    await expect(start.waiting).rejects.toMatchObject({ code: 'CANCELLED' });
     tg.openStartLink(BOT_TOKEN, { from: ANN.id, payload: start.code });
     await botSaid(tg, ANN.id, (m) => m.text === REFUSED_LINK, 'the refusal');
     expect(h.core.telegram.status().approvers).toEqual([]);
@@ -174,7 +176,7 @@ describe('Telegram approvals: strangers and forged presses', () => {
     const groupCode = new URL(start.groupLink).searchParams.get('startgroup');
     expect(start.groupLink.startsWith(`https://t.me/${BOT_USERNAME}?startgroup=`)).toBe(true);
     expect(groupCode).toBe(start.code);
-    const waiting = h.core.handlers['telegram.pair.wait']({ pairingId: start.pairingId });
+    const waiting = start.waiting;
     tg.sendText(BOT_TOKEN, { from: ANN.id, chatId: GROUP, text: `/start@${BOT_USERNAME} ${groupCode}` });
     const ann = await waiting;
     expect(ann).toMatchObject({ userId: ANN.id, chatId: GROUP, chatTitle: 'Team', canApprove: false });

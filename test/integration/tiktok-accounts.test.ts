@@ -1,11 +1,22 @@
 // Connecting TikTok accounts against the emulator over real HTTP: the browser is played by
 // test/support/fake-browser.mjs through BROWSER, exactly as a headless machine would be.
 import fs from 'node:fs';
+import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createOpenBrowser } from '../../src-main/core/system/open-browser';
 import { listFiles } from '../support/temp-dir';
 import { useCores, waitFor } from '../support/core-harness';
 import { CLIENT_KEY, CLIENT_SECRET, connectAccount, tiktokEnv, useTikTokEmulator } from '../support/tiktok-harness';
+import { startHandler } from '../support/callers';
+
+/** Whether a listener could take this port on 127.0.0.1 now (it is closed again at once). */
+function listenable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
 
 const emulator = useTikTokEmulator();
 const newCore = useCores('clipdesk-tiktok-');
@@ -78,14 +89,15 @@ describe('connecting TikTok accounts', () => {
 
   it('reports a cancelled consent, and closes the listener', async () => {
     const h = start({ FAKE_BROWSER_NO_VISIT: '1' });
-    const { flowId, url } = await h.core.handlers['accounts.connect']({});
+    const connecting = startHandler(h.core.handlers['accounts.connect']);
+    const { url } = await connecting.progress;
     const redirect = new URL(url).searchParams.get('redirect_uri') as string;
     const state = new URL(url).searchParams.get('state') as string;
     // A callback carrying someone else's state is refused and the real one still awaited.
     const forged = await fetch(`${redirect}?code=stolen&state=not-ours`);
     expect(forged.status).toBe(400);
     // Settled into a value at once: it rejects while the test is still fetching.
-    const wait = h.core.handlers['accounts.connectWait']({ flowId }).then(
+    const wait = connecting.result.then(
       () => null,
       (err: unknown) => err,
     );
@@ -97,17 +109,34 @@ describe('connecting TikTok accounts', () => {
 
   it('gives up after the timeout with a clear error', async () => {
     const h = start({ FAKE_BROWSER_NO_VISIT: '1' }, { connectTimeoutMs: 300 });
-    const { flowId, opened } = await h.core.handlers['accounts.connect']({});
-    expect(opened).toBe(true);
-    await expect(h.core.handlers['accounts.connectWait']({ flowId })).rejects.toMatchObject({ code: 'TIMEOUT' });
+    const connecting = startHandler(h.core.handlers['accounts.connect']);
+    expect((await connecting.progress).opened).toBe(true);
+    await expect(connecting.result).rejects.toMatchObject({ code: 'TIMEOUT' });
   });
 
   it('shows the link when no browser can be opened', async () => {
     const h = start({ BROWSER: '/nonexistent/browser' });
-    const started = await h.core.handlers['accounts.connect']({});
+    const connecting = startHandler(h.core.handlers['accounts.connect']);
+    const started = await connecting.progress;
     expect(started.opened).toBe(false);
     expect(started.url).toContain(emulator().authorizeUrl);
-    await h.core.handlers['accounts.connectCancel']({ flowId: started.flowId });
+    connecting.cancel();
+    await expect(connecting.result).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+
+  it('stops waiting when its caller gives the call up, freeing the loopback port at once, and connects nothing', async () => {
+    const h = start({ FAKE_BROWSER_NO_VISIT: '1' });
+    const connecting = startHandler(h.core.handlers['accounts.connect']);
+    const redirect = new URL(new URL((await connecting.progress).url).searchParams.get('redirect_uri') as string);
+    // Listening until then: the consent page could still answer.
+    expect((await fetch(new URL('/nothing', redirect))).status).toBe(404);
+    connecting.cancel();
+    await expect(connecting.result).rejects.toMatchObject({ code: 'CANCELLED', message: 'Connecting was cancelled.' });
+    // The port is free: something else can listen on it now.
+    await waitFor(() => listenable(Number(redirect.port)), 5_000, 'the loopback port to be free');
+    // A consent that arrives late finds nobody listening, and nothing is connected.
+    await expect(fetch(`${redirect.href}?code=late&state=x`)).rejects.toThrow();
+    expect(h.core.accounts.list()).toEqual([]);
   });
 
   it('reports TikTok refusing the app (an OAuth error sent with HTTP 200)', async () => {

@@ -41,8 +41,7 @@ async function kill(host: ServeProcess, api: ApiClient): Promise<void> {
 
 /** Connect, import, create the post; `when` defaults to now. */
 async function prepare(api: ApiClient, file: string, publishAt = 'now'): Promise<string> {
-  const { flowId } = await api.call<{ flowId: string }>('accounts.connect', {});
-  const account = await api.call<Account>('accounts.connectWait', { flowId });
+  const account = await api.call<Account>('accounts.connect', {});
   const { added } = await api.call<{ added: Clip[] }>('library.import', { paths: [file] });
   const clipId = (added[0] as Clip).id;
   await waitFor(async () => (await api.call<Clip>('library.get', { id: clipId })).state === 'ready', 30_000, 'import');

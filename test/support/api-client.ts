@@ -19,7 +19,8 @@ export async function apiClient(host: ServeProcess): Promise<ApiClient> {
   const pending = new Map<number, (m: { ok: boolean; result?: unknown; error?: { message: string } }) => void>();
   ws.on('message', (d) => {
     const m = JSON.parse(d.toString()) as { id?: number; ok: boolean; result?: unknown; error?: { message: string } };
-    if (m.id === undefined) return;
+    // Events have no id; a long call's progress (the consent page) is not its reply.
+    if (m.id === undefined || 'progress' in m) return;
     pending.get(m.id)?.(m);
     pending.delete(m.id);
   });

@@ -13,6 +13,7 @@ import { createOpenBrowser } from '../../src-main/core/system/open-browser';
 import type { TikTokEmulator } from '../emulators/tiktok';
 import { connectAccount, DIRECT_SELF_ONLY, importReady, readyVideo, tiktokEnv, useTikTokEmulator } from './tiktok-harness';
 import { useTempDirs } from './temp-dir';
+import { startHandler } from './callers';
 
 export const BOT_TOKEN = '7000000001:AAH-test-token-abcdefghijklmnopqrstuv';
 export const BOT_USERNAME = 'clipdesk_test_bot';
@@ -56,11 +57,10 @@ export async function setUpBot(core: Core): Promise<void> {
  * `resultsOnly`, the creator then grants approval rights on the desk, as they would in Settings.
  */
 export async function pair(core: Core, emu: TelegramEmulator, person: { id: number }, options: { resultsOnly?: boolean } = {}): Promise<Approver> {
-  const start = await core.handlers['telegram.pair.start']({});
-  const code = new URL(start.link).searchParams.get('start') ?? '';
-  const waiting = core.handlers['telegram.pair.wait']({ pairingId: start.pairingId });
+  const pairing = startHandler(core.handlers['telegram.pair']);
+  const code = new URL((await pairing.progress).link).searchParams.get('start') ?? '';
   emu.openStartLink(BOT_TOKEN, { from: person.id, payload: code });
-  const paired = await waiting;
+  const paired = await pairing.result;
   if (options.resultsOnly || paired.canApprove) return paired;
   return core.handlers['telegram.approvers.update']({ id: paired.id, canApprove: true });
 }

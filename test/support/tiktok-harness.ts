@@ -34,8 +34,7 @@ export function useTikTokEmulator(): () => TikTokEmulator {
 
 /** Connect through the real flow: consent page in the (fake) browser, loopback callback, token exchange. */
 export async function connectAccount(core: Core): Promise<Account> {
-  const start = await core.handlers['accounts.connect']({});
-  return core.handlers['accounts.connectWait']({ flowId: start.flowId });
+  return core.handlers['accounts.connect']({});
 }
 
 /** Import a file and wait until the library calls it TikTok-ready as it is. */

@@ -1,7 +1,9 @@
 // Type-level proof that everything serving or calling the API agrees with the contract
 // (src-shared/contract.ts): a command added to, or missing from, any of them fails to compile.
 import { describe, expectTypeOf, it } from 'vitest';
-import type { Api, CommandInput, CommandName, CommandResult, Handlers } from '../../src-shared/contract';
+import type { Api, CommandInput, CommandName, CommandProgress, CommandResult, Handlers } from '../../src-shared/contract';
+import type { ConnectStart } from '../../src-shared/tiktok/accounts';
+import type { PairingStart } from '../../src-shared/telegram/telegram';
 import type { Routes } from '../../src-main/core/transport/routes';
 import type { JobSummary } from '../../src-shared/domain';
 
@@ -26,5 +28,11 @@ describe('contract types', () => {
     expectTypeOf<Routes['jobs.cancel']>().returns.resolves.toEqualTypeOf<CommandResult<'jobs.cancel'>>();
     expectTypeOf<Parameters<Handlers['jobs.cancel']>[0]>().toEqualTypeOf<{ id: string }>();
     expectTypeOf<CommandInput<'jobs.cancel'>>().toEqualTypeOf<{ id: string }>();
+  });
+
+  it('types what a long call tells on the way, and nothing for a call that tells nothing', () => {
+    expectTypeOf<CommandProgress<'accounts.connect'>>().toEqualTypeOf<ConnectStart>();
+    expectTypeOf<CommandProgress<'telegram.pair'>>().toEqualTypeOf<PairingStart>();
+    expectTypeOf<CommandProgress<'jobs.cancel'>>().toEqualTypeOf<never>();
   });
 });

@@ -36,6 +36,21 @@ describe('socket envelopes', () => {
     expect(readEnvelope(text(raw), false)).toMatchObject({ kind: 'close', code });
   });
 
+  it('reads a cancel, which needs no id of its own', () => {
+    expect(readEnvelope(text({ cancel: 4 }), false)).toEqual({ kind: 'cancel', id: 4 });
+  });
+
+  it.each([[{ cancel: '4' }], [{ cancel: -1 }], [{ cancel: 1.5 }], [{ cancel: null }], [{ cancel: 4, extra: true }], [{ cancel: 4, cmd: 'app.info' }]])(
+    'ignores the malformed cancel %j: nothing to answer, and no reason to close the socket under its other calls',
+    (msg) => {
+      expect(readEnvelope(text(msg), false)).toEqual({ kind: 'ignore' });
+    },
+  );
+
+  it('answers a request that also carries a cancel key with BAD_INPUT and its id', () => {
+    expect(readEnvelope(text({ id: 9, cmd: 'app.info', cancel: 3 }), false)).toMatchObject({ kind: 'answer', reply: { id: 9, ok: false, error: { code: 'BAD_INPUT' } } });
+  });
+
   it('closes for binary frames', () => {
     expect(readEnvelope(text({ id: 1, cmd: 'app.info' }), true)).toMatchObject({ kind: 'close', code: 1003 });
   });

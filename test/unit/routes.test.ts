@@ -74,12 +74,6 @@ function stubHandlers(): Handlers {
     'accounts.connect': vi.fn(async () => {
       throw new Error('not in this test');
     }),
-    'accounts.connectWait': vi.fn(async () => {
-      throw new Error('not in this test');
-    }),
-    'accounts.connectCancel': vi.fn(async () => {
-      throw new Error('not in this test');
-    }),
     'accounts.disconnect': vi.fn(async () => {
       throw new Error('not in this test');
     }),
@@ -110,13 +104,7 @@ function stubHandlers(): Handlers {
     'telegram.remove': vi.fn(async () => {
       throw new Error('not in this test');
     }),
-    'telegram.pair.start': vi.fn(async () => {
-      throw new Error('not in this test');
-    }),
-    'telegram.pair.wait': vi.fn(async () => {
-      throw new Error('not in this test');
-    }),
-    'telegram.pair.cancel': vi.fn(async () => {
+    'telegram.pair': vi.fn(async () => {
       throw new Error('not in this test');
     }),
     'telegram.approvers.update': vi.fn(async () => {
@@ -200,6 +188,38 @@ describe('dispatch', () => {
     const r = await dispatch(buildRoutes(handlers), 'jobs.cancel', { id: 'j1' }, { actor: { kind: 'browser', session: 's' }, signal: gone.signal });
     expect(r).toEqual({ ok: false, error: { code: 'CANCELLED', message: 'The request was cancelled.' } });
     expect(handlers['jobs.cancel']).not.toHaveBeenCalled();
+  });
+
+  it('answers CANCELLED for whatever a handler throws once its caller gave it up', async () => {
+    const controller = new AbortController();
+    const handlers: Handlers = {
+      ...stubHandlers(),
+      'accounts.connect': async () => {
+        controller.abort();
+        // An aborted fetch, say: not an INTERNAL failure but the cancellation it is.
+        throw Object.assign(new Error('This operation was aborted'), { name: 'AbortError' });
+      },
+    };
+    const r = await dispatch(buildRoutes(handlers), 'accounts.connect', {}, { actor: { kind: 'window' }, signal: controller.signal });
+    expect(r).toEqual({ ok: false, error: { code: 'CANCELLED', message: 'The request was cancelled.' } });
+  });
+
+  it('passes progress to the caller while the call is live, and nothing once it is cancelled', async () => {
+    const controller = new AbortController();
+    const told: unknown[] = [];
+    const start = { url: 'https://tiktok.example/consent', opened: true, expiresAt: '2026-01-01T00:00:00.000Z' };
+    const handlers: Handlers = {
+      ...stubHandlers(),
+      'accounts.connect': async (_input, ctx) => {
+        ctx?.progress?.(start);
+        controller.abort();
+        ctx?.progress?.({ ...start, url: 'https://late.example/' });
+        throw new AppError('CANCELLED', 'Connecting was cancelled.');
+      },
+    };
+    const r = await dispatch(buildRoutes(handlers), 'accounts.connect', {}, { actor: { kind: 'window' }, signal: controller.signal, progress: (p) => told.push(p) });
+    expect(r).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(told).toEqual([start]);
   });
 
   it.each([['nope'], ['posts.frobnicate'], ['toString'], ['__proto__'], ['constructor'], ['hasOwnProperty'], [42], [null], [undefined], [{}]])(

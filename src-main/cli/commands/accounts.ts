@@ -2,6 +2,7 @@
 import type { Account } from '../../../src-shared/tiktok/accounts';
 import { CliError } from '../cli-error';
 import { openApiSession } from '../api-session';
+import { startCall } from '../../../src-shared/running-call';
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -30,21 +31,23 @@ export async function accountsCommand(dataDir: string, args: string[], values: V
     if (arg !== 'tiktok') throw new CliError('clipdesk accounts connect: the only service is "tiktok" (clipdesk accounts connect tiktok).', 2);
     const session = await openApiSession(dataDir);
     try {
-      const start = await session.call('accounts.connect', {});
-      process.stderr.write(
-        start.opened
-          ? `TikTok's consent page is open in your browser. Finish there; waiting…\n(If nothing opened, visit: ${start.url})\n`
-          : `Open this link in a browser on this computer to connect TikTok (waiting until ${start.expiresAt}):\n${start.url}\n`,
+      // One cancellable call: the consent page comes as its progress, Ctrl-C gives it up and
+      // the running Clipdesk closes its listener (src-shared/running-call.ts).
+      const connecting = startCall(session, 'accounts.connect', {}, (start) =>
+        process.stderr.write(
+          start.opened
+            ? `TikTok's consent page is open in your browser. Finish there; waiting…\n(If nothing opened, visit: ${start.url})\n`
+            : `Open this link in a browser on this computer to connect TikTok (waiting until ${start.expiresAt}):\n${start.url}\n`,
+        ),
       );
-      const onInterrupt = (): void => void session.call('accounts.connectCancel', { flowId: start.flowId }).catch(() => undefined);
-      process.once('SIGINT', onInterrupt);
+      process.once('SIGINT', connecting.cancel);
       try {
-        const account = await session.call('accounts.connectWait', { flowId: start.flowId });
+        const account = await connecting.result;
         if (values.json) process.stdout.write(`${JSON.stringify(account, null, 2)}\n`);
         else process.stdout.write(`Connected: ${describe(account)}\n`);
         return 0;
       } finally {
-        process.off('SIGINT', onInterrupt);
+        process.off('SIGINT', connecting.cancel);
       }
     } finally {
       await session.close();

@@ -4,6 +4,7 @@
 // the data folder) for as long as the command lasts; with Clipdesk running, it does the work.
 import type { TelegramStatus } from '../../../src-shared/telegram/telegram';
 import { CliError } from '../cli-error';
+import { startCall } from '../../../src-shared/running-call';
 import { openApiSession, type ApiSession } from '../api-session';
 import { readSecret } from '../secret-input';
 
@@ -98,14 +99,16 @@ export async function telegramCommand(dataDir: string, args: string[], values: V
       const s = await settled(session);
       if (s.state === 'off') throw new CliError('No Telegram bot is set up. First: clipdesk telegram setup --token - (and give the token on standard input)', 1);
       if (s.state !== 'running') throw new CliError(`The bot is not listening: ${s.problem ?? STATE_WORDS[s.state]}`, 1);
-      const start = await session.call('telegram.pair.start', {});
       const { default: QRCode } = await import('qrcode');
-      const qr = await QRCode.toString(start.link, { type: 'terminal', small: true });
-      process.stderr.write(`Open this link on the phone (or scan the code), then press Start in Telegram:\n${start.link}\n\n${qr}\nWaiting until ${start.expiresAt}…\n`);
-      const onInterrupt = (): void => void session.call('telegram.pair.cancel', { pairingId: start.pairingId }).catch(() => undefined);
-      process.once('SIGINT', onInterrupt);
+      // One cancellable call: the link comes as its progress, Ctrl-C gives it up and the link is
+      // withdrawn (src-shared/running-call.ts).
+      const pairing = startCall(session, 'telegram.pair', {}, (start) => {
+        process.stderr.write(`Open this link on the phone (or scan the code), then press Start in Telegram:\n${start.link}\n\n`);
+        void QRCode.toString(start.link, { type: 'terminal', small: true }).then((qr) => process.stderr.write(`${qr}\nWaiting until ${start.expiresAt}…\n`));
+      });
+      process.once('SIGINT', pairing.cancel);
       try {
-        const approver = await session.call('telegram.pair.wait', { pairingId: start.pairingId });
+        const approver = await pairing.result;
         if (values.json) process.stdout.write(`${JSON.stringify(approver, null, 2)}\n`);
         else {
           const who = `${approver.name}${approver.username ? ` (@${approver.username})` : ''}${approver.chatTitle ? ` in ${approver.chatTitle}` : ''}`;
@@ -117,7 +120,7 @@ export async function telegramCommand(dataDir: string, args: string[], values: V
         }
         return 0;
       } finally {
-        process.off('SIGINT', onInterrupt);
+        process.off('SIGINT', pairing.cancel);
       }
     } finally {
       await session.close();

@@ -3,6 +3,7 @@
 // and missed-time questions. Answers given in Telegram become decisions through the approvals
 // feature. The bot runs where the jobs run (the process holding the data folder).
 import path from 'node:path';
+import { callerOf } from '../caller';
 import type { Infra } from '../infra';
 import { feature } from '../feature';
 import type { ApprovalsApi } from '../approvals';
@@ -24,9 +25,7 @@ export type TelegramCommands =
   | 'telegram.setup'
   | 'telegram.takeOverWebhook'
   | 'telegram.remove'
-  | 'telegram.pair.start'
-  | 'telegram.pair.wait'
-  | 'telegram.pair.cancel'
+  | 'telegram.pair'
   | 'telegram.approvers.update'
   | 'telegram.approvers.remove';
 
@@ -119,9 +118,8 @@ export function createTelegramFeature(infra: Infra, deps: TelegramDeps) {
       'telegram.setup': async ({ token }) => telegram.setup(token, 'app'),
       'telegram.takeOverWebhook': async () => telegram.takeOverWebhook('app'),
       'telegram.remove': async () => telegram.remove('app'),
-      'telegram.pair.start': async () => telegram.pairStart(),
-      'telegram.pair.wait': async ({ pairingId }) => telegram.pairWait(pairingId),
-      'telegram.pair.cancel': async ({ pairingId }) => ({ cancelled: pairings.cancel(pairingId) }),
+      // One cancellable call: the pairing code and link reach the caller as progress.
+      'telegram.pair': async (_, ctx) => telegram.pair(callerOf(ctx).signal, (start) => ctx?.progress?.(start)),
       'telegram.approvers.update': async ({ id, ...patch }) => telegram.updateApprover(id, patch, 'app'),
       'telegram.approvers.remove': async ({ id }) => telegram.removeApprover(id, 'app'),
     },

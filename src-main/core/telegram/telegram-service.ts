@@ -136,22 +136,31 @@ export class TelegramService {
     return this.status();
   }
 
-  async pairStart(): Promise<PairingStart> {
+  /**
+   * Pair a phone, as one cancellable call (docs/architecture.md §1, "Cancellable calls"): make a
+   * one-time link, tell the caller (`onLink`: the link and its QR code to show), and wait until
+   * it is used. The caller cancelling or going away (`signal`) withdraws the link, so a link
+   * nobody is waiting on any more pairs nobody.
+   */
+  async pair(signal: AbortSignal, onLink: (start: PairingStart) => void): Promise<Approver> {
     const identity = this.deps.bot.identity;
     if (!this.deps.secrets.has(TOKEN_SECRET)) throw new AppError('NOT_CONFIGURED', 'Set up a Telegram bot first (paste its token from @BotFather).');
     if (!identity) throw new AppError('UNAVAILABLE', this.deps.bot.problem ?? 'The bot is still starting; try again in a moment.');
     const { pairingId, code, expiresAt } = this.deps.pairings.create();
-    const link = `https://t.me/${identity.username}?start=${code}`;
-    const qrSvg = await QRCode.toString(link, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
-    // The same code in a startgroup link: Telegram adds the bot to a group the person picks and
-    // sends "/start@<bot> <code>" there, from them.
-    const groupLink = `https://t.me/${identity.username}?startgroup=${code}`;
-    return { pairingId, link, groupLink, qrSvg, expiresAt: iso(expiresAt) };
-  }
-
-  async pairWait(pairingId: string, signal?: AbortSignal): Promise<Approver> {
-    const approverId = await this.deps.pairings.wait(pairingId, signal);
-    return toApprover(this.deps.approvers.get(approverId));
+    try {
+      const link = `https://t.me/${identity.username}?start=${code}`;
+      const qrSvg = await QRCode.toString(link, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+      // The same code in a startgroup link: Telegram adds the bot to a group the person picks and
+      // sends "/start@<bot> <code>" there, from them.
+      const groupLink = `https://t.me/${identity.username}?startgroup=${code}`;
+      onLink({ link, groupLink, qrSvg, expiresAt: iso(expiresAt) });
+      const approverId = await this.deps.pairings.wait(pairingId, signal);
+      return toApprover(this.deps.approvers.get(approverId));
+    } finally {
+      // Used, expired or given up: the link pairs nobody from now on (withdrawing a used or
+      // expired one changes nothing).
+      this.deps.pairings.cancel(pairingId);
+    }
   }
 
   updateApprover(id: string, patch: { canApprove?: boolean; timeZone?: string }, actor: string): Approver {

@@ -3,10 +3,9 @@
 // page in the system browser, the one-shot loopback callback, the code exchange, and the
 // account saved with its tokens encrypted. Several accounts; connecting the same TikTok user
 // again updates it.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../../../src-shared/errors';
+import { AppError, cancelledError } from '../../../src-shared/errors';
 import { TIKTOK_SCOPES, type Account, type ConnectStart } from '../../../src-shared/tiktok/accounts';
 import type { CreatorStatus } from '../../../src-shared/tiktok/post-settings';
 import { describeTikTokError } from '../../../src-shared/tiktok/tiktok-errors';
@@ -18,7 +17,7 @@ import type { EventBus } from '../event-bus';
 import type { SecretStore } from '../secrets/secret-store';
 import { toAccount, type AccountRepo } from './account-repo';
 import type { TikTokCredentials } from './credentials';
-import { startLoopbackCallback, type LoopbackCallback } from './loopback-callback';
+import { startLoopbackCallback } from './loopback-callback';
 import { createPkce, createState } from './pkce';
 import type { RateLimiter } from './rate-limits';
 import type { TikTokClient } from './tiktok-client';
@@ -37,12 +36,6 @@ export const TIKTOK_REMOVE_ACCESS =
 const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
 const AVATAR_TYPES: Record<string, string> = { 'image/jpeg': '.jpg', 'image/png': '.png', 'image/webp': '.webp' };
 
-interface Flow {
-  loopback: LoopbackCallback;
-  done: Promise<Account>;
-  expiresAt: number;
-}
-
 export interface AccountsDeps {
   dataDir: string;
   accounts: AccountRepo;
@@ -58,8 +51,14 @@ export interface AccountsDeps {
   connectTimeoutMs?: number;
 }
 
+/** A connection under way: how to stop it, and when it is over. */
+interface Attempt {
+  stop(): void;
+  done: Promise<unknown>;
+}
+
 export class AccountsService {
-  private readonly flows = new Map<string, Flow>();
+  private readonly attempts = new Set<Attempt>();
   constructor(private readonly deps: AccountsDeps) {}
 
   list(): Account[] {
@@ -81,66 +80,67 @@ export class AccountsService {
     return path.join(this.deps.dataDir, AVATARS_FOLDER);
   }
 
-  /** Open TikTok's consent page and start listening for its answer. */
-  async connect(actor: string): Promise<ConnectStart> {
+  /**
+   * Connect an account, as one cancellable call (docs/architecture.md §1, "Cancellable calls"):
+   * open TikTok's consent page, tell the caller about it (`onConsentPage`: the link to show in
+   * case no browser opened), and wait on the loopback listener for TikTok's answer. The caller
+   * cancelling or going away (`signal`) closes the listener at once, freeing its port.
+   */
+  async connect(actor: string, signal: AbortSignal, onConsentPage: (start: ConnectStart) => void): Promise<Account> {
     const app = await this.deps.credentials.require();
+    if (signal.aborted) throw cancelledError('Connecting was cancelled.');
     const pkce = createPkce();
     const state = createState();
     const timeoutMs = this.deps.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
     const loopback = await startLoopbackCallback({ state, timeoutMs });
+    const stop = (): void => loopback.close(cancelledError('Connecting was cancelled.'));
+    signal.addEventListener('abort', stop, { once: true });
+    let finished!: () => void;
+    const attempt: Attempt = { stop, done: new Promise<void>((resolve) => (finished = resolve)) };
+    this.attempts.add(attempt);
+    try {
+      const url = this.consentUrl(app.clientKey, loopback.redirectUri, state, pkce.challenge);
+      const expiresAt = this.deps.clock.now() + timeoutMs;
+      let opened = false;
+      if (this.deps.openExternal) {
+        try {
+          await this.deps.openExternal(url);
+          opened = true;
+        } catch {
+          // No browser could be opened (a server without one): the link is shown instead.
+        }
+      }
+      this.deps.audit.append({ actor, action: 'account.connect_started', subject: 'tiktok', detail: opened ? 'consent page opened in the browser' : 'consent link shown' });
+      onConsentPage({ url, opened, expiresAt: iso(expiresAt) });
+      const { code, scopes } = await loopback.result;
+      const grant = await this.deps.client.exchangeCode(app, { code, redirectUri: loopback.redirectUri, codeVerifier: pkce.verifier });
+      return await this.saveConnected(grant, scopes, actor);
+    } finally {
+      signal.removeEventListener('abort', stop);
+      // Whatever ended the call — an answer, a failure, the timeout, the caller — the listener
+      // is closed with it (closing one already closed changes nothing).
+      loopback.close();
+      this.attempts.delete(attempt);
+      finished();
+    }
+  }
+
+  /** TikTok's consent page for this attempt (Login Kit for Desktop, docs/platforms.md, TikTok §1). */
+  private consentUrl(clientKey: string, redirectUri: string, state: string, challenge: string): string {
     let url: URL;
     try {
       url = new URL(this.deps.client.authorizeUrl);
     } catch {
-      loopback.close();
       throw new AppError('NOT_CONFIGURED', `CLIPDESK_TIKTOK_AUTH_URL is not a URL: ${this.deps.client.authorizeUrl}`);
     }
-    url.searchParams.set('client_key', app.clientKey);
+    url.searchParams.set('client_key', clientKey);
     url.searchParams.set('scope', TIKTOK_SCOPES.join(','));
     url.searchParams.set('response_type', 'code');
-    url.searchParams.set('redirect_uri', loopback.redirectUri);
+    url.searchParams.set('redirect_uri', redirectUri);
     url.searchParams.set('state', state);
-    url.searchParams.set('code_challenge', pkce.challenge);
+    url.searchParams.set('code_challenge', challenge);
     url.searchParams.set('code_challenge_method', 'S256');
-    const flowId = crypto.randomUUID();
-    const expiresAt = this.deps.clock.now() + timeoutMs;
-
-    const done = loopback.result
-      .then(async ({ code, scopes }) => {
-        const grant = await this.deps.client.exchangeCode(app, { code, redirectUri: loopback.redirectUri, codeVerifier: pkce.verifier });
-        return this.saveConnected(grant, scopes, actor);
-      })
-      .finally(() => {
-        // Keep a finished flow a little so a late connectWait still gets its answer.
-        setTimeout(() => this.flows.delete(flowId), 60_000).unref?.();
-      });
-    done.catch(() => undefined);
-    this.flows.set(flowId, { loopback, done, expiresAt });
-
-    let opened = false;
-    if (this.deps.openExternal) {
-      try {
-        await this.deps.openExternal(url.toString());
-        opened = true;
-      } catch {
-        // No browser could be opened (a server without one): the link is shown instead.
-      }
-    }
-    this.deps.audit.append({ actor, action: 'account.connect_started', subject: 'tiktok', detail: opened ? 'consent page opened in the browser' : 'consent link shown' });
-    return { flowId, url: url.toString(), opened, expiresAt: iso(expiresAt) };
-  }
-
-  async connectWait(flowId: string): Promise<Account> {
-    const flow = this.flows.get(flowId);
-    if (!flow) throw new AppError('NOT_FOUND', 'This connection attempt is over. Start connecting again.');
-    return flow.done;
-  }
-
-  connectCancel(flowId: string): boolean {
-    const flow = this.flows.get(flowId);
-    if (!flow) return false;
-    flow.loopback.close();
-    return true;
+    return url.toString();
   }
 
   private async saveConnected(grant: Awaited<ReturnType<TikTokClient['exchangeCode']>>, callbackScopes: string[], actor: string): Promise<Account> {
@@ -294,13 +294,13 @@ export class AccountsService {
     }
   }
 
-  /** Stop every consent listener (shutdown). */
+  /** Stop every consent listener (shutdown): each connection under way ends with CANCELLED. */
   closeAll(): void {
-    for (const flow of this.flows.values()) flow.loopback.close();
+    for (const attempt of this.attempts) attempt.stop();
   }
 
   /** Connections under way (a code being exchanged, an account being saved), for whoever must wait for them. */
   inFlight(): Promise<unknown>[] {
-    return [...this.flows.values()].map((f) => f.done.catch(() => undefined));
+    return [...this.attempts].map((a) => a.done);
   }
 }

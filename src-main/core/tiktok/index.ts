@@ -3,6 +3,7 @@
 // moves posts through the post record; a post held for missing its time is handed to whoever
 // asks about it (the approvals feature's askAboutMissed) and the file a post sends comes from
 // the render queue, both through their interfaces.
+import { callerOf } from '../caller';
 import type { Infra } from '../infra';
 import { feature } from '../feature';
 import type { PostStoreApi } from '../post-store';
@@ -22,8 +23,6 @@ export type TikTokCommands =
   | 'tiktok.creatorInfo'
   | 'accounts.list'
   | 'accounts.connect'
-  | 'accounts.connectWait'
-  | 'accounts.connectCancel'
   | 'accounts.disconnect';
 
 export interface TikTokApi {
@@ -98,9 +97,9 @@ export function createTikTokFeature(infra: Infra, deps: TikTokDeps) {
       },
       'tiktok.creatorInfo': async ({ accountId }) => accounts.creatorStatus(accountId),
       'accounts.list': async () => accounts.list(),
-      'accounts.connect': async () => accounts.connect('app'),
-      'accounts.connectWait': async ({ flowId }) => accounts.connectWait(flowId),
-      'accounts.connectCancel': async ({ flowId }) => ({ cancelled: accounts.connectCancel(flowId) }),
+      // One cancellable call: the consent link reaches the caller as progress, and the call ends
+      // when the account is connected, the consent times out, or the caller goes away.
+      'accounts.connect': async (_, ctx) => accounts.connect('app', callerOf(ctx).signal, (start) => ctx?.progress?.(start)),
       'accounts.disconnect': async ({ id }) => accounts.disconnect(id, 'app'),
     },
     jobs: [

@@ -4,7 +4,7 @@
 import { ZodError } from 'zod';
 import { commands, isCommandName, type CommandName, type CommandResult, type Handlers } from '../../../src-shared/contract';
 import type { CallContext } from '../../../src-shared/caller';
-import { AppError, type WireError } from '../../../src-shared/errors';
+import { AppError, cancelledError, isCancelled, type WireError } from '../../../src-shared/errors';
 import { redact } from '../audit/redact';
 
 /** A transport's way in: the caller is not optional here, so no transport can forget it. */
@@ -18,11 +18,31 @@ export function buildRoutes(handlers: Handlers): Routes {
     const handler = handlers[name] as (input: unknown, ctx: CallContext) => Promise<unknown>;
     routes[name] = async (raw, ctx) => {
       // A caller gone before its turn (a closed window, a dropped socket) starts nothing.
-      if (ctx.signal.aborted) throw new AppError('CANCELLED', 'The request was cancelled.');
-      return handler(spec.input.parse(raw ?? {}), ctx);
+      if (ctx.signal.aborted) throw cancelledError();
+      const input = spec.input.parse(raw ?? {});
+      try {
+        return await handler(input, withQuietProgress(ctx));
+      } catch (err) {
+        // Whatever a handler threw once its caller gave it up (an aborted fetch, a closed
+        // listener) is that cancellation, and is answered as one (in the handler's own words
+        // when it said so itself).
+        throw ctx.signal.aborted && !isCancelled(err) ? cancelledError() : err;
+      }
     };
   }
   return routes as Routes;
+}
+
+/** A cancelled call tells its caller nothing more, whatever its handler still reports. */
+function withQuietProgress(ctx: CallContext): CallContext {
+  const { progress } = ctx;
+  if (!progress) return ctx;
+  return {
+    ...ctx,
+    progress: (payload) => {
+      if (!ctx.signal.aborted) progress(payload);
+    },
+  };
 }
 
 export type DispatchResult = { ok: true; result: unknown } | { ok: false; error: WireError };

@@ -2,9 +2,11 @@
 // page was opened with its token authenticates the socket; reconnects with backoff when the
 // connection drops, and fails pending calls instead of leaving them hanging. A session the host
 // no longer knows (it restarted, or the session ended) reloads the page, which then says to open
-// the access link again.
+// the access link again. A call's signal sends `{ cancel: id }` (src-shared/protocol.ts); a call
+// still queued for a socket not yet open is just dropped.
 import type { Api, CommandName, EventName } from '../../../src-shared/contract';
-import { AppError, isWireError } from '../../../src-shared/errors';
+import { AppError } from '../../../src-shared/errors';
+import { PendingCalls } from '../../../src-shared/pending-calls';
 
 type Listener = (payload: unknown) => void;
 
@@ -12,11 +14,11 @@ export function createWsApi(url = `${location.protocol === 'https:' ? 'wss' : 'w
   onConnection(listener: (connected: boolean) => void): () => void;
 } {
   let ws: WebSocket | null = null;
-  let nextId = 1;
   let retryMs = 250;
   let connected = false;
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  const queue: string[] = [];
+  const pending = new PendingCalls();
+  /** Requests waiting for the socket to open, by call id. */
+  const queue = new Map<number, string>();
   const listeners = new Map<string, Set<Listener>>();
   const connectionListeners = new Set<(connected: boolean) => void>();
 
@@ -31,25 +33,24 @@ export function createWsApi(url = `${location.protocol === 'https:' ? 'wss' : 'w
     ws.onopen = () => {
       retryMs = 250;
       setConnected(true);
-      while (queue.length) ws?.send(queue.shift() as string);
+      for (const text of queue.values()) ws?.send(text);
+      queue.clear();
     };
     ws.onmessage = (e: MessageEvent<string>) => {
-      const msg = JSON.parse(e.data) as { id?: number; ok?: boolean; result?: unknown; error?: unknown; event?: string; payload?: unknown };
+      const msg = JSON.parse(e.data) as { id?: number; ok?: boolean; result?: unknown; error?: unknown; event?: string; payload?: unknown; progress?: unknown };
       if (typeof msg.event === 'string') {
         for (const l of listeners.get(msg.event) ?? []) l(msg.payload);
         return;
       }
       if (typeof msg.id !== 'number') return;
-      const p = pending.get(msg.id);
-      if (!p) return;
-      pending.delete(msg.id);
-      if (msg.ok) p.resolve(msg.result);
-      else p.reject(isWireError(msg.error) ? new AppError(msg.error.code, msg.error.message) : new Error('Malformed reply from Clipdesk'));
+      if ('progress' in msg) return pending.progress(msg.id, msg.progress);
+      pending.settle(msg.id, msg.ok ? { ok: true, result: msg.result } : { ok: false, error: msg.error });
     };
     ws.onclose = (e: CloseEvent) => {
       setConnected(false);
-      for (const p of pending.values()) p.reject(new AppError('UNAVAILABLE', 'Lost the connection to Clipdesk. Reconnecting…'));
-      pending.clear();
+      // The host aborted every call of the closed socket: they fail here too, none is re-sent.
+      pending.failAll(() => new AppError('UNAVAILABLE', 'Lost the connection to Clipdesk. Reconnecting…'));
+      queue.clear();
       // The session ended (unused too long, or too old): the host's page says to open the link again.
       if (e.code === 1008) return location.reload();
       setTimeout(() => void reconnect(), retryMs);
@@ -68,14 +69,22 @@ export function createWsApi(url = `${location.protocol === 'https:' ? 'wss' : 'w
   connect();
 
   return {
-    call(name: CommandName, input: unknown) {
-      const id = nextId++;
-      const text = JSON.stringify({ id, cmd: name, input });
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-        if (ws && ws.readyState === WebSocket.OPEN) ws.send(text);
-        else queue.push(text);
-      });
+    call(name: CommandName, input: unknown, options: { signal?: AbortSignal; onProgress?: (payload: never) => void } = {}) {
+      return pending.start(
+        { signal: options.signal, onProgress: options.onProgress as ((payload: unknown) => void) | undefined },
+        {
+          send: (id) => {
+            const text = JSON.stringify({ id, cmd: name, input });
+            if (ws && ws.readyState === WebSocket.OPEN) ws.send(text);
+            else queue.set(id, text);
+          },
+          cancel: (id) => {
+            // Not sent yet: nothing to tell the host.
+            if (queue.delete(id)) return;
+            if (ws && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ cancel: id }));
+          },
+        },
+      );
     },
     on(name: EventName, listener: (payload: never) => void) {
       const set = listeners.get(name) ?? new Set<Listener>();

@@ -1,8 +1,10 @@
 // Connected TikTok accounts, kept live by accounts.changed / accounts.removed, and the one
-// connect flow in progress: TikTok's consent page opens in the system browser, and the core
-// answers connectWait when the creator has agreed there (or not).
+// connect flow in progress: one cancellable accounts.connect call, whose progress says TikTok's
+// consent page is open (and its link), and which answers when the creator has agreed there (or
+// not). Cancelling gives the call up, and the core closes its listener.
 import { create } from 'zustand';
 import type { Account, ConnectStart } from '../../../src-shared/tiktok/accounts';
+import { startCall, type RunningCall } from '../../../src-shared/running-call';
 import { api } from '../api';
 import { errorMessage } from '../lib/error-message';
 import { toast } from './toast-store';
@@ -47,9 +49,8 @@ function merge(existing: Readonly<Record<string, Account>>, incoming: readonly A
   return byId;
 }
 
-// Which flow is current: an answer for a flow the creator has since cancelled is ignored.
-let currentFlowId: string | null = null;
-let attempt = 0;
+// The connect call in progress: a new one, or Cancel, gives it up (and ignores what it still says).
+let connecting: RunningCall<Account> | null = null;
 
 export const useAccounts = create<AccountsState>((set, get) => ({
   byId: {},
@@ -81,50 +82,28 @@ export const useAccounts = create<AccountsState>((set, get) => ({
   },
 
   async startConnect(reconnect = null) {
-    const mine = ++attempt;
-    currentFlowId = null;
+    connecting?.cancel();
+    const run = startCall(api, 'accounts.connect', {}, (start) => set({ connect: { phase: 'waiting', reconnect, start } }));
+    connecting = run;
     set({ connect: { phase: 'starting', reconnect } });
-    let start: ConnectStart;
     try {
-      start = await api.call('accounts.connect', {});
-    } catch (err) {
-      if (mine === attempt) set({ connect: { phase: 'failed', reconnect, message: errorMessage(err) } });
-      return;
-    }
-    if (mine !== attempt) {
-      // Cancelled while the consent page was being prepared: close its listener too.
-      void api.call('accounts.connectCancel', { flowId: start.flowId }).catch(() => undefined);
-      return;
-    }
-    currentFlowId = start.flowId;
-    set({ connect: { phase: 'waiting', reconnect, start } });
-    try {
-      const account = await api.call('accounts.connectWait', { flowId: start.flowId });
-      if (currentFlowId !== start.flowId) return;
-      currentFlowId = null;
+      const account = await run.result;
+      if (run.cancelled) return;
       get().received(account);
       set({ connect: null });
       toast({ tone: 'success', title: `${reconnect ? 'Reconnected' : 'Connected'} ${account.displayName}`, ...(account.missingScopes.length ? { body: 'Some permissions were left out: see the account for what that means.' } : {}) });
     } catch (err) {
-      if (currentFlowId !== start.flowId) return;
-      currentFlowId = null;
+      if (run.cancelled) return;
       set({ connect: { phase: 'failed', reconnect, message: errorMessage(err) } });
+    } finally {
+      if (connecting === run) connecting = null;
     }
   },
 
   async cancelConnect() {
-    const flow = get().connect;
-    const flowId = currentFlowId;
-    attempt++;
-    currentFlowId = null;
+    connecting?.cancel();
+    connecting = null;
     set({ connect: null });
-    if (flow?.phase === 'waiting' && flowId) {
-      try {
-        await api.call('accounts.connectCancel', { flowId });
-      } catch {
-        // The flow may have ended on its own meanwhile; nothing is waiting on it any more.
-      }
-    }
   },
 
   dismissConnect() {

@@ -1,10 +1,12 @@
 // The Telegram bot as the core holds it (kept live by telegram.changed), and the one pairing in
-// progress: the core hands out a one-time t.me link and its QR code, and pair.wait answers when
-// a phone opened it (or the link expired).
+// progress: one cancellable telegram.pair call, whose progress is the one-time t.me link and its
+// QR code, and which answers when a phone opened it (or the link expired). Cancelling gives the
+// call up, and the core withdraws the link.
 import { create } from 'zustand';
 import { AppError } from '../../../src-shared/errors';
 import type { Approver, PairingStart, TelegramStatus } from '../../../src-shared/telegram/telegram';
 import { errorMessage } from '../lib/error-message';
+import { startCall, type RunningCall } from '../../../src-shared/running-call';
 import { api } from '../api';
 import { toast } from './toast-store';
 
@@ -42,9 +44,8 @@ function withApprover(status: TelegramStatus, approver: Approver): TelegramStatu
   return { ...status, approvers: [...others, approver].sort((a, b) => a.pairedAt.localeCompare(b.pairedAt) || a.id.localeCompare(b.id)) };
 }
 
-// Which pairing is current: an answer for one the creator has since withdrawn is ignored.
-let currentPairingId: string | null = null;
-let attempt = 0;
+// The pairing call in progress: a new one, or Cancel, gives it up (and ignores what it still says).
+let pairingCall: RunningCall<Approver> | null = null;
 
 export const useTelegram = create<TelegramState>((set, get) => {
   const setBusy = (id: string, on: boolean): void => {
@@ -113,51 +114,29 @@ export const useTelegram = create<TelegramState>((set, get) => {
     },
 
     async startPairing() {
-      const mine = ++attempt;
-      currentPairingId = null;
+      pairingCall?.cancel();
+      const run = startCall(api, 'telegram.pair', {}, (start) => set({ pairing: { phase: 'waiting', start } }));
+      pairingCall = run;
       set({ pairing: { phase: 'starting' } });
-      let start: PairingStart;
       try {
-        start = await api.call('telegram.pair.start', {});
-      } catch (err) {
-        if (mine === attempt) set({ pairing: { phase: 'failed', message: errorMessage(err) } });
-        return;
-      }
-      if (mine !== attempt) {
-        // Withdrawn while the link was being made: withdraw the link too.
-        void api.call('telegram.pair.cancel', { pairingId: start.pairingId }).catch(() => undefined);
-        return;
-      }
-      currentPairingId = start.pairingId;
-      set({ pairing: { phase: 'waiting', start } });
-      try {
-        const approver = await api.call('telegram.pair.wait', { pairingId: start.pairingId });
-        if (currentPairingId !== start.pairingId) return;
-        currentPairingId = null;
+        const approver = await run.result;
+        if (run.cancelled) return;
         const status = get().status;
         if (status) set({ status: withApprover(status, approver) });
         set({ pairing: null });
         toast({ tone: 'success', title: `Paired ${approver.name}`, body: approver.canApprove ? 'Approval requests now go to them on Telegram.' : 'They get results only. To let them approve, tick “May approve” next to their name.' });
       } catch (err) {
-        if (currentPairingId !== start.pairingId) return;
-        currentPairingId = null;
+        if (run.cancelled) return;
         set({ pairing: err instanceof AppError && err.code === 'TIMEOUT' ? { phase: 'expired' } : { phase: 'failed', message: errorMessage(err) } });
+      } finally {
+        if (pairingCall === run) pairingCall = null;
       }
     },
 
     async cancelPairing() {
-      const flow = get().pairing;
-      const pairingId = currentPairingId;
-      attempt++;
-      currentPairingId = null;
+      pairingCall?.cancel();
+      pairingCall = null;
       set({ pairing: null });
-      if (flow?.phase === 'waiting' && pairingId) {
-        try {
-          await api.call('telegram.pair.cancel', { pairingId });
-        } catch {
-          // It may have been used or expired meanwhile; nothing waits on it any more.
-        }
-      }
     },
 
     dismissPairing() {

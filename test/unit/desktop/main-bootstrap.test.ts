@@ -120,6 +120,9 @@ const fake = await vi.hoisted(async () => {
       removeHandler(channel: string) {
         state.handlers.delete(channel);
       },
+      // The cancel channel (ipc-transport.ts): listened to, never used by these tests.
+      on() {},
+      removeListener() {},
     },
     session: { defaultSession: { setPermissionRequestHandler() {}, setPermissionCheckHandler() {} } },
     safeStorage: {
@@ -201,7 +204,9 @@ describe('desktop main', () => {
 
     // A call from the window reaches the real core on the test's data folder.
     const call = fake.state.handlers.get(IPC_CALL_CHANNEL)!;
-    const reply = await call({ senderFrame: { url: 'app://bundle/index.html', parent: null } }, 'app.info', {});
+    // The window's webContents, as far as the transport watches it (for its calls' cancellation).
+    const sender = { id: 1, send() {}, isDestroyed: () => false, on() {}, removeListener() {} };
+    const reply = await call({ senderFrame: { url: 'app://bundle/index.html', parent: null }, sender }, 'app.info', {});
     expect(reply).toMatchObject({ ok: true, result: { mode: 'desktop', dataDir, secretBackend: 'safeStorage:gnome_libsecret' } });
     expect(await call({ senderFrame: { url: 'https://evil.example/', parent: null } }, 'app.info', {})).toMatchObject({
       ok: false,
