@@ -102,9 +102,12 @@ export async function telegramCommand(dataDir: string, args: string[], values: V
       const { default: QRCode } = await import('qrcode');
       // One cancellable call: the link comes as its progress, Ctrl-C gives it up and the link is
       // withdrawn (src-shared/running-call.ts).
+      // The link and its code go out in one write: nobody can use the link before it is shown,
+      // so the answer never overtakes it.
       const pairing = startCall(session, 'telegram.pair', {}, (start) => {
-        process.stderr.write(`Open this link on the phone (or scan the code), then press Start in Telegram:\n${start.link}\n\n`);
-        void QRCode.toString(start.link, { type: 'terminal', small: true }).then((qr) => process.stderr.write(`${qr}\nWaiting until ${start.expiresAt}…\n`));
+        void QRCode.toString(start.link, { type: 'terminal', small: true }).then((qr) =>
+          process.stderr.write(`Open this link on the phone (or scan the code), then press Start in Telegram:\n${start.link}\n\n${qr}\nWaiting until ${start.expiresAt}…\n`),
+        );
       });
       process.once('SIGINT', pairing.cancel);
       try {
