@@ -9,17 +9,14 @@
 // one line here; nothing of a feature's inside belongs in this file.
 import { commands, type CommandName, type Handlers } from '../../src-shared/contract';
 import { AppError } from '../../src-shared/errors';
-import type { RunMode } from '../../src-shared/domain';
 import type { AuditLog } from './audit/audit-log';
-import type { Clock } from './clock';
 import type { EventBus } from './event-bus';
 import { mergeHandlers, registerJobs } from './feature';
-import { createInfra } from './infra';
+import { createInfra, type InfraOptions } from './infra';
 import type { JobRunner } from './jobs/job-runner';
-import type { SecretCipher, SecretStore } from './secrets/secret-store';
+import type { SecretStore } from './secrets/secret-store';
 import type { SettingsStore } from './settings/settings-store';
 import type { Db } from './store/database';
-import type { OverrideReport } from './system/endpoint-overrides';
 import { createAppFeature } from './app';
 import { createApprovalsFeature } from './approvals';
 import type { ApprovalService } from './approvals/approval-service';
@@ -40,25 +37,12 @@ import type { TelegramService } from './telegram/telegram-service';
 import { createTikTokFeature } from './tiktok';
 import type { AccountsService } from './tiktok/accounts-service';
 
-export interface CoreOptions {
-  dataDir: string;
-  mode: RunMode;
-  version: string;
-  cipher: SecretCipher;
-  clock?: Clock;
-  env?: NodeJS.ProcessEnv;
-  /** What the desktop did with the endpoint and browser overrides in its environment (endpoint-overrides.ts): logged and shown by doctor. */
-  overrides?: OverrideReport;
-  /** Path of the better-sqlite3 binding built for Electron (desktop only). */
-  nativeBinding?: string;
+/** What a shell hands the core: the infrastructure's options (infra.ts) and the features' own. */
+export interface CoreOptions extends InfraOptions {
   /** Opens a URL in the system browser (OAuth, links). */
   openExternal?: (url: string) => Promise<void>;
-  /** Shows a desktop notification where there is a desktop. */
-  notify?: (title: string, body: string) => void;
   /** The desktop's own dialogs, where there is a desktop (where the window's export goes). */
   dialogs?: Dialogs;
-  /** Start the job runner: only the process holding the data-folder lock does. */
-  runJobs?: boolean;
   /** This process holds the data-folder lock (default: when it runs the jobs). Deleting everything needs it. */
   holdsDataFolder?: boolean;
   /** ffmpeg-backed tools; tests may hand in others. Default: ffmpeg/ffprobe found from env. */
@@ -73,8 +57,6 @@ export interface CoreOptions {
   telegramRetryDelayMs?: (n: number) => number;
   /** Largest video sent to Telegram as is (default: the Bot API's 50 MB); larger ones go as a preview. Tests make it small. */
   telegramUploadLimitBytes?: number;
-  /** The creator's time zone (default: the computer's). */
-  timeZone?: string;
 }
 
 export interface Core {

@@ -43,10 +43,15 @@ export interface InfraOptions {
   cipher: SecretCipher;
   clock?: Clock;
   env?: NodeJS.ProcessEnv;
+  /** What the desktop did with the endpoint and browser overrides in its environment (endpoint-overrides.ts): logged and shown by doctor. */
   overrides?: OverrideReport;
+  /** Path of the better-sqlite3 binding built for Electron (desktop only). */
   nativeBinding?: string;
+  /** Shows a desktop notification where there is a desktop. */
   notify?: (title: string, body: string) => void;
+  /** Start the job runner: only the process holding the data-folder lock does. */
   runJobs?: boolean;
+  /** The creator's time zone (default: the computer's). */
   timeZone?: string;
 }
 
