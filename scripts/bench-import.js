@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
+import { localApiKey } from './local-api-key.js';
 
 const CLIPS = Number(process.env.BENCH_IMPORT_CLIPS ?? 100);
 const CONCURRENCY = 2;
@@ -72,7 +73,7 @@ async function startServe(cli, dataDir) {
 async function pipeline(cli, clipsDir) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'clipdesk-bench-import-'));
   const { child, url } = await startServe(cli, dataDir);
-  const ws = new WebSocket(`ws://127.0.0.1:${url.port}/api`, { headers: { Authorization: `Bearer ${url.searchParams.get('token')}` } });
+  const ws = new WebSocket(`ws://127.0.0.1:${url.port}/api`, { headers: { Authorization: `Bearer ${localApiKey(dataDir)}` } });
   await new Promise((r, j) => ws.once('open', r).once('error', j));
   // Jobs start while the import command is still answering, so early clips may finish before
   // its reply: keep every clip's latest state and judge once the reply names the clips.

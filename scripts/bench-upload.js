@@ -35,6 +35,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { URLSearchParams } from 'node:url';
 import WebSocket from 'ws';
+import { localApiKey } from './local-api-key.js';
 import { emulatorControl, ensureEmulators, startEmulator } from './build-emulators.js';
 
 const MB = 1024 * 1024;
@@ -178,8 +179,8 @@ class Cleanup {
 
 /** The contract over the host's WebSocket, as scripts/bench-import.js calls it. */
 class ApiClient {
-  static async open(url) {
-    const ws = new WebSocket(`ws://127.0.0.1:${url.port}/api`, { headers: { Authorization: `Bearer ${url.searchParams.get('token')}` } });
+  static async open(url, dataDir) {
+    const ws = new WebSocket(`ws://127.0.0.1:${url.port}/api`, { headers: { Authorization: `Bearer ${localApiKey(dataDir)}` } });
     await new Promise((r, j) => ws.once('open', r).once('error', j));
     return new ApiClient(ws);
   }
@@ -192,6 +193,8 @@ class ApiClient {
       const m = JSON.parse(d.toString());
       const p = m.id !== undefined && this.pending.get(m.id);
       if (!p) return; // events
+      // A long call's progress (the consent page) is not its reply.
+      if ('progress' in m) return void p.onProgress?.(m.progress);
       this.pending.delete(m.id);
       if (m.ok) p.resolve(m.result);
       else p.reject(new Error(`${p.cmd}: ${m.error?.code ?? ''} ${m.error?.message ?? JSON.stringify(m.error)}`));
@@ -203,12 +206,12 @@ class ApiClient {
     });
   }
 
-  call(cmd, input = {}) {
+  call(cmd, input = {}, { onProgress } = {}) {
     const id = this.next++;
     return new Promise((resolve, reject) => {
       // A closed socket drops what is sent without a word: fail instead of waiting forever.
       if (this.ws.readyState !== WebSocket.OPEN) return reject(new Error(`${cmd}: the API socket is closed (did clipdesk serve stop?)`));
-      this.pending.set(id, { resolve, reject, cmd });
+      this.pending.set(id, { resolve, reject, cmd, onProgress });
       this.ws.send(JSON.stringify({ id, cmd, input }), (err) => {
         if (!err) return;
         this.pending.delete(id);
@@ -296,13 +299,16 @@ async function clipdeskRun(ctx) {
     CLIPDESK_TIKTOK_CLIENT_SECRET: CLIENT_SECRET,
     BROWSER: `${process.execPath} ${path.join(root, 'test/support/fake-browser.mjs')}`,
   });
-  const api = await ApiClient.open(url);
+  const api = await ApiClient.open(url, dataDir);
   try {
-    const flow = await api.call('accounts.connect');
+    // One call: the consent page arrives as progress and the call answers with the account.
     // `clipdesk serve` may show the consent link instead of opening a browser (opened: false):
     // then open it ourselves with the same stand-in browser, as the person would click it.
-    if (!flow.opened) await openWithFakeBrowser(root, flow.url);
-    const account = await api.call('accounts.connectWait', { flowId: flow.flowId });
+    const account = await api.call('accounts.connect', {}, {
+      onProgress: (start) => {
+        if (!start.opened) openWithFakeBrowser(root, start.url).catch((err) => process.stderr.write(`fake browser: ${err.message}\n`));
+      },
+    });
 
     const imported = await api.call('library.import', { paths: [video.file] });
     const clipId = imported.added[0]?.id ?? imported.duplicates[0]?.id;

@@ -56,7 +56,7 @@ describe('Telegram approvals: what the request looks like', () => {
     const { tg, h } = fx;
     const post = await createPost(fx, { at: Date.now() + HOUR });
     const request = await requestIn(tg, ANN.id, 0, 60_000);
-    const original = fs.statSync(h.core.postService.videoFile(h.core.posts.row(post.id))!).size;
+    const original = fs.statSync(h.core.renders.videoFileOf(h.core.posts.row(post.id))!).size;
     expect(original).toBeGreaterThan(limit);
     expect(request.video?.bytes).toBeGreaterThan(0);
     expect(request.video!.bytes).toBeLessThanOrEqual(limit);

@@ -53,7 +53,7 @@ describe('Telegram approvals', () => {
     expect(request.video).toMatchObject({ width: 1080, height: 1920, duration: 2, supportsStreaming: true });
     expect(request.video?.thumbnail?.bytes).toBeGreaterThan(0);
     // The posted file itself (a stream copy with the index first), not a preview.
-    expect(Math.abs(request.video!.bytes - fs.statSync(h.core.postService.videoFile(h.core.posts.row(post.id))!).size)).toBeLessThan(4096);
+    expect(Math.abs(request.video!.bytes - fs.statSync(h.core.renders.videoFileOf(h.core.posts.row(post.id))!).size)).toBeLessThan(4096);
     expect(request.caption).toContain('Maria Bakes');
     expect(request.caption).toContain('Sunset 🌅 #beach');
     expect(request.caption).toContain('Only me');

@@ -24,8 +24,6 @@ import { libraryPaths, safeFileName, thumbnailFile, type LibraryPaths } from '..
 import { PRIVATE_MKDIR } from '../instance/private-dir';
 
 /** What the library needs from ffmpeg and TikTok's rules, handed in so it can be tested alone. */
-export type { MediaTools };
-
 export const IMPORT_JOB = 'clip.import';
 
 interface ImportPayload {

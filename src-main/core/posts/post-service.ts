@@ -21,7 +21,7 @@ import type { Db } from '../store/database';
 import type { AccountsService } from '../tiktok/accounts-service';
 import { retrySafety, type PublishAttempts } from '../post-store/publish-attempts';
 import { APP_DECIDER, CLI_DECIDER, type ApprovalService } from '../approvals/approval-service';
-import type { PostRepo, PostRow } from '../post-store/post-repo';
+import type { PostRepo } from '../post-store/post-repo';
 import { enqueuePublish, PUBLISH_JOB } from '../post-store/publish-queue';
 
 export interface CreatePostInput {
@@ -70,11 +70,6 @@ function formOf(caption: string, s: TikTokPostSettings): ComposerForm {
 
 export class PostService {
   constructor(private readonly deps: PostServiceDeps) {}
-
-  /** The file a post sends: its render's output, or its clip when it was posted as is. */
-  videoFile(post: PostRow): string | null {
-    return this.deps.renders.videoFileOf(post);
-  }
 
   async create(input: CreatePostInput, actor: string): Promise<PostSummary> {
     const account = this.connectedAccount(input.accountId);

@@ -21,7 +21,6 @@ import type { EventBus } from '../event-bus';
 import { DeferJob, type JobContext, type JobRunner } from '../jobs/job-runner';
 import type { PostRepo, PostRow } from '../post-store/post-repo';
 import { PUBLISH_JOB } from '../post-store/publish-queue';
-export { PUBLISH_JOB };
 import type { SecretStore } from '../secrets/secret-store';
 import type { Db } from '../store/database';
 import type { AccountRepo } from './account-repo';
