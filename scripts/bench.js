@@ -54,7 +54,9 @@ async function coldStart(args, match, headersFor) {
     child.once('exit', (c) => reject(new Error(`exited ${c}`)));
   });
   const u = new URL(url);
-  const status = await get(`${u.origin}/healthz`, headersFor(u));
+  // The host names itself clipdesk-XXXX.localhost, which browsers resolve to loopback but Node's
+  // resolver may not: ask 127.0.0.1 on the same port (the host answers its numeric loopback too).
+  const status = await get(`http://127.0.0.1:${u.port}/healthz`, headersFor(u));
   const elapsed = ms(process.hrtime.bigint() - t0);
   if (status !== 200) throw new Error(`first request answered ${status}`);
   return { child, elapsed };
