@@ -103,8 +103,11 @@ export class TelegramSender {
         : await api.sendMessage(m.chat_id, `${caption}\n\n<i>${escapeHtml(noVideo ?? '')} Watch it in Clipdesk.</i>`, common, tg(ctx.signal));
       repo.updateMessage(m.id, { state: 'sent', message_id: sent.message_id, kind: video ? 'video' : 'text', preview: video?.isPreview ? 1 : 0, problem: null, next_try_at: null });
       this.deps.audit.append({ actor: 'telegram', action: 'telegram.request_sent', subject: approval.post_id, detail: `to ${approverLabel(approver)}${video?.isPreview ? ' (a smaller preview)' : ''}${video ? '' : ' (text only)'}` });
-      // Decided while it was on its way: show the outcome on this copy too.
+      // Changed while it was on its way: the copy went out with the buttons of that moment, and
+      // the change's own refresh only saw copies already sent. Decided: show the outcome on every
+      // copy. The approver unpaired or no longer allowed to approve: take this copy's buttons away.
       if (repo.get(approval.id).status !== 'pending') this.deps.approvals.refreshTelegram(approval.id);
+      else if (this.approverOf(m)?.can_approve !== 1) this.deps.approvals.refreshForApprover(m.approver_id);
       this.deps.approvals.changed(approval.id);
     } catch (err) {
       this.handleFailure(ctx, err, m, approver, true);
