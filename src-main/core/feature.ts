@@ -6,15 +6,23 @@
 // merges what they return; `mergeHandlers` proves, when it compiles and again when it runs, that
 // the features cover the contract exactly once.
 import type { CommandName, Handlers } from '../../src-shared/contract';
+import type { JobKind } from './jobs/job-kind';
 import type { JobHandler, JobRunner, KindOptions } from './jobs/job-runner';
 
 /** A job kind a feature runs: its handler and how many run at once / how often it is tried. */
 export interface JobDeclaration {
-  kind: string;
-  // The payload type is the handler's own business; the runner passes what was enqueued.
+  // Each declaration pairs a kind with a handler of the same payload (job() below checks it);
+  // a list of them holds many payload types.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  kind: JobKind<any, any>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   run: JobHandler<any, any>;
   options?: Partial<KindOptions>;
+}
+
+/** A job a feature runs: the handler gets the payload and checkpoint its kind declares, already parsed. */
+export function job<P, C>(kind: JobKind<P, C>, run: JobHandler<P, C>, options?: Partial<KindOptions>): JobDeclaration {
+  return { kind, run, options };
 }
 
 export interface Feature<K extends CommandName = never, A = undefined> {
@@ -87,10 +95,10 @@ export function mergeHandlers<const T extends readonly AnyFeature[]>(features: T
 export function registerJobs(jobs: JobRunner, features: readonly AnyFeature[]): void {
   const seen = new Set<string>();
   for (const f of features) {
-    for (const job of f.jobs) {
-      if (seen.has(job.kind)) throw new Error(`Two features run the job kind ${job.kind}.`);
-      seen.add(job.kind);
-      jobs.register(job.kind, job.run, job.options);
+    for (const declared of f.jobs) {
+      if (seen.has(declared.kind.name)) throw new Error(`Two features run the job kind ${declared.kind.name}.`);
+      seen.add(declared.kind.name);
+      jobs.register(declared.kind, declared.run, declared.options);
     }
   }
 }

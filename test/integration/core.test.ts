@@ -5,6 +5,7 @@ import { COMMAND_NAMES, commands, type EventName } from '../../src-shared/contra
 import { DEFAULT_SETTINGS } from '../../src-shared/settings';
 import { createCore, type Core } from '../../src-main/core/create-core';
 import { createKeyFileCipher } from '../../src-main/core/secrets/key-file-cipher';
+import { RENDER_JOB } from '../../src-main/core/render-queue/render-queue';
 import { buildRoutes, dispatch } from '../../src-main/core/transport/routes';
 import { AT_TERMINAL } from '../support/callers';
 import { fakeClock } from '../support/fake-clock';
@@ -84,7 +85,7 @@ describe('createCore', () => {
 
   it('cancels and retries jobs through the contract, with an audit entry each, and refuses what cannot be done', async () => {
     const { core, routes, clock } = start();
-    const job = core.jobs.enqueue('render', { clip: 'c1' }, { runAt: clock.now() + 60_000 });
+    const job = core.jobs.enqueue(RENDER_JOB, { renderId: 'r1' }, { runAt: clock.now() + 60_000 });
     expect(await dispatch(routes, 'jobs.cancel', { id: job.id }, AT_TERMINAL)).toMatchObject({ ok: true, result: { id: job.id, state: 'cancelled' } });
     expect(await dispatch(routes, 'jobs.cancel', { id: job.id }, AT_TERMINAL)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect(await dispatch(routes, 'jobs.retry', { id: job.id }, AT_TERMINAL)).toMatchObject({ ok: true, result: { state: 'queued' } });

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
 import type { PostSummary } from '../../src-shared/posts/post';
+import { PUBLISH_JOB } from '../../src-main/core/post-store/publish-queue';
 import { createOpenBrowser } from '../../src-main/core/system/open-browser';
 import { renderSmall, useCores, waitFor, type Harness } from '../support/core-harness';
 import { IN_BROWSER, IN_WINDOW } from '../support/callers';
@@ -274,14 +275,14 @@ describe('posts.delete', () => {
     const shared2 = await make(renderB, 'shared two');
     const fileA = h.core.renders.get(renderA).outputPath as string;
     const fileB = h.core.renders.get(renderB).outputPath as string;
-    expect(h.core.jobs.queuedFor('tiktok.publish', 'postId', solo.id)).toHaveLength(1);
+    expect(h.core.jobs.queuedFor(PUBLISH_JOB, 'postId', solo.id)).toHaveLength(1);
 
     const a = await h.core.handlers['posts.delete']({ id: solo.id, deleteMedia: true });
     expect(a.deleted).toBe(true);
     expect(a.filesDeleted).toBeGreaterThanOrEqual(1);
     expect(fs.existsSync(fileA)).toBe(false);
     await expect(h.core.handlers['posts.get']({ id: solo.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    expect(h.core.jobs.queuedFor('tiktok.publish', 'postId', solo.id)).toHaveLength(0);
+    expect(h.core.jobs.queuedFor(PUBLISH_JOB, 'postId', solo.id)).toHaveLength(0);
     expect(h.core.audit.list({ actions: ['post.deleted'] })[0]).toMatchObject({ subject: solo.id });
 
     const b = await h.core.handlers['posts.delete']({ id: shared1.id, deleteMedia: true });

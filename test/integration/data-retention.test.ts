@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PostSummary } from '../../src-shared/posts/post';
+import { RETENTION_JOB } from '../../src-main/core/data/retention';
 import { createOpenBrowser } from '../../src-main/core/system/open-browser';
 import { runUntil, settle, SMALL_RECIPE, useCores, waitFor, type Harness } from '../support/core-harness';
 import { fakeClock, type FakeClock } from '../support/fake-clock';
@@ -33,7 +34,7 @@ async function renderOf(h: Harness, clock: FakeClock, clipId: string): Promise<{
 
 /** Runs the retention job now (as the daily run would) and waits for it to finish. */
 async function runRetention(h: Harness): Promise<void> {
-  const job = h.core.jobs.enqueue('data.retention', { day: 'test' });
+  const job = h.core.jobs.enqueue(RETENTION_JOB, { day: 'test' });
   await waitFor(async () => {
     await h.core.jobs.tick();
     const j = h.core.jobs.get(job.id);

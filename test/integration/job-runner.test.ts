@@ -4,7 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/errors';
 import type { JobSummary } from '../../src-shared/domain';
 import { EventBus } from '../../src-main/core/event-bus';
-import { JobRunner, PermanentJobError, type JobRunnerOptions } from '../../src-main/core/jobs/job-runner';
+import { z } from 'zod';
+import { jobKind, type JobKind } from '../../src-main/core/jobs/job-kind';
+import { JobRunner, permanent, retryable, type JobRunnerOptions } from '../../src-main/core/jobs/job-runner';
 import { openDatabase, type Db } from '../../src-main/core/store/database';
 import { fakeClock, type FakeClock } from '../support/fake-clock';
 import { useTempDirs } from '../support/temp-dir';
@@ -61,15 +63,17 @@ function setup(options: Partial<JobRunnerOptions> & { dir?: string; clock?: Fake
 }
 
 const runAfter = (job: JobSummary): number => Date.parse(job.runAfter);
+/** A kind whose payload these tests do not check (the typed-payload tests declare their own). */
+const kind = <P = unknown, C = unknown>(name: string): JobKind<P, C> => jobKind(name, z.any(), z.any()) as JobKind<P, C>;
 
 describe('JobRunner', () => {
   it('runs a due job once and marks it succeeded', async () => {
     const { runner } = setup();
     const seen: unknown[] = [];
-    runner.register<{ n: number }>('echo', async (ctx) => {
+    runner.register(kind<{ n: number }>('echo'), async (ctx) => {
       seen.push({ payload: ctx.payload, attempt: ctx.attempt, checkpoint: ctx.checkpoint });
     });
-    const job = runner.enqueue('echo', { n: 7 });
+    const job = runner.enqueue(kind('echo'), { n: 7 });
     expect(job).toMatchObject({ kind: 'echo', state: 'queued', attempts: 0, maxAttempts: 5 });
 
     expect(await runner.tick()).toBe(1);
@@ -85,10 +89,10 @@ describe('JobRunner', () => {
   it('does not run a job before its time, and runs it once the clock reaches it', async () => {
     const { runner, clock } = setup();
     let runs = 0;
-    runner.register('later', async () => {
+    runner.register(kind('later'), async () => {
       runs++;
     });
-    const job = runner.enqueue('later', null, { runAt: clock.now() + 60_000 });
+    const job = runner.enqueue(kind('later'), null, { runAt: clock.now() + 60_000 });
     expect(runAfter(job)).toBe(clock.now() + 60_000);
 
     expect(await runner.tick()).toBe(0);
@@ -109,14 +113,14 @@ describe('JobRunner', () => {
     const { runner, clock } = setup({ backoffMs: (attempt) => 1_000 * 2 ** (attempt - 1), random: () => 0.5 });
     let calls = 0;
     runner.register(
-      'flaky',
+      kind('flaky'),
       async (ctx) => {
         calls++;
         throw new Error(`boom ${ctx.attempt}`);
       },
       { maxAttempts: 4 },
     );
-    const job = runner.enqueue('flaky', null);
+    const job = runner.enqueue(kind('flaky'), null);
     expect(job.maxAttempts).toBe(4);
 
     const delays: number[] = [];
@@ -149,10 +153,10 @@ describe('JobRunner', () => {
     const delays: number[] = [];
     for (const r of randoms) {
       const { runner, clock } = setup({ backoffMs: () => 10_000, random: () => r });
-      runner.register('x', async () => {
+      runner.register(kind('x'), async () => {
         throw new Error('again');
       });
-      const job = runner.enqueue('x', null);
+      const job = runner.enqueue(kind('x'), null);
       await runner.tick();
       await runner.idle();
       delays.push(runAfter(runner.get(job.id)) - clock.now());
@@ -168,10 +172,10 @@ describe('JobRunner', () => {
 
   it('uses the default backoff (5 s doubling) when none is given', async () => {
     const { runner, clock } = setup({ random: () => 0.5 });
-    runner.register('x', async () => {
+    runner.register(kind('x'), async () => {
       throw new Error('again');
     });
-    const job = runner.enqueue('x', null);
+    const job = runner.enqueue(kind('x'), null);
     await runner.tick();
     await runner.idle();
     expect(runAfter(runner.get(job.id)) - clock.now()).toBe(5_000);
@@ -181,35 +185,77 @@ describe('JobRunner', () => {
     expect(runAfter(runner.get(job.id)) - clock.now()).toBe(10_000);
   });
 
-  it('fails at once on a PermanentJobError (and on an AppError), without retrying', async () => {
-    const { runner, clock } = setup();
-    let calls = 0;
-    runner.register('perm', async () => {
-      calls++;
-      throw new PermanentJobError('the clip is gone');
+  it('fails at once when the handler says the failure is permanent, and retries what it calls retryable or did not foresee', async () => {
+    const { runner, clock } = setup({ backoffMs: () => 1_000, random: () => 0.5 });
+    const calls: Record<string, number> = { perm: 0, again: 0, unforeseen: 0 };
+    runner.register(kind('perm'), async () => {
+      calls.perm!++;
+      throw permanent(new AppError('FILE_MISSING', 'the clip is gone'));
     });
-    runner.register('app', async () => {
-      calls++;
+    runner.register(kind('again'), async () => {
+      calls.again!++;
+      throw retryable(new AppError('UNAVAILABLE', 'TikTok is busy'));
+    });
+    // An AppError is no longer final by its class: only the handler says so.
+    runner.register(kind('unforeseen'), async () => {
+      calls.unforeseen!++;
       throw new AppError('NOT_FOUND', 'No such account.');
     });
-    const a = runner.enqueue('perm', null);
-    const b = runner.enqueue('app', null);
+    const a = runner.enqueue(kind('perm'), null);
+    const b = runner.enqueue(kind('again'), null, { maxAttempts: 2 });
+    const c = runner.enqueue(kind('unforeseen'), null, { maxAttempts: 2 });
     await runner.tick();
     await runner.idle();
     expect(runner.get(a.id)).toMatchObject({ state: 'failed', attempts: 1, lastError: 'the clip is gone' });
-    expect(runner.get(b.id)).toMatchObject({ state: 'failed', attempts: 1, lastError: 'No such account.' });
+    expect(runner.get(b.id)).toMatchObject({ state: 'queued', attempts: 1, lastError: 'TikTok is busy' });
+    expect(runner.get(c.id)).toMatchObject({ state: 'queued', attempts: 1, lastError: 'No such account.' });
     clock.advance(3_600_000);
-    expect(await runner.tick()).toBe(0);
-    expect(calls).toBe(2);
+    expect(await runner.tick()).toBe(2);
+    await runner.idle();
+    expect(runner.get(b.id)).toMatchObject({ state: 'failed', attempts: 2 });
+    expect(runner.get(c.id)).toMatchObject({ state: 'failed', attempts: 2 });
+    expect(calls).toEqual({ perm: 1, again: 2, unforeseen: 2 });
+  });
+
+  it('parses a payload on claim: one that no longer fits its kind fails that job with a clear error and never reaches the handler', async () => {
+    const { runner, db } = setup();
+    const publish = jobKind('publish', z.object({ postId: z.string() }), z.object({ step: z.number() }));
+    const seen: unknown[] = [];
+    runner.register(publish, async (ctx) => {
+      seen.push(ctx.payload.postId);
+    });
+    // Stored by "an older version": the field was called `post` then.
+    const old = runner.enqueue(publish, { postId: 'p1' });
+    db.prepare('UPDATE jobs SET payload_json = ? WHERE id = ?').run(JSON.stringify({ post: 'p1' }), old.id);
+    const torn = runner.enqueue(publish, { postId: 'p2' });
+    db.prepare('UPDATE jobs SET payload_json = ? WHERE id = ?').run('{"postId":', torn.id);
+    const badCheckpoint = runner.enqueue(publish, { postId: 'p3' });
+    db.prepare('UPDATE jobs SET checkpoint_json = ? WHERE id = ?').run(JSON.stringify({ step: 'two' }), badCheckpoint.id);
+    const fine = runner.enqueue(publish, { postId: 'p4', extra: 'dropped' } as { postId: string });
+    await runner.tick();
+    await runner.idle();
+    expect(runner.get(old.id)).toMatchObject({ state: 'failed', attempts: 1 });
+    expect(runner.get(old.id).lastError).toMatch(/^This publish job's saved payload no longer fits .* at postId\)\. The job was stopped before it ran/);
+    expect(runner.get(torn.id).lastError).toBe("This publish job's saved payload cannot be read. The job was stopped before it ran; start the work again.");
+    expect(runner.get(badCheckpoint.id).lastError).toMatch(/saved checkpoint no longer fits .* at step\)/);
+    expect(runner.get(fine.id)).toMatchObject({ state: 'succeeded' });
+    expect(seen).toEqual(['p4']);
+  });
+
+  it('refuses to enqueue a payload that does not fit its kind (a mistake in the caller)', () => {
+    const { runner } = setup();
+    const render = jobKind('render', z.object({ renderId: z.string() }));
+    expect(() => runner.enqueue(render, { renderId: 7 } as unknown as { renderId: string })).toThrow(/A render job cannot carry this payload/);
+    expect(runner.list()).toHaveLength(0);
   });
 
   it('stores last_error redacted, for a retried and for a failed job', async () => {
     const { runner, db, clock } = setup({ backoffMs: () => 1000 });
     const token = '123456789:AAHk3mZ9xQ2w8vB7nL4pR6tY1uI0oE5sD3f';
-    runner.register('leaky', async () => {
+    runner.register(kind('leaky'), async () => {
       throw new Error(`GET https://api.telegram.org/bot${token}/getMe failed; client_secret=${encodeURIComponent('s3"cr&t')}`);
     });
-    const job = runner.enqueue('leaky', null, { maxAttempts: 2 });
+    const job = runner.enqueue(kind('leaky'), null, { maxAttempts: 2 });
     const stored = (): string => (db.prepare('SELECT last_error FROM jobs WHERE id = ?').get(job.id) as { last_error: string }).last_error;
     await runner.tick();
     await runner.idle();
@@ -226,10 +272,10 @@ describe('JobRunner', () => {
   it('cancels a queued job so that it never runs', async () => {
     const { runner, clock } = setup();
     let runs = 0;
-    runner.register('x', async () => {
+    runner.register(kind('x'), async () => {
       runs++;
     });
-    const job = runner.enqueue('x', null, { runAt: clock.now() + 1_000 });
+    const job = runner.enqueue(kind('x'), null, { runAt: clock.now() + 1_000 });
     expect(runner.cancel(job.id).state).toBe('cancelled');
     clock.advance(10_000);
     expect(await runner.tick()).toBe(0);
@@ -242,7 +288,7 @@ describe('JobRunner', () => {
     const { runner } = setup();
     let sawAbort = false;
     const started = deferred();
-    runner.register('long', async (ctx) => {
+    runner.register(kind('long'), async (ctx) => {
       started.resolve();
       try {
         await untilAborted(ctx.signal);
@@ -250,7 +296,7 @@ describe('JobRunner', () => {
         sawAbort = ctx.signal.aborted;
       }
     });
-    const job = runner.enqueue('long', null);
+    const job = runner.enqueue(kind('long'), null);
     await runner.tick();
     await started.promise;
     expect(runner.get(job.id).state).toBe('running');
@@ -267,14 +313,14 @@ describe('JobRunner', () => {
     let fail = true;
     let calls = 0;
     runner.register(
-      'x',
+      kind('x'),
       async () => {
         calls++;
         if (fail) throw new Error('network down');
       },
       { maxAttempts: 1 },
     );
-    const job = runner.enqueue('x', null);
+    const job = runner.enqueue(kind('x'), null);
     await runner.tick();
     await runner.idle();
     expect(runner.get(job.id)).toMatchObject({ state: 'failed', lastError: 'network down' });
@@ -292,19 +338,19 @@ describe('JobRunner', () => {
   it('returns the existing job for a repeated dedupeKey', async () => {
     const { runner, db } = setup();
     let runs = 0;
-    runner.register('send', async () => {
+    runner.register(kind('send'), async () => {
       runs++;
     });
-    const a = runner.enqueue('send', { to: 1 }, { dedupeKey: 'approval:p1' });
-    const b = runner.enqueue('send', { to: 2 }, { dedupeKey: 'approval:p1' });
+    const a = runner.enqueue(kind('send'), { to: 1 }, { dedupeKey: 'approval:p1' });
+    const b = runner.enqueue(kind('send'), { to: 2 }, { dedupeKey: 'approval:p1' });
     expect(b.id).toBe(a.id);
-    const c = runner.enqueue('send', { to: 3 }, { dedupeKey: 'approval:p2' });
+    const c = runner.enqueue(kind('send'), { to: 3 }, { dedupeKey: 'approval:p2' });
     expect(c.id).not.toBe(a.id);
     expect(db.prepare('SELECT count(*) AS n FROM jobs').get()).toEqual({ n: 2 });
     await runner.tick();
     await runner.idle();
     // Even after it ran, the key still names that one job: no second send.
-    expect(runner.enqueue('send', { to: 4 }, { dedupeKey: 'approval:p1' })).toMatchObject({ id: a.id, state: 'succeeded' });
+    expect(runner.enqueue(kind('send'), { to: 4 }, { dedupeKey: 'approval:p1' })).toMatchObject({ id: a.id, state: 'succeeded' });
     await runner.tick();
     await runner.idle();
     expect(runs).toBe(2);
@@ -313,7 +359,7 @@ describe('JobRunner', () => {
   it('persists checkpoints, and a retried run starts from the last one', async () => {
     const { runner, db, clock } = setup({ backoffMs: () => 1_000 });
     const runs: { attempt: number; checkpoint: unknown }[] = [];
-    runner.register<null, { chunk: number }>('upload', async (ctx) => {
+    runner.register(kind<null, { chunk: number }>('upload'), async (ctx) => {
       runs.push({ attempt: ctx.attempt, checkpoint: ctx.checkpoint });
       const from = ctx.checkpoint?.chunk ?? 0;
       for (let chunk = from + 1; chunk <= 4; chunk++) {
@@ -321,7 +367,7 @@ describe('JobRunner', () => {
         ctx.saveCheckpoint({ chunk });
       }
     });
-    const job = runner.enqueue('upload', null);
+    const job = runner.enqueue(kind('upload'), null);
     await runner.tick();
     await runner.idle();
     const row = db.prepare('SELECT checkpoint_json FROM jobs WHERE id = ?').get(job.id) as { checkpoint_json: string };
@@ -343,13 +389,13 @@ describe('JobRunner', () => {
     bus.subscribe((name, payload) => {
       if (name === 'jobs.changed') progress.push((payload as JobSummary).progress);
     });
-    runner.register('p', async (ctx) => {
+    runner.register(kind('p'), async (ctx) => {
       ctx.progress(-1);
       ctx.progress(0.5);
       ctx.progress(0.501); // below the 1% step: not worth an event
       ctx.progress(7);
     });
-    runner.enqueue('p', null);
+    runner.enqueue(kind('p'), null);
     await runner.tick();
     await runner.idle();
     expect(progress.filter((p) => p !== null)).toEqual([0, 0.5, 1, 1]);
@@ -371,12 +417,12 @@ describe('JobRunner', () => {
     // A huge lease keeps A's heartbeat from firing on the closed handle during this test.
     const a = setup({ dir, clock, leaseMs: 10 * 3_600_000, track: false });
     let aStarted = 0;
-    a.runner.register<null, { step: number }>('publish', async (ctx) => {
+    a.runner.register(kind<null, { step: number }>('publish'), async (ctx) => {
       aStarted++;
       step(ctx, 3);
       await new Promise<never>(() => undefined);
     });
-    const job = a.runner.enqueue('publish', null);
+    const job = a.runner.enqueue(kind('publish'), null);
     await a.runner.tick();
     expect(aStarted).toBe(1);
     expect(a.runner.get(job.id)).toMatchObject({ state: 'running', attempts: 1 });
@@ -385,7 +431,7 @@ describe('JobRunner', () => {
     // Process B on the same file.
     const b = setup({ dir, clock });
     const seenByB: { attempt: number; checkpoint: unknown }[] = [];
-    b.runner.register<null, { step: number }>('publish', async (ctx) => {
+    b.runner.register(kind<null, { step: number }>('publish'), async (ctx) => {
       seenByB.push({ attempt: ctx.attempt, checkpoint: ctx.checkpoint });
       step(ctx, 5);
     });
@@ -407,9 +453,9 @@ describe('JobRunner', () => {
     const dir = tempDir();
     const clock = fakeClock();
     const a = setup({ dir, clock, leaseMs: 10 * 3_600_000, track: false });
-    a.runner.register('x', () => new Promise<never>(() => undefined));
-    const orphan = a.runner.enqueue('x', null);
-    const queued = a.runner.enqueue('y', null);
+    a.runner.register(kind('x'), () => new Promise<never>(() => undefined));
+    const orphan = a.runner.enqueue(kind('x'), null);
+    const queued = a.runner.enqueue(kind('y'), null);
     await a.runner.tick();
     a.db.close();
 
@@ -423,15 +469,15 @@ describe('JobRunner', () => {
     const dir = tempDir();
     const clock = fakeClock();
     const a = setup({ dir, clock, leaseMs: 10 * 3_600_000, track: false });
-    a.runner.register('x', () => new Promise<never>(() => undefined));
-    const job = a.runner.enqueue('x', null);
+    a.runner.register(kind('x'), () => new Promise<never>(() => undefined));
+    const job = a.runner.enqueue(kind('x'), null);
     await a.runner.tick();
     a.db.close();
 
     // A core that does not run jobs (the CLI with no instance) cancels the orphaned job.
     const b = setup({ dir, clock });
     let runs = 0;
-    b.runner.register('x', async () => {
+    b.runner.register(kind('x'), async () => {
       runs++;
     });
     b.runner.cancel(job.id);
@@ -449,14 +495,14 @@ describe('JobRunner', () => {
     const release = deferred();
     // Room for more than one at a time, so only the lease stands between the job and a rerun.
     runner.register(
-      'upload',
+      kind('upload'),
       async () => {
         starts++;
         await release.promise;
       },
       { concurrency: 3 },
     );
-    const job = runner.enqueue('upload', null);
+    const job = runner.enqueue(kind('upload'), null);
     try {
       expect(await runner.tick()).toBe(1);
       clock.advance(10 * 60_000);
@@ -473,7 +519,7 @@ describe('JobRunner', () => {
     const { runner, clock } = setup();
     const started = deferred();
     let sawAbort = false;
-    runner.register<null, { at: number }>('render', async (ctx) => {
+    runner.register(kind<null, { at: number }>('render'), async (ctx) => {
       ctx.saveCheckpoint({ at: 42 });
       started.resolve();
       try {
@@ -482,7 +528,7 @@ describe('JobRunner', () => {
         sawAbort = ctx.signal.aborted;
       }
     });
-    const job = runner.enqueue('render', null);
+    const job = runner.enqueue(kind('render'), null);
     await runner.tick();
     await started.promise;
     expect(runner.get(job.id)).toMatchObject({ state: 'running', attempts: 1 });
@@ -497,7 +543,7 @@ describe('JobRunner', () => {
     const next = new JobRunner({ db: openDbs[openDbs.length - 1]!, clock, bus: new EventBus() });
     runners.push(next);
     const resumed: unknown[] = [];
-    next.register('render', async (ctx) => {
+    next.register(kind('render'), async (ctx) => {
       resumed.push({ attempt: ctx.attempt, checkpoint: ctx.checkpoint });
     });
     await next.tick();
@@ -508,11 +554,11 @@ describe('JobRunner', () => {
   it('stop() cannot hang on a handler that ignores its abort signal; the job resumes on the next start', async () => {
     const { runner, db, clock } = setup({ stopGraceMs: 50 });
     const started = deferred();
-    runner.register('stubborn', async () => {
+    runner.register(kind('stubborn'), async () => {
       started.resolve();
       await new Promise(() => undefined); // never settles, ignores the signal
     });
-    const job = runner.enqueue('stubborn', null);
+    const job = runner.enqueue(kind('stubborn'), null);
     await runner.tick();
     await started.promise;
     const t0 = Date.now();
@@ -523,7 +569,7 @@ describe('JobRunner', () => {
     const next = new JobRunner({ db, clock, bus: new EventBus() });
     runners.push(next);
     const ran: string[] = [];
-    next.register('stubborn', async (ctx) => {
+    next.register(kind('stubborn'), async (ctx) => {
       ran.push(ctx.id);
     });
     expect(next.recoverOrphans()).toBe(1);
@@ -535,7 +581,7 @@ describe('JobRunner', () => {
   it('reports a failing timer tick instead of leaving an unhandled rejection', async () => {
     const errors: unknown[] = [];
     const { runner, db } = setup({ pollMs: 10, onError: (err) => errors.push(err) });
-    runner.register('x', async () => undefined);
+    runner.register(kind('x'), async () => undefined);
     runner.start();
     db.close(); // every query from now on throws
     await new Promise((r) => setTimeout(r, 60));
@@ -547,11 +593,11 @@ describe('JobRunner', () => {
   it('leaves no tick behind after stop(), so closing the database right after is safe', async () => {
     const { runner, db } = setup();
     let runs = 0;
-    runner.register('x', async () => {
+    runner.register(kind('x'), async () => {
       runs++;
     });
     runner.start();
-    runner.enqueue('x', null);
+    runner.enqueue(kind('x'), null);
     await new Promise((resolve) => setImmediate(resolve));
     await runner.idle(); // the finished job nudged another tick
     expect(runs).toBe(1);
@@ -582,11 +628,11 @@ describe('JobRunner', () => {
       await gate.promise;
       active[kind]!--;
     };
-    runner.register('render', handler('render'), { concurrency: 2 });
-    runner.register('send', handler('send'), { concurrency: 1 });
+    runner.register(kind('render'), handler('render'), { concurrency: 2 });
+    runner.register(kind('send'), handler('send'), { concurrency: 1 });
     const ids = [
-      ...Array.from({ length: 5 }, () => runner.enqueue('render', null).id),
-      ...Array.from({ length: 3 }, () => runner.enqueue('send', null).id),
+      ...Array.from({ length: 5 }, () => runner.enqueue(kind('render'), null).id),
+      ...Array.from({ length: 3 }, () => runner.enqueue(kind('send'), null).id),
     ];
 
     expect(await runner.tick()).toBe(3);
@@ -606,21 +652,21 @@ describe('JobRunner', () => {
   it('takes a changed concurrency (the parallel renders setting) at once', async () => {
     const { runner } = setup();
     const gates: Deferred[] = [];
-    runner.register('render', async () => {
+    runner.register(kind('render'), async () => {
       const gate = deferred();
       gates.push(gate);
       await gate.promise;
     }, { concurrency: 1 });
-    for (let i = 0; i < 4; i++) runner.enqueue('render', null);
+    for (let i = 0; i < 4; i++) runner.enqueue(kind('render'), null);
     expect(await runner.tick()).toBe(1);
-    runner.setConcurrency('render', 3);
+    runner.setConcurrency(kind('render'), 3);
     expect(await runner.tick()).toBe(2);
     expect(runner.list(['running'])).toHaveLength(3);
-    runner.setConcurrency('render', 1);
+    runner.setConcurrency(kind('render'), 1);
     for (const g of gates.splice(0)) g.resolve();
     await runner.idle();
     expect(await runner.tick()).toBe(1); // lowered: one at a time again
-    expect(() => runner.setConcurrency('nope', 2)).toThrow();
+    expect(() => runner.setConcurrency(kind('nope'), 2)).toThrow();
     for (const g of gates.splice(0)) g.resolve();
     await runner.idle();
   });
@@ -631,11 +677,11 @@ describe('JobRunner', () => {
     bus.subscribe((name, payload) => {
       if (name === 'jobs.changed') events.push({ id: (payload as JobSummary).id, state: (payload as JobSummary).state });
     });
-    runner.register('x', async () => undefined);
-    const job = runner.enqueue('x', null);
+    runner.register(kind('x'), async () => undefined);
+    const job = runner.enqueue(kind('x'), null);
     await runner.tick();
     await runner.idle();
-    const other = runner.enqueue('x', null, { runAt: clock.now() + 1e9 });
+    const other = runner.enqueue(kind('x'), null, { runAt: clock.now() + 1e9 });
     runner.cancel(other.id);
     runner.retry(other.id);
 
@@ -651,11 +697,11 @@ describe('JobRunner', () => {
 
   it('lists jobs, optionally by state, and reports unknown ids as NOT_FOUND', async () => {
     const { runner, clock } = setup();
-    runner.register('x', async () => undefined);
-    const a = runner.enqueue('x', null);
+    runner.register(kind('x'), async () => undefined);
+    const a = runner.enqueue(kind('x'), null);
     await runner.tick();
     await runner.idle();
-    const b = runner.enqueue('x', null, { runAt: clock.now() + 1e9 });
+    const b = runner.enqueue(kind('x'), null, { runAt: clock.now() + 1e9 });
     expect(runner.list().map((j) => j.id).sort()).toEqual([a.id, b.id].sort());
     expect(runner.list(['queued']).map((j) => j.id)).toEqual([b.id]);
     expect(runner.list(['succeeded', 'failed']).map((j) => j.id)).toEqual([a.id]);

@@ -2,7 +2,9 @@
 // loosely cannot slip a duplicate, a gap or an unknown command past the composition root.
 import { describe, expect, it } from 'vitest';
 import { commands, type CommandName } from '../../src-shared/contract';
-import { feature, mergeHandlers, registerJobs } from '../../src-main/core/feature';
+import { z } from 'zod';
+import { feature, job, mergeHandlers, registerJobs } from '../../src-main/core/feature';
+import { jobKind, type JobKind } from '../../src-main/core/jobs/job-kind';
 import type { JobRunner } from '../../src-main/core/jobs/job-runner';
 
 const all = Object.keys(commands) as CommandName[];
@@ -30,10 +32,12 @@ describe('mergeHandlers', () => {
 describe('registerJobs', () => {
   it('registers each declared kind once and refuses a kind two features declare', () => {
     const kinds: string[] = [];
-    const runner = { register: (kind: string) => kinds.push(kind) } as unknown as JobRunner;
+    const runner = { register: (kind: JobKind) => kinds.push(kind.name) } as unknown as JobRunner;
     const run = async () => undefined;
-    registerJobs(runner, [feature({ jobs: [{ kind: 'a', run }] }), feature({ jobs: [{ kind: 'b', run }] })]);
+    const a = jobKind('a', z.object({}));
+    const b = jobKind('b', z.object({}));
+    registerJobs(runner, [feature({ jobs: [job(a, run)] }), feature({ jobs: [job(b, run)] })]);
     expect(kinds).toEqual(['a', 'b']);
-    expect(() => registerJobs(runner, [feature({ jobs: [{ kind: 'a', run }] }), feature({ jobs: [{ kind: 'a', run }] })])).toThrow('Two features run the job kind a.');
+    expect(() => registerJobs(runner, [feature({ jobs: [job(a, run)] }), feature({ jobs: [job(jobKind('a', z.string()), run)] })])).toThrow('Two features run the job kind a.');
   });
 });

@@ -36,7 +36,7 @@ export function createAppFeature(infra: Infra) {
     emulated: emulatedServices(infra.env),
   };
   const refusePublishJob = (id: string): void => {
-    if (jobs.get(id).kind === PUBLISH_JOB) throw new AppError('CONFLICT', "This is a post's publishing; use the post's Cancel or Retry instead.");
+    if (jobs.get(id).kind === PUBLISH_JOB.name) throw new AppError('CONFLICT', "This is a post's publishing; use the post's Cancel or Retry instead.");
   };
   return feature<AppCommands>({
     handlers: {

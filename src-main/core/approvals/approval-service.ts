@@ -3,6 +3,7 @@
 // with a conditional update before anything else happens, and the post's state change, the
 // publish job and the Telegram follow-ups are written in the same transaction: double taps,
 // redelivered updates and a crash in between cannot decide twice or lose a decision.
+import { z } from 'zod';
 import { AppError } from '../../../src-shared/errors';
 import type { Approval, Delivery } from '../../../src-shared/posts/approval';
 import type { PostState } from '../../../src-shared/posts/lifecycle';
@@ -14,6 +15,7 @@ import type { Clock } from '../clock';
 import { iso } from '../clock';
 import type { EventBus } from '../event-bus';
 import { DeferJob, type JobRunner } from '../jobs/job-runner';
+import { jobKind } from '../jobs/job-kind';
 import { enqueuePublish } from '../post-store/publish-queue';
 import type { PostRepo, PostTransition } from '../post-store/post-repo';
 import type { Db } from '../store/database';
@@ -21,7 +23,7 @@ import { approverLabel, type ApproverRepo } from './approver-repo';
 import { TELEGRAM_JOBS } from './delivery-jobs';
 import type { ApprovalRepo, ApprovalRow, DecisionRecord } from './approval-repo';
 
-export const DEADLINE_JOB = 'approval.deadline';
+export const DEADLINE_JOB = jobKind('approval.deadline', z.object({ approvalId: z.string(), deadline: z.number() }));
 
 /** Who is deciding, in the words the record keeps. */
 export interface Decider {

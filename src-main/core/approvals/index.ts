@@ -3,7 +3,7 @@
 // Telegram feature sends them (delivery-jobs.ts). It knows the post record, not the features
 // that send or publish.
 import type { Infra } from '../infra';
-import { feature } from '../feature';
+import { feature, job } from '../feature';
 import type { PostStoreApi } from '../post-store';
 import { ApprovalRepo } from './approval-repo';
 import { APP_DECIDER, ApprovalService, DEADLINE_JOB } from './approval-service';
@@ -51,7 +51,7 @@ export function createApprovalsFeature(infra: Infra, deps: { store: PostStoreApi
       'approvals.reschedule': async ({ postId, at }) => approvals.reschedule(approvals.pendingRow(postId).id, Date.parse(at), APP_DECIDER),
       'approvals.editCaption': async ({ postId, caption }) => approvals.editCaption(approvals.pendingRow(postId).id, caption, APP_DECIDER),
     },
-    jobs: [{ kind: DEADLINE_JOB, run: async (ctx) => approvals.deadlineReached(ctx.payload), options: { maxAttempts: 5 } }],
+    jobs: [job(DEADLINE_JOB, async (ctx) => approvals.deadlineReached(ctx.payload), { maxAttempts: 5 })],
     api: {
       approvals,
       repo,

@@ -5,7 +5,7 @@
 // handlers with it.
 import type { Handlers } from '../../../src-shared/contract';
 import type { Infra } from '../infra';
-import { feature } from '../feature';
+import { feature, job } from '../feature';
 import type { LibraryApi } from '../library';
 import type { TelegramApi } from '../telegram';
 import type { TikTokApi } from '../tiktok';
@@ -67,7 +67,7 @@ export function createDataFeature(infra: Infra, deps: DataFeatureDeps) {
       'data.deletePreview': async () => deleteEverything.preview(),
       'data.deleteEverything': async ({ confirm }) => deleteEverything.run(confirm),
     },
-    jobs: [{ kind: RETENTION_JOB, run: (ctx) => retention.run(ctx), options: { maxAttempts: 3 } }],
+    jobs: [job(RETENTION_JOB, (ctx) => retention.run(ctx), { maxAttempts: 3 })],
     start: () => retention.enqueue(),
     api: {
       guard: (handlers) => deleteEverything.guard(handlers),

@@ -42,7 +42,7 @@ export function deletePost(deps: PostDeleteDeps, input: { id: string; deleteMedi
     // Its publishing (queued, or running but not yet started: the post is not uploading) and its approval deadlines.
     const running = db
       .prepare("SELECT id FROM jobs WHERE kind = ? AND state = 'running' AND json_extract(payload_json, '$.postId') = ?")
-      .all(PUBLISH_JOB, post.id) as { id: string }[];
+      .all(PUBLISH_JOB.name, post.id) as { id: string }[];
     const jobIds = [...jobs.queuedFor(PUBLISH_JOB, 'postId', post.id), ...running.map((r) => r.id), ...approvalIds.flatMap((a) => jobs.queuedFor(DEADLINE_JOB, 'approvalId', a))];
     // A render made for this post alone and still running: its file would outlive the post.
     if (input.deleteMedia && post.render_id && !db.prepare('SELECT 1 FROM posts WHERE render_id = ? AND id != ?').get(post.render_id, post.id)) {

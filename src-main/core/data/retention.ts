@@ -8,19 +8,21 @@
 //   (c) prunes the Telegram preview cache (7 days unused).
 // null settings keep everything. The job re-enqueues itself for the next day with a dedupe key
 // per day, on the injected clock.
+import { z } from 'zod';
 import path from 'node:path';
 import type { Settings } from '../../../src-shared/settings';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { iso } from '../clock';
 import type { JobContext, JobRunner } from '../jobs/job-runner';
+import { jobKind } from '../jobs/job-kind';
 import type { Db } from '../store/database';
 import { pruneTelegramMediaCache } from '../telegram/telegram-media';
 import { deleteDataFile } from '../instance/data-files';
 import { TELEGRAM_MEDIA_FOLDER } from '../instance/data-layout';
 import { removablePostMedia } from './post-media';
 
-export const RETENTION_JOB = 'data.retention';
+export const RETENTION_JOB = jobKind('data.retention', z.object({ day: z.string() }));
 export const TELEGRAM_CACHE_MAX_AGE_MS = 7 * 24 * 3600_000;
 const DAY_MS = 24 * 3600_000;
 
@@ -60,7 +62,7 @@ export class Retention {
   /** Queue the run for the day of `at` (once per day, however often this is asked). */
   enqueue(at: number = this.deps.clock.now()): void {
     const day = dayOf(at);
-    this.deps.jobs.enqueue(RETENTION_JOB, { day }, { runAt: at, dedupeKey: `${RETENTION_JOB}:${day}` });
+    this.deps.jobs.enqueue(RETENTION_JOB, { day }, { runAt: at, dedupeKey: `${RETENTION_JOB.name}:${day}` });
   }
 
   sweep(now: number): RetentionResult {

@@ -7,6 +7,7 @@
 // still marked running belongs to a process that died: it is requeued at once.
 import crypto from 'node:crypto';
 import { AppError } from '../../../src-shared/errors';
+import { describeMismatch, type JobKind } from './job-kind';
 import type { JobState, JobSummary } from '../../../src-shared/domain';
 import type { Clock } from '../clock';
 import { iso } from '../clock';
@@ -31,10 +32,27 @@ export interface JobContext<P, C = unknown> {
 
 export type JobHandler<P = unknown, C = unknown> = (ctx: JobContext<P, C>) => Promise<void>;
 
-/** Throw this from a handler for a failure that retrying cannot fix. */
-export class PermanentJobError extends Error {
-  override readonly name = 'PermanentJobError';
+/**
+ * How a handler says what its failure means: retried later (with backoff, while attempts remain)
+ * or final. The runner never guesses from an error's class (docs/architecture.md §3, "Typed
+ * jobs"); a handler that knows a failure will repeat (a corrupt file, a refused setting) says
+ * `permanent`, one that knows it may pass (the network, a busy disk) says `retryable`.
+ */
+export class JobFailure extends Error {
+  override readonly name = 'JobFailure';
+  constructor(
+    readonly retry: boolean,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
 }
+const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+/** A failure that another attempt may not meet: the job is tried again after a backoff. */
+export const retryable = (err: unknown): JobFailure => (err instanceof JobFailure && err.retry ? err : new JobFailure(true, messageOf(err), { cause: err }));
+/** A failure that trying again cannot fix: the job fails now, whatever attempts remain. */
+export const permanent = (err: unknown): JobFailure => (err instanceof JobFailure && !err.retry ? err : new JobFailure(false, messageOf(err), { cause: err }));
 
 /**
  * Throw this to put a job back to sleep until `untilMs` without using up an attempt: a post
@@ -108,7 +126,7 @@ export class JobRunner {
   private readonly stopGraceMs: number;
   private readonly onError: (err: unknown) => void;
   private readonly owner = `runner-${process.pid}-${crypto.randomBytes(3).toString('hex')}`;
-  private readonly handlers = new Map<string, { handler: JobHandler<never, never>; options: KindOptions }>();
+  private readonly handlers = new Map<string, { kind: JobKind<unknown, unknown>; handler: JobHandler<never, never>; options: KindOptions }>();
   private readonly running = new Map<string, { kind: string; controller: AbortController; done: Promise<void> }>();
   private timer: NodeJS.Timeout | null = null;
   /** A wake-up at the next queued job's due time, so a scheduled post goes at its second, not at the next poll. */
@@ -128,46 +146,50 @@ export class JobRunner {
     this.onError = options.onError ?? ((err) => process.stderr.write(`clipdesk: job runner: ${err instanceof Error ? err.message : String(err)}\n`));
   }
 
-  register<P, C = unknown>(kind: string, handler: JobHandler<P, C>, options: Partial<KindOptions> = {}): void {
-    this.handlers.set(kind, {
+  register<P, C = unknown>(kind: JobKind<P, C>, handler: JobHandler<P, C>, options: Partial<KindOptions> = {}): void {
+    this.handlers.set(kind.name, {
+      kind: kind as JobKind<unknown, unknown>,
       handler: handler as JobHandler<never, never>,
       options: { maxAttempts: options.maxAttempts ?? 5, concurrency: options.concurrency ?? 1 },
     });
   }
 
   /** Change how many jobs of a kind run at once (a setting such as parallel renders). */
-  setConcurrency(kind: string, concurrency: number): void {
-    const entry = this.handlers.get(kind);
-    if (!entry) throw new Error(`No handler registered for job kind ${kind}`);
+  setConcurrency(kind: Pick<JobKind, 'name'>, concurrency: number): void {
+    const entry = this.handlers.get(kind.name);
+    if (!entry) throw new Error(`No handler registered for job kind ${kind.name}`);
     entry.options.concurrency = Math.max(1, Math.floor(concurrency));
     // Jobs already running above a lowered limit finish; a raised limit takes effect now.
     this.nudge();
   }
 
-  enqueue(kind: string, payload: unknown, options: EnqueueOptions = {}): JobSummary {
+  /** Adds a job; its payload must fit its kind (a payload that does not is a mistake in the caller, refused here). */
+  enqueue<P>(kind: JobKind<P, unknown>, payload: P, options: EnqueueOptions = {}): JobSummary {
+    const parsed = kind.payload.safeParse(payload);
+    if (!parsed.success) throw new Error(`A ${kind.name} job cannot carry this payload: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     const now = this.clock.now();
     if (options.dedupeKey) {
       const existing = this.db.prepare('SELECT * FROM jobs WHERE dedupe_key = ?').get(options.dedupeKey) as JobRow | undefined;
       if (existing) return toSummary(existing);
     }
     const id = crypto.randomUUID();
-    const maxAttempts = options.maxAttempts ?? this.handlers.get(kind)?.options.maxAttempts ?? 5;
+    const maxAttempts = options.maxAttempts ?? this.handlers.get(kind.name)?.options.maxAttempts ?? 5;
     this.db
       .prepare(
         `INSERT INTO jobs (id, kind, payload_json, state, attempts, max_attempts, run_after, dedupe_key, created_at, updated_at)
          VALUES (?, ?, ?, 'queued', 0, ?, ?, ?, ?, ?)`,
       )
-      .run(id, kind, JSON.stringify(payload ?? null), maxAttempts, options.runAt ?? now, options.dedupeKey ?? null, iso(now), iso(now));
+      .run(id, kind.name, JSON.stringify(payload ?? null), maxAttempts, options.runAt ?? now, options.dedupeKey ?? null, iso(now), iso(now));
     const job = this.emit(id);
     this.nudge();
     return job;
   }
 
   /** Queued jobs of `kind` whose payload has `key` = `value` (e.g. a post's publish job). */
-  queuedFor(kind: string, key: string, value: string): string[] {
+  queuedFor<P>(kind: JobKind<P, unknown>, key: keyof P & string, value: string): string[] {
     const rows = this.db
       .prepare("SELECT id FROM jobs WHERE kind = ? AND state = 'queued' AND json_extract(payload_json, '$.' || ?) = ?")
-      .all(kind, key, value) as { id: string }[];
+      .all(kind.name, key, value) as { id: string }[];
     return rows.map((r) => r.id);
   }
 
@@ -287,7 +309,8 @@ export class JobRunner {
         while (active < options.concurrency) {
           const row = this.claim(kind);
           if (!row) break;
-          this.launch(row);
+          // One whose stored payload no longer fits failed on the spot: it takes no slot.
+          if (!this.launch(row)) continue;
           active++;
           started++;
         }
@@ -356,9 +379,16 @@ export class JobRunner {
       .get({ owner: this.owner, lease: now + this.leaseMs, at: iso(now), kind, now }) as JobRow | undefined;
   }
 
-  private launch(row: JobRow): void {
+  /** Starts a claimed job; false when it could not start (its stored payload no longer fits). */
+  private launch(row: JobRow): boolean {
     const entry = this.handlers.get(row.kind);
-    if (!entry) return;
+    if (!entry) return false;
+    // Parsed on claim (job-kind.ts): what an older version stored may no longer fit.
+    const stored = this.parseStored(entry.kind, row);
+    if (!stored.ok) {
+      this.finish(row.id, { state: 'failed', error: stored.error });
+      return false;
+    }
     const controller = new AbortController();
     this.emit(row.id);
     const heartbeat = setInterval(() => {
@@ -374,9 +404,9 @@ export class JobRunner {
     let lastProgress = -1;
     const ctx: JobContext<unknown, unknown> = {
       id: row.id,
-      payload: JSON.parse(row.payload_json) as unknown,
+      payload: stored.payload,
       attempt: row.attempts,
-      checkpoint: row.checkpoint_json ? (JSON.parse(row.checkpoint_json) as unknown) : null,
+      checkpoint: stored.checkpoint,
       signal: controller.signal,
       saveCheckpoint: (step) => {
         this.db
@@ -405,6 +435,29 @@ export class JobRunner {
       }
     })();
     this.running.set(row.id, { kind: row.kind, controller, done });
+    return true;
+  }
+
+  /** The row's payload and checkpoint as its kind declares them, or why they do not fit. */
+  private parseStored(kind: JobKind<unknown, unknown>, row: JobRow): { ok: true; payload: unknown; checkpoint: unknown } | { ok: false; error: string } {
+    const read = (text: string): { ok: true; value: unknown } | { ok: false } => {
+      try {
+        return { ok: true, value: JSON.parse(text) as unknown };
+      } catch {
+        return { ok: false };
+      }
+    };
+    const unreadable = (what: string) => `This ${row.kind} job's saved ${what} cannot be read. The job was stopped before it ran; start the work again.`;
+    const rawPayload = read(row.payload_json);
+    if (!rawPayload.ok) return { ok: false, error: unreadable('payload') };
+    const payload = kind.payload.safeParse(rawPayload.value);
+    if (!payload.success) return { ok: false, error: describeMismatch(row.kind, 'payload', payload.error) };
+    if (row.checkpoint_json === null) return { ok: true, payload: payload.data, checkpoint: null };
+    const rawCheckpoint = read(row.checkpoint_json);
+    if (!rawCheckpoint.ok) return { ok: false, error: unreadable('checkpoint') };
+    const checkpoint = kind.checkpoint.safeParse(rawCheckpoint.value);
+    if (!checkpoint.success) return { ok: false, error: describeMismatch(row.kind, 'checkpoint', checkpoint.error) };
+    return { ok: true, payload: payload.data, checkpoint: checkpoint.data };
   }
 
   private fail(row: JobRow, err: unknown, signal: AbortSignal): void {
@@ -435,8 +488,11 @@ export class JobRunner {
       this.emit(row.id);
       return;
     }
-    const permanent = err instanceof PermanentJobError || err instanceof AppError;
-    if (permanent || current.attempts >= current.max_attempts) {
+    // Only the handler says a failure is final. One it did not foresee (it threw something
+    // else) is retried while attempts remain: a fault nobody expected passes more often than
+    // not, and max_attempts bounds it.
+    const final = err instanceof JobFailure && !err.retry;
+    if (final || current.attempts >= current.max_attempts) {
       this.finish(row.id, { state: 'failed', error: message });
       return;
     }

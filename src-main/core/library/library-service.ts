@@ -2,6 +2,7 @@
 // upload or the CLI. A clip appears at once in state `importing`; a durable job then hashes
 // it (duplicates of something already imported are dropped), probes it and makes its
 // thumbnail. A crash or quit mid-import resumes on the next start.
+import { z } from 'zod';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,7 +14,8 @@ import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { EventBus } from '../event-bus';
 import type { JobContext, JobRunner } from '../jobs/job-runner';
-import type { JobDeclaration } from '../feature';
+import { jobKind } from '../jobs/job-kind';
+import { job, type JobDeclaration } from '../feature';
 import type { Db } from '../store/database';
 import { ClipRepo, PENDING_HASH_PREFIX, type ClipRow, type ListQuery } from './clip-repo';
 import { isInside } from '../instance/data-files';
@@ -24,7 +26,7 @@ import { libraryPaths, safeFileName, thumbnailFile, type LibraryPaths } from '..
 import { PRIVATE_MKDIR } from '../instance/private-dir';
 
 /** What the library needs from ffmpeg and TikTok's rules, handed in so it can be tested alone. */
-export const IMPORT_JOB = 'clip.import';
+export const IMPORT_JOB = jobKind('clip.import', z.object({ clipId: z.string() }));
 
 interface ImportPayload {
   clipId: string;
@@ -54,7 +56,7 @@ export class Library {
 
   /** The import job, for the library feature to declare (library/index.ts). */
   get importJob(): JobDeclaration {
-    return { kind: IMPORT_JOB, run: (ctx: JobContext<ImportPayload>) => this.runImport(ctx), options: { concurrency: this.o.concurrency ?? 2, maxAttempts: 3 } };
+    return job(IMPORT_JOB, (ctx) => this.runImport(ctx), { concurrency: this.o.concurrency ?? 2, maxAttempts: 3 });
   }
 
   get(id: string): Clip {

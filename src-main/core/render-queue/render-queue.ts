@@ -2,6 +2,7 @@
 // progress are its job's (one source of truth); this adds the recipe, the output and what
 // the UI shows while it runs (speed, time left). As many run at once as the creator's
 // "parallel renders" setting says; each finished render notifies and updates the library.
+import { z } from 'zod';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,15 +16,16 @@ import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { iso } from '../clock';
 import type { EventBus } from '../event-bus';
-import type { JobContext, JobRunner } from '../jobs/job-runner';
-import type { JobDeclaration } from '../feature';
+import { permanent, retryable, type JobContext, type JobRunner } from '../jobs/job-runner';
+import { jobKind } from '../jobs/job-kind';
+import { job, type JobDeclaration } from '../feature';
 import type { Library } from '../library/library-service';
 import { assetFile } from '../library/assets';
 import { safeFileName } from '../instance/library-paths';
 import type { Db } from '../store/database';
 import { PRIVATE_MKDIR } from '../instance/private-dir';
 
-export const RENDER_JOB = 'render';
+export const RENDER_JOB = jobKind('render', z.object({ renderId: z.string() }));
 
 export interface RenderProgress {
   fraction: number;
@@ -93,14 +95,14 @@ export class RenderQueue {
 
   constructor(private readonly o: RenderQueueOptions) {
     o.bus.subscribe((name, payload) => {
-      if (name === 'jobs.changed' && (payload as JobSummary).kind === RENDER_JOB) this.onJobChanged(payload as JobSummary);
+      if (name === 'jobs.changed' && (payload as JobSummary).kind === RENDER_JOB.name) this.onJobChanged(payload as JobSummary);
       if (name === 'settings.changed') o.jobs.setConcurrency(RENDER_JOB, (payload as Settings).renderParallel);
     });
   }
 
   /** The render job, for the render-queue feature to declare (render-queue/index.ts). */
   get renderJob(): JobDeclaration {
-    return { kind: RENDER_JOB, run: (ctx: JobContext<RenderPayload>) => this.run(ctx), options: { concurrency: this.o.settings().renderParallel, maxAttempts: 2 } };
+    return job(RENDER_JOB, (ctx) => this.run(ctx), { concurrency: this.o.settings().renderParallel, maxAttempts: 2 });
   }
 
   /** The file a post sends: its render's output, or its clip when it was posted as is (null when gone). */
@@ -209,6 +211,18 @@ export class RenderQueue {
   }
 
   private async run(ctx: JobContext<RenderPayload>): Promise<void> {
+    try {
+      await this.renderNow(ctx);
+    } catch (err) {
+      if (ctx.signal.aborted) throw err;
+      // The tools name what is wrong with this source or recipe (ffmpeg failed on it, the file
+      // or watermark is gone): that repeats on every attempt. Anything else (a full disk, a
+      // killed process) may not.
+      throw err instanceof AppError ? permanent(err) : retryable(err);
+    }
+  }
+
+  private async renderNow(ctx: JobContext<RenderPayload>): Promise<void> {
     const { renderId } = ctx.payload;
     const row = this.o.db.prepare(`${SELECT} WHERE r.id = ?`).get(renderId) as RenderRow | undefined;
     if (!row || !row.output_path) return; // its clip was removed meanwhile

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { callerOf } from '../caller';
 import type { Infra } from '../infra';
-import { feature } from '../feature';
+import { feature, job } from '../feature';
 import type { ApprovalsApi } from '../approvals';
 import { TELEGRAM_JOBS } from '../approvals/delivery-jobs';
 import { TELEGRAM_MEDIA_FOLDER } from '../instance/data-layout';
@@ -126,12 +126,12 @@ export function createTelegramFeature(infra: Infra, deps: TelegramDeps) {
     // Requests are retried for as long as they wait (DeferJob uses no attempt); these caps only
     // stop a job that keeps crashing.
     jobs: [
-      { kind: TELEGRAM_JOBS.request, run: (ctx) => sender.request(ctx as never), options: { concurrency: 2, maxAttempts: 20 } },
+      job(TELEGRAM_JOBS.request, (ctx) => sender.request(ctx), { concurrency: 2, maxAttempts: 20 }),
       // One edit at a time: each shows the request as it is when it runs, so the last one to run
       // shows the latest state (two at once could land out of order and bring back stale buttons).
-      { kind: TELEGRAM_JOBS.sync, run: (ctx) => sender.sync(ctx as never), options: { concurrency: 1, maxAttempts: 20 } },
-      { kind: TELEGRAM_JOBS.result, run: (ctx) => sender.result(ctx as never), options: { maxAttempts: 20 } },
-      { kind: TELEGRAM_JOBS.missed, run: (ctx) => sender.missed(ctx as never), options: { maxAttempts: 20 } },
+      job(TELEGRAM_JOBS.sync, (ctx) => sender.sync(ctx), { concurrency: 1, maxAttempts: 20 }),
+      job(TELEGRAM_JOBS.result, (ctx) => sender.result(ctx), { maxAttempts: 20 }),
+      job(TELEGRAM_JOBS.missed, (ctx) => sender.missed(ctx), { maxAttempts: 20 }),
     ],
     start: () => {
       pairings.prune();

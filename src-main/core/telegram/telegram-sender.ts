@@ -13,7 +13,7 @@ import type { ApprovalService } from '../approvals/approval-service';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { iso } from '../clock';
-import { DeferJob, PermanentJobError, type JobContext } from '../jobs/job-runner';
+import { DeferJob, permanent, type JobContext } from '../jobs/job-runner';
 import type { PostRepo } from '../post-store/post-repo';
 import { approvalCaption, approvalKeyboard, escapeHtml, missedKeyboard, outcomeLine, retryKeyboard, scheduleVersion, TELEGRAM_TEXT_MAX, cutToUtf16 } from './approval-message';
 import { approverLabel, type ApproverRepo, type ApproverRow } from '../approvals/approver-repo';
@@ -203,7 +203,7 @@ export class TelegramSender {
       const failures = (ctx.checkpoint?.failures ?? 0) + 1;
       if (err instanceof GrammyError && err.error_code === 429) throw new DeferJob(this.deps.clock.now() + (err.parameters.retry_after ?? 5) * 1000, 'Telegram asked to slow down');
       const transient = err instanceof HttpError || (err instanceof GrammyError && err.error_code >= 500);
-      if (!transient || failures > MAX_FOLLOW_UP_FAILURES) throw new PermanentJobError(err instanceof Error ? err.message : String(err));
+      if (!transient || failures > MAX_FOLLOW_UP_FAILURES) throw permanent(err);
       ctx.saveCheckpoint({ failures });
       throw new DeferJob(this.deps.clock.now() + (this.deps.retryDelayMs ?? defaultRetryDelay)(failures), 'Telegram cannot be reached');
     }
@@ -219,7 +219,7 @@ export class TelegramSender {
     if (api === 'loading') throw new DeferJob(this.deps.clock.now() + 2_000, 'the bot token is being read');
     if (api) return api;
     this.deps.repo.updateMessage(m.id, { state: 'failed', problem: 'No Telegram bot is set up any more.', next_try_at: null });
-    throw new PermanentJobError('No Telegram bot is set up.');
+    throw permanent('No Telegram bot is set up.');
   }
 
   private captionFor(approval: ApprovalRow, approver: ApproverRow | undefined, preview: boolean, tz = approver?.time_zone ?? this.deps.timeZone()): string {
@@ -266,10 +266,10 @@ export class TelegramSender {
           repo.updateMessage(m.id, { state: 'failed', problem: `Telegram refused the request: ${what}`, next_try_at: null });
           this.deps.approvals.changed(m.approval_id);
         }
-        throw new PermanentJobError(what);
+        throw permanent(what);
       }
     }
-    if (!isRequest && failures > MAX_FOLLOW_UP_FAILURES) throw new PermanentJobError(problem);
+    if (!isRequest && failures > MAX_FOLLOW_UP_FAILURES) throw permanent(problem);
     ctx.saveCheckpoint({ failures });
     if (isRequest) {
       repo.updateMessage(m.id, { state: 'failed', problem, next_try_at: until });

@@ -5,7 +5,7 @@
 // the render queue, both through their interfaces.
 import { callerOf } from '../caller';
 import type { Infra } from '../infra';
-import { feature } from '../feature';
+import { feature, job } from '../feature';
 import type { PostStoreApi } from '../post-store';
 import type { PostRow } from '../post-store/post-repo';
 import { AccountRepo } from './account-repo';
@@ -104,8 +104,8 @@ export function createTikTokFeature(infra: Infra, deps: TikTokDeps) {
       'accounts.disconnect': async ({ id }) => accounts.disconnect(id, 'app'),
     },
     jobs: [
-      { kind: PUBLISH_JOB, run: (ctx) => publisher.run(ctx), options: { concurrency: 2, maxAttempts: PUBLISH_MAX_ATTEMPTS } },
-      { kind: REFRESH_JOB, run: (ctx) => tokens.refreshJob(ctx.payload), options: { maxAttempts: 8 } },
+      job(PUBLISH_JOB, (ctx) => publisher.run(ctx), { concurrency: 2, maxAttempts: PUBLISH_MAX_ATTEMPTS }),
+      job(REFRESH_JOB, (ctx) => tokens.refreshJob(ctx.payload), { maxAttempts: 8 }),
     ],
     stop: () => accounts.closeAll(),
     api: { accounts, credentials, publisher },

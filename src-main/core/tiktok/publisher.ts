@@ -18,7 +18,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { iso } from '../clock';
 import type { EventBus } from '../event-bus';
-import { DeferJob, type JobContext, type JobRunner } from '../jobs/job-runner';
+import { DeferJob, permanent, retryable, type JobContext, type JobRunner } from '../jobs/job-runner';
 import type { PostRepo, PostRow } from '../post-store/post-repo';
 import { PUBLISH_JOB } from '../post-store/publish-queue';
 import type { SecretStore } from '../secrets/secret-store';
@@ -173,7 +173,7 @@ export class Publisher {
       posts.release(post.id);
     }
     const attempt = this.deps.attempts.latest(post.id);
-    if (!attempt) throw new AppError('INTERNAL', 'A publishing post has no publish record.');
+    if (!attempt) throw permanent(new AppError('INTERNAL', 'A publishing post has no publish record.'));
     try {
       await this.drive(attempt, ctx);
     } catch (err) {
@@ -183,9 +183,9 @@ export class Publisher {
       // retry is safe (it is while TikTok has not received the whole video).
       const transient = isTransient(err) || err instanceof UploadInterrupted;
       if (transient || !(err instanceof AppError)) {
-        // Try again with the runner's backoff (a plain Error: the runner treats AppErrors as
-        // final). After the last attempt the post fails — retryable while TikTok lacks the video.
-        if (ctx.attempt < PUBLISH_MAX_ATTEMPTS) throw new Error(err instanceof Error ? err.message : String(err));
+        // Try again with the runner's backoff. After the last attempt the post fails — and may
+        // be retried by the creator while TikTok lacks the video.
+        if (ctx.attempt < PUBLISH_MAX_ATTEMPTS) throw retryable(err);
         this.fail(current, { code: transient ? 'network' : 'internal', message: err instanceof Error ? err.message : String(err), retryable: true, action: 'retry' });
         return;
       }
@@ -438,8 +438,8 @@ export class Publisher {
       const held = await this.checkHeld(current, signal);
       if (held !== null && held >= current.video_size) return this.uploadDone(current);
       if (held === null) {
-        // A plain Error: the runner retries later; nothing is re-initialised on a guess.
-        throw new Error('TikTok could not confirm how much of the video it received; Clipdesk asks again before sending anything.');
+        // Asked again later; nothing is re-initialised on a guess.
+        throw retryable('TikTok could not confirm how much of the video it received; Clipdesk asks again before sending anything.');
       }
     }
     return this.deps.attempts.update(attempt.id, { phase: 'initialising', last_chunk_sent: 0, detail });

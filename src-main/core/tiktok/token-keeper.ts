@@ -3,18 +3,20 @@
 // ahead of expiry (by itself, as a durable job, and on use), one refresh at a time per account,
 // and stores the new pair in one transaction. A refresh TikTok refuses turns the account into
 // "reconnect needed" — loudly, never a silent failure.
+import { z } from 'zod';
 import { AppError } from '../../../src-shared/errors';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { EventBus } from '../event-bus';
-import type { JobRunner } from '../jobs/job-runner';
+import { permanent, retryable, type JobRunner } from '../jobs/job-runner';
+import { jobKind } from '../jobs/job-kind';
 import type { SecretStore } from '../secrets/secret-store';
 import { toAccount, type AccountRepo } from './account-repo';
 import type { TikTokCredentials } from './credentials';
 import type { TikTokClient, TokenGrant } from './tiktok-client';
-import { TikTokApiError } from './tiktok-http';
+import { isTransient, TikTokApiError } from './tiktok-http';
 
-export const REFRESH_JOB = 'tiktok.refresh';
+export const REFRESH_JOB = jobKind('tiktok.refresh', z.object({ accountId: z.string(), expiresAt: z.number() }));
 /** Refresh when this share of the token's life is left (so at 80 % of `expires_in`). */
 const REFRESH_AT_REMAINING = 0.2;
 
@@ -119,7 +121,10 @@ export class TokenKeeper {
     } catch (err) {
       // Reconnect-needed is already recorded and shown; retrying a refused token cannot help.
       if (err instanceof AppError && err.code === 'RECONNECT_NEEDED') return;
-      throw err;
+      // TikTok unreachable or busy: the token still has hours to live, so try again soon. Any
+      // other answer (the app's keys gone, a refusal) repeats: the next use of the token
+      // refreshes it anyway, and says what is wrong where the creator sees it.
+      throw isTransient(err) ? retryable(err) : permanent(err);
     }
   }
 
