@@ -29,6 +29,7 @@ import type { MediaTools } from './media/media-tools';
 import { createPostStore } from './post-store';
 import type { PostRepo } from './post-store/post-repo';
 import { createPostsFeature } from './posts';
+import { createPublishingFeature, type Publisher } from './publishing';
 import type { PostService } from './posts/post-service';
 import { createRenderQueueFeature } from './render-queue';
 import type { RenderQueue, RenderTools } from './render-queue/render-queue';
@@ -57,6 +58,12 @@ export interface CoreOptions extends InfraOptions {
   telegramRetryDelayMs?: (n: number) => number;
   /** Largest video sent to Telegram as is (default: the Bot API's 50 MB); larger ones go as a preview. Tests make it small. */
   telegramUploadLimitBytes?: number;
+  /**
+   * Platforms to publish to besides TikTok, each serving the accounts of its `provider`. Only a
+   * test registers one today (test/integration/second-publisher.test.ts); a real second
+   * platform becomes a feature that registers itself as TikTok's does (docs/architecture.md §1).
+   */
+  publishers?: readonly Publisher[];
 }
 
 export interface Core {
@@ -94,16 +101,21 @@ export function buildFeatures(options: CoreOptions, closeCore: () => Promise<voi
   const library = createLibraryFeature(infra, { tools: options.mediaTools });
   const renders = createRenderQueueFeature(infra, { library: library.api, tools: options.renderTools });
   const approvals = createApprovalsFeature(infra, { store: store.api });
-  const tiktok = createTikTokFeature(infra, {
+  const publishing = createPublishingFeature(infra, {
     store: store.api,
     videoFile: (post) => renders.api.renders.videoFileOf(post),
     // Held for missing its time: ask on Telegram too, where someone may decide.
     onMissed: (postId) => approvals.api.askAboutMissed(postId),
+  });
+  for (const publisher of options.publishers ?? []) publishing.api.publishers.register(publisher);
+  const tiktok = createTikTokFeature(infra, {
+    store: store.api,
+    publishing: publishing.api,
     openExternal: options.openExternal,
     connectTimeoutMs: options.connectTimeoutMs,
     uploadRetryDelayMs: options.uploadRetryDelayMs,
   });
-  const posts = createPostsFeature(infra, { store: store.api, library: library.api, renders: renders.api, tiktok: tiktok.api, approvals: approvals.api });
+  const posts = createPostsFeature(infra, { store: store.api, library: library.api, renders: renders.api, publishing: publishing.api, approvals: approvals.api });
   const telegram = createTelegramFeature(infra, {
     store: store.api,
     approvals: approvals.api,
@@ -123,8 +135,8 @@ export function buildFeatures(options: CoreOptions, closeCore: () => Promise<voi
     holdsDataFolder: options.holdsDataFolder ?? options.runJobs === true,
     closeCore,
   });
-  const features = [store, library, renders, approvals, tiktok, posts, telegram, doctor, app, data] as const;
-  return { infra, features, store, library, renders, approvals, tiktok, posts, telegram, data };
+  const features = [store, library, renders, approvals, publishing, tiktok, posts, telegram, doctor, app, data] as const;
+  return { infra, features, store, library, renders, approvals, publishing, tiktok, posts, telegram, data };
 }
 
 export function createCore(options: CoreOptions): Core {

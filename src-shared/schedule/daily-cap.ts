@@ -1,8 +1,8 @@
 // TikTok's daily cap, counted one way (docs/platforms.md, TikTok §3.9; docs/architecture.md §2):
 // about 15 posts per creator account in any 24 hours, shared by every app. TikTok counts a
-// rolling day, not the calendar, so this does too. The publisher asks it before sending a due
+// rolling day, not the calendar, so this does too. Publishing asks it (with the platform's cap) before sending a due
 // post (and holds it, reason `daily_cap`, until the window frees); the slot planner asks it
-// before placing one, so a spread never plans a post the publisher would only hold. Pure.
+// before placing one, so a spread never plans a post publishing would only hold. Pure.
 
 /** TikTok's ~15 posts a day per creator, shared by every app. */
 export const DAILY_POST_CAP = 15;

@@ -51,3 +51,8 @@ export const ConnectStartSchema = z.object({
   expiresAt: z.string(),
 });
 export type ConnectStart = z.infer<typeof ConnectStartSchema>;
+
+/** Where TikTok shows a public video; usernames are TikTok's handle without the @. */
+export function tiktokVideoUrl(username: string | null, postId: string): string {
+  return `https://www.tiktok.com/@${encodeURIComponent(username ?? '_')}/video/${postId}`;
+}

@@ -135,6 +135,35 @@ describe('openDatabase', () => {
     }
   });
 
+  it('lets accounts of any platform in, keeping every account, its posts and the references between them', () => {
+    const dir = tempDir();
+    const old = openDatabase(dir, { upTo: 7 });
+    old
+      .prepare("INSERT INTO accounts (id, provider, external_id, display_name, scopes, state, created_at, updated_at, username, access_expires_at, problem) VALUES ('acc', 'tiktok', 'open-1', 'Lena', 'video.publish', 'reconnect_needed', ?, ?, 'lena', 42, 'Reconnect Lena.')")
+      .run(NOW, NOW);
+    expect(() => old.prepare("INSERT INTO accounts (id, provider, external_id, display_name, created_at, updated_at) VALUES ('x', 'loopback', 'x', 'X', ?, ?)").run(NOW, NOW)).toThrow(/CHECK/);
+    old.prepare("INSERT INTO posts (id, account_id, state, caption, created_at, updated_at) VALUES ('p', 'acc', 'scheduled', 'hi', ?, ?)").run(NOW, NOW);
+    old.close();
+
+    const db = openDatabase(dir);
+    try {
+      expect(db.prepare('SELECT id, provider, external_id, display_name, scopes, state, username, access_expires_at, problem FROM accounts').all()).toEqual([
+        { id: 'acc', provider: 'tiktok', external_id: 'open-1', display_name: 'Lena', scopes: 'video.publish', state: 'reconnect_needed', username: 'lena', access_expires_at: 42, problem: 'Reconnect Lena.' },
+      ]);
+      expect(db.prepare("SELECT account_id FROM posts WHERE id = 'p'").get()).toEqual({ account_id: 'acc' });
+      db.prepare("INSERT INTO accounts (id, provider, external_id, display_name, created_at, updated_at) VALUES ('x', 'loopback', 'x', 'X', ?, ?)").run(NOW, NOW);
+      // The posts still refer to the rebuilt table: a post of an unknown account is refused, and
+      // removing an account still leaves its posts without one (ON DELETE SET NULL).
+      expect(() => db.prepare("INSERT INTO posts (id, account_id, state, created_at, updated_at) VALUES ('q', 'nobody', 'ready', ?, ?)").run(NOW, NOW)).toThrow(/FOREIGN KEY/);
+      db.prepare("DELETE FROM accounts WHERE id = 'acc'").run();
+      expect(db.prepare("SELECT account_id FROM posts WHERE id = 'p'").get()).toEqual({ account_id: null });
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(() => db.prepare("INSERT INTO accounts (id, provider, external_id, display_name, created_at, updated_at) VALUES ('y', 'loopback', 'x', 'Y', ?, ?)").run(NOW, NOW)).toThrow(/UNIQUE/);
+    } finally {
+      db.close();
+    }
+  });
+
   it('reopens an up-to-date database without running anything again', () => {
     const dir = tempDir();
     openDatabase(dir).close();

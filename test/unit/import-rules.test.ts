@@ -55,7 +55,11 @@ describe('import boundaries', () => {
     expect(await violations('src-main/core/library/x.ts', use('../render-queue'))).not.toEqual([]);
     expect(await violations('src-main/core/tiktok/x.ts', use('../telegram/telegram-service'))).not.toEqual([]);
     expect(await violations('src-main/core/approvals/x.ts', use('../telegram'))).not.toEqual([]);
-    expect(await violations('src-main/core/post-store/x.ts', use('../tiktok/publisher'))).not.toEqual([]);
+    expect(await violations('src-main/core/post-store/x.ts', use('../tiktok/tiktok-publisher'))).not.toEqual([]);
+    // Publishing knows no platform: TikTok plugs into it, never the other way round.
+    expect(await violations('src-main/core/publishing/x.ts', use('../tiktok/tiktok-client'))).not.toEqual([]);
+    expect(await violations('src-main/core/publishing/x.ts', use('../tiktok'))).not.toEqual([]);
+    expect(await violations('src-main/core/posts/x.ts', use('../tiktok/accounts-service'))).not.toEqual([]);
     expect(await violations('src-main/core/telegram/x.ts', use('../data/export'))).not.toEqual([]);
     // Infrastructure imports no feature.
     expect(await violations('src-main/core/media/x.ts', use('../library/library-service'))).not.toEqual([]);
@@ -65,7 +69,9 @@ describe('import boundaries', () => {
     expect(await violations('src-main/core/posts/x.ts', use('../approvals'))).toEqual([]);
     expect(await violations('src-main/core/telegram/x.ts', use('../posts/post-service'))).toEqual([]);
     expect(await violations('src-main/core/render-queue/x.ts', use('../library/library-service'))).toEqual([]);
-    expect(await violations('src-main/core/tiktok/x.ts', use('./publisher'))).toEqual([]);
+    expect(await violations('src-main/core/tiktok/x.ts', use('./tiktok-publisher'))).toEqual([]);
+    expect(await violations('src-main/core/tiktok/x.ts', use('../publishing/publisher'))).toEqual([]);
+    expect(await violations('src-main/core/posts/x.ts', use('../publishing'))).toEqual([]);
     expect(await violations('src-main/core/tiktok/x.ts', use('../jobs/job-runner'))).toEqual([]);
     // And the shells stay out of every feature.
     expect(await violations('src-main/core/posts/x.ts', use('../../host/start-host'))).not.toEqual([]);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAt, parsePrivacy, settingsFromOptions } from '../../src-main/cli/commands/post';
 import { receivedFromContentRange } from '../../src-main/core/tiktok/chunk-uploader';
-import { nextPollDelayMs } from '../../src-main/core/tiktok/publisher';
+import { nextPollDelayMs } from '../../src-main/core/publishing/publishing';
 import { RateLimiter } from '../../src-main/core/tiktok/rate-limits';
 import { parseTikTokJson } from '../../src-main/core/tiktok/tiktok-http';
 

@@ -10,6 +10,7 @@ import { AppError } from '../../../src-shared/errors';
 import type { ApprovalStatus, HoldReason, PostHold, PostSummary, PublishFailure, PublishProgress } from '../../../src-shared/posts/post';
 import { describeState, isInitialState, transition, type InitialState, type PostEvent, type PostState } from '../../../src-shared/posts/lifecycle';
 import { TikTokPostSettingsSchema, type TikTokPostSettings } from '../../../src-shared/tiktok/post-settings';
+import { tiktokVideoUrl } from '../../../src-shared/tiktok/accounts';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { iso } from '../clock';
@@ -42,10 +43,6 @@ export interface PostRow {
   updated_at: string;
 }
 
-/** Where TikTok shows a public video; usernames are TikTok's handle without the @. */
-export function tiktokVideoUrl(username: string | null, postId: string): string {
-  return `https://www.tiktok.com/@${encodeURIComponent(username ?? '_')}/video/${postId}`;
-}
 
 /** A state change, told to listeners inside its transaction (so what they write commits with it). */
 export interface PostTransition {
@@ -227,6 +224,7 @@ const ATTEMPT_COLUMNS = [
   'tiktok_status',
   'publish_id',
   'public_post_id',
+  'public_url',
   'next_check_at',
   'detail',
   'upload_complete',
@@ -346,7 +344,8 @@ function progressOf(a: SummaryAttempt | undefined, failure: PublishFailure | nul
     totalBytes: a?.video_size ?? 0,
     tiktokStatus: a?.tiktok_status ?? null,
     publishId: a?.publish_id ?? null,
-    postUrl: a?.public_post_id ? tiktokVideoUrl(username, a.public_post_id) : null,
+    // The link its platform gave when it published; records from before platforms gave one are all TikTok's.
+    postUrl: a?.public_url ?? (a?.public_post_id ? tiktokVideoUrl(username, a.public_post_id) : null),
     failure,
     nextCheckAt: a?.next_check_at ? iso(a.next_check_at) : null,
     detail: a?.detail ?? null,

@@ -29,6 +29,8 @@ export interface AttemptRow {
   upload_completed_at: number | null;
   tiktok_status: string | null;
   public_post_id: string | null;
+  /** Where the platform shows the published post (public posts only). */
+  public_url: string | null;
   polls: number;
   next_check_at: number | null;
   detail: string | null;

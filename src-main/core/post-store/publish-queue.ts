@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { jobKind } from '../jobs/job-kind';
 import type { JobRunner } from '../jobs/job-runner';
 
-/** The job kind that publishes a post; its handler is the publisher's. (Its stored name predates other platforms.) */
+/** The job kind that publishes a post; its handler is the publishing feature's, for every platform (its stored name predates a second one). */
 export const PUBLISH_JOB = jobKind('tiktok.publish', z.object({ postId: z.string() }));
 
 export function enqueuePublish(jobs: JobRunner, postId: string, at: number, key: string): void {

@@ -10,7 +10,7 @@ import type { ApprovalsApi } from '../approvals';
 import type { LibraryApi } from '../library';
 import type { PostStoreApi } from '../post-store';
 import type { RenderQueueApi } from '../render-queue';
-import type { TikTokApi } from '../tiktok';
+import type { PublishingApi } from '../publishing';
 import { PostService } from './post-service';
 
 export type PostCommands =
@@ -29,13 +29,13 @@ export interface PostsApi {
   readonly postService: PostService;
 }
 
-export function createPostsFeature(infra: Infra, deps: { store: PostStoreApi; library: LibraryApi; renders: RenderQueueApi; tiktok: TikTokApi; approvals: ApprovalsApi }) {
+export function createPostsFeature(infra: Infra, deps: { store: PostStoreApi; library: LibraryApi; renders: RenderQueueApi; publishing: PublishingApi; approvals: ApprovalsApi }) {
   const { posts, attempts } = deps.store;
   const postService = new PostService({
     db: infra.db,
     posts,
     attempts,
-    accounts: deps.tiktok.accounts,
+    publishers: deps.publishing.publishers,
     library: deps.library.library,
     renders: deps.renders.renders,
     jobs: infra.jobs,

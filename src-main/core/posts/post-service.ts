@@ -1,16 +1,14 @@
-// Making, retrying and cancelling TikTok posts. Creating one checks it against TikTok's rules
-// with creator_info fetched fresh — the same pure rules the composer shows
-// (src-shared/tiktok/composer-rules.ts) — so the CLI cannot post what the UI would refuse.
+// Making, retrying and cancelling posts. Creating one checks it against its platform's rules
+// (Publisher.validate: for TikTok, creator_info fetched fresh and the same pure rules the
+// composer shows, src-shared/tiktok/composer-rules.ts) — so the CLI cannot post what the UI
+// would refuse.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { AppError } from '../../../src-shared/errors';
 import type { PostSummary } from '../../../src-shared/posts/post';
 import { canSettle, MARKED_FAILED_CODE, settleFacts, type SettleOutcome } from '../../../src-shared/posts/settle';
-import { DAILY_POST_CAP } from '../../../src-shared/schedule/daily-cap';
 import { planSlots } from '../../../src-shared/schedule/slot-plan';
 import type { SpreadInput, SpreadResult } from '../../../src-shared/schedule/spread';
-import type { Account } from '../../../src-shared/tiktok/accounts';
-import { evaluateComposer, PER_VIDEO_BLOCKERS, type ComposerForm } from '../../../src-shared/tiktok/composer-rules';
 import type { TikTokPostSettings } from '../../../src-shared/tiktok/post-settings';
 import type { Clock } from '../clock';
 import { iso } from '../clock';
@@ -18,11 +16,12 @@ import type { JobRunner } from '../jobs/job-runner';
 import type { Library } from '../library/library-service';
 import type { RenderQueue } from '../render-queue/render-queue';
 import type { Db } from '../store/database';
-import type { AccountsService } from '../tiktok/accounts-service';
 import { retrySafety, type PublishAttempts } from '../post-store/publish-attempts';
 import { APP_DECIDER, CLI_DECIDER, type ApprovalService } from '../approvals/approval-service';
 import type { PostRepo } from '../post-store/post-repo';
 import { enqueuePublish, PUBLISH_JOB } from '../post-store/publish-queue';
+import type { PublishAccount, Publisher } from '../publishing';
+import type { Publishers } from '../publishing/publishers';
 
 export interface CreatePostInput {
   renderId?: string;
@@ -45,7 +44,7 @@ export interface PostServiceDeps {
   db: Db;
   posts: PostRepo;
   attempts: PublishAttempts;
-  accounts: AccountsService;
+  publishers: Publishers;
   library: Library;
   renders: RenderQueue;
   jobs: JobRunner;
@@ -53,28 +52,20 @@ export interface PostServiceDeps {
   approvals: ApprovalService;
 }
 
-/** The composer's form for settings already chosen, so one set of rules judges both. */
-function formOf(caption: string, s: TikTokPostSettings): ComposerForm {
-  return {
-    caption,
-    privacy: s.privacy,
-    allowComment: s.allowComment,
-    allowDuet: s.allowDuet,
-    allowStitch: s.allowStitch,
-    disclose: s.brandOrganic || s.brandContent,
-    yourBrand: s.brandOrganic,
-    brandedContent: s.brandContent,
-    mode: s.mode,
-  };
+/** An account a new post may use, and its platform. */
+interface Target {
+  account: PublishAccount;
+  publisher: Publisher;
 }
 
 export class PostService {
   constructor(private readonly deps: PostServiceDeps) {}
 
   async create(input: CreatePostInput, actor: string): Promise<PostSummary> {
-    const account = this.connectedAccount(input.accountId);
+    const target = this.connectedAccount(input.accountId);
+    const { account } = target;
     const video = this.resolveVideo(input);
-    await this.checkRules(account, [{ caption: input.caption, durationSec: video.durationSec }], input.tiktok);
+    await target.publisher.validate(account, [{ caption: input.caption, durationSec: video.durationSec }], input.tiktok);
     const now = this.deps.clock.now();
     const at = input.publishAt === 'now' ? now : Date.parse(input.publishAt);
     if (!Number.isFinite(at)) throw new AppError('BAD_INPUT', `"${input.publishAt}" is not a time Clipdesk can read.`);
@@ -90,7 +81,8 @@ export class PostService {
    * has changed since (a slot passed, another post took one), nothing is made and it is told.
    */
   async spread(input: SpreadInput, actor: string): Promise<SpreadResult> {
-    const account = this.connectedAccount(input.accountId);
+    const target = this.connectedAccount(input.accountId);
+    const { account } = target;
     const videos = input.items.map((item, i) => {
       try {
         return this.resolveVideo(item);
@@ -100,12 +92,12 @@ export class PostService {
       }
     });
     const settings = input.tiktok;
-    if (input.preview || !settings) return this.planSpread(account.id, input);
-    await this.checkRules(account, input.items.map((item, i) => ({ caption: item.caption, durationSec: videos[i]!.durationSec })), settings);
+    if (input.preview || !settings) return this.planSpread(target, input);
+    await target.publisher.validate(account, input.items.map((item, i) => ({ caption: item.caption, durationSec: videos[i]!.durationSec })), settings);
 
     const approvals = this.deps.approvals.required();
     const answer = this.deps.db.transaction((): SpreadResult => {
-      const plan = this.planSpread(account.id, input);
+      const plan = this.planSpread(target, input);
       if (input.expectTimes && input.expectTimes.join() !== plan.times.join()) {
         throw new AppError('CONFLICT', 'The times changed since they were shown (a time passed, or another post of this account took one). Check the new times and schedule again.');
       }
@@ -121,7 +113,7 @@ export class PostService {
   }
 
   /** Where each video of a spread goes, with what was skipped; refused when they do not all fit. */
-  private planSpread(accountId: string, input: SpreadInput): SpreadResult {
+  private planSpread({ account, publisher }: Target, input: SpreadInput): SpreadResult {
     const now = this.deps.clock.now();
     const from = input.from ? Math.max(Date.parse(input.from), now) : now;
     const plan = planSlots({
@@ -129,8 +121,8 @@ export class PostService {
       count: input.items.length,
       notBefore: from,
       timeZone: input.timeZone,
-      dailyCap: DAILY_POST_CAP,
-      taken: this.deps.posts.takenTimes(accountId),
+      dailyCap: publisher.dailyCap,
+      taken: this.deps.posts.takenTimes(account.id),
     });
     if (plan.times.length < input.items.length) {
       throw new AppError('BAD_INPUT', `Only ${plan.times.length} of ${input.items.length} videos fit in the slots of the next year; add posting times.`);
@@ -140,15 +132,16 @@ export class PostService {
       fullDays: plan.fullDays,
       busySlots: plan.busySlots.map(iso),
       cappedSlots: plan.cappedSlots.map(iso),
-      dailyCap: DAILY_POST_CAP,
+      dailyCap: publisher.dailyCap,
       posts: [],
     };
   }
 
-  private connectedAccount(accountId: string): Account {
-    const account = this.deps.accounts.get(accountId);
-    if (account.state !== 'connected') throw new AppError('RECONNECT_NEEDED', account.problem ?? `Reconnect ${account.displayName} in Accounts first.`);
-    return account;
+  private connectedAccount(accountId: string): Target {
+    const target = this.deps.publishers.get(accountId);
+    const { account } = target;
+    if (!account.usable) throw new AppError('RECONNECT_NEEDED', account.problem ?? `Reconnect ${account.name} in Accounts first.`);
+    return target;
   }
 
   /** The file a new post would send, checked: a finished render, or a clip TikTok takes as it is. */
@@ -171,28 +164,6 @@ export class PostService {
     }
     if (!video.file || !fs.existsSync(video.file)) throw new AppError('FILE_MISSING', 'The video file is gone; render the clip again.');
     return video;
-  }
-
-  /** TikTok's rules with this creator's current options (docs/platforms.md, TikTok §4 point 1), fetched once for all the videos. */
-  private async checkRules(account: Account, videos: readonly { caption: string; durationSec: number | null }[], tiktok: TikTokPostSettings): Promise<void> {
-    const creator = await this.deps.accounts.creatorStatus(account.id);
-    for (const [i, video] of videos.entries()) {
-      const view = evaluateComposer({ creator, form: formOf(video.caption, tiktok), videoDurationSec: video.durationSec, accountDisplayName: account.displayName });
-      // A problem of one video names it; one of the shared choices (privacy, the account) does not.
-      const own = view.blockers.filter((b) => PER_VIDEO_BLOCKERS.includes(b.code));
-      const shared = view.blockers.filter((b) => !PER_VIDEO_BLOCKERS.includes(b.code));
-      if (shared.length) throw new AppError('BAD_INPUT', shared.map((b) => b.message).join(' '));
-      if (own.length) throw new AppError('BAD_INPUT', (videos.length > 1 ? `Video ${i + 1}: ` : '') + own.map((b) => b.message).join(' '));
-      // The composer cannot tick an interaction the creator turned off; a script can ask for
-      // one, and is told rather than silently overridden.
-      if (tiktok.mode === 'direct') {
-        const asked = { comment: tiktok.allowComment, duet: tiktok.allowDuet, stitch: tiktok.allowStitch };
-        for (const key of ['comment', 'duet', 'stitch'] as const) {
-          const control = view.interactions[key];
-          if (asked[key] && control.disabled) throw new AppError('BAD_INPUT', control.hint ?? `${key} is turned off for this account in TikTok.`);
-        }
-      }
-    }
   }
 
   /** Make the post, then queue it at `at` — or put it up for approval first when approvals are on. */

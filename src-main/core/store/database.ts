@@ -60,9 +60,17 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
 function migrate(db: Db, file: string, from: number, to: number, migrations: readonly Migration[]): void {
   for (const m of migrations) {
     if (m.version <= from || m.version > to) continue;
+    // Rebuilding a table others reference (SQLite cannot drop a constraint in place) needs
+    // foreign keys off, or dropping the old table would cascade; the pragma has no effect inside
+    // a transaction, so it is set around it, and every reference is checked before the commit.
+    if (m.rebuildsTables) db.pragma('foreign_keys = OFF');
     try {
       db.transaction(() => {
         db.exec(m.sql);
+        if (m.rebuildsTables) {
+          const broken = db.pragma('foreign_key_check') as unknown[];
+          if (broken.length) throw new Error(`${broken.length} rows would no longer match what they refer to`);
+        }
         db.pragma(`user_version = ${m.version}`);
       })();
     } catch (err) {
@@ -76,6 +84,8 @@ function migrate(db: Db, file: string, from: number, to: number, migrations: rea
         `Clipdesk could not upgrade its database ${file} to schema ${m.version} (${m.name}): ${why}. ` +
           `That step was rolled back; the database is intact at schema ${at}. Keep it, and report this to the Clipdesk developers.`,
       );
+    } finally {
+      if (m.rebuildsTables) db.pragma('foreign_keys = ON');
     }
   }
 }

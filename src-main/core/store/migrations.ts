@@ -6,6 +6,8 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** It rebuilds a table other tables reference: run with foreign keys off, checked before commit (database.ts). */
+  rebuildsTables?: boolean;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -335,6 +337,44 @@ export const MIGRATIONS: readonly Migration[] = [
       UPDATE posts SET state = 'failed',
         failure_json = '{"code":"retired_state","message":"This post was never scheduled. Retry to publish it now, or cancel it.","retryable":true,"action":"retry"}'
         WHERE state IN ('drafted', 'rendering');
+    `,
+  },
+  {
+    version: 8,
+    name: 'accounts of any platform, and the link each platform gives a published post',
+    // Publishing is platform-neutral (docs/architecture.md §2): which Publisher sends an
+    // account's posts is its provider, and the platforms are the ones registered in code, so the
+    // table no longer lists them. SQLite cannot drop a CHECK in place: the table is rebuilt
+    // (its columns and rows unchanged; posts keep referring to it by name).
+    rebuildsTables: true,
+    sql: `
+      CREATE TABLE accounts_new (
+        id                  TEXT PRIMARY KEY,
+        provider            TEXT NOT NULL,
+        external_id         TEXT NOT NULL,
+        display_name        TEXT NOT NULL,
+        avatar_url          TEXT,
+        scopes              TEXT NOT NULL DEFAULT '',
+        state               TEXT NOT NULL DEFAULT 'connected',
+        created_at          TEXT NOT NULL,
+        updated_at          TEXT NOT NULL,
+        username            TEXT,
+        avatar_file         TEXT,
+        access_issued_at    INTEGER,
+        access_expires_at   INTEGER,
+        refresh_expires_at  INTEGER,
+        problem             TEXT,
+        UNIQUE (provider, external_id)
+      );
+      INSERT INTO accounts_new (id, provider, external_id, display_name, avatar_url, scopes, state, created_at, updated_at,
+                                username, avatar_file, access_issued_at, access_expires_at, refresh_expires_at, problem)
+        SELECT id, provider, external_id, display_name, avatar_url, scopes, state, created_at, updated_at,
+               username, avatar_file, access_issued_at, access_expires_at, refresh_expires_at, problem FROM accounts;
+      DROP TABLE accounts;
+      ALTER TABLE accounts_new RENAME TO accounts;
+
+      -- Where the platform shows a published post, as the platform said (History's link).
+      ALTER TABLE publish_attempts ADD COLUMN public_url TEXT;
     `,
   },
 ];

@@ -1,21 +1,19 @@
 // The TikTok feature: the app's client key, connected accounts (Login Kit with PKCE, tokens
-// kept fresh), creator info, and publishing a post exactly once (publisher.ts). It reads and
-// moves posts through the post record; a post held for missing its time is handed to whoever
-// asks about it (the approvals feature's askAboutMissed) and the file a post sends comes from
-// the render queue, both through their interfaces.
+// kept fresh), creator info, and TikTok as a platform of the publishing feature
+// (tiktok-publisher.ts, registered with it here): when a post goes is publishing's to decide,
+// how it reaches TikTok is this feature's.
 import { callerOf } from '../caller';
 import type { Infra } from '../infra';
 import { feature, job } from '../feature';
 import type { PostStoreApi } from '../post-store';
-import type { PostRow } from '../post-store/post-repo';
+import type { PublishingApi } from '../publishing';
 import { AccountRepo } from './account-repo';
 import { AccountsService } from './accounts-service';
 import { TikTokCredentials } from './credentials';
 import { tiktokEndpoints } from './endpoints';
-import { PUBLISH_JOB } from '../post-store/publish-queue';
-import { Publisher, PUBLISH_MAX_ATTEMPTS } from './publisher';
 import { RateLimiter } from './rate-limits';
 import { TikTokClient } from './tiktok-client';
+import { TikTokPublisher } from './tiktok-publisher';
 import { REFRESH_JOB, TokenKeeper } from './token-keeper';
 
 export type TikTokCommands =
@@ -29,15 +27,13 @@ export type TikTokCommands =
 export interface TikTokApi {
   readonly accounts: AccountsService;
   readonly credentials: TikTokCredentials;
-  readonly publisher: Publisher;
+  readonly publisher: TikTokPublisher;
 }
 
 export interface TikTokDeps {
   store: PostStoreApi;
-  /** The file a post sends (the render queue's videoFileOf). */
-  videoFile: (post: PostRow) => string | null;
-  /** Told when a post is held for missing its time, so someone can be asked. */
-  onMissed: (postId: string) => void;
+  /** Where TikTok registers as a platform posts are published to. */
+  publishing: PublishingApi;
   /** Opens a URL in the system browser (the consent page). */
   openExternal?: (url: string) => Promise<void>;
   /** How long a TikTok consent may take (tests shorten it). */
@@ -68,26 +64,18 @@ export function createTikTokFeature(infra: Infra, deps: TikTokDeps) {
     openExternal: deps.openExternal,
     connectTimeoutMs: deps.connectTimeoutMs,
   });
-  const publisher = new Publisher({
-    db,
-    bus,
-    jobs,
+  const publisher = new TikTokPublisher({
     posts: deps.store.posts,
-    attempts: deps.store.attempts,
     accounts: accountRepo,
+    accountsService: accounts,
     tokens,
     client,
     limiter,
     secrets,
     clock,
-    paused: () => infra.settings.get().publishingPaused,
-    missedGraceMinutes: () => infra.settings.get().missedGraceMinutes,
-    audit,
-    onMissed: deps.onMissed,
-    videoFile: deps.videoFile,
-    notify: infra.notify,
     uploadOptions: deps.uploadRetryDelayMs ? { retryDelayMs: deps.uploadRetryDelayMs } : undefined,
   });
+  deps.publishing.publishers.register(publisher);
   return feature<TikTokCommands, TikTokApi>({
     handlers: {
       'tiktok.setup.get': async () => credentials.setup(),
@@ -104,7 +92,6 @@ export function createTikTokFeature(infra: Infra, deps: TikTokDeps) {
       'accounts.disconnect': async ({ id }) => accounts.disconnect(id, 'app'),
     },
     jobs: [
-      job(PUBLISH_JOB, (ctx) => publisher.run(ctx), { concurrency: 2, maxAttempts: PUBLISH_MAX_ATTEMPTS }),
       job(REFRESH_JOB, (ctx) => tokens.refreshJob(ctx.payload), { maxAttempts: 8 }),
     ],
     stop: () => accounts.closeAll(),
