@@ -38,8 +38,8 @@ export const ApprovalSchema = z.object({
   requestedAt: z.string(),
   /** When the no-answer rule applies (the post's time); null for "post now" (it waits for an answer). */
   deadline: z.string().nullable(),
-  /** Nobody answered by the deadline and the rule held the post: approving now publishes at once. */
-  heldAt: z.string().nullable(),
+  // Whether (and since when) the no-answer rule held the post is `post.hold` (reason
+  // no_answer: isApprovalHeld, approvalHeldSince in missed-post.ts), not a field here.
   decision: DecisionSchema.nullable(),
   deliveries: z.array(DeliverySchema),
   post: PostSummarySchema,

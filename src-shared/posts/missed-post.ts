@@ -31,7 +31,16 @@ export function isHeldMissed(post: { state: string; hold: { reason: HoldReason }
   return post.state === 'scheduled' && post.hold?.reason === 'missed';
 }
 
-/** A post still waiting for its go-ahead that nobody approved by its time: held until someone does. */
+/**
+ * A post still waiting for its go-ahead that nobody approved by its time: held until someone
+ * does (approving it then publishes it at once). Its hold is the one record of that: the
+ * approval keeps no flag of its own.
+ */
 export function isApprovalHeld(post: { state: string; hold: { reason: HoldReason } | null }): boolean {
   return post.state === 'awaiting_approval' && post.hold?.reason === 'no_answer';
+}
+
+/** When the no-answer rule held the post (isApprovalHeld), or null when it is not held so. */
+export function approvalHeldSince(post: { state: string; hold: { reason: HoldReason; since: string } | null }): string | null {
+  return isApprovalHeld(post) ? post.hold!.since : null;
 }

@@ -109,8 +109,8 @@ export const PostSummarySchema = z.object({
       /** Who decided, for people; null while pending. */
       decidedBy: z.string().nullable(),
       decidedAt: z.string().nullable(),
-      /** Nobody answered by the post's time and the creator's rule holds it. */
-      held: z.boolean(),
+      // Whether nobody answered by the post's time and the creator's rule holds it is the
+      // post's hold (reason no_answer: isApprovalHeld), not a flag here.
     })
     .nullable(),
   publish: PublishProgressSchema.nullable(),

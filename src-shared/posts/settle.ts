@@ -6,11 +6,12 @@
 //
 // A post may be settled when all of these hold:
 //   1. It is `processing` (Clipdesk is still asking TikTok) or `failed` (it stopped asking).
-//   2. TikTok accepted its init (a publish id is stored) and has, or may have, the whole video
-//      (the last chunk went out). Before that nothing can be on the profile: there is nothing
-//      to settle, and Retry is the way on.
-//   3. TikTok did not say itself how it went: no FAILED from status/fetch (then Retry is safe
-//      and allowed), and the creator has not settled it already.
+//   2. TikTok accepted its init (a publish id is stored), and the retry rule (retry-safety.ts)
+//      says sending it again is not safe: TikTok has, or may have, the whole video (the last
+//      chunk went out) and did not say itself that it failed. Before that nothing can be on
+//      the profile, and after TikTok's FAILED nothing is: there is nothing to settle, and Retry
+//      is the way on.
+//   3. The creator has not settled it already.
 //   4. Clipdesk cannot learn the result, for one of these reasons:
 //      - `account_gone`: the post's account was disconnected (nobody can ask for it);
 //      - `reconnect_needed`: the account needs reconnecting (reconnecting also resumes the
@@ -21,6 +22,7 @@
 // Either way Clipdesk never sends the video again: settling only records what the creator saw.
 import type { AccountStatus, PostSummary } from './post';
 import type { PostState } from './lifecycle';
+import { retrySafeWhy } from './retry-safety';
 
 export const SETTLE_OUTCOMES = ['published', 'failed'] as const;
 export type SettleOutcome = (typeof SETTLE_OUTCOMES)[number];
@@ -78,13 +80,15 @@ export function canSettle(f: SettleFacts, nowMs: number): SettleCheck {
     return { ok: false, reason: 'Only a post TikTok has received can be marked published or failed, and this one is not with TikTok.' };
   }
   if (f.failureCode === MARKED_FAILED_CODE) return { ok: false, reason: 'This post was already marked failed.' };
-  if (!f.publishId || !f.videoAtTikTok) {
+  // Settling is for exactly the posts the retry rule will not send again (retry-safety.ts).
+  const retrySafe = f.publishId ? retrySafeWhy(f) : 'not_at_tiktok';
+  if (retrySafe === 'not_at_tiktok') {
     return {
       ok: false,
       reason: 'TikTok never received the whole video, so it cannot be on your profile: there is nothing to settle. Retry it instead, if that is offered.',
     };
   }
-  if (f.tiktokStatus === 'FAILED') {
+  if (retrySafe === 'tiktok_failed') {
     return { ok: false, reason: 'TikTok itself said this post failed, so it is not on your profile; Retry it instead, if that is offered.' };
   }
   const settle = (why: SettleWhy): SettleCheck => ({ ok: true, why, words: WHY_WORDS[why] });

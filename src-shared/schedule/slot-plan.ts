@@ -2,7 +2,8 @@
 // time zone, one account at a time: each slot is a wall-clock time, so it stays 12:00 across
 // daylight-saving changes (and a slot that does not exist that day, 02:30 on a spring-forward
 // night, moves on by the gap's length, to 03:30). Days that already hold TikTok's daily cap for the
-// account are skipped and said. Pure: the caller gives the clock, the zone and what is taken.
+// account, and slots that would exceed it, are skipped and said — by the one cap rule
+// (daily-cap.ts), the publisher's. Pure: the caller gives the clock, the zone and what is taken.
 import { instantOf, wallClockAt, type WallClock } from '../time/zoned-time';
 import { CONFLICT_WINDOW_MS } from './conflicts';
 import { overDailyCap } from './daily-cap';
@@ -26,7 +27,10 @@ export interface SlotPlanInput {
 export interface SlotPlan {
   /** One instant per post, in order. */
   times: number[];
-  /** Days skipped because the account already had `dailyCap` posts there before this plan ("2026-11-24"). */
+  /**
+   * Days skipped because the account's posts already there before this plan fill TikTok's cap
+   * (overDailyCap, daily-cap.ts) for every slot of the day ("2026-11-24").
+   */
   fullDays: string[];
   /** Slots skipped because a post of this account is already at that time (within CONFLICT_WINDOW_MS). */
   busySlots: number[];
@@ -49,27 +53,28 @@ export function planSlots(input: SlotPlanInput): SlotPlan {
   const plan: SlotPlan = { times: [], fullDays: [], busySlots: [], cappedSlots: [] };
   if (!slots.length || input.count <= 0) return plan;
 
-  const perDay = new Map<string, number>();
+  // The account's posts already there, by day in the zone: a day is "full" (what the creator is
+  // told) when its own posts leave room, by TikTok's rule, for none of its slots.
+  const takenOn = new Map<string, number[]>();
   for (const t of input.taken) {
     const key = dayKey(wallClockAt(t, input.timeZone));
-    perDay.set(key, (perDay.get(key) ?? 0) + 1);
+    takenOn.set(key, [...(takenOn.get(key) ?? []), t]);
   }
-  // "Full" is what the creator is told: days that were at the cap before this plan.
-  const fullBefore = new Set([...perDay].filter(([, n]) => n >= input.dailyCap).map(([k]) => k));
   const start = wallClockAt(input.notBefore, input.timeZone);
   const horizon = input.horizonDays ?? 365;
   for (let d = 0; d <= horizon && plan.times.length < input.count; d++) {
     const date = new Date(Date.UTC(start.year, start.month - 1, start.day + d));
     const day = { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
     const key = dayKey(day);
-    for (const slot of slots) {
+    const times = slots.map((slot) => instantOf({ ...day, ...slot }, input.timeZone)).filter((at) => at >= input.notBefore);
+    const dayTaken = takenOn.get(key) ?? [];
+    // One cap rule (daily-cap.ts), the publisher's: never a count of the calendar day of its own.
+    if (times.length && dayTaken.length && times.every((at) => overDailyCap(dayTaken, at, input.dailyCap))) {
+      plan.fullDays.push(key);
+      continue;
+    }
+    for (const at of times) {
       if (plan.times.length >= input.count) break;
-      const at = instantOf({ ...day, ...slot }, input.timeZone);
-      if (at < input.notBefore) continue;
-      if ((perDay.get(key) ?? 0) >= input.dailyCap) {
-        if (fullBefore.has(key) && !plan.fullDays.includes(key)) plan.fullDays.push(key);
-        break;
-      }
       if (input.taken.some((t) => Math.abs(t - at) < CONFLICT_WINDOW_MS) || plan.times.includes(at)) {
         plan.busySlots.push(at);
         continue;
@@ -80,7 +85,6 @@ export function planSlots(input: SlotPlanInput): SlotPlan {
         continue;
       }
       plan.times.push(at);
-      perDay.set(key, (perDay.get(key) ?? 0) + 1);
     }
   }
   // A slot in a spring-forward gap moves past it and may overtake the next slot: keep order.

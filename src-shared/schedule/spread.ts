@@ -48,7 +48,7 @@ export type SpreadInput = z.infer<typeof SpreadInputSchema>;
 export const SpreadResultSchema = z.object({
   /** One ISO instant per item, in the items' order. */
   times: z.array(z.string()),
-  /** Days ("2026-11-27", in the zone) skipped because the account already had `dailyCap` posts there. */
+  /** Days ("2026-11-27", in the zone) skipped because the account's posts there already fill TikTok's cap for every slot (slot-plan.ts). */
   fullDays: z.array(z.string()),
   /** Slots skipped because another post of this account is already at that time. */
   busySlots: z.array(z.string()),

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
-import type { PostSummary } from '../../src-shared/posts/post';
+import { HOLD_REASONS, type PostSummary } from '../../src-shared/posts/post';
 import { PUBLISH_JOB } from '../../src-main/core/post-store/publish-queue';
 import { createOpenBrowser } from '../../src-main/core/system/open-browser';
 import { renderSmall, useCores, waitFor, type Harness } from '../support/core-harness';
@@ -85,6 +85,10 @@ describe('data.export', () => {
     const renderId = await renderSmall(h.core, clipId);
     const later = await h.core.handlers['posts.create']({ renderId, accountId: account.id, caption: 'Tomorrow', tiktok: DIRECT_SELF_ONLY, publishAt: new Date(Date.now() + 86_400_000).toISOString() });
     const renderFile = h.core.renders.get(renderId).outputPath as string;
+    // Held at TikTok's daily cap until a slot frees: the export says so, typed as the app reads it.
+    const capUntil = Date.now() + 2 * 86_400_000;
+    h.core.posts.hold(later.id, 'daily_cap', 'TikTok allows about 15 posts a day per account, and Maria has reached it.', capUntil);
+    const laterHold = h.core.posts.get(later.id).hold!;
 
     const outDir = path.join(tempDir(), 'new folder', 'deeper');
     fs.mkdirSync(outDir, { recursive: true });
@@ -103,12 +107,19 @@ describe('data.export', () => {
     expect(readme).toContain('version 1');
     expect(readme).toContain(manifest.exportedAt);
     expect(readme).toMatch(/Secrets are NOT included/);
+    // Every hold reason is told, by its value.
+    for (const reason of HOLD_REASONS) expect(readme).toMatch(new RegExp(`^ +"${reason}" +\\S`, 'm'));
 
     const posts = json<Array<{ id: string; state: string; caption: string; tiktok: unknown; publishAttempts: Array<{ phase: string }> }>>(files, 'posts.json');
     const allPosts = h.core.posts.list();
     expect(posts.map((p) => p.id).sort()).toEqual(allPosts.map((p) => p.id).sort());
     expect(posts.find((p) => p.id === published.id)).toMatchObject({ state: 'published', caption: 'Out now #clipdesk', tiktok: DIRECT_SELF_ONLY, publishAttempts: [{ phase: 'published' }] });
-    expect(posts.find((p) => p.id === later.id)).toMatchObject({ state: 'scheduled' });
+    expect(posts.find((p) => p.id === later.id)).toMatchObject({
+      state: 'scheduled',
+      hold: { reason: 'daily_cap', since: laterHold.since, until: new Date(capUntil).toISOString() },
+      holdReason: laterHold.detail,
+    });
+    expect(posts.find((p) => p.id === published.id)).toMatchObject({ hold: null, holdReason: null });
 
     const history = json<Array<{ postId: string; timeline: Array<{ step: string }> }>>(files, 'history.json');
     expect(history.map((x) => x.postId)).toEqual([published.id]);

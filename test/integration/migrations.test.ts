@@ -7,7 +7,9 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/errors';
 import { DATABASE_FILE, SCHEMA_VERSION, openDatabase, type Db } from '../../src-main/core/store/database';
-import { MIGRATIONS, type Migration } from '../../src-main/core/store/migrations';
+import { MIGRATIONS, POST_GUARD_TRIGGERS, postGuardsSql, type Migration } from '../../src-main/core/store/migrations';
+import { POST_STATES } from '../../src-shared/posts/lifecycle';
+import { HOLD_REASONS, type HoldReason } from '../../src-shared/posts/post';
 import { useTempDirs } from '../support/temp-dir';
 
 const tempDir = useTempDirs('clipdesk-store-');
@@ -129,7 +131,68 @@ describe('openDatabase', () => {
       ]);
       const failure = JSON.parse((db.prepare("SELECT failure_json AS f FROM posts WHERE id = 'draft'").get() as { f: string }).f) as { retryable: boolean };
       expect(failure.retryable).toBe(true);
-      expect(() => db.prepare("UPDATE posts SET hold_kind = 'because' WHERE id = 'cap'").run()).toThrow(/CHECK/);
+      // Migration 7's column CHECK, and since migration 8 a trigger before it.
+      expect(() => db.prepare("UPDATE posts SET hold_kind = 'because' WHERE id = 'cap'").run()).toThrow(/CHECK|must be a hold reason/);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('migrates a version-7 database with a post in every state; from then on it refuses a state or hold reason the lifecycle does not have', () => {
+    expect(MIGRATIONS.find((m) => m.version === 8)?.sql).toBe(postGuardsSql());
+    const dir = tempDir();
+    const old = openDatabase(dir, { upTo: 7 });
+    const post = old.prepare('INSERT INTO posts (id, state, caption, created_at, updated_at, hold_kind, hold_reason, hold_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    const holdOf = (state: string): HoldReason | null => (state === 'scheduled' ? 'daily_cap' : state === 'awaiting_approval' ? 'no_answer' : state === 'uploading' ? 'account' : null);
+    for (const state of POST_STATES) post.run(`p-${state}`, state, `in ${state}`, NOW, NOW, holdOf(state), holdOf(state) ? 'why' : null, holdOf(state) ? 1 : null);
+    old.prepare("INSERT INTO approvals (id, post_id, status, requested_at, held_at) VALUES ('ap', 'p-awaiting_approval', 'pending', 1, 1)").run();
+    old.prepare("INSERT INTO publish_attempts (id, post_id, account_id, attempt, mode, phase, video_path, video_size, created_at, updated_at) VALUES ('a1', 'p-processing', 'acc', 1, 'direct', 'processing', '/v.mp4', 1, ?, ?)").run(NOW, NOW);
+    // Before migration 8 nothing stops a state the lifecycle does not have.
+    old.prepare("UPDATE posts SET state = 'drafted' WHERE id = 'p-ready'").run();
+    old.prepare("UPDATE posts SET state = 'ready' WHERE id = 'p-ready'").run();
+    old.close();
+
+    const db = openDatabase(dir);
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      expect(SCHEMA_VERSION).toBeGreaterThanOrEqual(8);
+      // Every post as it was: nothing copied, converted or lost, nor what hangs off them.
+      expect(db.prepare('SELECT id, state, caption, hold_kind AS hold FROM posts ORDER BY rowid').all()).toEqual(
+        POST_STATES.map((state) => ({ id: `p-${state}`, state, caption: `in ${state}`, hold: holdOf(state) })),
+      );
+      expect(db.prepare('SELECT COUNT(*) AS n FROM approvals').get()).toEqual({ n: 1 });
+      expect(db.prepare('SELECT COUNT(*) AS n FROM publish_attempts').get()).toEqual({ n: 1 });
+
+      // The guards' lists are the lifecycle's, as the database holds them.
+      const guards = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'posts' ORDER BY name").all() as { name: string; sql: string }[];
+      expect(guards.map((g) => g.name).sort()).toEqual([...POST_GUARD_TRIGGERS].sort());
+      const listIn = (sql: string, column: string): string[] => {
+        const m = new RegExp(`NEW\\.${column} NOT IN \\(([^)]*)\\)`).exec(sql);
+        return m ? [...m[1]!.matchAll(/'([^']*)'/g)].map((x) => x[1]!) : [];
+      };
+      for (const g of guards) {
+        if (g.name.startsWith('posts_state_')) expect(listIn(g.sql, 'state'), g.name).toEqual([...POST_STATES]);
+        else expect(listIn(g.sql, 'hold_kind'), g.name).toEqual([...HOLD_REASONS]);
+      }
+
+      // Every state of the lifecycle is still written, by insert and by update; any other is refused.
+      for (const state of POST_STATES) {
+        db.prepare("UPDATE posts SET state = ? WHERE id = 'p-ready'").run(state);
+        db.prepare('INSERT INTO posts (id, state, created_at, updated_at) VALUES (?, ?, ?, ?)').run(`new-${state}`, state, NOW, NOW);
+      }
+      for (const bad of ['drafted', 'rendering', 'Ready', '', 'published ']) {
+        expect(() => db.prepare("UPDATE posts SET state = ? WHERE id = 'p-ready'").run(bad), bad).toThrow(/posts\.state must be a state of the post lifecycle/);
+        expect(() => db.prepare("INSERT INTO posts (id, state, created_at, updated_at) VALUES ('bad', ?, ?, ?)").run(bad, NOW, NOW), bad).toThrow(/posts\.state must be/);
+      }
+      expect(db.prepare("SELECT COUNT(*) AS n FROM posts WHERE id = 'bad'").get()).toEqual({ n: 0 });
+      // Every hold reason (or none) is written; any other is refused.
+      for (const reason of [...HOLD_REASONS, null]) db.prepare("UPDATE posts SET hold_kind = ? WHERE id = 'p-scheduled'").run(reason);
+      expect(() => db.prepare("UPDATE posts SET hold_kind = 'because' WHERE id = 'p-scheduled'").run()).toThrow(/posts\.hold_kind must be a hold reason/);
+      expect(() => db.prepare("INSERT INTO posts (id, state, created_at, updated_at, hold_kind) VALUES ('bad', 'scheduled', ?, ?, 'later')").run(NOW, NOW)).toThrow(
+        /posts\.hold_kind must be a hold reason/,
+      );
+      // Writes that leave state and hold alone are not checked again.
+      db.prepare("UPDATE posts SET caption = 'edited' WHERE id = 'p-scheduled'").run();
     } finally {
       db.close();
     }
@@ -137,7 +200,7 @@ describe('openDatabase', () => {
 
   it('lets accounts of any platform in, keeping every account, its posts and the references between them', () => {
     const dir = tempDir();
-    const old = openDatabase(dir, { upTo: 7 });
+    const old = openDatabase(dir, { upTo: 8 });
     old
       .prepare("INSERT INTO accounts (id, provider, external_id, display_name, scopes, state, created_at, updated_at, username, access_expires_at, problem) VALUES ('acc', 'tiktok', 'open-1', 'Lena', 'video.publish', 'reconnect_needed', ?, ?, 'lena', 42, 'Reconnect Lena.')")
       .run(NOW, NOW);

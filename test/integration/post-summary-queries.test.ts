@@ -108,7 +108,8 @@ describe('the post summary read model', () => {
       accountState: 'connected',
       fileName: 'r0.mp4',
       durationSec: 19.5,
-      approval: { id: 'ap0', status: 'pending', held: false },
+      approval: { id: 'ap0', status: 'pending' },
+      hold: null,
       publish: null,
     });
     expect(byId.get('p00001')).toMatchObject({ state: 'scheduled', hold: { reason: 'paused' }, publish: { phase: 'waiting', detail: 'Publishing is paused; this post goes out when you resume.' } });

@@ -2,6 +2,7 @@
 // meant for "now" that simply waits, and the publish result told in the chat that approved it,
 // with a Retry button when trying again is safe.
 import { describe, expect, it } from 'vitest';
+import { isApprovalHeld } from '../../src-shared/posts/missed-post';
 import { waitFor, type Harness } from '../support/core-harness';
 import { fakeClock, type FakeClock } from '../support/fake-clock';
 import { ANN, answerTo, BOT_TOKEN, createPost, messageNow, postIn, press, requestIn, useApprovalSetup, type BotMessage } from '../support/telegram-harness';
@@ -39,14 +40,17 @@ describe('Telegram approvals: the no-answer rule', () => {
     clock.advance(HOUR - 60_000);
     await h.core.jobs.tick();
     await h.core.jobs.idle();
-    expect(h.core.posts.get(post.id).approval?.held).toBe(false);
+    expect(isApprovalHeld(h.core.posts.get(post.id))).toBe(false);
     expect(h.core.posts.get(post.id).hold).toBeNull();
 
     clock.advance(61_000);
-    const held = await waitFor(() => (h.core.posts.get(post.id).approval?.held ? h.core.posts.get(post.id) : undefined), 10_000, 'the post to be held');
+    const held = await waitFor(() => (isApprovalHeld(h.core.posts.get(post.id)) ? h.core.posts.get(post.id) : undefined), 10_000, 'the post to be held');
     expect(held.state).toBe('awaiting_approval');
     // Why it waits is the post's typed hold, stamped when the rule held it.
     expect(held.hold).toEqual({ reason: 'no_answer', since: new Date(clock.now()).toISOString(), until: null, detail: expect.stringMatching(/^Nobody approved it by its time/) });
+    // The hold is the one record of it: neither the approval nor the post's summary of it keeps a flag beside it.
+    expect(held.approval).not.toHaveProperty('held');
+    expect(h.core.approvals.get(held.approval!.id)).not.toHaveProperty('heldAt');
     expect(h.core.audit.list({ query: 'approval.held' })).toHaveLength(1);
     expect(h.notifications).toContainEqual({ title: 'A post is held', body: expect.stringMatching(/Nobody approved it by its time/) });
     const heldCopy = await waitFor(() => {
@@ -98,7 +102,8 @@ describe('Telegram approvals: the no-answer rule', () => {
     await h.core.jobs.tick();
     await h.core.jobs.idle();
     expect(h.core.posts.get(post.id).state).toBe('awaiting_approval');
-    expect(h.core.posts.get(post.id).approval).toMatchObject({ status: 'pending', held: false });
+    expect(h.core.posts.get(post.id).approval).toMatchObject({ status: 'pending' });
+    expect(isApprovalHeld(h.core.posts.get(post.id))).toBe(false);
     expect(tt.posts).toHaveLength(0);
     press(tg, ANN, request, 'Approve');
     expect((await postInWhileTimePasses(h, clock, post.id, ['published', 'failed'])).state).toBe('published');

@@ -46,7 +46,8 @@ describe('Telegram approvals', () => {
     const at = new Date(Date.now() + 3600_000).toISOString();
     const post = await h.core.handlers['posts.create']({ clipId, accountId: account.id, caption: 'Sunset 🌅 #beach', tiktok: { ...DIRECT_SELF_ONLY }, publishAt: at });
     expect(post.state).toBe('awaiting_approval');
-    expect(post.approval).toMatchObject({ status: 'pending', held: false });
+    expect(post.approval).toMatchObject({ status: 'pending' });
+    expect(post.hold).toBeNull();
 
     const request = await botSaid(tg, ANN.id, (m) => m.kind === 'video', 'the approval request');
     // Dimensions and duration so it plays inline, streamable (index first).

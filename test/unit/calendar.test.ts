@@ -167,8 +167,8 @@ describe('placing posts', () => {
   it('a post held after its time passed goes to the strip: it has no time ahead', () => {
     const old = '2026-11-20T08:00:00Z';
     const missed = { ...post('missed', old), publish: { phase: 'waiting' as const, detail: 'It missed its time (…) by 3 h…', nextCheckAt: null }, hold: { reason: 'missed' as const, since: '2026-05-04T12:00:00.000Z', until: null, detail: 'It missed its time (…) by 3 h…' } };
-    const unapproved = { ...post('unapproved', old), state: 'awaiting_approval' as const, approval: { status: 'pending' as const, held: true }, hold: { reason: 'no_answer' as const, since: old, until: null, detail: 'Nobody approved it by its time.' } };
-    const waiting = { ...post('waiting', old), state: 'awaiting_approval' as const, approval: { status: 'pending' as const, held: false } };
+    const unapproved = { ...post('unapproved', old), state: 'awaiting_approval' as const, approval: { status: 'pending' as const }, hold: { reason: 'no_answer' as const, since: old, until: null, detail: 'Nobody approved it by its time.' } };
+    const waiting = { ...post('waiting', old), state: 'awaiting_approval' as const, approval: { status: 'pending' as const } };
     const placed = placePosts([missed, unapproved, waiting], 'week', BERLIN);
     expect(placed.unscheduled.map((p) => p.id)).toEqual(['missed', 'unapproved']);
     expect([...placed.cells.values()].flat().map((p) => p.id)).toEqual(['waiting']);
@@ -192,7 +192,7 @@ describe('placing posts', () => {
 });
 
 describe('a card in words', () => {
-  const approval = (over: Partial<NonNullable<PostSummary['approval']>>): PostSummary['approval'] => ({ id: 'ap', status: 'pending', decidedBy: null, decidedAt: null, held: false, ...over });
+  const approval = (over: Partial<NonNullable<PostSummary['approval']>>): PostSummary['approval'] => ({ id: 'ap', status: 'pending', decidedBy: null, decidedAt: null, ...over });
   const waiting = { phase: 'waiting' as const, attempt: 0, uploadedBytes: 0, totalBytes: 0, tiktokStatus: null, publishId: null, postUrl: null, failure: null, nextCheckAt: null, detail: null, videoAtTikTok: false, uploadCompletedAt: null };
 
   it('says the render, approval or publish state in a word or two', () => {
@@ -208,7 +208,7 @@ describe('a card in words', () => {
     // The words alone do not make a hold: only the typed reason does.
     expect(cardBadge({ state: 'scheduled', approval: null, publish: { ...waiting, detail: missed.detail }, hold: null }, BERLIN).text).toBe('Scheduled');
     const noAnswer = { reason: 'no_answer' as const, since, until: null, detail: 'Nobody approved it by its time.' };
-    expect(cardBadge({ state: 'awaiting_approval', approval: approval({ held: true }), publish: null, hold: noAnswer }, BERLIN).text).toBe('Held — nobody approved in time');
+    expect(cardBadge({ state: 'awaiting_approval', approval: approval({}), publish: null, hold: noAnswer }, BERLIN).text).toBe('Held — nobody approved in time');
     // Due but held at TikTok's daily cap, or while publishing is paused: it goes later than its cell says.
     const capped = { reason: 'daily_cap' as const, since, until: '2026-11-25T09:00:00.000Z', detail: 'TikTok allows about 15 posts a day per account.' };
     expect(cardBadge({ state: 'scheduled', approval: null, publish: { ...waiting, detail: capped.detail, nextCheckAt: capped.until }, hold: capped }, BERLIN)).toEqual({ text: 'Waiting until 10:00', tone: 'warning' });

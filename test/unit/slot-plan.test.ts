@@ -1,6 +1,7 @@
 // Spreading posts over daily slots in the creator's zone: wall-clock slots that survive DST in
 // two hemispheres, TikTok's daily cap, and slots already taken.
 import { describe, expect, it } from 'vitest';
+import { overDailyCap } from '../../src-shared/schedule/daily-cap';
 import { planSlots } from '../../src-shared/schedule/slot-plan';
 import { wallClockAt } from '../../src-shared/time/zoned-time';
 
@@ -64,6 +65,25 @@ describe('spreading posts over slots', () => {
     });
     expect(squeezed.cappedSlots.map(iso)).toEqual(['2026-11-25T09:00:00.000Z', '2026-11-26T09:00:00.000Z']);
     expect(squeezed.times.map(iso)).toEqual(['2026-11-27T09:00:00.000Z']);
+  });
+
+  it('calls a day full by the publisher’s rule, not by counting the calendar day: the 25-hour autumn day has room late on', () => {
+    // Berlin's clocks go back on 2026-10-25, a day of 25 hours. Fifteen posts in its first hour
+    // (00:00–00:56 summer time) are more than 24 hours before 23:58 that evening (winter time):
+    // the publisher would send a post then, so the planner places one.
+    const tz = 'Europe/Berlin';
+    const early = Array.from({ length: 15 }, (_, i) => Date.parse('2026-10-24T22:00:00Z') + i * 4 * 60_000);
+    expect(early.map((t) => wall(t, tz))[14]).toBe('2026-10-25 00:56');
+    const plan = planSlots({ slots: ['23:58'], count: 1, notBefore: Date.parse('2026-10-25T00:00:00Z'), timeZone: tz, dailyCap: 15, taken: early });
+    expect(plan.times.map((t) => wall(t, tz))).toEqual(['2026-10-25 23:58']);
+    expect(overDailyCap(early, plan.times[0]!, 15)).toBe(false);
+    expect(plan.fullDays).toEqual([]);
+    expect(plan.cappedSlots).toEqual([]);
+    // A day with room for only some of its slots is not full: a slot its posts do fill is said as capped.
+    const morning = planSlots({ slots: ['09:00', '23:58'], count: 1, notBefore: Date.parse('2026-10-25T00:00:00Z'), timeZone: tz, dailyCap: 15, taken: early });
+    expect(morning.fullDays).toEqual([]);
+    expect(morning.cappedSlots.map((t) => wall(t, tz))).toEqual(['2026-10-25 09:00']);
+    expect(morning.times.map((t) => wall(t, tz))).toEqual(['2026-10-25 23:58']);
   });
 
   it('a day fills up with the posts it places: a cap of 1 puts one a day', () => {

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../src-shared/contract';
 import type { Approval, Decision, Delivery } from '../../src-shared/posts/approval';
+import type { PostHold, PostSummary } from '../../src-shared/posts/post';
 import { BOT_STATES, type TelegramStatus } from '../../src-shared/telegram/telegram';
 import {
   approverName,
@@ -24,6 +25,8 @@ import { formatDateTime, formatTime } from '../../src-renderer/src/lib/format-ti
 import { checkSchedule } from '../../src-renderer/src/lib/schedule-time';
 
 const NOW = new Date('2026-05-04T10:00:00Z');
+const NO_ANSWER: PostHold = { reason: 'no_answer', since: '2026-05-04T08:30:00.000Z', until: null, detail: 'Nobody approved it by its time; it is held until someone does.' };
+const WAITING = { state: 'awaiting_approval' as const, hold: null };
 
 const status = (over: Partial<TelegramStatus>): TelegramStatus => ({
   state: 'running',
@@ -150,12 +153,15 @@ describe('who decided', () => {
   });
 
   it('badges a post in the lists by where its approval stands', () => {
-    const base = { id: 'ap', decidedBy: null, decidedAt: null, held: false };
-    expect(postApprovalBadge(null)).toBeNull();
-    expect(postApprovalBadge({ ...base, status: 'pending' })).toEqual({ text: 'Waiting for approval', tone: 'warning' });
-    expect(postApprovalBadge({ ...base, status: 'pending', held: true })).toEqual({ text: 'Held — nobody approved in time', tone: 'danger' });
-    expect(postApprovalBadge({ ...base, status: 'approved', decidedBy: 'Ann (@ann) on Telegram' })?.text).toBe('Approved by Ann (@ann) on Telegram');
-    expect(postApprovalBadge({ ...base, status: 'rejected', decidedBy: 'you in the app' })?.text).toBe('Rejected by you in the app');
+    const base = { id: 'ap', decidedBy: null, decidedAt: null };
+    const waiting = (approval: NonNullable<PostSummary['approval']>, hold: PostSummary['hold'] = null) => ({ state: 'awaiting_approval' as const, approval, hold });
+    expect(postApprovalBadge({ state: 'scheduled', approval: null, hold: null })).toBeNull();
+    expect(postApprovalBadge(waiting({ ...base, status: 'pending' }))).toEqual({ text: 'Waiting for approval', tone: 'warning' });
+    // Held by the no-answer rule: the post's typed hold says so, the approval has no flag of its own.
+    expect(postApprovalBadge(waiting({ ...base, status: 'pending' }, NO_ANSWER))).toEqual({ text: 'Held — nobody approved in time', tone: 'danger' });
+    expect(postApprovalBadge(waiting({ ...base, status: 'pending' }, { ...NO_ANSWER, reason: 'paused' }))?.text).toBe('Waiting for approval');
+    expect(postApprovalBadge({ state: 'scheduled', approval: { ...base, status: 'approved', decidedBy: 'Ann (@ann) on Telegram' }, hold: null })?.text).toBe('Approved by Ann (@ann) on Telegram');
+    expect(postApprovalBadge({ state: 'rejected', approval: { ...base, status: 'rejected', decidedBy: 'you in the app' }, hold: null })?.text).toBe('Rejected by you in the app');
   });
 
   it('names an approver with their username when they have one', () => {
@@ -168,13 +174,17 @@ describe('what the no-answer rule will do', () => {
   const deadline = '2026-05-05T18:00:00Z';
   it('names the deadline with its date and the rule’s outcome', () => {
     const when = formatDateTime(deadline, NOW).short;
-    expect(deadlineWords({ deadline, heldAt: null }, 'hold', NOW)).toBe(`If nobody answers by ${when}, it is held until someone approves it.`);
-    expect(deadlineWords({ deadline, heldAt: null }, 'publish', NOW)).toBe(`If nobody answers by ${when}, it is published anyway.`);
+    expect(deadlineWords({ deadline, post: WAITING }, 'hold', NOW)).toBe(`If nobody answers by ${when}, it is held until someone approves it.`);
+    expect(deadlineWords({ deadline, post: WAITING }, 'publish', NOW)).toBe(`If nobody answers by ${when}, it is published anyway.`);
   });
 
   it('a post set to go now waits; a held one publishes at once when approved', () => {
-    expect(deadlineWords({ deadline: null, heldAt: null }, 'publish', NOW)).toMatch(/waits for an answer/);
-    expect(deadlineWords({ deadline, heldAt: '2026-05-05T18:00:00Z' }, 'hold', NOW)).toMatch(/nobody answered in time\. Approving publishes it at once\.$/);
+    expect(deadlineWords({ deadline: null, post: WAITING }, 'publish', NOW)).toMatch(/waits for an answer/);
+    // Held since when the post's hold (no_answer) began.
+    const held = deadlineWords({ deadline, post: { ...WAITING, hold: NO_ANSWER } }, 'hold', NOW);
+    expect(held).toBe(`Held since ${formatTime(NO_ANSWER.since, { now: NOW }).short}: nobody answered in time. Approving publishes it at once.`);
+    // Another hold is not the no-answer rule's.
+    expect(deadlineWords({ deadline, post: { ...WAITING, hold: { ...NO_ANSWER, reason: 'paused' } } }, 'hold', NOW)).toMatch(/^If nobody answers by/);
   });
 });
 

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_RECIPE } from '../../../src-shared/media/media-info';
+import { isApprovalHeld } from '../../../src-shared/posts/missed-post';
 import type { PostSummary } from '../../../src-shared/posts/post';
 import { isFinished } from '../../../src-shared/posts/post-actions';
 import { PRIVACY_LEVELS, type PrivacyLevel, type TikTokPostSettings } from '../../../src-shared/tiktok/post-settings';
@@ -106,7 +107,7 @@ async function renderFirst(session: ApiSession, clipId: string): Promise<string>
 function describeProgress(p: PostSummary): string {
   const pub = p.publish;
   if (p.state === 'uploading' && pub && pub.totalBytes > 0) return `uploading ${Math.floor((100 * pub.uploadedBytes) / pub.totalBytes)} %`;
-  if (p.state === 'awaiting_approval') return p.approval?.held ? 'held: nobody approved by its time (approving publishes it at once)' : 'waiting for approval';
+  if (p.state === 'awaiting_approval') return isApprovalHeld(p) ? 'held: nobody approved by its time (approving publishes it at once)' : 'waiting for approval';
   return pub?.detail ?? p.state;
 }
 

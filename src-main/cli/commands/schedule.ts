@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { formatBytes } from '../../../src-shared/media/readiness';
 import { POST_STATES, type PostState } from '../../../src-shared/posts/lifecycle';
-import { isHeldMissed } from '../../../src-shared/posts/missed-post';
+import { isApprovalHeld, isHeldMissed } from '../../../src-shared/posts/missed-post';
 import { isWaiting } from '../../../src-shared/posts/post-actions';
 import type { TimelineStep } from '../../../src-shared/posts/timeline';
 import type { PostSummary } from '../../../src-shared/posts/post';
@@ -40,7 +40,7 @@ const STATE_WORDS: Record<PostState, string> = {
 
 export function stateWords(post: PostSummary): string {
   if (isHeldMissed(post)) return 'HELD (missed its time)';
-  if (post.approval?.held) return 'HELD (no approval in time)';
+  if (isApprovalHeld(post)) return 'HELD (no approval in time)';
   return STATE_WORDS[post.state];
 }
 
@@ -106,7 +106,7 @@ export function describePost(post: PostSummary, timeline: readonly TimelineStep[
   }
   const a = post.approval;
   if (a) {
-    lines.push('Approval:', `  ${a.status}${a.held ? ', held: nobody answered in time' : ''}${a.decidedBy ? ` by ${a.decidedBy}` : ''}${a.decidedAt ? ` at ${localTime(a.decidedAt)}` : ''}`);
+    lines.push('Approval:', `  ${a.status}${a.status === 'pending' && isApprovalHeld(post) ? ', held: nobody answered in time' : ''}${a.decidedBy ? ` by ${a.decidedBy}` : ''}${a.decidedAt ? ` at ${localTime(a.decidedAt)}` : ''}`);
   }
   lines.push('Timeline:');
   if (!timeline.length) lines.push('  (nothing recorded)');

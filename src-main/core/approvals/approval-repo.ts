@@ -12,6 +12,11 @@ export interface ApprovalRow {
   status: ApprovalStatus;
   requested_at: number;
   deadline: number | null;
+  /**
+   * When the no-answer rule held this request's post: its record (the rule holds once per
+   * deadline; an export keeps it). Nothing shows from it: whether a post is held, and since
+   * when, is the post's typed hold (posts.hold_kind no_answer, isApprovalHeld).
+   */
   held_at: number | null;
   decided_at: number | null;
   decided_by: string | null;

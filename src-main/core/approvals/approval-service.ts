@@ -227,7 +227,6 @@ export class ApprovalService {
       status: row.status,
       requestedAt: iso(row.requested_at),
       deadline: row.deadline === null ? null : iso(row.deadline),
-      heldAt: row.held_at === null ? null : iso(row.held_at),
       decision:
         row.status === 'pending' || row.decided_at === null
           ? null

@@ -7,7 +7,9 @@
  *
  *   README.txt           what each file is (in words), the format version, the export time
  *   manifest.json        { format: 'clipdesk-export', version: 1, exportedAt, app: { version }, counts, includeMedia }
- *   posts.json           every post: state, caption, TikTok settings, times, approvals, publish attempts
+ *   posts.json           every post: state, caption, TikTok settings, times, why it is held (`hold`:
+ *                        { reason, since, until } as PostSummary.hold, reason one of HOLD_REASONS,
+ *                        or null; `holdReason`: its sentence), approvals, publish attempts
  *                        (no upload links, no tokens: those are secrets and never exported)
  *   history.json         published and failed posts, each with a timeline built from the activity
  *                        log (rendered, approved by whom, uploading, processing, published / failed)
@@ -34,6 +36,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import { AppError } from '../../../src-shared/errors';
+import { HOLD_REASONS, type HoldReason } from '../../../src-shared/posts/post';
 import type { Settings } from '../../../src-shared/settings';
 import type { AuditRow } from '../audit/audit-log';
 import type { Clock } from '../clock';
@@ -112,6 +115,21 @@ const STEP: Record<string, string> = {
   'post.media_removed': 'media removed',
 };
 
+/** Each hold reason (HOLD_REASONS) in words, for the README. */
+const HOLD_WORDS: Record<HoldReason, string> = {
+  paused: 'publishing is paused; it goes when you resume',
+  daily_cap: "its account reached TikTok's daily cap; it goes when a slot frees up",
+  account: 'its account must be reconnected; it carries on once it is',
+  missed: 'it missed its time while Clipdesk could not publish; it waits for you',
+  no_answer: 'nobody approved it by its time; it waits until someone does',
+};
+
+/** A post's hold as PostSummary.hold has it (without the sentence, which is `holdReason`), or null. */
+function holdOf(p: PostRow): { reason: HoldReason; since: string | null; until: string | null } | null {
+  if (p.hold_kind === null) return null;
+  return { reason: p.hold_kind, since: isoOrNull(p.hold_since), until: isoOrNull(p.hold_until) };
+}
+
 /** Everything but the media, read in one snapshot. */
 function collect(deps: ExportDeps, exportedAt: string) {
   const { db } = deps;
@@ -151,6 +169,8 @@ function collect(deps: ExportDeps, exportedAt: string) {
       accountId: p.account_id,
       tiktok: parseJson(p.settings_json),
       scheduledAt: p.scheduled_at,
+      // Why it is held, typed as the app reads it (PostSummary.hold); holdReason is its sentence.
+      hold: holdOf(p),
       holdReason: p.hold_reason,
       failure: parseJson(p.failure_json),
       createdAt: p.created_at,
@@ -338,6 +358,11 @@ manifest.json        The format name and version, the export time, the Clipdesk 
 posts.json           Every post (${o.counts.posts}): its state, caption, TikTok settings (privacy,
                      interactions, disclosure, mode), times, approvals (who decided, when, how)
                      and publish attempts (phase, TikTok's publish id and status, bytes sent).
+                     A post waiting although it could go says why in "hold": { "reason",
+                     "since", "until" } (null when it is not held); "since" is when it was
+                     first held, "until" when Clipdesk looks again by itself (null: only you
+                     can release it), "holdReason" the same in a sentence. The reasons:
+${HOLD_REASONS.map((r) => `                       ${`"${r}"`.padEnd(12)} ${HOLD_WORDS[r]}`).join('\n')}
 history.json         Published and failed posts (${o.counts.history}), each with a timeline built from
                      the activity log: created, rendered, approved (by whom), uploading,
                      uploaded and processing, published or failed.

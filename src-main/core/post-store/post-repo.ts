@@ -244,7 +244,7 @@ const SUMMARY_SELECT = `
     acc.display_name AS acc_name, acc.username AS acc_username, acc.state AS acc_state,
     r.output_path AS r_output_path, r.output_json AS r_output_json,
     c.file_name AS c_file_name, c.probe_json AS c_probe_json,
-    ap.id AS ap_id, ap.status AS ap_status, ap.decided_by AS ap_decided_by, ap.decided_at AS ap_decided_at, ap.held_at AS ap_held_at,
+    ap.id AS ap_id, ap.status AS ap_status, ap.decided_by AS ap_decided_by, ap.decided_at AS ap_decided_at,
     ${ATTEMPT_COLUMNS.map((c) => `pa.${c} AS a_${c}`).join(', ')}
   FROM posts p
   LEFT JOIN accounts acc ON acc.id = p.account_id
@@ -265,7 +265,6 @@ type SummaryRow = PostRow & {
   ap_status: ApprovalStatus | null;
   ap_decided_by: string | null;
   ap_decided_at: number | null;
-  ap_held_at: number | null;
 } & { [K in (typeof ATTEMPT_COLUMNS)[number] as `a_${K}`]: SummaryAttempt[K] | null };
 
 function settingsOf(row: Pick<PostRow, 'settings_json'>): TikTokPostSettings | null {
@@ -320,7 +319,6 @@ function toSummary(r: SummaryRow): PostSummary {
             status: r.ap_status,
             decidedBy: r.ap_decided_by,
             decidedAt: r.ap_decided_at === null ? null : iso(r.ap_decided_at),
-            held: r.ap_status === 'pending' && r.ap_held_at !== null,
           }
         : null,
     // A scheduled post that is held has not started: its progress is the wait, in the hold's words.

@@ -2,6 +2,7 @@
 // init and updated at every step, so that after a crash the publisher knows exactly how far it
 // got. The rule it serves: once `upload_complete` is 1 the post is never initialised again.
 import crypto from 'node:crypto';
+import { retrySafety as sharedRetrySafety, videoAtTikTok as sharedVideoAtTikTok, type RetrySafety } from '../../../src-shared/posts/retry-safety';
 import { DAILY_CAP_WINDOW_MS } from '../../../src-shared/schedule/daily-cap';
 import type { PostMode } from '../../../src-shared/tiktok/post-settings';
 import type { Clock } from '../clock';
@@ -41,25 +42,25 @@ export interface AttemptRow {
 /** The facts of a publish record that say what TikTok may have. */
 type RecordFacts = Pick<AttemptRow, 'upload_complete' | 'last_chunk_sent' | 'tiktok_status'>;
 
-/** TikTok has, or may have, the whole video: the last chunk went out (or it confirmed it all). */
+/**
+ * TikTok has, or may have, the whole video: the last chunk went out (or it confirmed it all).
+ * The rule is src-shared/posts/retry-safety.ts; this reads its facts from the record.
+ */
 export function videoAtTikTok(attempt: Pick<AttemptRow, 'upload_complete' | 'last_chunk_sent'>): boolean {
-  return Boolean(attempt.upload_complete || attempt.last_chunk_sent);
+  return sharedVideoAtTikTok({ uploadComplete: Boolean(attempt.upload_complete), lastChunkSent: Boolean(attempt.last_chunk_sent) });
 }
 
-export type RetrySafety = { safe: true } | { safe: false; reason: string };
+export type { RetrySafety };
 
 /**
- * Whether sending a post again after this attempt is safe — the one rule, read from the publish
- * record (docs/architecture.md §2, exactly once): safe while TikTok cannot have the whole video,
- * and after that only once TikTok itself said FAILED. The publisher marks a failure retryable by
+ * Whether sending a post again after this attempt is safe — the one rule
+ * (src-shared/posts/retry-safety.ts, which settling follows too), read from the publish record
+ * (docs/architecture.md §2, exactly once): safe while TikTok cannot have the whole video, and
+ * after that only once TikTok itself said FAILED. The publisher marks a failure retryable by
  * it, and PostService.retry refuses by it.
  */
 export function retrySafety(attempt: RecordFacts): RetrySafety {
-  if (!videoAtTikTok(attempt) || attempt.tiktok_status === 'FAILED') return { safe: true };
-  return {
-    safe: false,
-    reason: 'TikTok already received this video and never said it failed, so it may be on your profile. Check TikTok first; Clipdesk will not send it twice.',
-  };
+  return sharedRetrySafety({ videoAtTikTok: videoAtTikTok(attempt), tiktokStatus: attempt.tiktok_status });
 }
 
 type Patch = Partial<Omit<AttemptRow, 'id' | 'post_id' | 'attempt' | 'created_at' | 'updated_at'>>;

@@ -2,6 +2,9 @@
 // migrations applied. Append only: a released migration is never edited, because creators'
 // databases already ran it. Later issues add their tables by appending here.
 
+import { POST_STATES } from '../../../src-shared/posts/lifecycle';
+import { HOLD_REASONS } from '../../../src-shared/posts/post';
+
 export interface Migration {
   version: number;
   name: string;
@@ -9,6 +12,9 @@ export interface Migration {
   /** It rebuilds a table other tables reference: run with foreign keys off, checked before commit (database.ts). */
   rebuildsTables?: boolean;
 }
+
+/** The guards' names, so a later migration can replace them (DROP TRIGGER IF EXISTS each). */
+export const POST_GUARD_TRIGGERS = ['posts_state_insert', 'posts_state_update', 'posts_hold_kind_insert', 'posts_hold_kind_update'] as const;
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -341,6 +347,11 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 8,
+    name: 'the database refuses a post state the lifecycle does not have, and an unknown hold reason',
+    sql: postGuardsSql(),
+  },
+  {
+    version: 9,
     name: 'accounts of any platform, and the link each platform gives a published post',
     // Publishing is platform-neutral (docs/architecture.md §2): which Publisher sends an
     // account's posts is its provider, and the platforms are the ones registered in code, so the
@@ -380,3 +391,47 @@ export const MIGRATIONS: readonly Migration[] = [
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Values as SQL string literals, for an IN list: 'ready', 'awaiting_approval', … */
+function sqlList(values: readonly string[]): string {
+  return values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ');
+}
+
+/**
+ * The database's own guard on posts: it refuses a `state` the post lifecycle does not have
+ * (POST_STATES, src-shared/posts/lifecycle.ts) and a `hold_kind` that is not a HoldReason
+ * (HOLD_REASONS, src-shared/posts/post.ts), on insert and on update — so a bug or a hand edit
+ * cannot leave a post in a state nothing can move it out of. The lists are built from the
+ * TypeScript constants, the one source (test/integration/migrations.test.ts compares them).
+ *
+ * Triggers, not CHECK constraints: SQLite adds a CHECK to an existing table only by rebuilding
+ * it (create a copy, copy every row, drop the old one, rename), and `posts` is referenced by
+ * approvals, publish attempts and render jobs. Dropping it with foreign keys on would
+ * cascade-delete approvals and publish attempts (and unlink renders), and foreign keys cannot
+ * be switched off inside the transaction every migration runs in. BEFORE INSERT / BEFORE
+ * UPDATE OF triggers that RAISE(ABORT) refuse the same writes, touch no row, and are cheap to
+ * replace: when a list changes, a new migration moves the rows off a retired value first, then
+ * drops POST_GUARD_TRIGGERS and runs this again. (hold_kind also has migration 7's column
+ * CHECK, its list written out by hand: a new hold reason has to get past that one as well.)
+ *
+ * Rows already stored are not checked: after migration 7 every post is in one of these states
+ * (PostRepo.create makes only `ready`, and transitions lead only to states of the lifecycle),
+ * and migration 7's CHECK already keeps hold_kind to these reasons.
+ */
+export function postGuardsSql(states: readonly string[] = POST_STATES, holds: readonly string[] = HOLD_REASONS): string {
+  const badState = `NEW.state NOT IN (${sqlList(states)})`;
+  const badHold = `NEW.hold_kind IS NOT NULL AND NEW.hold_kind NOT IN (${sqlList(holds)})`;
+  const stateError = "'posts.state must be a state of the post lifecycle (POST_STATES)'";
+  const holdError = "'posts.hold_kind must be a hold reason (HOLD_REASONS) or NULL'";
+  const [stateInsert, stateUpdate, holdInsert, holdUpdate] = POST_GUARD_TRIGGERS;
+  return `
+      CREATE TRIGGER ${stateInsert} BEFORE INSERT ON posts WHEN ${badState}
+        BEGIN SELECT RAISE(ABORT, ${stateError}); END;
+      CREATE TRIGGER ${stateUpdate} BEFORE UPDATE OF state ON posts WHEN ${badState}
+        BEGIN SELECT RAISE(ABORT, ${stateError}); END;
+      CREATE TRIGGER ${holdInsert} BEFORE INSERT ON posts WHEN ${badHold}
+        BEGIN SELECT RAISE(ABORT, ${holdError}); END;
+      CREATE TRIGGER ${holdUpdate} BEFORE UPDATE OF hold_kind ON posts WHEN ${badHold}
+        BEGIN SELECT RAISE(ABORT, ${holdError}); END;
+    `;
+}

@@ -7,7 +7,7 @@
 // and a late answer Telegram rejects changes nothing.
 import type { Bot, Context } from 'grammy';
 import { AppError } from '../../../src-shared/errors';
-import { isHeldMissed } from '../../../src-shared/posts/missed-post';
+import { isApprovalHeld, isHeldMissed } from '../../../src-shared/posts/missed-post';
 import { formatInZone, parseTimeReply, sameTimeNextDay, TIME_REPLY_EXAMPLES } from '../../../src-shared/time/zoned-time';
 import { TimeZoneSchema } from '../../../src-shared/time/time-schemas';
 import type { ApprovalRepo } from '../approvals/approval-repo';
@@ -375,7 +375,7 @@ function queueText(deps: HandlerDeps, a: ApproverRow): string {
   const lines = rows.map(({ id }) => {
     const p = deps.posts.get(id);
     const when = p.scheduledAt ? formatInZone(Date.parse(p.scheduledAt), a.time_zone) : 'no time';
-    const state = p.state === 'awaiting_approval' ? (p.approval?.held ? ' — held, needs approval' : ' — needs approval') : '';
+    const state = p.state === 'awaiting_approval' ? (isApprovalHeld(p) ? ' — held, needs approval' : ' — needs approval') : '';
     return `• ${escapeHtml(when)} · ${escapeHtml(p.accountName ?? '')} · ${escapeHtml(cutToUtf16(p.caption || '(no caption)', 60))}${state}`;
   });
   return `<b>Upcoming posts</b>\n${lines.join('\n')}`;
@@ -387,7 +387,7 @@ function pendingText(deps: HandlerDeps, a: ApproverRow): string {
   const lines = pending.slice(0, 20).map((row) => {
     const p = deps.posts.get(row.post_id);
     const when = row.deadline === null ? 'as soon as approved' : formatInZone(row.deadline, a.time_zone);
-    return `• ${escapeHtml(when)} · ${escapeHtml(p.accountName ?? '')} · ${escapeHtml(cutToUtf16(p.caption || '(no caption)', 60))}${row.held_at ? ' — held' : ''}`;
+    return `• ${escapeHtml(when)} · ${escapeHtml(p.accountName ?? '')} · ${escapeHtml(cutToUtf16(p.caption || '(no caption)', 60))}${isApprovalHeld(p) ? ' — held' : ''}`;
   });
   return `<b>Waiting for approval</b> (the buttons are on each request)\n${lines.join('\n')}`;
 }

@@ -5,7 +5,7 @@
 // app; a request is retried for as long as it waits for a decision.
 import { GrammyError, HttpError, InputFile, type Api } from 'grammy';
 import { AppError } from '../../../src-shared/errors';
-import { isHeldMissed } from '../../../src-shared/posts/missed-post';
+import { isApprovalHeld, isHeldMissed } from '../../../src-shared/posts/missed-post';
 import type { Settings } from '../../../src-shared/settings';
 import { formatInZone, inDailyWindow } from '../../../src-shared/time/zoned-time';
 import type { ApprovalRepo, ApprovalMessageRow, ApprovalRow } from '../approvals/approval-repo';
@@ -228,7 +228,7 @@ export class TelegramSender {
       approval.status === 'pending' || approval.decided_at === null
         ? null
         : outcomeLine(approval.status, approval.decided_by ?? 'someone', approval.decided_at, tz);
-    return approvalCaption({ approvalId: approval.id, post, deadline: approval.deadline, held: approval.held_at !== null, preview, outcome }, tz);
+    return approvalCaption({ approvalId: approval.id, post, deadline: approval.deadline, held: approval.status === 'pending' && isApprovalHeld(post), preview, outcome }, tz);
   }
 
   private quiet(): boolean {

@@ -9,7 +9,7 @@
 import type { SettleOutcome } from '../../../src-shared/posts/settle';
 import { useState } from 'react';
 import type { PostSummary } from '../../../src-shared/domain';
-import { isHeldMissed } from '../../../src-shared/posts/missed-post';
+import { isApprovalHeld, isHeldMissed } from '../../../src-shared/posts/missed-post';
 import { isFinished } from '../../../src-shared/posts/post-actions';
 import { postApprovalBadge } from '../lib/approval-words';
 import { canCancel, canRetry, captionExcerpt, postName, progressLine, rowTime, settleOffer, waitsForAccount } from '../lib/publish-progress';
@@ -63,9 +63,9 @@ export function PostItem({ post, startRescheduling = false }: { post: PostSummar
   const caption = captionExcerpt(post.caption);
   const failureLink = post.publish?.failure ? FAILURE_LINKS[post.publish.failure.action] : waitsForAccount(post) ? FAILURE_LINKS.reconnect : undefined;
   const offer = settleOffer(post, now);
-  const approval = postApprovalBadge(post.approval);
+  const approval = postApprovalBadge(post);
   // The state badge already says "Waiting for approval"; a held one says more.
-  const showApproval = approval !== null && !(post.state === 'awaiting_approval' && post.approval?.status === 'pending' && !post.approval.held);
+  const showApproval = approval !== null && !(post.state === 'awaiting_approval' && post.approval?.status === 'pending' && !isApprovalHeld(post));
 
   return (
     <li className="post-list__item" aria-label={`Post of ${name}`}>

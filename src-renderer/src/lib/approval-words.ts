@@ -3,6 +3,7 @@
 // no-answer rule will do. Pure (the clock is passed in where it matters), so the tests read
 // exactly what the creator reads.
 import type { Approval, Decision, Delivery } from '../../../src-shared/posts/approval';
+import { approvalHeldSince, isApprovalHeld } from '../../../src-shared/posts/missed-post';
 import type { PostSummary } from '../../../src-shared/posts/post';
 import type { NoAnswerRule } from '../../../src-shared/settings';
 import type { BotState, TelegramStatus } from '../../../src-shared/telegram/telegram';
@@ -143,12 +144,13 @@ export function decisionWords(decision: Decision, now: Date = new Date()): { tex
 }
 
 /** The small badge on a post in the Queue and History; null when the post needed no approval. */
-export function postApprovalBadge(approval: PostSummary['approval']): { text: string; tone: Tone } | null {
+export function postApprovalBadge(post: Pick<PostSummary, 'state' | 'approval' | 'hold'>): { text: string; tone: Tone } | null {
+  const { approval } = post;
   if (!approval) return null;
   const by = approval.decidedBy?.trim();
   switch (approval.status) {
     case 'pending':
-      return approval.held ? { text: 'Held — nobody approved in time', tone: 'danger' } : { text: 'Waiting for approval', tone: 'warning' };
+      return isApprovalHeld(post) ? { text: 'Held — nobody approved in time', tone: 'danger' } : { text: 'Waiting for approval', tone: 'warning' };
     case 'approved':
       return { text: by ? `Approved by ${by}` : 'Approved', tone: 'success' };
     case 'rejected':
@@ -159,9 +161,14 @@ export function postApprovalBadge(approval: PostSummary['approval']): { text: st
 }
 
 /** What happens if nobody answers, for a pending request. */
-export function deadlineWords(approval: Pick<Approval, 'deadline' | 'heldAt'>, rule: NoAnswerRule | null, now: Date = new Date()): string {
-  if (approval.heldAt) {
-    return `Held since ${formatTime(approval.heldAt, { now }).short}: nobody answered in time. Approving publishes it at once.`;
+export function deadlineWords(
+  approval: Pick<Approval, 'deadline'> & { post: Pick<PostSummary, 'state' | 'hold'> },
+  rule: NoAnswerRule | null,
+  now: Date = new Date(),
+): string {
+  const heldSince = approvalHeldSince(approval.post);
+  if (heldSince) {
+    return `Held since ${formatTime(heldSince, { now }).short}: nobody answered in time. Approving publishes it at once.`;
   }
   if (!approval.deadline) return 'Set to go now: it waits for an answer, however long that takes.';
   const when = formatDateTime(approval.deadline, now).short;

@@ -123,7 +123,6 @@ interface Placeable {
   scheduledAt: string | null;
   state: string;
   publish: { detail: string | null; nextCheckAt: string | null } | null;
-  approval: { status: string; held: boolean } | null;
   hold: { reason: HoldReason } | null;
 }
 
@@ -227,7 +226,7 @@ export function cardBadge(post: Pick<PostSummary, 'state' | 'approval' | 'publis
     const until = post.hold.until ? Date.parse(post.hold.until) : NaN;
     return { text: Number.isFinite(until) ? `Waiting until ${clockLabel(until, timeZone)}` : 'Waiting (paused)', tone: 'warning' };
   }
-  if (post.state === 'awaiting_approval' && post.approval?.status === 'pending') return postApprovalBadge(post.approval) ?? CARD_WORDS.awaiting_approval;
+  if (post.state === 'awaiting_approval' && post.approval?.status === 'pending') return postApprovalBadge(post) ?? CARD_WORDS.awaiting_approval;
   return CARD_WORDS[post.state];
 }
 

@@ -70,7 +70,7 @@ function post(id: string, state: PostState, over: Partial<PostSummary> = {}): Po
 }
 
 function approval(id: string, p: PostSummary, over: Partial<Approval> = {}): Approval {
-  return { id, postId: p.id, status: 'pending', requestedAt: stamp(), deadline: null, heldAt: null, decision: null, deliveries: [], post: p, ...over };
+  return { id, postId: p.id, status: 'pending', requestedAt: stamp(), deadline: null, decision: null, deliveries: [], post: p, ...over };
 }
 
 function clip(id: string, over: Partial<Clip> = {}): Clip {
@@ -164,7 +164,7 @@ describe('posts: one copy, three views', () => {
 
 describe('approvals: records once, their posts from the posts store', () => {
   it('a caption changed elsewhere shows on the approval card and in the Queue from one event', async () => {
-    const waiting = post('p1', 'awaiting_approval', { approval: { id: 'a1', status: 'pending', decidedBy: null, decidedAt: null, held: false } });
+    const waiting = post('p1', 'awaiting_approval', { approval: { id: 'a1', status: 'pending', decidedBy: null, decidedAt: null } });
     api.handle('approvals.list', () => [approval('a1', waiting)]);
     servePosts(() => [waiting]);
     await Promise.all([approvals.useApprovals.getState().load(), posts.usePosts.getState().load('queue')]);

@@ -3,6 +3,7 @@
 // a new time or a new caption. A decided one is a single row saying who decided and when.
 import { useId, useState, type FormEvent } from 'react';
 import type { Approval } from '../../../../src-shared/posts/approval';
+import { isApprovalHeld } from '../../../../src-shared/posts/missed-post';
 import type { NoAnswerRule } from '../../../../src-shared/settings';
 import { PRIVACY_LABELS } from '../../../../src-shared/tiktok/composer-rules';
 import { ClipThumbnail } from '../../components/ClipThumbnail';
@@ -28,7 +29,7 @@ export function ApprovalCard({ approval, rule }: { approval: Approval; rule: NoA
   const titleId = useId();
   const { post } = approval;
   const name = postName(approval.post);
-  const held = approval.heldAt !== null;
+  const held = isApprovalHeld(post);
   const tiktok = post.tiktok;
 
   const approve = async (): Promise<void> => {
