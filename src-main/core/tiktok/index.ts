@@ -3,7 +3,7 @@
 // moves posts through the post record; a post held for missing its time is handed to whoever
 // asks about it (the approvals feature's askAboutMissed) and the file a post sends comes from
 // the render queue, both through their interfaces.
-import { callerOf } from '../caller';
+import { callerName, callerOf } from '../caller';
 import type { Infra } from '../infra';
 import { feature } from '../feature';
 import type { PostStoreApi } from '../post-store';
@@ -91,17 +91,17 @@ export function createTikTokFeature(infra: Infra, deps: TikTokDeps) {
   return feature<TikTokCommands, TikTokApi>({
     handlers: {
       'tiktok.setup.get': async () => credentials.setup(),
-      'tiktok.setup.set': async ({ clientKey, clientSecret }) => {
+      'tiktok.setup.set': async ({ clientKey, clientSecret }, ctx) => {
         await credentials.save(clientKey, clientSecret);
-        audit.append({ actor: 'app', action: 'tiktok.setup', subject: 'client key', detail: clientSecret ? 'client key and secret saved' : 'client key saved' });
+        audit.append({ actor: callerName(ctx), action: 'tiktok.setup', subject: 'client key', detail: clientSecret ? 'client key and secret saved' : 'client key saved' });
         return credentials.setup();
       },
       'tiktok.creatorInfo': async ({ accountId }) => accounts.creatorStatus(accountId),
       'accounts.list': async () => accounts.list(),
       // One cancellable call: the consent link reaches the caller as progress, and the call ends
       // when the account is connected, the consent times out, or the caller goes away.
-      'accounts.connect': async (_, ctx) => accounts.connect('app', callerOf(ctx).signal, (start) => ctx?.progress?.(start)),
-      'accounts.disconnect': async ({ id }) => accounts.disconnect(id, 'app'),
+      'accounts.connect': async (_, ctx) => accounts.connect(callerName(ctx), callerOf(ctx).signal, (start) => ctx?.progress?.(start)),
+      'accounts.disconnect': async ({ id }, ctx) => accounts.disconnect(id, callerName(ctx)),
     },
     jobs: [
       { kind: PUBLISH_JOB, run: (ctx) => publisher.run(ctx), options: { concurrency: 2, maxAttempts: PUBLISH_MAX_ATTEMPTS } },
