@@ -1,6 +1,6 @@
 // The caller of a command, on the core's side: what a call without one means, and the one rule
 // that guards host paths (src-shared/caller.ts says who may name them).
-import { mayUseHostPaths, type Actor, type CallContext } from '../../src-shared/caller';
+import { actorLabel, mayUseHostPaths, type Actor, type CallContext } from '../../src-shared/caller';
 import { AppError } from '../../src-shared/errors';
 
 const NEVER_ABORTED = new AbortController().signal;
@@ -20,6 +20,11 @@ export function callContext(actor: Actor, signal: AbortSignal = NEVER_ABORTED, p
  */
 export function callerOf(ctx: CallContext | undefined): CallContext {
   return ctx ?? callContext({ kind: 'terminal' });
+}
+
+/** The name the activity log gives the caller of a handler: 'app', 'browser', 'cli', 'telegram:<id>', 'rule:<name>'. */
+export function callerName(ctx: CallContext | undefined): string {
+  return actorLabel(callerOf(ctx).actor);
 }
 
 /**

@@ -61,6 +61,8 @@ export function createInfra(options: InfraOptions): Infra {
   const db = openDatabase(options.dataDir, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   const bus = new EventBus();
   const audit = new AuditLog(db, clock, bus);
+  // Start-up facts are the app's own, said by Clipdesk itself as it opens the data folder (no
+  // caller asked, and no rule decided them): they keep the actor 'app'.
   const overridesSaid = options.overrides ? describeOverrides(options.overrides) : null;
   if (overridesSaid) audit.append({ actor: 'app', action: options.overrides?.ignored.length ? 'app.overrides_ignored' : 'app.overrides_used', subject: null, detail: overridesSaid });
   if (privacy.tightenedFrom !== null) {

@@ -9,6 +9,7 @@ import os from 'node:os';
 import type { BrowserWindow } from 'electron';
 import { app, dialog, ipcMain, Menu, nativeImage, Notification, powerSaveBlocker, protocol, safeStorage, session, shell, Tray } from 'electron';
 import { AppError } from '../../src-shared/errors';
+import { callContext } from '../core/caller';
 import { createCore, type Core } from '../core/create-core';
 import { filterEndpointOverrides, type OverrideReport } from '../core/system/endpoint-overrides';
 import { TRAY_NOTICE_FILE } from '../core/instance/data-layout';
@@ -284,7 +285,9 @@ function refreshTray(tray: Tray | undefined, core: Core, show: () => void): void
   const act = (id: string): void => {
     if (id === 'open') show();
     else if (id === 'quit') app.quit();
-    else void core.handlers['settings.update']({ publishingPaused: id === 'pause' });
+    // The tray is the desktop app's own, as its window is: the log says 'app', not the terminal
+    // an in-process call with no caller would be.
+    else void core.handlers['settings.update']({ publishingPaused: id === 'pause' }, callContext({ kind: 'window' }));
   };
   tray.setContextMenu(Menu.buildFromTemplate(trayMenu({ paused: core.settings.get().publishingPaused }).map((item) => ({ label: item.label, click: () => act(item.id) }))));
 }

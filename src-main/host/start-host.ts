@@ -208,7 +208,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         req.destroy();
       });
       req.once('end', () => req.socket.setTimeout(0));
-      return handleUpload(core, req, res, SECURITY_HEADERS);
+      return handleUpload(core, req, res, SECURITY_HEADERS, actorLabel(caller.actor));
     }
     if (!isRead) {
       res.writeHead(405, { ...SECURITY_HEADERS, Allow: 'GET, HEAD' });

@@ -32,9 +32,10 @@ function replyJson(res: ServerResponse, headers: Record<string, string>, status:
   res.end(JSON.stringify(body));
 }
 
-export function handleUpload(core: Core, req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): Promise<void> {
+/** `actor` is the uploader's name in the activity log ('browser', or 'cli' with the local key). */
+export function handleUpload(core: Core, req: IncomingMessage, res: ServerResponse, headers: Record<string, string>, actor: string): Promise<void> {
   try {
-    return core.asCommand(() => receiveUpload(core, req, res, headers));
+    return core.asCommand(() => receiveUpload(core, req, res, headers, actor));
   } catch (err) {
     // Refused: Clipdesk is deleting everything, or has. The body is not read, so the
     // connection closes rather than wait for the rest of it.
@@ -44,7 +45,7 @@ export function handleUpload(core: Core, req: IncomingMessage, res: ServerRespon
   }
 }
 
-async function receiveUpload(core: Core, req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): Promise<void> {
+async function receiveUpload(core: Core, req: IncomingMessage, res: ServerResponse, headers: Record<string, string>, actor: string): Promise<void> {
   const reply = (status: number, body: unknown): void => replyJson(res, headers, status, body);
   let tempFile: string | null = null;
   try {
@@ -90,11 +91,11 @@ async function receiveUpload(core: Core, req: IncomingMessage, res: ServerRespon
       // Answered with the asset's name, never a path: a recipe names the asset.
       const asset = await keepUploadedAsset(folder, tempFile, contentHash, fileName);
       tempFile = null;
-      core.audit.append({ actor: 'browser', action: 'asset.upload', subject: asset, detail: fileName });
+      core.audit.append({ actor, action: 'asset.upload', subject: asset, detail: fileName });
       reply(200, { asset, fileName });
       return;
     }
-    const result = await core.library.importUpload({ tempFile, fileName, sizeBytes: length, contentHash });
+    const result = await core.library.importUpload({ tempFile, fileName, sizeBytes: length, contentHash }, actor);
     tempFile = null;
     reply(200, result);
   } catch (err) {

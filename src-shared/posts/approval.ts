@@ -5,12 +5,12 @@ import { ApprovalStatusSchema, PostSummarySchema } from './post';
 
 export { APPROVAL_STATUSES, ApprovalStatusSchema, type ApprovalStatus } from './post';
 
-export const DECISION_VIAS = ['app', 'telegram', 'cli', 'rule'] as const;
+export const DECISION_VIAS = ['app', 'telegram', 'cli', 'browser', 'rule'] as const;
 export const DecisionSchema = z.object({
   status: z.enum(['approved', 'rejected', 'cancelled']),
-  /** Who decided, for people: "Ann (@ann) on Telegram", "you in the app", "the no-answer rule". */
+  /** Who decided, for people: "Ann (@ann) on Telegram", "you in the app", "you in the terminal", "you in the browser", "the no-answer rule". */
   by: z.string(),
-  /** The activity log's actor: 'app', 'cli', 'telegram:<user id>', 'rule'. */
+  /** The activity log's actor: 'app', 'cli', 'browser', 'telegram:<user id>', 'rule'. */
   actor: z.string(),
   via: z.enum(DECISION_VIAS),
   at: z.string(),

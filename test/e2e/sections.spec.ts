@@ -221,9 +221,11 @@ test('Activity lists the host start, searches, and grows live', async ({ page, h
   await expect(log.getByRole('listitem').filter({ hasText: 'host.started' })).toHaveCount(1);
   await search.fill('');
 
-  // A change made elsewhere is appended at the top while the page is open.
+  // A change made elsewhere is appended at the top while the page is open, under who made it:
+  // the terminal, whose command the running host was handed.
   await run(process.execPath, [CLI, 'settings', 'set', 'publishingPaused', 'true', '--data', host.dataDir]);
   await expect(log.getByRole('listitem').first()).toContainText(/settings/i);
+  await expect(log.getByRole('listitem').first().locator('.activity__actor')).toHaveText('cli');
 });
 
 test('Activity pages older entries with Load older', async ({ page, host }) => {

@@ -314,10 +314,12 @@ test('set up TikTok, connect an account, and post a render with every TikTok rul
   await expect(search).toHaveValue(/^[0-9a-f-]{36}$/);
   const postId = await search.inputValue();
   const rows = page.getByRole('list', { name: 'Activity' }).getByRole('listitem');
-  // Newest first: published by the publisher, back to the creator's own click in the app.
+  // Newest first: published by the publisher, back to the creator's own click in this browser
+  // session of the host (the activity log names the caller: 'browser').
   await expect(rows.first()).toContainText('post.published');
   await expect(rows.last()).toContainText('post.created');
-  await expect(rows.last()).toContainText('app');
+  await expect(rows.last().locator('.activity__actor')).toHaveText('browser');
+  await expect(rows.filter({ hasText: 'post.published' }).locator('.activity__actor')).toHaveText('publisher');
   await expect(rows.filter({ hasText: 'post.publish_start' })).toHaveCount(1);
   await expect(rows.filter({ hasText: 'post.upload_done' })).toHaveCount(1);
   for (const row of await rows.all()) await expect(row).toContainText(postId);

@@ -75,7 +75,8 @@ describe('createCore', () => {
     const log = await dispatch(routes, 'activity.list', {}, AT_TERMINAL);
     expect(log).toMatchObject({
       ok: true,
-      result: [{ actor: 'app', action: 'settings.changed', subject: 'publishingPaused', detail: 'publishingPaused = true' }],
+      // Dispatched as the terminal: the log names it.
+      result: [{ actor: 'cli', action: 'settings.changed', subject: 'publishingPaused', detail: 'publishingPaused = true' }],
     });
 
     await dispatch(routes, 'settings.update', { publishingPaused: true }, AT_TERMINAL);

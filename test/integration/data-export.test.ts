@@ -322,7 +322,7 @@ describe('posts.delete', () => {
     const file = readyVideo(tempDir(), fs.statSync(source).size + 4096, 'upload.mp4');
     const temp = path.join(tempDir(), 'incoming');
     fs.copyFileSync(file, temp);
-    const { clip } = await h.core.library.importUpload({ tempFile: temp, fileName: 'upload.mp4', sizeBytes: fs.statSync(temp).size, contentHash: sha(fs.readFileSync(temp)) });
+    const { clip } = await h.core.library.importUpload({ tempFile: temp, fileName: 'upload.mp4', sizeBytes: fs.statSync(temp).size, contentHash: sha(fs.readFileSync(temp)) }, 'browser');
     await waitFor(() => h.core.library.get(clip.id).state === 'ready', 30_000, 'the upload to be probed');
     expect(clip.sourcePath, `${clip.sourcePath} in ${h.dataDir}`).toContain(`${path.sep}uploads${path.sep}`);
     const post = await h.core.handlers['posts.create']({ clipId: clip.id, accountId: account.id, caption: 'upload', tiktok: DIRECT_SELF_ONLY, publishAt: new Date(Date.now() + 86_400_000).toISOString() });

@@ -58,7 +58,7 @@ describe('retention', () => {
     // An uploaded clip (its copy lives in the data folder).
     const incoming = path.join(tempDir(), 'incoming');
     fs.copyFileSync(readyVideo(tempDir(), fs.statSync(source).size + 4096, 'up.mp4'), incoming);
-    const { clip: uploaded } = await h.core.library.importUpload({ tempFile: incoming, fileName: 'up.mp4', sizeBytes: fs.statSync(incoming).size, contentHash: crypto.createHash('sha256').update(fs.readFileSync(incoming)).digest('hex') });
+    const { clip: uploaded } = await h.core.library.importUpload({ tempFile: incoming, fileName: 'up.mp4', sizeBytes: fs.statSync(incoming).size, contentHash: crypto.createHash('sha256').update(fs.readFileSync(incoming)).digest('hex') }, 'browser');
     await runUntil(h, clock, () => h.core.library.get(uploaded.id).state === 'ready', 'the upload to be probed', 10);
 
     const old = await renderOf(h, clock, clipId);

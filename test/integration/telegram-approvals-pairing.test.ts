@@ -24,7 +24,7 @@ import {
   type BotMessage,
 } from '../support/telegram-harness';
 import { listFiles } from '../support/temp-dir';
-import { startHandler } from '../support/callers';
+import { IN_WINDOW, startHandler } from '../support/callers';
 import type { TelegramEmulator } from '../emulators/telegram/index';
 
 const { setup } = useApprovalSetup('clipdesk-tg-pairing-');
@@ -86,7 +86,7 @@ describe('Telegram approvals: pairing', () => {
     expect(chat(tg, ANN.id).filter((m) => m.inlineKeyboard)).toHaveLength(0);
 
     // The creator ticks "May approve" (telegram.approvers.update, as Settings → Telegram does).
-    const granted = await h.core.handlers['telegram.approvers.update']({ id: ann.id, canApprove: true });
+    const granted = await h.core.handlers['telegram.approvers.update']({ id: ann.id, canApprove: true }, IN_WINDOW);
     expect(granted.canApprove).toBe(true);
     expect(activity(h, 'telegram.approver_updated').at(-1)).toMatchObject({ actor: 'app', subject: ann.id, detail: expect.stringMatching(/may approve/) });
     expect(h.core.approvals.required()).toBe(true);

@@ -168,6 +168,11 @@ describe('the Activity filters', () => {
     expect(entryPassesFilters(entry, { ...NO_FILTERS, families: ['posts'], actor: 'telegram' })).toBe(true);
     expect(entryPassesFilters(entry, { ...NO_FILTERS, families: ['renders'] })).toBe(false);
     expect(entryPassesFilters(entry, { ...NO_FILTERS, actor: 'app' })).toBe(false);
+    // A rule's entries are rule:<name>: the Rules filter finds them all; the App filter none.
+    const retention = { ...entry, actor: 'rule:retention' };
+    expect(entryPassesFilters(retention, { ...NO_FILTERS, actor: 'rule' })).toBe(true);
+    expect(entryPassesFilters(retention, { ...NO_FILTERS, actor: 'app' })).toBe(false);
+    expect(entryPassesFilters({ ...entry, actor: 'browser' }, { ...NO_FILTERS, actor: 'browser' })).toBe(true);
     expect(entryPassesFilters(entry, { ...NO_FILTERS, from: '2026-05-10' })).toBe(false);
     expect(entryPassesFilters(entry, { ...NO_FILTERS, to: '2026-04-30' })).toBe(false);
   });

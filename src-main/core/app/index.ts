@@ -3,6 +3,7 @@
 // cancel or re-run it (the post's own Cancel and Retry know the rules).
 import { AppError } from '../../../src-shared/errors';
 import type { AppInfo } from '../../../src-shared/domain';
+import { callerName } from '../caller';
 import type { Infra } from '../infra';
 import { feature } from '../feature';
 import { PUBLISH_JOB } from '../post-store/publish-queue';
@@ -43,11 +44,11 @@ export function createAppFeature(infra: Infra) {
       'app.info': async () => info,
       'app.capabilities': async () => [...CAPABILITIES],
       'settings.get': async () => settings.get(),
-      'settings.update': async (patch) => {
+      'settings.update': async (patch, ctx) => {
         const { settings: next, changed } = settings.update(patch);
         if (changed.length) {
           audit.append({
-            actor: 'app',
+            actor: callerName(ctx),
             action: 'settings.changed',
             subject: changed.join(', '),
             detail: changed.map((k) => `${k} = ${JSON.stringify(next[k])}`).join('; '),
@@ -59,16 +60,16 @@ export function createAppFeature(infra: Infra) {
       'activity.list': async (input) => audit.list(input),
       'activity.exportCsv': async (filter) => audit.exportCsv(filter),
       'jobs.list': async (input) => jobs.list(input.states),
-      'jobs.cancel': async ({ id }) => {
+      'jobs.cancel': async ({ id }, ctx) => {
         refusePublishJob(id);
         const job = jobs.cancel(id);
-        audit.append({ actor: 'app', action: 'job.cancel', subject: id, detail: job.kind });
+        audit.append({ actor: callerName(ctx), action: 'job.cancel', subject: id, detail: job.kind });
         return job;
       },
-      'jobs.retry': async ({ id }) => {
+      'jobs.retry': async ({ id }, ctx) => {
         refusePublishJob(id);
         const job = jobs.retry(id);
-        audit.append({ actor: 'app', action: 'job.retry', subject: id, detail: job.kind });
+        audit.append({ actor: callerName(ctx), action: 'job.retry', subject: id, detail: job.kind });
         return job;
       },
     },

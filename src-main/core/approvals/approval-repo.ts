@@ -58,7 +58,7 @@ export interface DecisionRecord {
   status: 'approved' | 'rejected' | 'cancelled';
   by: string;
   actor: string;
-  via: 'app' | 'telegram' | 'cli' | 'rule';
+  via: 'app' | 'telegram' | 'cli' | 'browser' | 'rule';
   at: number;
 }
 

@@ -4,6 +4,7 @@
 // publish job and the Telegram follow-ups are written in the same transaction: double taps,
 // redelivered updates and a crash in between cannot decide twice or lose a decision.
 import { z } from 'zod';
+import { actorLabel, type Actor } from '../../../src-shared/caller';
 import { AppError } from '../../../src-shared/errors';
 import type { Approval, Delivery } from '../../../src-shared/posts/approval';
 import type { PostState } from '../../../src-shared/posts/lifecycle';
@@ -33,9 +34,38 @@ export interface Decider {
 }
 export const APP_DECIDER: Decider = { actor: 'app', by: 'you in the app', via: 'app' };
 export const CLI_DECIDER: Decider = { actor: 'cli', by: 'you in the terminal', via: 'cli' };
+export const BROWSER_DECIDER: Decider = { actor: 'browser', by: 'you in the browser', via: 'browser' };
 const RULE_DECIDER: Decider = { actor: 'rule', by: 'the no-answer rule (publish anyway)', via: 'rule' };
 export function telegramDecider(a: { user_id: number; name: string; username: string | null }): Decider {
   return { actor: `telegram:${a.user_id}`, by: `${approverLabel(a)} on Telegram`, via: 'telegram' };
+}
+
+/**
+ * The decider a command's caller is: the window is "you in the app", the terminal "you in the
+ * terminal", a browser session of the host "you in the browser". Its actor is the caller's
+ * activity-log name (actorLabel). Telegram's answers come through the bot, which knows the
+ * approver's name (telegramDecider); a caller that is only a user id is named by it.
+ */
+export function deciderOf(actor: Actor): Decider {
+  switch (actor.kind) {
+    case 'window':
+      return APP_DECIDER;
+    case 'terminal':
+      return CLI_DECIDER;
+    case 'browser':
+      return BROWSER_DECIDER;
+    case 'telegram':
+      return { actor: actorLabel(actor), by: `Telegram user ${actor.userId}`, via: 'telegram' };
+    case 'rule':
+      return { actor: actorLabel(actor), by: `the ${actor.rule} rule`, via: 'rule' };
+  }
+}
+
+/** Which way a decision came, from the activity-log name of who made it (a post cancelled while it waited). */
+export function decisionVia(actor: string): Decider['via'] {
+  if (actor === 'app' || actor === 'cli' || actor === 'browser') return actor;
+  if (actor.startsWith('telegram:')) return 'telegram';
+  return 'rule';
 }
 
 export type DecideOutcome = { won: true; approval: ApprovalRow } | { won: false; approval: ApprovalRow };
@@ -290,7 +320,7 @@ export class ApprovalService {
       const row = repo.pendingFor(t.postId);
       if (row) {
         const by = 'the post was cancelled';
-        repo.claimDecision(row.id, { status: 'cancelled', by, actor: t.actor, via: t.actor.startsWith('telegram:') ? 'telegram' : 'app', at: clock.now() });
+        repo.claimDecision(row.id, { status: 'cancelled', by, actor: t.actor, via: decisionVia(t.actor), at: clock.now() });
         this.syncMessages(row.id);
         queueMicrotask(() => this.changed(row.id));
       }

@@ -2,11 +2,12 @@
 // terminal, an approver on Telegram, the no-answer rule), the approvers, and the deliveries the
 // Telegram feature sends them (delivery-jobs.ts). It knows the post record, not the features
 // that send or publish.
+import { callerOf } from '../caller';
 import type { Infra } from '../infra';
 import { feature, job } from '../feature';
 import type { PostStoreApi } from '../post-store';
 import { ApprovalRepo } from './approval-repo';
-import { APP_DECIDER, ApprovalService, DEADLINE_JOB } from './approval-service';
+import { ApprovalService, DEADLINE_JOB, deciderOf } from './approval-service';
 import { ApproverRepo } from './approver-repo';
 import { TELEGRAM_JOBS } from './delivery-jobs';
 
@@ -47,9 +48,10 @@ export function createApprovalsFeature(infra: Infra, deps: { store: PostStoreApi
   return feature<ApprovalCommands, ApprovalsApi>({
     handlers: {
       'approvals.list': async ({ limit }) => approvals.list(limit),
-      'approvals.decide': async ({ postId, decision }) => approvals.decideForPost(postId, decision, APP_DECIDER),
-      'approvals.reschedule': async ({ postId, at }) => approvals.reschedule(approvals.pendingRow(postId).id, Date.parse(at), APP_DECIDER),
-      'approvals.editCaption': async ({ postId, caption }) => approvals.editCaption(approvals.pendingRow(postId).id, caption, APP_DECIDER),
+      // Decided by whoever asked: "you in the app", "you in the terminal", "you in the browser".
+      'approvals.decide': async ({ postId, decision }, ctx) => approvals.decideForPost(postId, decision, deciderOf(callerOf(ctx).actor)),
+      'approvals.reschedule': async ({ postId, at }, ctx) => approvals.reschedule(approvals.pendingRow(postId).id, Date.parse(at), deciderOf(callerOf(ctx).actor)),
+      'approvals.editCaption': async ({ postId, caption }, ctx) => approvals.editCaption(approvals.pendingRow(postId).id, caption, deciderOf(callerOf(ctx).actor)),
     },
     jobs: [job(DEADLINE_JOB, async (ctx) => approvals.deadlineReached(ctx.payload), { maxAttempts: 5 })],
     api: {

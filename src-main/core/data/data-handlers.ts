@@ -1,9 +1,8 @@
 // The creator's own data: what is stored where (data.summary), everything as one documented
 // zip (data.export), and deleting a post with, if asked, its files (posts.delete).
-import { actorLabel } from '../../../src-shared/caller';
 import type { Handlers } from '../../../src-shared/contract';
 import { AppError } from '../../../src-shared/errors';
-import { callerOf, requireHostPaths } from '../caller';
+import { callerName, callerOf, requireHostPaths } from '../caller';
 import type { Settings } from '../../../src-shared/settings';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
@@ -71,9 +70,9 @@ export function dataHandlers(deps: DataDeps): Pick<Handlers, DataCommands> {
       }
       if (outPath === undefined) throw new AppError('BAD_INPUT', 'Give the full path of the zip file to write (clipdesk export OUT.zip).');
       const result = await exportData(deps, { outPath, includeMedia: input.includeMedia, replace });
-      auditExport(deps, actorLabel(actor), result.path, result, input.includeMedia);
+      auditExport(deps, callerName(ctx), result.path, result, input.includeMedia);
       return result;
     },
-    'posts.delete': async (input) => deletePost(deps, input),
+    'posts.delete': async (input, ctx) => deletePost(deps, input, callerName(ctx)),
   };
 }

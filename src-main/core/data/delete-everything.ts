@@ -118,7 +118,8 @@ export class DeleteEverything {
     return running;
   }
 
-  async run(confirm: string): Promise<DeleteEverythingResult> {
+  /** `actor`, who asked, is who the last entries (accounts revoked, bot removed) name before the log goes too. */
+  async run(confirm: string, actor: string): Promise<DeleteEverythingResult> {
     if (!isDeletePhrase(confirm)) {
       throw new AppError('BAD_INPUT', WRONG_PHRASE);
     }
@@ -151,8 +152,8 @@ export class DeleteEverything {
     // already read: stop the consent listeners, and let commands under way end, first.
     this.deps.accounts.closeAll();
     await settled(new Set([...this.running, ...this.deps.accounts.inFlight()]), RUNNING_GRACE_MS);
-    const telegram = await this.unpairTelegram();
-    const tiktok = await Promise.all(this.deps.accounts.list().map((a) => this.revoke(a)));
+    const telegram = await this.unpairTelegram(actor);
+    const tiktok = await Promise.all(this.deps.accounts.list().map((a) => this.revoke(a, actor)));
     const ownVideos = this.ownVideos(); // read while the database is open
     try {
       await this.deps.closeCore();
@@ -196,9 +197,9 @@ export class DeleteEverything {
   }
 
   /** The tokens go with the data folder whatever TikTok answers; the revocation is TikTok's half. */
-  private async revoke(account: Account): Promise<Revocation> {
+  private async revoke(account: Account, actor: string): Promise<Revocation> {
     try {
-      const { revoked, message } = await this.deps.accounts.disconnect(account.id, 'app');
+      const { revoked, message } = await this.deps.accounts.disconnect(account.id, actor);
       // Its words may quote what TikTok answered; the result is shown and sent to every window.
       return { account: account.displayName, revoked, message: redact(message) };
     } catch (err) {
@@ -207,7 +208,7 @@ export class DeleteEverything {
     }
   }
 
-  private async unpairTelegram(): Promise<DeleteEverythingResult['telegram']> {
+  private async unpairTelegram(actor: string): Promise<DeleteEverythingResult['telegram']> {
     const status = this.deps.telegram.status();
     const approvers = status.approvers.map(approverLabel);
     if (status.state === 'off' && !approvers.length) return { bot: null, stopped: true, approversUnpaired: [], message: null };
@@ -215,7 +216,7 @@ export class DeleteEverything {
     // Telegram has no call that revokes a token: only @BotFather can, so the creator is told how.
     const revokeHint = `To make its token useless, send /revoke to @BotFather and choose ${bot} (or /deletebot to delete the bot).`;
     try {
-      await this.deps.telegram.remove('app');
+      await this.deps.telegram.remove(actor);
       return { bot, stopped: true, approversUnpaired: approvers, message: `Clipdesk stopped ${bot} and forgot its token. ${revokeHint}` };
     } catch (err) {
       const why = redact(err instanceof Error ? err.message : String(err));

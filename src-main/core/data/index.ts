@@ -4,6 +4,7 @@
 // everything guards every other command while it runs (`guard`), so the root wraps the merged
 // handlers with it.
 import type { Handlers } from '../../../src-shared/contract';
+import { callerName } from '../caller';
 import type { Infra } from '../infra';
 import { feature, job } from '../feature';
 import type { LibraryApi } from '../library';
@@ -65,7 +66,7 @@ export function createDataFeature(infra: Infra, deps: DataFeatureDeps) {
     handlers: {
       ...dataHandlers(dataDeps),
       'data.deletePreview': async () => deleteEverything.preview(),
-      'data.deleteEverything': async ({ confirm }) => deleteEverything.run(confirm),
+      'data.deleteEverything': async ({ confirm }, ctx) => deleteEverything.run(confirm, callerName(ctx)),
     },
     jobs: [job(RETENTION_JOB, (ctx) => retention.run(ctx), { maxAttempts: 3 })],
     start: () => retention.enqueue(),

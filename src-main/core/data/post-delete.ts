@@ -20,7 +20,7 @@ export interface PostDeleteDeps {
   onSourcesChanged?: () => void;
 }
 
-export function deletePost(deps: PostDeleteDeps, input: { id: string; deleteMedia: boolean }, actor = 'app'): { deleted: true; filesDeleted: number } {
+export function deletePost(deps: PostDeleteDeps, input: { id: string; deleteMedia: boolean }, actor: string): { deleted: true; filesDeleted: number } {
   const { db, jobs, audit } = deps;
   const read = () => db.prepare('SELECT id, state, caption, clip_id, render_id FROM posts WHERE id = ?').get(input.id) as
     | { id: string; state: PostState; caption: string; clip_id: string | null; render_id: string | null }

@@ -22,6 +22,9 @@ import { deleteDataFile } from '../instance/data-files';
 import { TELEGRAM_MEDIA_FOLDER } from '../instance/data-layout';
 import { removablePostMedia } from './post-media';
 
+/** Retention is a rule of Clipdesk's own, run by a daily job: nobody asked for what it deletes, the creator's setting did. */
+const RETENTION = 'rule:retention';
+
 export const RETENTION_JOB = jobKind('data.retention', z.object({ day: z.string() }));
 export const TELEGRAM_CACHE_MAX_AGE_MS = 7 * 24 * 3600_000;
 const DAY_MS = 24 * 3600_000;
@@ -96,7 +99,7 @@ export class Retention {
       postsCleared++;
       filesDeleted += deleted.length;
       audit.append({
-        actor: 'app',
+        actor: RETENTION,
         action: 'post.media_removed',
         subject: post.id,
         detail: `Media removed on ${dayOf(now)}, ${days} day${days === 1 ? '' : 's'} after publishing (your retention setting); the post's record stays: ${deleted.map((f) => path.relative(dataDir, f)).join(', ')}`,
@@ -112,7 +115,7 @@ export class Retention {
       const removed = db.prepare('DELETE FROM audit_entries WHERE at < ?').run(iso(now - days * DAY_MS)).changes;
       if (removed > 0) {
         audit.append({
-          actor: 'app',
+          actor: RETENTION,
           action: 'activity.pruned',
           subject: null,
           detail: `Removed ${removed} activity entr${removed === 1 ? 'y' : 'ies'} older than ${days} days (your retention setting).`,

@@ -3,9 +3,8 @@
 // Features above it that keep something of a clip (renders) say so with `onRemoving`, so a clip
 // is removed with what was made from it without the library knowing them.
 import path from 'node:path';
-import { actorLabel } from '../../../src-shared/caller';
 import type { Infra } from '../infra';
-import { callerOf, requireHostPaths } from '../caller';
+import { callerName, requireHostPaths } from '../caller';
 import { feature } from '../feature';
 import { checkHostPath } from '../instance/host-paths';
 import { createMediaTools, type MediaTools } from '../media/media-tools';
@@ -29,20 +28,20 @@ export function createLibraryFeature(infra: Infra, options: { tools?: MediaTools
     handlers: {
       'library.import': async ({ paths }, ctx) => {
         requireHostPaths(ctx, 'import a video', 'drop the videos on the window or use Add videos: they are uploaded to Clipdesk.');
-        return library.importPaths(paths, actorLabel(callerOf(ctx).actor));
+        return library.importPaths(paths, callerName(ctx));
       },
       'assets.add': async ({ path: file }, ctx) => {
         requireHostPaths(ctx, 'add an image', 'choose the image with Choose image: it is uploaded to Clipdesk.');
         const source = checkHostPath(file, dataDir, 'image');
         const asset = await copyAssetIn(library.paths.assets, source);
-        audit.append({ actor: actorLabel(callerOf(ctx).actor), action: 'asset.add', subject: asset, detail: path.basename(source) });
+        audit.append({ actor: callerName(ctx), action: 'asset.add', subject: asset, detail: path.basename(source) });
         return { asset, fileName: path.basename(source) };
       },
       'library.list': async (input) => library.list(input),
       'library.get': async ({ id }) => library.get(id),
-      'library.remove': async ({ id }) => {
+      'library.remove': async ({ id }, ctx) => {
         for (const step of removing) await step(id);
-        await library.remove(id);
+        await library.remove(id, callerName(ctx));
         return { removed: true as const };
       },
     },

@@ -74,7 +74,7 @@ export class Library {
    * from inside the data folder (the database and the key that encrypts the tokens are there;
    * reading them as "clips" would hand them to whoever can play the clip).
    */
-  async importPaths(inputs: readonly string[], actor = 'app'): Promise<ImportResult> {
+  async importPaths(inputs: readonly string[], actor: string): Promise<ImportResult> {
     for (const input of inputs) requireAbsolute(input, 'video or folder');
     let found;
     try {
@@ -120,7 +120,7 @@ export class Library {
    * A file a browser uploaded to the host, already hashed while it streamed in: a duplicate
    * is known at once and its copy deleted; otherwise the copy moves into the uploads folder.
    */
-  async importUpload(upload: { tempFile: string; fileName: string; sizeBytes: number; contentHash: string }): Promise<{ clip: Clip; duplicate: boolean }> {
+  async importUpload(upload: { tempFile: string; fileName: string; sizeBytes: number; contentHash: string }, actor: string): Promise<{ clip: Clip; duplicate: boolean }> {
     const existing = this.repo.findByHash(upload.contentHash);
     if (existing) {
       await fs.promises.rm(upload.tempFile, { force: true });
@@ -131,18 +131,18 @@ export class Library {
     const dest = path.join(this.paths.uploads, `${id.slice(0, 8)}-${safeFileName(upload.fileName)}`);
     await fs.promises.rename(upload.tempFile, dest);
     const clip = this.add({ id, sourcePath: dest, fileName: upload.fileName, sizeBytes: upload.sizeBytes, contentHash: upload.contentHash, origin: 'upload' });
-    this.o.audit.append({ actor: 'host', action: 'library.upload', subject: id, detail: upload.fileName });
+    this.o.audit.append({ actor, action: 'library.upload', subject: id, detail: upload.fileName });
     return { clip, duplicate: false };
   }
 
   /** Removes a clip, its thumbnail and (for an upload) the uploaded copy; the creator's own file stays. */
-  async remove(id: string): Promise<void> {
+  async remove(id: string, actor: string): Promise<void> {
     const row = this.repo.row(id);
     this.repo.delete(id);
     this.progress.delete(id);
     await fs.promises.rm(thumbnailFile(this.paths, id), { force: true });
     if (row.origin === 'upload') await fs.promises.rm(row.source_path, { force: true });
-    this.o.audit.append({ actor: 'app', action: 'library.remove', subject: id, detail: row.file_name });
+    this.o.audit.append({ actor, action: 'library.remove', subject: id, detail: row.file_name });
     this.emitRemoved({ id, duplicateOf: null });
   }
 
@@ -261,7 +261,9 @@ export class Library {
   private dropDuplicate(clipId: string, existing: ClipRow): void {
     this.repo.delete(clipId);
     this.progress.delete(clipId);
-    this.o.audit.append({ actor: 'app', action: 'library.duplicate', subject: existing.id, detail: `same content as ${existing.file_name}` });
+    // Found by the import job as it hashed the file, not by whoever imported it: 'importer', as a
+    // render's outcome is 'renderer's.
+    this.o.audit.append({ actor: 'importer', action: 'library.duplicate', subject: existing.id, detail: `same content as ${existing.file_name}` });
     this.emitRemoved({ id: clipId, duplicateOf: existing.id });
   }
 

@@ -1,12 +1,12 @@
 // The posts feature: the commands on posts — compose (one or a batch spread over slots),
 // schedule and reschedule, publish now, retry, cancel, settle, and each post's timeline. The
 // record itself is the post store's; publishing is the TikTok feature's job.
-import { actorLabel } from '../../../src-shared/caller';
 import { timelineFrom } from '../../../src-shared/posts/timeline';
-import { callerOf } from '../caller';
+import { callerName, callerOf } from '../caller';
 import type { Infra } from '../infra';
 import { feature } from '../feature';
 import type { ApprovalsApi } from '../approvals';
+import { deciderOf } from '../approvals/approval-service';
 import type { LibraryApi } from '../library';
 import type { PostStoreApi } from '../post-store';
 import type { RenderQueueApi } from '../render-queue';
@@ -46,13 +46,13 @@ export function createPostsFeature(infra: Infra, deps: { store: PostStoreApi; li
     handlers: {
       'posts.list': async (input) => posts.list(input),
       'posts.get': async ({ id }) => posts.get(id),
-      'posts.create': async (input) => postService.create(input, 'app'),
-      'posts.retry': async ({ id }) => postService.retry(id, 'app'),
-      'posts.cancel': async ({ id }) => postService.cancel(id, 'app'),
-      'posts.settle': async ({ id, outcome, note }, ctx) => postService.settle(id, outcome, note, actorLabel(callerOf(ctx).actor)),
-      'posts.reschedule': async ({ id, at }) => postService.reschedule(id, Date.parse(at), 'app'),
-      'posts.publishNow': async ({ id }) => postService.publishNow(id, 'app'),
-      'posts.spread': async (input) => postService.spread(input, 'app'),
+      'posts.create': async (input, ctx) => postService.create(input, callerName(ctx)),
+      'posts.retry': async ({ id }, ctx) => postService.retry(id, callerName(ctx)),
+      'posts.cancel': async ({ id }, ctx) => postService.cancel(id, callerName(ctx)),
+      'posts.settle': async ({ id, outcome, note }, ctx) => postService.settle(id, outcome, note, callerName(ctx)),
+      'posts.reschedule': async ({ id, at }, ctx) => postService.reschedule(id, Date.parse(at), deciderOf(callerOf(ctx).actor)),
+      'posts.publishNow': async ({ id }, ctx) => postService.publishNow(id, callerName(ctx)),
+      'posts.spread': async (input, ctx) => postService.spread(input, callerName(ctx)),
       'posts.timeline': async ({ id }) => {
         const post = posts.row(id);
         const subjects = [id, post.render_id].filter((s): s is string => s !== null);

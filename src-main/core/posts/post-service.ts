@@ -17,7 +17,7 @@ import type { Library } from '../library/library-service';
 import type { RenderQueue } from '../render-queue/render-queue';
 import type { Db } from '../store/database';
 import { retrySafety, type PublishAttempts } from '../post-store/publish-attempts';
-import { APP_DECIDER, CLI_DECIDER, type ApprovalService } from '../approvals/approval-service';
+import type { ApprovalService, Decider } from '../approvals/approval-service';
 import type { PostRepo } from '../post-store/post-repo';
 import { enqueuePublish, PUBLISH_JOB } from '../post-store/publish-queue';
 import type { PublishAccount, Publisher } from '../publishing';
@@ -195,16 +195,17 @@ export class PostService {
 
   /**
    * Move a scheduled post to another time (a drag in the calendar, a held post given a new
-   * time). Its publishing job moves with it; none is added, so it cannot go twice.
+   * time). Its publishing job moves with it; none is added, so it cannot go twice. `who` is
+   * the caller as a decider: a post still waiting for its approval is moved by them.
    */
-  reschedule(id: string, at: number, actor: string): PostSummary {
+  reschedule(id: string, at: number, who: Decider): PostSummary {
     const now = this.deps.clock.now();
     if (!Number.isFinite(at) || at <= now) throw new AppError('BAD_INPUT', 'Choose a time in the future.');
     // Still waiting for its go-ahead: the approval (and its no-answer rule) moves with it.
     if (this.deps.posts.row(id).state === 'awaiting_approval') {
-      return this.deps.approvals.reschedule(this.deps.approvals.pendingRow(id).id, at, actor === 'cli' ? CLI_DECIDER : APP_DECIDER).post;
+      return this.deps.approvals.reschedule(this.deps.approvals.pendingRow(id).id, at, who).post;
     }
-    return this.requeue(id, at, actor, 'post.rescheduled', `to ${iso(at)}`);
+    return this.requeue(id, at, who.actor, 'post.rescheduled', `to ${iso(at)}`);
   }
 
   /** Publish a scheduled post now: e.g. one held because it missed its time while Clipdesk was closed. */

@@ -1,5 +1,6 @@
 // The render queue feature: TikTok-ready vertical videos rendered from clips, one durable job
 // each, with progress, cancel and retry. A clip's renders go with the clip (library.onRemoving).
+import { callerName } from '../caller';
 import type { Infra } from '../infra';
 import { feature } from '../feature';
 import type { LibraryApi } from '../library';
@@ -27,10 +28,10 @@ export function createRenderQueueFeature(infra: Infra, deps: { library: LibraryA
   deps.library.onRemoving((clipId) => renders.removeForClip(clipId));
   return feature<RenderCommands, RenderQueueApi>({
     handlers: {
-      'render.start': async ({ clipId, recipe }) => renders.start(clipId, recipe),
+      'render.start': async ({ clipId, recipe }, ctx) => renders.start(clipId, recipe, callerName(ctx)),
       'render.list': async (input) => renders.list(input),
-      'render.cancel': async ({ id }) => renders.cancel(id),
-      'render.retry': async ({ id }) => renders.retry(id),
+      'render.cancel': async ({ id }, ctx) => renders.cancel(id, callerName(ctx)),
+      'render.retry': async ({ id }, ctx) => renders.retry(id, callerName(ctx)),
     },
     jobs: [renders.renderJob],
     // We hold the data-folder lock: nothing else renders here, so any half-written output is a

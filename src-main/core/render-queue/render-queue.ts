@@ -26,6 +26,8 @@ import type { Db } from '../store/database';
 import { PRIVATE_MKDIR } from '../instance/private-dir';
 
 export const RENDER_JOB = jobKind('render', z.object({ renderId: z.string() }));
+/** The actor of a render's own outcome (done, failed): the job, not a caller. */
+const RENDERER = 'renderer';
 
 export interface RenderProgress {
   fraction: number;
@@ -122,7 +124,7 @@ export class RenderQueue {
     return this.o.library.paths.renders;
   }
 
-  start(clipId: string, recipe: RenderRecipe): Render {
+  start(clipId: string, recipe: RenderRecipe, actor: string): Render {
     const clip = this.o.library.get(clipId);
     if (clip.state === 'importing') throw new AppError('CONFLICT', `${clip.fileName} is still being imported; render it when it is ready.`);
     if (clip.state === 'missing') throw new AppError('FILE_MISSING', clip.error ?? `${clip.fileName} was moved or deleted.`);
@@ -142,7 +144,7 @@ export class RenderQueue {
       const job = this.o.jobs.enqueue(RENDER_JOB, { renderId: id } satisfies RenderPayload);
       this.o.db.prepare('UPDATE render_jobs SET job_id = ? WHERE id = ?').run(job.id, id);
     })();
-    this.o.audit.append({ actor: 'app', action: 'render.start', subject: id, detail: `${clip.fileName}: ${describeRecipe(recipe)}` });
+    this.o.audit.append({ actor, action: 'render.start', subject: id, detail: `${clip.fileName}: ${describeRecipe(recipe)}` });
     return this.emit(id);
   }
 
@@ -166,20 +168,20 @@ export class RenderQueue {
     return rows.map((r) => toRender(r, this.live.get(r.id)));
   }
 
-  cancel(id: string): Render {
+  cancel(id: string, actor: string): Render {
     const row = this.row(id);
     if (!row.job_id) throw new AppError('CONFLICT', 'This render has no job to cancel.');
     this.o.jobs.cancel(row.job_id);
-    this.o.audit.append({ actor: 'app', action: 'render.cancel', subject: id, detail: row.file_name });
+    this.o.audit.append({ actor, action: 'render.cancel', subject: id, detail: row.file_name });
     return this.get(id);
   }
 
-  retry(id: string): Render {
+  retry(id: string, actor: string): Render {
     const row = this.row(id);
     if (!row.job_id) throw new AppError('CONFLICT', 'This render has no job to retry.');
     this.o.library.sourceOf(row.clip_id); // a source that is gone fails here, with what to do
     this.o.jobs.retry(row.job_id);
-    this.o.audit.append({ actor: 'app', action: 'render.retry', subject: id, detail: row.file_name });
+    this.o.audit.append({ actor, action: 'render.retry', subject: id, detail: row.file_name });
     return this.get(id);
   }
 
@@ -272,14 +274,16 @@ export class RenderQueue {
     if (job.state !== 'running') this.live.delete(row.id);
     const render = toRender(row, this.live.get(row.id));
     this.o.bus.emit('renders.changed', render);
+    // How a render ended is the render job's to say, not whoever started it: 'renderer', as the
+    // publisher's own steps are 'publisher'.
     if (job.state === 'succeeded') {
       const o = render.output;
       const what = o?.video ? `${o.video.width}×${o.video.height}, ${formatDuration(o.durationSec)}` : 'done';
       this.o.notify?.('Render finished', `${row.file_name} is ready (${what}).`);
-      this.o.audit.append({ actor: 'app', action: 'render.done', subject: row.id, detail: `${row.file_name} → ${row.output_path} (${what})` });
+      this.o.audit.append({ actor: RENDERER, action: 'render.done', subject: row.id, detail: `${row.file_name} → ${row.output_path} (${what})` });
     } else if (job.state === 'failed') {
       this.o.notify?.('Render failed', `${row.file_name}: ${job.lastError ?? 'unknown error'}`);
-      this.o.audit.append({ actor: 'app', action: 'render.failed', subject: row.id, detail: `${row.file_name}: ${job.lastError ?? ''}` });
+      this.o.audit.append({ actor: RENDERER, action: 'render.failed', subject: row.id, detail: `${row.file_name}: ${job.lastError ?? ''}` });
     }
   }
 

@@ -268,9 +268,9 @@ async function onMissedButton(ctx: Context, cmd: { postId: string; action: 'now'
     await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
     return { text: `Already handled: the post is ${post.state === 'scheduled' ? 'scheduled again' : post.state.replace(/_/g, ' ')}.` };
   }
-  const actor = telegramDecider(a).actor;
-  if (cmd.action === 'now') deps.postService().publishNow(post.id, actor);
-  else deps.postService().reschedule(post.id, deps.clock.now() + 3600_000, actor);
+  const who = telegramDecider(a);
+  if (cmd.action === 'now') deps.postService().publishNow(post.id, who.actor);
+  else deps.postService().reschedule(post.id, deps.clock.now() + 3600_000, who);
   const words = cmd.action === 'now' ? `▶️ Publishing now (${approverLabel(a)})` : `🕐 Moved to ${formatInZone(deps.clock.now() + 3600_000, a.time_zone)} (${approverLabel(a)})`;
   await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
   await ctx.reply(words).catch(() => undefined);

@@ -3,7 +3,7 @@
 // and missed-time questions. Answers given in Telegram become decisions through the approvals
 // feature. The bot runs where the jobs run (the process holding the data folder).
 import path from 'node:path';
-import { callerOf } from '../caller';
+import { callerName, callerOf } from '../caller';
 import type { Infra } from '../infra';
 import { feature, job } from '../feature';
 import type { ApprovalsApi } from '../approvals';
@@ -115,13 +115,13 @@ export function createTelegramFeature(infra: Infra, deps: TelegramDeps) {
   return feature<TelegramCommands, TelegramApi>({
     handlers: {
       'telegram.status': async () => telegram.status(),
-      'telegram.setup': async ({ token }) => telegram.setup(token, 'app'),
-      'telegram.takeOverWebhook': async () => telegram.takeOverWebhook('app'),
-      'telegram.remove': async () => telegram.remove('app'),
+      'telegram.setup': async ({ token }, ctx) => telegram.setup(token, callerName(ctx)),
+      'telegram.takeOverWebhook': async (_, ctx) => telegram.takeOverWebhook(callerName(ctx)),
+      'telegram.remove': async (_, ctx) => telegram.remove(callerName(ctx)),
       // One cancellable call: the pairing code and link reach the caller as progress.
       'telegram.pair': async (_, ctx) => telegram.pair(callerOf(ctx).signal, (start) => ctx?.progress?.(start)),
-      'telegram.approvers.update': async ({ id, ...patch }) => telegram.updateApprover(id, patch, 'app'),
-      'telegram.approvers.remove': async ({ id }) => telegram.removeApprover(id, 'app'),
+      'telegram.approvers.update': async ({ id, ...patch }, ctx) => telegram.updateApprover(id, patch, callerName(ctx)),
+      'telegram.approvers.remove': async ({ id }, ctx) => telegram.removeApprover(id, callerName(ctx)),
     },
     // Requests are retried for as long as they wait (DeferJob uses no attempt); these caps only
     // stop a job that keeps crashing.

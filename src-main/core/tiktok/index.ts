@@ -2,7 +2,7 @@
 // kept fresh), creator info, and TikTok as a platform of the publishing feature
 // (tiktok-publisher.ts, registered with it here): when a post goes is publishing's to decide,
 // how it reaches TikTok is this feature's.
-import { callerOf } from '../caller';
+import { callerName, callerOf } from '../caller';
 import type { Infra } from '../infra';
 import { feature, job } from '../feature';
 import type { PostStoreApi } from '../post-store';
@@ -79,17 +79,17 @@ export function createTikTokFeature(infra: Infra, deps: TikTokDeps) {
   return feature<TikTokCommands, TikTokApi>({
     handlers: {
       'tiktok.setup.get': async () => credentials.setup(),
-      'tiktok.setup.set': async ({ clientKey, clientSecret }) => {
+      'tiktok.setup.set': async ({ clientKey, clientSecret }, ctx) => {
         await credentials.save(clientKey, clientSecret);
-        audit.append({ actor: 'app', action: 'tiktok.setup', subject: 'client key', detail: clientSecret ? 'client key and secret saved' : 'client key saved' });
+        audit.append({ actor: callerName(ctx), action: 'tiktok.setup', subject: 'client key', detail: clientSecret ? 'client key and secret saved' : 'client key saved' });
         return credentials.setup();
       },
       'tiktok.creatorInfo': async ({ accountId }) => accounts.creatorStatus(accountId),
       'accounts.list': async () => accounts.list(),
       // One cancellable call: the consent link reaches the caller as progress, and the call ends
       // when the account is connected, the consent times out, or the caller goes away.
-      'accounts.connect': async (_, ctx) => accounts.connect('app', callerOf(ctx).signal, (start) => ctx?.progress?.(start)),
-      'accounts.disconnect': async ({ id }) => accounts.disconnect(id, 'app'),
+      'accounts.connect': async (_, ctx) => accounts.connect(callerName(ctx), callerOf(ctx).signal, (start) => ctx?.progress?.(start)),
+      'accounts.disconnect': async ({ id }, ctx) => accounts.disconnect(id, callerName(ctx)),
     },
     jobs: [
       job(REFRESH_JOB, (ctx) => tokens.refreshJob(ctx.payload), { maxAttempts: 8 }),

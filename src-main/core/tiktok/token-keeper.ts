@@ -17,6 +17,12 @@ import type { TikTokClient, TokenGrant } from './tiktok-client';
 import { isTransient, TikTokApiError } from './tiktok-http';
 
 export const REFRESH_JOB = jobKind('tiktok.refresh', z.object({ accountId: z.string(), expiresAt: z.number() }));
+/**
+ * Who the log says renewed a token (or found it refused): Clipdesk's own rule of keeping tokens
+ * fresh, whether its job or a use of the token (a publish, a creator-info look) set it off —
+ * nobody asked for the renewal itself.
+ */
+const TOKEN_REFRESH = 'rule:token-refresh';
 /** Refresh when this share of the token's life is left (so at 80 % of `expires_in`). */
 const REFRESH_AT_REMAINING = 0.2;
 
@@ -157,14 +163,14 @@ export class TokenKeeper {
       return this.needReconnect(accountId, row.display_name, `TikTok refused to renew it (${err.tiktokCode})`);
     }
     await this.save(accountId, grant);
-    this.deps.audit.append({ actor: 'app', action: 'account.token_refreshed', subject: accountId, detail: row.display_name });
+    this.deps.audit.append({ actor: TOKEN_REFRESH, action: 'account.token_refreshed', subject: accountId, detail: row.display_name });
     return grant.accessToken;
   }
 
   private needReconnect(accountId: string, name: string, why: string): never {
     const problem = `Clipdesk's access to ${name} ended: ${why}. Reconnect the account to keep posting.`;
     this.deps.accounts.markReconnectNeeded(accountId, problem);
-    this.deps.audit.append({ actor: 'app', action: 'account.reconnect_needed', subject: accountId, detail: problem });
+    this.deps.audit.append({ actor: TOKEN_REFRESH, action: 'account.reconnect_needed', subject: accountId, detail: problem });
     const row = this.deps.accounts.find(accountId);
     if (row) this.deps.bus.emit('accounts.changed', toAccount(row));
     throw new AppError('RECONNECT_NEEDED', problem);

@@ -105,11 +105,14 @@ export const ACTION_FAMILIES = [
 ] as const;
 export type ActionFamily = (typeof ACTION_FAMILIES)[number]['id'];
 
+/** Who did it, as the activity log names its callers (src-shared/caller.ts actorLabel): 'rule' also matches rule:retention and the like. */
 export const ACTOR_FILTERS = [
   { id: 'app', label: 'App' },
+  { id: 'browser', label: 'Browser' },
+  { id: 'cli', label: 'CLI' },
   { id: 'telegram', label: 'Telegram' },
   { id: 'scheduler', label: 'Scheduler' },
-  { id: 'cli', label: 'CLI' },
+  { id: 'rule', label: 'Rules' },
 ] as const;
 export type ActorFilter = (typeof ACTOR_FILTERS)[number]['id'];
 
