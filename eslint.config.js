@@ -15,8 +15,10 @@ const FEATURE_IMPORTS = {
   library: [],
   'render-queue': ['library'],
   approvals: ['post-store'],
-  tiktok: ['post-store'],
-  posts: ['post-store', 'library', 'render-queue', 'approvals', 'tiktok'],
+  // Knows no platform: platforms plug in through its Publisher interface.
+  publishing: ['post-store'],
+  tiktok: ['post-store', 'publishing'],
+  posts: ['post-store', 'library', 'render-queue', 'approvals', 'publishing'],
   telegram: ['post-store', 'approvals', 'posts', 'render-queue'],
   doctor: ['tiktok', 'telegram'],
   app: ['post-store'],
