@@ -27,6 +27,7 @@ import { SpreadInputSchema, SpreadResultSchema } from './schedule/spread';
 import { ApproverSchema, PairingStartSchema, TelegramStatusSchema } from './telegram/telegram';
 import { TimeZoneSchema } from './time/time-schemas';
 import type { CallContext } from './caller';
+import { PostPageSchema, PostSearchSchema } from './posts/post-search';
 
 /** A command: the schema its input must pass, and the schema of what it returns. */
 interface CommandSpec<I extends z.ZodType, R extends z.ZodType> {
@@ -80,7 +81,12 @@ export const commands = {
       .object({ states: z.array(PostStateSchema).max(20).optional(), limit: z.number().int().min(1).max(1000).optional() })
       .strict(),
     result: z.array(PostSummarySchema),
-    summary: 'Posts, newest first',
+    summary: 'Posts, newest first (at most 1,000; posts.search pages through every one)',
+  }),
+  'posts.search': command({
+    input: PostSearchSchema,
+    result: PostPageSchema,
+    summary: 'Search posts by caption, account, state and date range: one page (≤ 200) with the next page\'s cursor and the total',
   }),
   'activity.list': command({
     input: ActivityFilterSchema.extend({
@@ -89,6 +95,15 @@ export const commands = {
     }).strict(),
     result: z.array(ActivityEntrySchema),
     summary: 'The activity log, newest first, searchable and filtered',
+  }),
+  'activity.search': command({
+    input: ActivityFilterSchema.extend({
+      /** The `nextCursor` of the page before, with the same filter; opaque. */
+      cursor: z.string().min(1).max(128).optional(),
+      limit: z.number().int().min(1).max(200).optional(),
+    }).strict(),
+    result: z.object({ entries: z.array(ActivityEntrySchema), nextCursor: z.string().nullable(), total: z.number().int() }),
+    summary: 'The activity log, newest first, searched and filtered: one page (≤ 200) with the next page\'s cursor and the total',
   }),
   'activity.exportCsv': command({
     input: ActivityFilterSchema.strict(),

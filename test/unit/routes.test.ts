@@ -39,6 +39,8 @@ function stubHandlers(): Handlers {
     'settings.update': vi.fn(async (patch) => ({ ...DEFAULT_SETTINGS, ...patch })),
     'posts.list': vi.fn(async () => []),
     'activity.list': vi.fn(async () => []),
+    'posts.search': vi.fn(async () => ({ posts: [], nextCursor: null, total: 0 })),
+    'activity.search': vi.fn(async () => ({ entries: [], nextCursor: null, total: 0 })),
     'jobs.list': vi.fn(async () => []),
     'jobs.cancel': vi.fn(async ({ id }) => job(id)),
     'jobs.retry': vi.fn(async ({ id }) => job(id)),
@@ -245,6 +247,10 @@ describe('dispatch', () => {
     ['an unknown key', 'settings.update', { publishingPaused: true, hack: 1 }, /hack/],
     ['an unknown key on an empty command', 'app.info', { extra: true }, /extra/],
     ['a bad enum value', 'posts.list', { states: ['ready', 'deleted'] }, /states\.1: /],
+    ['a page too large', 'posts.search', { limit: 201 }, /limit: /],
+    ['a date range on no time', 'posts.search', { from: '2026-01-01T00:00:00Z' }, /dateField: /],
+    ['a search key it does not know', 'posts.search', { caption: 'x' }, /caption|unrecognized/i],
+    ['an activity page too large', 'activity.search', { limit: 500 }, /limit: /],
     ['not an object at all', 'posts.list', 'everything', /input: /],
   ])('answers BAD_INPUT, readably, for %s', async (_what, name, input, pattern) => {
     const handlers = stubHandlers();

@@ -15,6 +15,7 @@ export type AppCommands =
   | 'settings.get'
   | 'settings.update'
   | 'activity.list'
+  | 'activity.search'
   | 'activity.exportCsv'
   | 'jobs.list'
   | 'jobs.cancel'
@@ -58,6 +59,7 @@ export function createAppFeature(infra: Infra) {
         return next;
       },
       'activity.list': async (input) => audit.list(input),
+      'activity.search': async (input) => audit.search(input),
       'activity.exportCsv': async (filter) => audit.exportCsv(filter),
       'jobs.list': async (input) => jobs.list(input.states),
       'jobs.cancel': async ({ id }, ctx) => {

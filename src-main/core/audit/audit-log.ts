@@ -1,6 +1,8 @@
 // The activity log: append-only entries of everything that changed something. Callers pass
 // plain words; redact() strips anything shaped like a secret as a last line of defence, but
 // the rule is that secrets are never handed to the log in the first place.
+import { AppError } from '../../../src-shared/errors';
+import { foldedQuery } from '../../../src-shared/posts/post-search';
 import type { ActivityEntry } from '../../../src-shared/domain';
 import type { Clock } from '../clock';
 import { iso } from '../clock';
@@ -71,6 +73,26 @@ export class AuditLog {
     return this.db.prepare(sql).all(...args, options.limit ?? 100) as AuditRow[];
   }
 
+  /**
+   * One page of the filtered log, newest first, after `cursor` (keyset on the id, so entries
+   * appended meanwhile never shift a page), the next page's cursor and how many match in all.
+   */
+  search(options: ActivityFilter & { cursor?: string; limit?: number }): { entries: ActivityEntry[]; nextCursor: string | null; total: number } {
+    const limit = options.limit ?? 50;
+    const { where, args } = filterSql(options);
+    const before = options.cursor === undefined ? null : decodeActivityCursor(options.cursor);
+    const page = before === null ? where : [...where, 'id < ?'];
+    const rows = this.db
+      .prepare(`SELECT id, at, actor, action, subject, detail FROM audit_entries ${page.length ? `WHERE ${page.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`)
+      .all(...args, ...(before === null ? [] : [before]), limit + 1) as AuditRow[];
+    const { total } = this.db
+      .prepare(`SELECT COUNT(*) AS total FROM audit_entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`)
+      .get(...args) as { total: number };
+    const entries = rows.slice(0, limit);
+    const last = entries.at(-1);
+    return { entries, nextCursor: rows.length > limit && last ? Buffer.from(`a:${last.id}`).toString('base64url') : null, total };
+  }
+
   /** Every entry about these subjects (a post and its render), oldest first. */
   about(subjects: readonly string[]): ActivityEntry[] {
     if (!subjects.length) return [];
@@ -102,15 +124,24 @@ export interface ActivityFilter {
   to?: string;
 }
 
+function decodeActivityCursor(raw: string): number {
+  const m = /^a:(\d{1,15})$/.exec(Buffer.from(raw, 'base64url').toString('utf8'));
+  if (!m) throw new AppError('BAD_INPUT', 'That cursor is not one an activity search gave; start again without it.');
+  return Number(m[1]);
+}
+
 const like = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 function filterSql(f: ActivityFilter): { where: string[]; args: (string | number)[] } {
   const where: string[] = [];
   const args: (string | number)[] = [];
   if (f.query) {
-    where.push("(action LIKE ? ESCAPE '\\' OR actor LIKE ? ESCAPE '\\' OR subject LIKE ? ESCAPE '\\' OR detail LIKE ? ESCAPE '\\')");
-    const pattern = `%${like(f.query)}%`;
-    args.push(pattern, pattern, pattern, pattern);
+    // Folded as post search folds (Unicode case, not only ASCII's): src-shared/posts/post-search.ts.
+    const q = foldedQuery(f.query);
+    if (q) {
+      where.push('(instr(clipdesk_fold(action), ?) > 0 OR instr(clipdesk_fold(actor), ?) > 0 OR instr(clipdesk_fold(subject), ?) > 0 OR instr(clipdesk_fold(detail), ?) > 0)');
+      args.push(q, q, q, q);
+    }
   }
   if (f.actions?.length) {
     where.push(`(${f.actions.map(() => "action LIKE ? ESCAPE '\\'").join(' OR ')})`);

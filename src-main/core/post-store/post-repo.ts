@@ -17,6 +17,8 @@ import { iso } from '../clock';
 import type { EventBus } from '../event-bus';
 import type { Db } from '../store/database';
 import { videoAtTikTok, type AttemptRow } from './publish-attempts';
+import { sortKey, type PostSearch } from '../../../src-shared/posts/post-search';
+import { afterSql, decodeCursor, encodeCursor, filterSql, inCreatedOrder, orderSql } from './post-search-sql';
 
 export interface PostRow {
   id: string;
@@ -69,6 +71,30 @@ export class PostRepo {
       .prepare(`${SUMMARY_SELECT} ${where.replace('state', 'p.state')} ORDER BY p.created_at DESC, p.id DESC LIMIT ?`)
       .all(...states, options.limit ?? 200) as SummaryRow[];
     return rows.map(toSummary);
+  }
+
+  /**
+   * One page of a search (docs/architecture.md §2, "Searching posts"): the summaries of the
+   * posts after `cursor` that match, in the sort's order, the cursor of the next page (null at
+   * the end) and how many match in all. Two statements a page, whatever its size or depth.
+   */
+  search(input: PostSearch): { posts: PostSummary[]; nextCursor: string | null; total: number } {
+    const sort = input.sort ?? 'newest';
+    const limit = input.limit ?? 50;
+    const filter = filterSql(input, inCreatedOrder(sort));
+    const after = input.cursor ? afterSql(decodeCursor(input.cursor, sort)) : { where: [], args: [] };
+    const where = [...filter.where, ...after.where];
+    const rows = this.db
+      .prepare(`${SUMMARY_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${orderSql(sort)} LIMIT ?`)
+      .all(...filter.args, ...after.args, limit + 1) as SummaryRow[];
+    const more = rows.length > limit;
+    const posts = rows.slice(0, limit).map(toSummary);
+    const last = posts.at(-1);
+    const counted = filterSql(input);
+    const { total } = this.db
+      .prepare(`SELECT COUNT(*) AS total FROM posts p ${counted.where.length ? `WHERE ${counted.where.join(' AND ')}` : ''}`)
+      .get(...counted.args) as { total: number };
+    return { posts, nextCursor: more && last ? encodeCursor(sort, sortKey(last, sort), last.id) : null, total };
   }
 
   row(id: string): PostRow {

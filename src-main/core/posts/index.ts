@@ -15,6 +15,7 @@ import { PostService } from './post-service';
 
 export type PostCommands =
   | 'posts.list'
+  | 'posts.search'
   | 'posts.get'
   | 'posts.create'
   | 'posts.retry'
@@ -45,6 +46,7 @@ export function createPostsFeature(infra: Infra, deps: { store: PostStoreApi; li
   return feature<PostCommands, PostsApi>({
     handlers: {
       'posts.list': async (input) => posts.list(input),
+      'posts.search': async (input) => posts.search(input),
       'posts.get': async ({ id }) => posts.get(id),
       'posts.create': async (input, ctx) => postService.create(input, callerName(ctx)),
       'posts.retry': async ({ id }, ctx) => postService.retry(id, callerName(ctx)),

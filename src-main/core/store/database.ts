@@ -4,6 +4,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../src-shared/errors';
+import { foldText } from '../../../src-shared/posts/post-search';
 import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations';
 import { createPrivateDir } from '../instance/private-dir';
 
@@ -48,6 +49,8 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
+    // Search compares folded text (Unicode case and normalisation; SQLite's LIKE folds ASCII only).
+    db.function('clipdesk_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldText(text) : text));
     migrate(db, file, version, target, migrations);
     return db;
   } catch (err) {
