@@ -14,6 +14,7 @@ import { isFinished } from '../../../src-shared/posts/post-actions';
 import { postApprovalBadge } from '../lib/approval-words';
 import { canCancel, canRetry, captionExcerpt, postName, progressLine, rowTime, settleOffer, waitsForAccount } from '../lib/publish-progress';
 import { useNow } from '../lib/use-now';
+import { useVirtualList } from '../lib/use-virtual-list';
 import { canReschedule, rescheduledNote } from '../lib/schedule-ui';
 import { usePosts } from '../stores/posts-store';
 import { toast } from '../stores/toast-store';
@@ -27,12 +28,20 @@ import { StateBadge } from './StateBadge';
 import { Time } from './Time';
 import './PostList.css';
 
-export function PostList({ posts, label }: { posts: readonly PostSummary[]; label: string }) {
+/**
+ * The posts, windowed (lib/use-virtual-list.ts): however many the view has paged in, only those
+ * in view are in the page. `total` is how many match in all (each row says its place in it);
+ * `onNearEnd` pages in more.
+ */
+export function PostList({ posts, label, total, onNearEnd }: { posts: readonly PostSummary[]; label: string; total?: number; onNearEnd?: () => void }) {
+  const list = useVirtualList({ count: posts.length, estimateSize: 92, getKey: (i) => posts[i]?.id ?? i, ...(onNearEnd ? { onNearEnd } : {}) });
+  const setSize = Math.max(total ?? posts.length, posts.length);
   return (
-    <ul className="post-list" aria-label={label}>
-      {posts.map((post) => (
-        <PostItem key={post.id} post={post} />
-      ))}
+    <ul className="post-list" aria-label={label} ref={list.ref} style={{ paddingTop: list.paddingTop, paddingBottom: list.paddingBottom }}>
+      {list.indices.map((i) => {
+        const post = posts[i]!;
+        return <PostItem key={post.id} post={post} row={{ index: i, setSize, measure: list.measure }} />;
+      })}
     </ul>
   );
 }
@@ -43,7 +52,16 @@ const FAILURE_LINKS: Partial<Record<string, { href: string; label: string }>> = 
 };
 
 /** One post's row; the calendar shows it on its own, with the time picker already open. */
-export function PostItem({ post, startRescheduling = false }: { post: PostSummary; startRescheduling?: boolean }) {
+export function PostItem({
+  post,
+  startRescheduling = false,
+  row,
+}: {
+  post: PostSummary;
+  startRescheduling?: boolean;
+  /** In a windowed list: its place, and the measuring of its height. */
+  row?: { index: number; setSize: number; measure: (el: Element | null) => void };
+}) {
   const busy = usePosts((s) => s.busy.has(post.id));
   const retry = usePosts((s) => s.retry);
   const cancel = usePosts((s) => s.cancel);
@@ -68,7 +86,11 @@ export function PostItem({ post, startRescheduling = false }: { post: PostSummar
   const showApproval = approval !== null && !(post.state === 'awaiting_approval' && post.approval?.status === 'pending' && !isApprovalHeld(post));
 
   return (
-    <li className="post-list__item" aria-label={`Post of ${name}`}>
+    <li
+      className="post-list__item"
+      aria-label={`Post of ${name}`}
+      {...(row ? { ref: row.measure, 'data-index': row.index, 'aria-posinset': row.index + 1, 'aria-setsize': row.setSize } : {})}
+    >
       <div className="post-list__head">
         <ClipThumbnail clipId={post.clipId} version={post.updatedAt} className="post-list__thumb" />
         <div className="post-list__main">

@@ -32,7 +32,7 @@ export interface VirtualGrid {
   scrollToIndex(index: number): void;
 }
 
-function scrollParent(el: HTMLElement): HTMLElement {
+export function scrollParent(el: HTMLElement): HTMLElement {
   for (let p = el.parentElement; p; p = p.parentElement) {
     const { overflowY } = getComputedStyle(p);
     if (overflowY === 'auto' || overflowY === 'scroll') return p;

@@ -13,6 +13,7 @@ import type * as ApprovalsModule from '../../../src-renderer/src/stores/approval
 import type * as LibraryModule from '../../../src-renderer/src/stores/library-store';
 import type * as PostsModule from '../../../src-renderer/src/stores/posts-store';
 import type * as RendersModule from '../../../src-renderer/src/stores/renders-store';
+import { comparePosts, postMatches } from '../../../src-shared/posts/post-search';
 import { createFakeApi, type FakeApi } from '../../support/fake-renderer-api';
 
 const box = vi.hoisted(() => {
@@ -87,9 +88,15 @@ function account(id: string, connectedAt: string): Account {
   return { id, displayName: id, username: id, connectedAt, updatedAt: stamp() } as Account;
 }
 
-/** The core's answer to posts.list: the posts given, filtered by the states asked for. */
+/** The core's answer to posts.search: the posts given, filtered and ordered by the shared rule, paged by an index cursor. */
 function servePosts(all: () => PostSummary[]): void {
-  api.handle('posts.list', (input) => all().filter((p) => !input.states || input.states.includes(p.state)));
+  api.handle('posts.search', (input) => {
+    const matching = all().filter((p) => postMatches(p, input)).sort(comparePosts(input.sort ?? 'newest'));
+    const start = input.cursor ? Number(input.cursor) : 0;
+    const limit = input.limit ?? 50;
+    const end = start + limit;
+    return { posts: matching.slice(start, end), nextCursor: end < matching.length ? String(end) : null, total: matching.length };
+  });
 }
 
 const view = (name: 'queue' | 'approvals' | 'history') => posts.selectView(posts.usePosts.getState(), name);
@@ -138,7 +145,7 @@ describe('posts: one copy, three views', () => {
     all = [];
     await posts.usePosts.getState().load('queue');
     expect(view('queue').posts).toEqual([]);
-    expect(posts.usePosts.getState().byId.p1).toBeUndefined();
+    expect(view('queue').total).toBe(0);
   });
 
   it('a post made in the composer is in the Queue from the core’s reply, with no component writing it there', async () => {
@@ -159,6 +166,133 @@ describe('posts: one copy, three views', () => {
     expect(view('queue').posts).toEqual([]);
     await posts.usePosts.getState().spread({ preview: false } as never);
     expect(view('queue').posts.map((p) => p.id).sort()).toEqual(['b1', 'b2']);
+  });
+});
+
+describe('posts: paged, filtered views and live events', () => {
+  /** `n` finished posts, created a second apart (the highest number newest). */
+  function many(n: number, state: PostState = 'published', over: (i: number) => Partial<PostSummary> = () => ({})): PostSummary[] {
+    return Array.from({ length: n }, (_, i) =>
+      post(`h${String(i).padStart(4, '0')}`, state, { createdAt: new Date(Date.parse('2026-11-01T00:00:00Z') + i * 1000).toISOString(), caption: i % 2 ? `beach ${i}` : `studio ${i}`, ...over(i) }),
+    );
+  }
+  const historyIds = () => view('history').posts.map((p) => p.id);
+
+  it('pages History in through every post, newest first, with no duplicate, and knows the total', async () => {
+    const all = many(250);
+    servePosts(() => all);
+    await posts.usePosts.getState().load('history');
+    expect(view('history')).toMatchObject({ total: 250, hasMore: true });
+    expect(view('history').posts).toHaveLength(posts.POST_PAGE_SIZE);
+    await posts.usePosts.getState().loadAll('history');
+    expect(historyIds()).toEqual([...all].sort(comparePosts('newest')).map((p) => p.id));
+    expect(view('history').hasMore).toBe(false);
+    expect(api.calls.filter((c) => c.name === 'posts.search')).toHaveLength(3);
+  });
+
+  it('asks the core with the filters, the words after a pause in typing, and only the latest answer counts', async () => {
+    vi.useFakeTimers();
+    try {
+      const all = many(20);
+      let slow: (() => void) | null = null;
+      api.handle('posts.search', async (input) => {
+        // The first search is slow: its answer comes after the second's and must not win.
+        if (input.query === 'bea') await new Promise<void>((r) => (slow = r));
+        const matching = all.filter((p) => postMatches(p, input)).sort(comparePosts('newest'));
+        return { posts: matching, nextCursor: null, total: matching.length };
+      });
+      await posts.usePosts.getState().load('history');
+      const store = posts.usePosts.getState();
+      store.setFilters('history', { query: 'b' });
+      store.setFilters('history', { query: 'be' });
+      store.setFilters('history', { query: 'bea' });
+      await vi.advanceTimersByTimeAsync(300);
+      store.setFilters('history', { query: 'beach', accountId: 'acc' });
+      await vi.advanceTimersByTimeAsync(0);
+      (slow as (() => void) | null)?.();
+      await vi.advanceTimersByTimeAsync(0);
+      const searches = api.calls.filter((c) => c.name === 'posts.search').map((c) => c.input as { query?: string; accountId?: string });
+      // Typing made one request, not one a key.
+      expect(searches.map((q) => q.query)).toEqual([undefined, 'bea', 'beach']);
+      expect(searches.at(-1)).toMatchObject({ accountId: 'acc', states: ['published', 'rejected', 'failed', 'cancelled'] });
+      expect(view('history').total).toBe(10);
+      expect(view('history').posts.every((p) => p.caption.startsWith('beach'))).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a post that finishes joins a filtered History at its place when it matches, and the count follows', async () => {
+    const all = many(10);
+    const live = post('q1', 'uploading', { caption: 'beach live', createdAt: '2026-11-01T00:00:05.500Z' });
+    servePosts(() => [...all, live]);
+    await Promise.all([posts.usePosts.getState().load('history'), posts.usePosts.getState().load('queue')]);
+    // More than the words at once: asked at once.
+    posts.usePosts.getState().setFilters('history', { query: 'beach', accountId: 'acc', states: ['published'] });
+    await settle();
+    expect(view('history').total).toBe(5);
+
+    api.emit('posts.changed', { ...live, state: 'published', updatedAt: stamp() });
+    expect(view('queue').posts.map((p) => p.id)).not.toContain('q1');
+    // Created between h0005 and h0006: it sits between them, newest first.
+    const ids = historyIds();
+    expect(ids.slice(0, 4)).toEqual(['h0009', 'h0007', 'q1', 'h0005']);
+    expect(view('history').total).toBe(6);
+
+    // Failed instead: it leaves the published-only view again.
+    api.emit('posts.changed', { ...live, state: 'failed', updatedAt: stamp() });
+    expect(historyIds()).not.toContain('q1');
+    expect(view('history').total).toBe(5);
+
+    // A post that finishes but does not match the words stays out, and the count is unchanged.
+    const other = post('q2', 'uploading', { caption: 'studio live' });
+    api.emit('posts.changed', other);
+    api.emit('posts.changed', { ...other, state: 'published', updatedAt: stamp() });
+    expect(historyIds()).not.toContain('q2');
+    expect(view('history').total).toBe(5);
+  });
+
+  it('a matching post beyond the pages paged in waits for its page; a new one at the top shows at once', async () => {
+    const all = many(250);
+    servePosts(() => all);
+    await posts.usePosts.getState().load('history');
+    const oldest = all[0]!;
+    // The oldest, far past the first page, changes (still published): not pulled in early.
+    api.emit('posts.changed', { ...oldest, caption: 'edited', updatedAt: stamp() });
+    expect(historyIds()).not.toContain(oldest.id);
+    expect(view('history').total).toBe(250);
+    // A post finishing that is newer than all: at the top.
+    const fresh = post('zz', 'uploading', { createdAt: '2026-12-01T00:00:00Z' });
+    api.emit('posts.changed', fresh);
+    api.emit('posts.changed', { ...fresh, state: 'published', updatedAt: stamp() });
+    expect(historyIds()[0]).toBe('zz');
+    expect(view('history').total).toBe(251);
+    // Paging on brings the rest, the edited one among them, once each.
+    all.push({ ...fresh, state: 'published' });
+    await posts.usePosts.getState().loadAll('history');
+    const ids = historyIds();
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toContain(oldest.id);
+    expect(view('history').posts.find((p) => p.id === oldest.id)?.caption).toBe('edited');
+  });
+
+  it('a post never seen that now matches is counted by asking the core, once, after a pause', async () => {
+    vi.useFakeTimers();
+    try {
+      let all = many(5);
+      servePosts(() => all);
+      await posts.usePosts.getState().load('history');
+      const unseen = post('u1', 'published', { createdAt: '2026-12-02T00:00:00Z' });
+      all = [...all, unseen];
+      api.emit('posts.changed', unseen);
+      api.emit('posts.changed', { ...unseen, updatedAt: stamp() });
+      expect(historyIds()[0]).toBe('u1');
+      await vi.advanceTimersByTimeAsync(500);
+      expect(view('history').total).toBe(6);
+      expect(api.calls.filter((c) => c.name === 'posts.search' && (c.input as { limit?: number }).limit === 1)).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

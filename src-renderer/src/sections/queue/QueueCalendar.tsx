@@ -31,7 +31,7 @@ import { postName } from '../../lib/publish-progress';
 import { localZoneName, MIN_SCHEDULE_LEAD_MS } from '../../lib/schedule-time';
 import { canReschedule, rescheduledNote } from '../../lib/schedule-ui';
 import { useNow } from '../../lib/use-now';
-import { POST_VIEW_LIMIT, usePosts } from '../../stores/posts-store';
+import { usePosts } from '../../stores/posts-store';
 import { toast } from '../../stores/toast-store';
 import { CalendarPostCard } from './CalendarPostCard';
 import type { DropTarget } from './drag';
@@ -120,10 +120,6 @@ export function QueueCalendar({ posts, layout, onLayout }: QueueCalendarProps) {
         <Alert title="More than one post for an account at the same time">
           {clashes.map((g) => conflictGroupWords(g, timeZone)).join('; ')}. If that is not what you meant, drag one to another time.
         </Alert>
-      )}
-
-      {posts.length >= POST_VIEW_LIMIT && (
-        <Alert title={`Showing the ${POST_VIEW_LIMIT} newest posts`}>Older posts in the queue are not on this calendar; schedule fewer at once, or publish some first.</Alert>
       )}
 
       {placed.unscheduled.length > 0 && (
