@@ -38,8 +38,13 @@ Commands:
   accounts connect tiktok                    Connect a TikTok account in your browser (BROWSER is honoured; else the link is printed)
   accounts list [--json]                     Connected accounts
   accounts disconnect ID                     Revoke Clipdesk's access at TikTok and delete the tokens here
-  posts list [--state STATE[,STATE]] [--json]
-                                             Posts, newest first: state, time (your zone), account, caption, and why one is held or failed
+  posts list [--state STATE[,STATE]] [--search TEXT] [--account ID|@USER] [--json]
+             [--from DAY|TIME] [--to DAY|TIME] [--date scheduled|ended] [--sort newest|oldest|soonest]
+             [--limit N] [--cursor C] [--all]
+                                             Posts, newest first: state, time (your zone), account, caption, and why one is held or failed;
+                                             a page of 50 (--limit, up to 200) and how to get the next, or --all for every one.
+                                             --search finds words in the caption (any case, any script); --from/--to are on
+                                             when a post goes (--date ended: when it finished)
   posts show ID [--json]                     One post: its settings, publish progress, approval and timeline
   posts settle ID --published|--failed [--note TEXT] [--json]
                                              After checking your TikTok profile, mark published or failed a post
@@ -208,7 +213,22 @@ const COMMANDS: Record<string, CommandDef> = {
     },
   },
   posts: {
-    options: { state: { type: 'string' }, published: { type: 'boolean' }, failed: { type: 'boolean' }, note: { type: 'string' }, json: { type: 'boolean' } },
+    options: {
+      state: { type: 'string' },
+      search: { type: 'string' },
+      account: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      date: { type: 'string' },
+      sort: { type: 'string' },
+      limit: { type: 'string' },
+      cursor: { type: 'string' },
+      all: { type: 'boolean' },
+      published: { type: 'boolean' },
+      failed: { type: 'boolean' },
+      note: { type: 'string' },
+      json: { type: 'boolean' },
+    },
     positionals: [1, 2],
     async run(values, positionals) {
       const { postsCommand } = await import('./commands/schedule');

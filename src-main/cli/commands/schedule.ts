@@ -9,6 +9,8 @@ import { isWaiting } from '../../../src-shared/posts/post-actions';
 import type { TimelineStep } from '../../../src-shared/posts/timeline';
 import type { PostSummary } from '../../../src-shared/posts/post';
 import { canSettle, settleFacts, tiktokProfileUrl } from '../../../src-shared/posts/settle';
+import type { CommandInput } from '../../../src-shared/contract';
+import { POST_DATE_FIELDS, POST_PAGE_MAX, POST_SORTS, type PostDateField, type PostSort } from '../../../src-shared/posts/post-search';
 import { CliError } from '../cli-error';
 import { openApiSession } from '../api-session';
 
@@ -123,21 +125,110 @@ function parseStates(raw: string | boolean | undefined): PostState[] | undefined
   return states as PostState[];
 }
 
+const LIST_PAGE = 50;
+const ALL_PAGE = 200;
+
+/** A --from/--to value: a day (YYYY-MM-DD, this computer's zone; its start or end) or an ISO time with its zone. */
+export function cliTimeBound(raw: string, end: boolean, flag: string): string {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw.trim());
+  if (day) {
+    const d = end ? new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3]), 23, 59, 59, 999) : new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3]));
+    if (d.getDate() === Number(day[3])) return d.toISOString();
+  } else if (/^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:\d{2})$/.test(raw.trim()) && !Number.isNaN(Date.parse(raw))) return new Date(raw).toISOString();
+  throw new CliError(`clipdesk posts list: ${flag} takes a day (2026-05-04) or a time with its zone (2026-05-04T18:00:00+02:00), not "${raw}".`, 2);
+}
+
+/** The search `clipdesk posts list` asks for, from its options. */
+async function listSearch(values: Values, accountOf: (handle: string) => Promise<string>): Promise<CommandInput<'posts.search'>> {
+  const text = (flag: string): string | undefined => {
+    const v = values[flag];
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string' || !v.trim()) throw new CliError(`clipdesk posts list: --${flag} takes a value.`, 2);
+    return v;
+  };
+  const states = parseStates(values.state);
+  const sort = text('sort');
+  if (sort !== undefined && !(POST_SORTS as readonly string[]).includes(sort)) throw new CliError(`clipdesk posts list: --sort is one of ${POST_SORTS.join(', ')}, not "${sort}".`, 2);
+  const date = text('date');
+  if (date !== undefined && !(POST_DATE_FIELDS as readonly string[]).includes(date)) throw new CliError(`clipdesk posts list: --date is one of ${POST_DATE_FIELDS.join(', ')}, not "${date}".`, 2);
+  const from = text('from');
+  const to = text('to');
+  const account = text('account');
+  const query = text('search');
+  const limit = text('limit');
+  const size = limit === undefined ? undefined : Number(limit);
+  if (size !== undefined && (!Number.isInteger(size) || size < 1 || size > POST_PAGE_MAX)) throw new CliError(`clipdesk posts list: --limit is a number from 1 to ${POST_PAGE_MAX}.`, 2);
+  return {
+    ...(states ? { states } : {}),
+    ...(query ? { query } : {}),
+    ...(account ? { accountId: account.startsWith('@') ? await accountOf(account.slice(1)) : account } : {}),
+    // A range is on when the post goes, unless --date ended: when it finished.
+    ...(from || to ? { dateField: (date ?? 'scheduled') as PostDateField } : {}),
+    ...(from ? { from: cliTimeBound(from, false, '--from') } : {}),
+    ...(to ? { to: cliTimeBound(to, true, '--to') } : {}),
+    ...(sort ? { sort: sort as PostSort } : {}),
+    ...(size ? { limit: size } : {}),
+  };
+}
+
+/**
+ * `clipdesk posts list`: a page of the search (newest first), then how to see the next one; or
+ * with --all every page, however many posts there are. --json prints the posts as an array
+ * (the "more" hint goes to standard error).
+ */
+async function listCommand(dataDir: string, values: Values): Promise<number> {
+  if (values.all === true && (values.cursor !== undefined || values.limit !== undefined)) throw new CliError('clipdesk posts list: --all pages through everything; leave out --cursor and --limit.', 2);
+  const session = await openApiSession(dataDir);
+  try {
+    const search = await listSearch(values, async (handle) => {
+      const found = (await session.call('accounts.list', {})).find((a) => a.username === handle);
+      if (!found) throw new CliError(`clipdesk posts list: no connected account is @${handle} (see clipdesk accounts list).`, 1);
+      return found.id;
+    });
+    const cursor = typeof values.cursor === 'string' ? values.cursor : undefined;
+    const posts: PostSummary[] = [];
+    let page = await session.call('posts.search', { ...search, limit: values.all === true ? ALL_PAGE : (search.limit ?? LIST_PAGE), ...(cursor ? { cursor } : {}) });
+    posts.push(...page.posts);
+    while (values.all === true && page.nextCursor) {
+      page = await session.call('posts.search', { ...search, limit: ALL_PAGE, cursor: page.nextCursor });
+      posts.push(...page.posts);
+    }
+    const filtered = Object.keys(search).some((k) => k !== 'limit' && k !== 'sort');
+    const more = page.nextCursor
+      ? `Showing ${posts.length} of ${page.total}${cursor ? ' (from the cursor on)' : ''}. More: clipdesk ${moreArgs(values, page.nextCursor)}   (or --all for every one)\n`
+      : null;
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(posts, null, 2)}\n`);
+      if (more) process.stderr.write(more);
+    } else if (!posts.length) {
+      process.stdout.write(filtered ? 'No posts match.\n' : 'No posts yet.\n');
+    } else {
+      process.stdout.write(`${posts.map(postLine).join('\n')}\n`);
+      process.stdout.write(more ?? (posts.length > LIST_PAGE || cursor ? `${posts.length} of ${page.total} post(s).\n` : ''));
+    }
+    return 0;
+  } finally {
+    await session.close();
+  }
+}
+
+/** The same command again, for the page at `cursor`. */
+function moreArgs(values: Values, cursor: string): string {
+  const args = ['posts', 'list'];
+  for (const flag of ['state', 'search', 'account', 'from', 'to', 'date', 'sort', 'limit'] as const) {
+    const v = values[flag];
+    if (typeof v === 'string') args.push(`--${flag}`, /^[\w@.,:+-]+$/.test(v) ? v : `'${v.replace(/'/g, "'\\''")}'`);
+  }
+  if (values.json) args.push('--json');
+  args.push('--cursor', cursor);
+  return args.join(' ');
+}
+
 export async function postsCommand(dataDir: string, args: string[], values: Values): Promise<number> {
   const [action, id] = args;
   if (action === 'list') {
-    if (id !== undefined) throw new CliError('clipdesk posts list: takes no argument (filter with --state STATE).', 2);
-    const states = parseStates(values.state);
-    const session = await openApiSession(dataDir);
-    try {
-      const posts = await session.call('posts.list', { ...(states ? { states } : {}), limit: 1000 });
-      if (values.json) process.stdout.write(`${JSON.stringify(posts, null, 2)}\n`);
-      else if (!posts.length) process.stdout.write(states ? `No posts that are ${states.join(' or ')}.\n` : 'No posts yet.\n');
-      else process.stdout.write(`${posts.map(postLine).join('\n')}\n`);
-      return 0;
-    } finally {
-      await session.close();
-    }
+    if (id !== undefined) throw new CliError('clipdesk posts list: takes no argument (filter with --state, --search, --account, --from, --to).', 2);
+    return listCommand(dataDir, values);
   }
   if (action === 'show') {
     if (!id) throw new CliError('clipdesk posts show: give the post id (see clipdesk posts list).', 2);

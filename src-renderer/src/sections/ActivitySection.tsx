@@ -1,11 +1,13 @@
 // Activity: the audit log, newest first, searchable and filtered (what kind, who, when),
 // growing live as things happen, with older pages fetched on request rather than all at once,
 // and exported as CSV with the same filters.
-import { useEffect, useId } from 'react';
+import { useCallback, useEffect, useId } from 'react';
 import type { ActivityEntry } from '../../../src-shared/domain';
 import { Alert } from '../components/Alert';
 import { EmptyState } from '../components/EmptyState';
 import { Icon } from '../components/Icon';
+import { ProgressBar } from '../components/ProgressBar';
+import { useVirtualList } from '../lib/use-virtual-list';
 import { SectionPage } from '../components/SectionPage';
 import { Time } from '../components/Time';
 import { ACTION_FAMILIES, ACTOR_FILTERS, csvFileName, hasFilters, type ActorFilter } from '../lib/schedule-ui';
@@ -130,7 +132,7 @@ function ActivityFilterBar() {
 }
 
 function ActivityBody() {
-  const { entries, query, status, loadingOlder, hasMore, error, reload, loadOlder } = useActivity();
+  const { entries, query, status, loadingOlder, hasMore, total, error, reload, loadOlder } = useActivity();
   const filtering = useActivity((s) => hasFilters(s));
   const others = useActivity((s) => s.families.length > 0 || s.actor !== null || s.from !== '' || s.to !== '');
   const trimmed = query.trim();
@@ -152,15 +154,18 @@ function ActivityBody() {
           </p>
         </EmptyState>
       )}
-      {entries.length > 0 && (
-        <ol className="activity" aria-label="Activity" aria-busy={status === 'loading' || undefined}>
-          {entries.map((entry) => (
-            <ActivityRow key={entry.id} entry={entry} />
-          ))}
-        </ol>
+      {status !== 'idle' && (
+        <p className="activity__count" role="status" aria-live="polite">
+          {status === 'loading' && entries.length === 0 ? 'Loading activity…' : `${count.format(total)} ${total === 1 ? 'entry' : 'entries'}${filtering ? ' match' : ''}`}
+        </p>
       )}
+      {status === 'loading' && entries.length === 0 && <ProgressBar label="Loading activity" fraction={null} />}
+      {entries.length > 0 && <ActivityList entries={entries} total={total} busy={status === 'loading'} onNearEnd={loadOlder} />}
       {hasMore && entries.length > 0 && (
         <div className="activity__more">
+          {loadingOlder && (
+            <ProgressBar label="Loading older activity" fraction={total ? Math.min(1, entries.length / total) : null} valueText={`${count.format(entries.length)} of ${count.format(total)}`} />
+          )}
           <button type="button" className="button" onClick={() => void loadOlder()} disabled={loadingOlder}>
             {loadingOlder && <span className="spinner" aria-hidden="true" />}
             Load older
@@ -171,9 +176,26 @@ function ActivityBody() {
   );
 }
 
-function ActivityRow({ entry }: { entry: ActivityEntry }) {
+const count = new Intl.NumberFormat();
+
+/** The entries, windowed (lib/use-virtual-list.ts); nearing the end pages in older ones. */
+function ActivityList({ entries, total, busy, onNearEnd }: { entries: readonly ActivityEntry[]; total: number; busy: boolean; onNearEnd: () => Promise<void> }) {
+  const nearEnd = useCallback(() => void onNearEnd(), [onNearEnd]);
+  const list = useVirtualList({ count: entries.length, estimateSize: 58, getKey: (i) => entries[i]?.id ?? i, onNearEnd: nearEnd });
+  const setSize = Math.max(total, entries.length);
   return (
-    <li className="activity__row">
+    <ol className="activity" aria-label="Activity" aria-busy={busy || undefined} ref={list.ref} style={{ paddingTop: list.paddingTop, paddingBottom: list.paddingBottom }}>
+      {list.indices.map((i) => {
+        const entry = entries[i]!;
+        return <ActivityRow key={entry.id} entry={entry} index={i} setSize={setSize} measure={list.measure} />;
+      })}
+    </ol>
+  );
+}
+
+function ActivityRow({ entry, index, setSize, measure }: { entry: ActivityEntry; index: number; setSize: number; measure: (el: Element | null) => void }) {
+  return (
+    <li className="activity__row" ref={measure} data-index={index} aria-posinset={index + 1} aria-setsize={setSize}>
       <span className="activity__time">
         <Time iso={entry.at} seconds />
       </span>

@@ -1,14 +1,16 @@
-// The activity log as shown in the Activity section: one page at a time, newest first,
+// The activity log as shown in the Activity section: paged in by cursor (activity.search) as
+// the windowed list nears its end, newest first,
 // filtered (a search, action families, who, a date range) by the core, with new entries
 // arriving live, and the same filtered log exported as CSV.
 import { create } from 'zustand';
 import type { ActivityEntry } from '../../../src-shared/domain';
+import { foldedQuery, foldText } from '../../../src-shared/posts/post-search';
 import { api } from '../api';
 import { errorMessage } from '../lib/error-message';
 import { toast } from './toast-store';
 import { activityRequest, entryPassesFilters, NO_FILTERS, type ActionFamily, type ActivityFilters, type ActorFilter } from '../lib/schedule-ui';
 
-export const ACTIVITY_PAGE_SIZE = 50;
+export const ACTIVITY_PAGE_SIZE = 100;
 const SEARCH_DELAY_MS = 200;
 
 interface ActivityState {
@@ -24,6 +26,10 @@ interface ActivityState {
   status: 'idle' | 'loading' | 'ready';
   loadingOlder: boolean;
   hasMore: boolean;
+  /** How many entries match, as the core counted them (and one more for each matching one arriving). */
+  total: number;
+  /** The next page's cursor (activity.search); null at the end. */
+  nextCursor: string | null;
   error: string | null;
   setQuery(query: string): void;
   toggleFamily(family: ActionFamily): void;
@@ -44,11 +50,11 @@ interface ActivityState {
 let generation = 0;
 let searchTimer: ReturnType<typeof setTimeout> | undefined;
 
-/** The same match the core makes (SQLite LIKE: case-insensitive substring of any field). */
+/** The same match the core makes (a folded substring of any field: foldText, as post search). */
 export function entryMatches(entry: ActivityEntry, query: string): boolean {
-  const q = query.trim().toLowerCase();
+  const q = foldedQuery(query);
   if (!q) return true;
-  return [entry.actor, entry.action, entry.subject, entry.detail].some((f) => f?.toLowerCase().includes(q));
+  return [entry.actor, entry.action, entry.subject, entry.detail].some((f) => f != null && foldText(f).includes(q));
 }
 
 const filtersOf = (s: ActivityState): ActivityFilters => ({ query: s.query, families: s.families, actor: s.actor, from: s.from, to: s.to });
@@ -60,6 +66,8 @@ export const useActivity = create<ActivityState>((set, get) => ({
   status: 'idle',
   loadingOlder: false,
   hasMore: false,
+  total: 0,
+  nextCursor: null,
   error: null,
   setQuery(query) {
     set({ query });
@@ -105,29 +113,30 @@ export const useActivity = create<ActivityState>((set, get) => ({
     const filters = activityRequest(filtersOf(get()));
     set({ status: 'loading', error: null });
     try {
-      const entries = await api.call('activity.list', { ...filters, limit: ACTIVITY_PAGE_SIZE });
+      const page = await api.call('activity.search', { ...filters, limit: ACTIVITY_PAGE_SIZE });
       if (mine !== generation) return;
-      set({ entries, status: 'ready', hasMore: entries.length === ACTIVITY_PAGE_SIZE });
+      set({ entries: page.entries, status: 'ready', hasMore: page.nextCursor !== null, nextCursor: page.nextCursor, total: page.total });
     } catch (err) {
       if (mine !== generation) return;
       set({ status: 'ready', error: errorMessage(err) });
     }
   },
   async loadOlder() {
-    const { entries, loadingOlder, hasMore } = get();
-    const oldest = entries.at(-1);
-    if (loadingOlder || !hasMore || !oldest) return;
+    const { loadingOlder, nextCursor, status } = get();
+    if (loadingOlder || nextCursor === null || status !== 'ready') return;
     const mine = generation;
     const filters = activityRequest(filtersOf(get()));
     set({ loadingOlder: true, error: null });
     try {
-      const older = await api.call('activity.list', {
-        ...filters,
-        beforeId: oldest.id,
-        limit: ACTIVITY_PAGE_SIZE,
-      });
+      const page = await api.call('activity.search', { ...filters, cursor: nextCursor, limit: ACTIVITY_PAGE_SIZE });
       if (mine !== generation) return;
-      set({ entries: [...get().entries, ...older], hasMore: older.length === ACTIVITY_PAGE_SIZE });
+      const have = new Set(get().entries.map((e) => e.id));
+      set({
+        entries: [...get().entries, ...page.entries.filter((e) => !have.has(e.id))],
+        hasMore: page.nextCursor !== null,
+        nextCursor: page.nextCursor,
+        total: page.total,
+      });
     } catch (err) {
       if (mine === generation) set({ error: errorMessage(err) });
     } finally {
@@ -140,6 +149,6 @@ export const useActivity = create<ActivityState>((set, get) => ({
     // Before the first load there is nothing to prepend to; the load will include it.
     if (status === 'idle' || !entryMatches(entry, query) || !entryPassesFilters(entry, filtersOf(state))) return;
     if (entries.some((e) => e.id === entry.id)) return;
-    set({ entries: [entry, ...entries] });
+    set({ entries: [entry, ...entries], total: state.total + 1 });
   },
 }));
