@@ -33,8 +33,8 @@ import './PostList.css';
  * in view are in the page. `total` is how many match in all (each row says its place in it);
  * `onNearEnd` pages in more.
  */
-export function PostList({ posts, label, total, onNearEnd }: { posts: readonly PostSummary[]; label: string; total?: number; onNearEnd?: () => void }) {
-  const list = useVirtualList({ count: posts.length, estimateSize: 92, getKey: (i) => posts[i]?.id ?? i, ...(onNearEnd ? { onNearEnd } : {}) });
+export function PostList({ posts, label, total, onNearEnd, resetKey }: { posts: readonly PostSummary[]; label: string; total?: number; onNearEnd?: () => void; resetKey?: unknown }) {
+  const list = useVirtualList({ count: posts.length, estimateSize: 92, getKey: (i) => posts[i]?.id ?? i, resetKey, ...(onNearEnd ? { onNearEnd } : {}) });
   const setSize = Math.max(total ?? posts.length, posts.length);
   return (
     <ul className="post-list" aria-label={label} ref={list.ref} style={{ paddingTop: list.paddingTop, paddingBottom: list.paddingBottom }}>

@@ -5,7 +5,7 @@
 // list's own CSS (borders between rows) still applies. Near the end it asks for more
 // (`onNearEnd`): the caller's store pages in from the core.
 import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { scrollParent } from './use-virtual-grid';
 
 export interface VirtualListOptions {
@@ -18,6 +18,8 @@ export interface VirtualListOptions {
   onNearEnd?: () => void;
   nearEnd?: number;
   overscan?: number;
+  /** When it changes (a new search), the page scrolls back up to the list's start. */
+  resetKey?: unknown;
 }
 
 export interface VirtualList {
@@ -33,7 +35,7 @@ export interface VirtualList {
   paddingBottom: number;
 }
 
-export function useVirtualList({ count, estimateSize, getKey, onNearEnd, nearEnd = 15, overscan = 8 }: VirtualListOptions): VirtualList {
+export function useVirtualList({ count, estimateSize, getKey, onNearEnd, nearEnd = 15, overscan = 8, resetKey }: VirtualListOptions): VirtualList {
   const [el, setEl] = useState<HTMLElement | null>(null);
   const [scroller, setScroller] = useState<HTMLElement | null>(null);
   const [margin, setMargin] = useState(0);
@@ -56,6 +58,17 @@ export function useVirtualList({ count, estimateSize, getKey, onNearEnd, nearEnd
     overscan,
     scrollMargin: margin,
   });
+  // Through the virtualizer, so its own idea of the offset moves too (else it would scroll back
+  // down to keep rows measured meanwhile in place).
+  const lastReset = useRef(resetKey);
+  useLayoutEffect(() => {
+    if (lastReset.current === resetKey) return;
+    lastReset.current = resetKey;
+    if (scroller && scroller.scrollTop > margin) {
+      virtualizer.scrollToOffset(0);
+      scroller.scrollTop = 0;
+    }
+  }, [resetKey, scroller, margin, virtualizer]);
   const items = virtualizer.getVirtualItems();
   const last = items.at(-1);
   useEffect(() => {

@@ -181,7 +181,8 @@ const count = new Intl.NumberFormat();
 /** The entries, windowed (lib/use-virtual-list.ts); nearing the end pages in older ones. */
 function ActivityList({ entries, total, busy, onNearEnd }: { entries: readonly ActivityEntry[]; total: number; busy: boolean; onNearEnd: () => Promise<void> }) {
   const nearEnd = useCallback(() => void onNearEnd(), [onNearEnd]);
-  const list = useVirtualList({ count: entries.length, estimateSize: 58, getKey: (i) => entries[i]?.id ?? i, onNearEnd: nearEnd });
+  const filters = useActivity((s) => `${s.query}|${s.families.join()}|${s.actor ?? ''}|${s.from}|${s.to}`);
+  const list = useVirtualList({ count: entries.length, estimateSize: 58, getKey: (i) => entries[i]?.id ?? i, onNearEnd: nearEnd, resetKey: filters });
   const setSize = Math.max(total, entries.length);
   return (
     <ol className="activity" aria-label="Activity" aria-busy={busy || undefined} ref={list.ref} style={{ paddingTop: list.paddingTop, paddingBottom: list.paddingBottom }}>

@@ -61,7 +61,7 @@ export function PostsView({ view, capabilities, icon, listLabel, emptyTitle, emp
         !first &&
         (list.posts.length > 0 ? (
           <div aria-busy={list.status === 'loading' || undefined} className="posts-view__list">
-            {renderPosts ? renderPosts(list.posts) : <PostList posts={list.posts} label={listLabel} total={list.total} onNearEnd={more} />}
+            {renderPosts ? renderPosts(list.posts) : <PostList posts={list.posts} label={listLabel} total={list.total} onNearEnd={more} resetKey={list.filters} />}
           </div>
         ) : (
           !list.error &&
