@@ -8,8 +8,10 @@
 //   - import of 100 clips ÷ ffprobe+ffmpeg directly            (budget ≤ 1.3; bench-import.js)
 //   - upload of 1 GB to the TikTok emulator: serve's peak memory growth (budget < 100 MB) and
 //     throughput ÷ curl -T of the same chunks                  (budget ≥ 0.8; bench-upload.js)
+//   - History with 10,000 posts in Chromium: first rows      (budget 300 ms; vs an empty History)
+//     and scrolling to the last post                          (budget 10 s; bench-ui.js)
 // Medians of several runs. Needs a build (npm run build); the upload bench builds the emulator
-// bundle itself and needs curl. BENCH_ONLY=foundation|render|import|upload runs one group.
+// bundle itself and needs curl. BENCH_ONLY=foundation|render|import|upload|ui runs one group.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -17,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { benchImport } from './bench-import.js';
 import { benchRender } from './bench-render.js';
+import { benchUi } from './bench-ui.js';
 import { benchUpload } from './bench-upload.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -136,6 +139,7 @@ async function main() {
     ['render', () => benchRender({ root: ROOT, runs: Math.max(1, Math.min(RUNS, 3)) })],
     ['import', () => benchImport({ root: ROOT, runs: Math.max(1, Math.min(RUNS, 3)) })],
     ['upload', () => benchUpload({ root: ROOT, runs: Math.max(1, Math.min(RUNS, 3)) })],
+    ['ui', () => benchUi({ root: ROOT, runs: Math.max(1, Math.min(RUNS, 3)) })],
   ].filter(([name]) => !only || only === name);
   console.log(`Clipdesk benchmarks (medians; ${os.cpus().length} cores, Node ${process.version})\n`);
   let over = 0;
