@@ -11,7 +11,7 @@ import type { PostSummary } from '../../../src-shared/domain';
 import type { PostState } from '../../../src-shared/posts/lifecycle';
 import { awaitsApproval, isFinished, statesWhere } from '../../../src-shared/posts/post-actions';
 import type { SettleOutcome } from '../../../src-shared/posts/settle';
-import { comparePosts, postMatches, type PostDateField, type PostFilter } from '../../../src-shared/posts/post-search';
+import { comparePosts, POST_PAGE_MAX, postMatches, type PostDateField, type PostFilter } from '../../../src-shared/posts/post-search';
 import { api, transport } from '../api';
 import { localDayBound } from '../lib/schedule-ui';
 import { errorMessage } from '../lib/error-message';
@@ -27,8 +27,9 @@ export const POST_VIEWS = {
 } satisfies Record<string, readonly PostState[]>;
 export type PostView = keyof typeof POST_VIEWS;
 
-/** Posts a page asks for; the core's most is POST_PAGE_MAX. */
+/** Posts the first page asks for (quick to show), and each page after it (the core's most). */
 export const POST_PAGE_SIZE = 100;
+export const POST_MORE_SIZE = POST_PAGE_MAX;
 const SEARCH_DELAY_MS = 250;
 const RECOUNT_DELAY_MS = 400;
 
@@ -267,7 +268,7 @@ export const usePosts = create<PostsState>((set, get) => {
     const mine = generations[view];
     patchView(view, { loadingMore: true });
     try {
-      const page = await api.call('posts.search', { ...request(view), sort: SORT, limit: POST_PAGE_SIZE, cursor: v.nextCursor });
+      const page = await api.call('posts.search', { ...request(view), sort: SORT, limit: POST_MORE_SIZE, cursor: v.nextCursor });
       if (mine !== generations[view]) return;
       const byId: Record<string, PostSummary> = { ...get().byId };
       for (const post of page.posts) if (newer(byId[post.id], post)) byId[post.id] = post;
