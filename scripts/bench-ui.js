@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { chromium } from '@playwright/test';
 import Database from 'better-sqlite3';
 
@@ -61,6 +62,8 @@ async function measure(browser, url, count, scroll) {
     const t1 = performance.now();
     const last = list.locator(`li[aria-posinset="${count}"]`);
     while (!(await last.isVisible())) {
+      // Runs in the page, where `document` is.
+      // eslint-disable-next-line no-undef
       await page.evaluate(() => document.querySelector('.workspace__scroll').scrollTo(0, 1e9));
       await page.waitForTimeout(16);
       if (performance.now() - t1 > 120_000) throw new Error('History never reached its last post');
