@@ -17,6 +17,7 @@ import type { PostSummary } from '../../src-shared/posts/post';
 import { comparePosts, postMatches, type PostSearch, type PostSort } from '../../src-shared/posts/post-search';
 import { fakeClock } from '../support/fake-clock';
 import { useTempDirs } from '../support/temp-dir';
+import { countStatements } from '../support/count-statements';
 
 const tempDir = useTempDirs('clipdesk-search-');
 const dbs: Db[] = [];
@@ -62,31 +63,6 @@ function postRow(i: number): [string, string, PostState, string, string | null, 
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
-
-/** Counts the statements executed through `db` from now on. */
-function countStatements(db: Db): { readonly n: number; reset(): void } {
-  let n = 0;
-  const prepare = db.prepare.bind(db);
-  db.prepare = ((sql: string) => {
-    const statement = prepare(sql);
-    for (const method of ['run', 'get', 'all', 'iterate'] as const) {
-      const original = (statement[method] as (...args: unknown[]) => unknown).bind(statement);
-      (statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
-        n += 1;
-        return original(...args);
-      };
-    }
-    return statement;
-  }) as Db['prepare'];
-  return {
-    get n() {
-      return n;
-    },
-    reset() {
-      n = 0;
-    },
-  };
-}
 
 /** Every page of a search, with what each cost. */
 function allPages(repo: PostRepo, search: Omit<PostSearch, 'cursor'>, between?: (page: number) => void, from?: string) {

@@ -9,6 +9,7 @@ import { PostRepo } from '../../src-main/core/post-store/post-repo';
 import { openDatabase, type Db } from '../../src-main/core/store/database';
 import { fakeClock } from '../support/fake-clock';
 import { useTempDirs } from '../support/temp-dir';
+import { countStatements } from '../support/count-statements';
 
 const tempDir = useTempDirs('clipdesk-summary-');
 const dbs: Db[] = [];
@@ -17,31 +18,6 @@ afterEach(() => {
 });
 
 const NOW = '2026-05-04T09:00:00.000Z';
-
-/** Counts the statements executed through `db` from now on. */
-function countStatements(db: Db): { readonly n: number; reset(): void } {
-  let n = 0;
-  const prepare = db.prepare.bind(db);
-  db.prepare = ((sql: string) => {
-    const statement = prepare(sql);
-    for (const method of ['run', 'get', 'all', 'iterate'] as const) {
-      const original = (statement[method] as (...args: unknown[]) => unknown).bind(statement);
-      (statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
-        n += 1;
-        return original(...args);
-      };
-    }
-    return statement;
-  }) as Db['prepare'];
-  return {
-    get n() {
-      return n;
-    },
-    reset() {
-      n = 0;
-    },
-  };
-}
 
 /** `count` posts, each with everything a summary shows beside it: account, clip, render, approval, attempt, hold. */
 function seed(db: Db, count: number): void {
