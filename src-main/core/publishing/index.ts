@@ -29,7 +29,7 @@ export interface PublishingDeps {
 }
 
 export function createPublishingFeature(infra: Infra, deps: PublishingDeps) {
-  const publishers = new Publishers(infra.db, []);
+  const publishers = new Publishers(infra.db);
   const publishing = new Publishing({
     db: infra.db,
     bus: infra.bus,

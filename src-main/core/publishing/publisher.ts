@@ -47,6 +47,8 @@ export interface SendStep {
   readonly signal: AbortSignal;
   /** Commits the platform's facts to the publish record at once (a crash after this keeps them). */
   update(patch: RecordPatch): AttemptRow;
+  /** The publish record as it is now (an upload callback may have written to it meanwhile). */
+  current(): AttemptRow;
   /**
    * Counts one more start of the upload before the platform hears of it, only if no other
    * worker counted it first (false: another is starting it; this one must not).

@@ -8,12 +8,7 @@ import type { PublishAccount, Publisher } from './publisher';
 export class Publishers {
   private readonly byPlatform = new Map<string, Publisher>();
 
-  constructor(
-    private readonly db: Db,
-    publishers: readonly Publisher[],
-  ) {
-    for (const p of publishers) this.register(p);
-  }
+  constructor(private readonly db: Db) {}
 
   register(publisher: Publisher): void {
     if (this.byPlatform.has(publisher.platform)) throw new Error(`Two publishers serve ${publisher.platform}.`);

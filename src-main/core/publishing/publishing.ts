@@ -282,6 +282,7 @@ export class Publishing {
         posts.touched(record.post_id);
         return next;
       },
+      current: () => attempts.get(record.id),
       claimStart: (r) => attempts.claimInit(r.id, r.inits),
     };
   }

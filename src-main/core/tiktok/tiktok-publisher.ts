@@ -291,7 +291,7 @@ export class TikTokPublisher implements Publisher {
    * must say so itself (status/fetch) before anything is sent again; if it cannot, wait.
    */
   private async restartUpload(step: SendStep, detail: string): Promise<AttemptRow | 'complete'> {
-    const current = step.update({});
+    const current = step.current();
     if (current.last_chunk_sent && current.publish_id) {
       const held = await this.checkHeld(step, current);
       if (held !== null && held >= current.video_size) return 'complete';
