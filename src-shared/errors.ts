@@ -25,6 +25,7 @@ export const ERROR_CODES = [
   // TikTok
   'NOT_CONFIGURED', // no TikTok developer app (client key/secret) saved or in the environment
   'RECONNECT_NEEDED', // TikTok refused the saved authorisation: connect the account again
+  'PERMISSION_MISSING', // the account did not grant a permission (scope) this needs; it still publishes: reconnect and leave it ticked
   'TIKTOK_ERROR', // TikTok answered with an error; the message says which and what to do
   'NETWORK', // TikTok (or Telegram) could not be reached
   'TIMEOUT',

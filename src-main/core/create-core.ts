@@ -37,6 +37,7 @@ import { createTelegramFeature } from './telegram';
 import type { TelegramService } from './telegram/telegram-service';
 import { createTikTokFeature } from './tiktok';
 import type { AccountsService } from './tiktok/accounts-service';
+import type { TikTokDisplay } from './tiktok/display';
 
 /** What a shell hands the core: the infrastructure's options (infra.ts) and the features' own. */
 export interface CoreOptions extends InfraOptions {
@@ -78,6 +79,8 @@ export interface Core {
   readonly library: Library;
   readonly renders: RenderQueue;
   readonly accounts: AccountsService;
+  /** TikTok's Display API per account (stats, profile, videos): what Insights reads. */
+  readonly tiktokDisplay: TikTokDisplay;
   readonly postService: PostService;
   readonly approvals: ApprovalService;
   readonly telegram: TelegramService;
@@ -169,6 +172,7 @@ export function createCore(options: CoreOptions): Core {
     library: built.library.api.library,
     renders: built.renders.api.renders,
     accounts: built.tiktok.api.accounts,
+    tiktokDisplay: built.tiktok.api.display,
     postService: built.posts.api.postService,
     approvals: built.approvals.api.approvals,
     telegram: built.telegram.api.telegram,

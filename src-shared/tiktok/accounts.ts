@@ -2,7 +2,12 @@
 // them. Tokens never appear here: they live encrypted in core/secrets and never cross a transport.
 import { z } from 'zod';
 
-export { SCOPE_EXPLANATIONS, TIKTOK_REDIRECT_URI_PATTERN, TIKTOK_SCOPES, scopeLabel, type TikTokScope } from './scopes';
+import { SCOPE_FEATURES } from './scopes';
+
+export {
+  INSIGHTS_SCOPES, SCOPE_EXPLANATIONS, SCOPE_FEATURES, TIKTOK_REDIRECT_URI_PATTERN, TIKTOK_SCOPES, missingScopesOf, scopeLabel,
+  type ScopeExplanation, type ScopeFeature, type TikTokScope,
+} from './scopes';
 
 export const ACCOUNT_STATES = ['connected', 'reconnect_needed'] as const;
 export const AccountStateSchema = z.enum(ACCOUNT_STATES);
@@ -17,8 +22,12 @@ export const AccountSchema = z.object({
   /** The avatar is kept in the data folder and served as media kind `avatar` by account id. */
   hasAvatar: z.boolean(),
   scopes: z.array(z.string()),
-  /** Scopes Clipdesk asked for that the person unticked, each with what it means. */
-  missingScopes: z.array(z.object({ scope: z.string(), label: z.string(), without: z.string() })),
+  /**
+   * Scopes Clipdesk asks for that this account lacks (unticked, or connected before Clipdesk
+   * asked for them), each with what it means and what it is for: `posting`, or `insights` (an
+   * account without those publishes exactly as before; only Insights is short of them).
+   */
+  missingScopes: z.array(z.object({ scope: z.string(), label: z.string(), without: z.string(), feature: z.enum(SCOPE_FEATURES) })),
   /** connected, or reconnect_needed when TikTok refused the saved authorisation. */
   state: AccountStateSchema,
   /** Why a reconnect is needed, with what to do; null when connected. */

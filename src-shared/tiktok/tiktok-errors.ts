@@ -19,7 +19,8 @@ export interface TikTokErrorWords {
 }
 
 /** Where the code came from; a few codes mean different things in different places. */
-export type TikTokErrorPlace = 'oauth' | 'creator_info' | 'init' | 'upload' | 'status' | 'revoke';
+/** `display`: the Display API Insights reads (user stats and profile, video list and query, §5). */
+export type TikTokErrorPlace = 'oauth' | 'creator_info' | 'init' | 'upload' | 'status' | 'revoke' | 'display';
 
 type Words = Omit<TikTokErrorWords, 'code'>;
 type Entry = Words | ((where: TikTokErrorPlace | undefined) => Words);
@@ -56,23 +57,39 @@ const RATE_LIMIT = (where: TikTokErrorPlace | undefined): Words => {
         ? ' (20 account checks a minute)'
         : where === 'status'
           ? ' (30 status checks a minute)'
-          : '';
+          : where === 'display'
+            ? ' (600 requests a minute for each kind of statistic)'
+            : '';
   return words(`Too many requests to TikTok in a short time${limit}. Wait a minute; Clipdesk will try again.`, true, 'wait');
 };
 
 /** Data-API `error.code` values (§3.11, with the per-endpoint lists of §3.1–§3.7). */
 const API_ERRORS: Record<string, Entry> = {
   access_token_invalid: ACCESS_TOKEN_INVALID,
-  scope_not_authorized: words(
-    "Your TikTok account didn't give Clipdesk this permission. Reconnect the account and leave “Post directly” (video.publish) and “Upload to inbox” (video.upload) switched on, or send the video to your TikTok inbox instead.",
-    false,
-    'reconnect',
-  ),
-  scope_permission_missed: words(
-    'Clipdesk asked TikTok for details this connection may not read. Reconnect your TikTok account and allow every permission Clipdesk asks for.',
-    false,
-    'reconnect',
-  ),
+  scope_not_authorized: (where) =>
+    where === 'display'
+      ? words(
+          "Your TikTok account didn't give Clipdesk permission to read its videos and their views, likes, comments and shares (video.list), so Insights can't show them. Publishing is not affected. Reconnect the account and leave that permission ticked.",
+          false,
+          'reconnect',
+        )
+      : words(
+          "Your TikTok account didn't give Clipdesk this permission. Reconnect the account and leave “Post directly” (video.publish) and “Upload to inbox” (video.upload) switched on, or send the video to your TikTok inbox instead.",
+          false,
+          'reconnect',
+        ),
+  scope_permission_missed: (where) =>
+    where === 'display'
+      ? words(
+          "Your TikTok account didn't give Clipdesk permission to read these account details (its counts need user.info.stats, its username and bio user.info.profile), so Insights can't show them. Publishing is not affected. Reconnect the account and leave those permissions ticked.",
+          false,
+          'reconnect',
+        )
+      : words(
+          'Clipdesk asked TikTok for details this connection may not read. Reconnect your TikTok account and allow every permission Clipdesk asks for.',
+          false,
+          'reconnect',
+        ),
   invalid_params: INVALID_PARAM,
   invalid_param: INVALID_PARAM,
   invalid_file_upload: words(
@@ -145,7 +162,7 @@ const OAUTH_ERRORS: Record<string, Entry> = {
     'reconnect',
   ),
   invalid_scope: words(
-    "TikTok refused the permissions Clipdesk asks for. In your app on developers.tiktok.com, add Login Kit and Content Posting API (with Direct Post) so these permissions are approved, then connect again.",
+    "TikTok refused the permissions Clipdesk asks for. In your app on developers.tiktok.com, add Login Kit, Content Posting API (with Direct Post) and Display API, and the scopes Settings › TikTok lists, so these permissions are approved, then connect again.",
     false,
     'settings',
   ),

@@ -1,6 +1,6 @@
 // Account rows: what may be shown about a connected TikTok account. Tokens are not here.
 import crypto from 'node:crypto';
-import { SCOPE_EXPLANATIONS, TIKTOK_SCOPES, type Account } from '../../../src-shared/tiktok/accounts';
+import { missingScopesOf, type Account } from '../../../src-shared/tiktok/accounts';
 import type { Clock } from '../clock';
 import { iso } from '../clock';
 import type { Db } from '../store/database';
@@ -33,7 +33,7 @@ export function toAccount(row: AccountRow): Account {
     username: row.username,
     hasAvatar: row.avatar_file !== null,
     scopes,
-    missingScopes: TIKTOK_SCOPES.filter((s) => !scopes.includes(s)).map((scope) => ({ scope, ...SCOPE_EXPLANATIONS[scope] })),
+    missingScopes: missingScopesOf(scopes),
     state: row.state,
     problem: row.problem,
     accessExpiresAt: row.access_expires_at === null ? null : iso(row.access_expires_at),

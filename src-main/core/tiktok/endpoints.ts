@@ -3,7 +3,7 @@
 export interface TikTokEndpoints {
   /** Login Kit's authorize page (the person's browser goes here). */
   authorizeUrl: string;
-  /** open.tiktokapis.com: OAuth token/revoke, user info, Content Posting. */
+  /** open.tiktokapis.com: OAuth token/revoke, user info, Content Posting, Display API. */
   apiBase: string;
   /** True when either URL is not TikTok's own: everything shown must say so. */
   emulated: boolean;
@@ -26,4 +26,6 @@ export const PATHS = {
   directInit: '/v2/post/publish/video/init/',
   inboxInit: '/v2/post/publish/inbox/video/init/',
   status: '/v2/post/publish/status/fetch/',
+  videoList: '/v2/video/list/',
+  videoQuery: '/v2/video/query/',
 } as const;

@@ -1,5 +1,5 @@
 // The TikTok feature: the app's client key, connected accounts (Login Kit with PKCE, tokens
-// kept fresh), creator info, and TikTok as a platform of the publishing feature
+// kept fresh), creator info, the Display API Insights reads (display.ts), and TikTok as a platform of the publishing feature
 // (tiktok-publisher.ts, registered with it here): when a post goes is publishing's to decide,
 // how it reaches TikTok is this feature's.
 import { callerName, callerOf } from '../caller';
@@ -9,6 +9,7 @@ import type { PostStoreApi } from '../post-store';
 import type { PublishingApi } from '../publishing';
 import { AccountRepo } from './account-repo';
 import { AccountsService } from './accounts-service';
+import { TikTokDisplay } from './display';
 import { TikTokCredentials } from './credentials';
 import { tiktokEndpoints } from './endpoints';
 import { RateLimiter } from './rate-limits';
@@ -28,6 +29,8 @@ export interface TikTokApi {
   readonly accounts: AccountsService;
   readonly credentials: TikTokCredentials;
   readonly publisher: TikTokPublisher;
+  /** The Display API per connected account (docs/platforms.md, TikTok §5): stats, profile, videos. */
+  readonly display: TikTokDisplay;
 }
 
 export interface TikTokDeps {
@@ -76,6 +79,7 @@ export function createTikTokFeature(infra: Infra, deps: TikTokDeps) {
     uploadOptions: deps.uploadRetryDelayMs ? { retryDelayMs: deps.uploadRetryDelayMs } : undefined,
   });
   deps.publishing.publishers.register(publisher);
+  const display = new TikTokDisplay({ accounts: accountRepo, tokens, client, limiter });
   return feature<TikTokCommands, TikTokApi>({
     handlers: {
       'tiktok.setup.get': async () => credentials.setup(),
@@ -95,6 +99,6 @@ export function createTikTokFeature(infra: Infra, deps: TikTokDeps) {
       job(REFRESH_JOB, (ctx) => tokens.refreshJob(ctx.payload), { maxAttempts: 8 }),
     ],
     stop: () => accounts.closeAll(),
-    api: { accounts, credentials, publisher },
+    api: { accounts, credentials, publisher, display },
   });
 }

@@ -1,4 +1,4 @@
-// TikTok's per-token limits (docs/platforms.md, TikTok §3.9), kept on our side so Clipdesk
+// TikTok's per-token limits (docs/platforms.md, TikTok §3.9 and, for the Display API, §5.6), kept on our side so Clipdesk
 // never earns a 429: a sliding window a key (account + endpoint). Only the process holding the
 // data folder publishes, so in-memory windows are enough; a 429 that still comes is handled as
 // a wait.
@@ -8,6 +8,10 @@ export const TIKTOK_RATE_LIMITS = {
   init: { limit: 6, windowMs: 60_000 },
   creatorInfo: { limit: 20, windowMs: 60_000 },
   status: { limit: 30, windowMs: 60_000 },
+  // The Display API: 600 a minute for each endpoint, counted apart.
+  userInfo: { limit: 600, windowMs: 60_000 },
+  videoList: { limit: 600, windowMs: 60_000 },
+  videoQuery: { limit: 600, windowMs: 60_000 },
 } as const;
 export type RateLimitedCall = keyof typeof TIKTOK_RATE_LIMITS;
 

@@ -1,8 +1,13 @@
-// TikTok's endpoints as typed functions (docs/platforms.md, TikTok §1.4–1.7, §2, §3.1–3.5).
+// TikTok's endpoints as typed functions (docs/platforms.md, TikTok §1.4–1.7, §2, §3.1–3.5, §5).
 // Each takes what it needs and returns what Clipdesk uses; validation of TikTok's answers is
 // strict enough that a surprise is a clear error, not an undefined further on.
+import { AppError } from '../../../src-shared/errors';
 import type { CreatorInfo, PrivacyLevel } from '../../../src-shared/tiktok/post-settings';
 import { PRIVACY_LEVELS } from '../../../src-shared/tiktok/post-settings';
+import {
+  DISPLAY_PAGE_MAX, readUser, readVideoPage, readVideos, USER_PROFILE_FIELDS, USER_STATS_FIELDS, VIDEO_FIELDS,
+  type TikTokUserProfile, type TikTokUserStats, type TikTokVideo, type TikTokVideoPage,
+} from './display-wire';
 import { PATHS, type TikTokEndpoints } from './endpoints';
 import { callDataApi, postOAuthForm, TikTokNetworkError } from './tiktok-http';
 
@@ -75,6 +80,14 @@ export interface FileUploadSource {
   video_size: number;
   chunk_size: number;
   total_chunk_count: number;
+}
+
+/** What user/info gives Insights: the parts asked for (each needs its scope, §5.1). */
+export interface TikTokUserDetails {
+  openId: string | null;
+  displayName: string | null;
+  stats: TikTokUserStats | null;
+  profile: TikTokUserProfile | null;
 }
 
 export class TikTokClient {
@@ -182,6 +195,51 @@ export class TikTokClient {
       uploadedBytes: typeof data.uploaded_bytes === 'number' ? data.uploaded_bytes : null,
     };
   }
+
+  // The Display API (§5), one request each. Scope checks, rate limits and token refresh are the
+  // caller's (TikTokDisplay, display.ts); these only speak to TikTok and read its answer.
+
+  /** user/info with the stats fields (user.info.stats) and/or the profile fields (user.info.profile). */
+  async userDetails(token: string, want: { stats?: boolean; profile?: boolean }, signal?: AbortSignal): Promise<TikTokUserDetails> {
+    const fields = ['open_id', 'display_name', ...(want.stats ? USER_STATS_FIELDS : []), ...(want.profile ? USER_PROFILE_FIELDS : [])];
+    const data = await callDataApi(`${this.url(PATHS.userInfo)}?fields=${fields.join(',')}`, { token, method: 'GET', signal, where: 'display' });
+    const user = readUser(data);
+    return { openId: user.openId, displayName: user.displayName, stats: want.stats ? user.stats : null, profile: want.profile ? user.profile : null };
+  }
+
+  /** One page of video/list: public videos made before `cursor` (Unix ms), newest first, at most `maxCount` (1–20, default 20). */
+  async listVideos(token: string, page: { cursor?: number; maxCount?: number } = {}, signal?: AbortSignal): Promise<TikTokVideoPage> {
+    const maxCount = page.maxCount ?? DISPLAY_PAGE_MAX;
+    checkMaxCount(maxCount);
+    const body: Record<string, number> = { max_count: maxCount };
+    if (page.cursor !== undefined) body.cursor = Math.floor(page.cursor);
+    const data = await callDataApi(`${this.url(PATHS.videoList)}?fields=${VIDEO_FIELDS.join(',')}`, { token, signal, where: 'display', body });
+    return readVideoPage(data);
+  }
+
+  /** video/query for 1–20 ids: those that are the caller's own public videos (others are left out). */
+  async queryVideos(token: string, ids: readonly string[], signal?: AbortSignal): Promise<TikTokVideo[]> {
+    checkVideoIds(ids);
+    // Ids go out as strings: as a JSON number a 19-digit id would already be another video's.
+    const data = await callDataApi(`${this.url(PATHS.videoQuery)}?fields=${VIDEO_FIELDS.join(',')}`, {
+      token,
+      signal,
+      where: 'display',
+      body: { filters: { video_ids: [...ids] } },
+    });
+    return readVideos(data);
+  }
+}
+
+function checkMaxCount(maxCount: number): void {
+  if (!Number.isInteger(maxCount) || maxCount < 1 || maxCount > DISPLAY_PAGE_MAX) throw new AppError('BAD_INPUT', `max_count must be 1 to ${DISPLAY_PAGE_MAX}, not ${maxCount}.`);
+}
+
+/** video/query's ids: 1 to 20, each a string of digits (never a JS number, which would round it). */
+export function checkVideoIds(ids: readonly string[]): void {
+  if (ids.length < 1 || ids.length > DISPLAY_PAGE_MAX) throw new AppError('BAD_INPUT', `video/query takes 1 to ${DISPLAY_PAGE_MAX} ids, not ${ids.length}.`);
+  const bad = ids.find((id) => typeof id !== 'string' || !/^\d{1,20}$/.test(id));
+  if (bad !== undefined) throw new AppError('BAD_INPUT', `Not a TikTok video id: ${JSON.stringify(bad)}.`);
 }
 
 function toInit(data: Record<string, unknown>): VideoInit {

@@ -3,10 +3,12 @@
 // envelope's error.code checked (§3), and int64 ids kept as strings (§3.5). Nothing here logs,
 // and no error built here carries a token: messages are made from TikTok's codes, not from
 // requests.
+import { parse as parseLossless } from 'lossless-json';
 import { AppError } from '../../../src-shared/errors';
 import { describeTikTokError, type TikTokErrorWords } from '../../../src-shared/tiktok/tiktok-errors';
 
-export type TikTokCallSite = 'oauth' | 'creator_info' | 'init' | 'upload' | 'status' | 'revoke' | 'userinfo';
+/** Where a call was made; `display` is the Display API of Insights (user stats and profile, video list and query). */
+export type TikTokCallSite = 'oauth' | 'creator_info' | 'init' | 'upload' | 'status' | 'revoke' | 'userinfo' | 'display';
 
 /** TikTok answered, and said no. `code` is TikTok's (`access_token_invalid`, `invalid_grant` …). */
 export class TikTokApiError extends AppError {
@@ -60,15 +62,21 @@ async function send(url: string, init: RequestInit, signal: AbortSignal | undefi
 }
 
 /**
- * `publicaly_available_post_id` is a list of int64 numbers that JSON.parse would round
- * (7678907398077074696 → …700): quote them before parsing, so ids stay exact strings.
+ * TikTok's ids are int64 JSON numbers — `publicaly_available_post_id` (§3.5), video ids (§5) —
+ * which JSON.parse rounds (7678907398077074696 → …700, a different video). So every TikTok
+ * answer is read from its raw text with lossless-json, a maintained parser that hands each
+ * number over as its source digits: an integer a double holds exactly becomes a number, any
+ * other integer stays an exact string of its digits. A tokenizing parser rather than a regex
+ * over the text, so a digit run inside a caption is never touched and no field is missed.
  */
 export function parseTikTokJson(text: string): unknown {
-  const safe = text.replace(/("publicaly_available_post_id"\s*:\s*\[)([^\]]*)\]/g, (_m, head: string, body: string) => {
-    return `${head}${body.replace(/(^|[\s,])(-?\d+)(?=\s*(,|$))/g, (_n, sep: string, digits: string) => `${sep}"${digits}"`)}]`;
+  return parseLossless(text, null, (digits: string): number | string => {
+    if (!INTEGER.test(digits)) return Number(digits);
+    const n = Number(digits);
+    return Number.isSafeInteger(n) ? n : digits;
   });
-  return JSON.parse(safe) as unknown;
 }
+const INTEGER = /^-?\d+$/;
 
 function parseBody(text: string, status: number): Record<string, unknown> {
   try {

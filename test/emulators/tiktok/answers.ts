@@ -25,6 +25,21 @@ export const json = (status: number, value: unknown, headers: Record<string, str
 /** A JSON text written by hand (status/fetch, whose int64 must stay a raw number). */
 export const rawJson = (status: number, text: string): Answer => ({ status, headers: { 'Content-Type': JSON_TYPE }, body: text });
 
+const INT64_MARK = '__int64__';
+
+/** An int64 id (a string of digits) to be written as a raw JSON number by okWithInt64. */
+export const int64 = (digits: string): string => {
+  if (!/^\d+$/.test(digits)) throw new Error(`Not an int64: ${digits}`);
+  return `${INT64_MARK}${digits}`;
+};
+
+/**
+ * The envelope with every int64(...) value written as a bare number literal, as TikTok sends
+ * its ids (§3.5, §5): a client that JSON.parses it gets them rounded.
+ */
+export const okWithInt64 = (data: unknown): Answer =>
+  rawJson(200, JSON.stringify({ data, error: { code: 'ok', message: '', log_id: logId() } }).replace(/"__int64__(\d+)"/g, '$1'));
+
 /** The data-API envelope: success iff error.code is "ok". */
 export const ok = (data: unknown): Answer => json(200, { data, error: { code: 'ok', message: '', log_id: logId() } });
 

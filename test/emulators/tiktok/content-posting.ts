@@ -3,12 +3,13 @@
 // machine that turns a finished upload into a post.
 import type { IncomingMessage } from 'node:http';
 import { authenticate, isCaller, type Caller } from './access';
-import { apiError, json, mediaType, ok, rawJson, readSmallBody, type Answer } from './answers';
+import { apiError, int64, json, mediaType, ok, okWithInt64, readSmallBody, type Answer } from './answers';
 import type { EmulatorContext } from './context';
 import * as ids from './ids';
 import { parseInit } from './init-rules';
 import { now, type CantPost, type EmulatedApp, type EmulatedUser, type InitRecord, type PostMode } from './state';
 import { openUploadSession, uploadOpen } from './upload';
+import { videoFromPost } from './videos';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -126,6 +127,7 @@ export async function initVideo(ctx: EmulatorContext, req: IncomingMessage, mode
     pendingFailReason: null,
     pollsSinceUpload: 0,
     publicPostId: null,
+    checksSincePublished: 0,
     inboxFinished: false,
   };
   ctx.state.inits.push(init);
@@ -169,6 +171,8 @@ export function advance(ctx: EmulatorContext, init: InitRecord, polled: boolean)
   }
   init.status = init.mode === 'direct' ? 'PUBLISH_COMPLETE' : 'SEND_TO_USER_INBOX';
   if (init.mode === 'direct' && init.privacyLevel === 'PUBLIC_TO_EVERYONE') init.publicPostId = ids.publicPostId();
+  // A direct post is now a video on the profile; the Display API lists it if it is public (§5).
+  if (init.mode === 'direct') videoFromPost(ctx, init);
   ctx.state.posts.push({
     publishId: init.publishId,
     openId: init.openId,
@@ -202,9 +206,14 @@ export async function fetchStatus(ctx: EmulatorContext, req: IncomingMessage): P
   const data: Record<string, unknown> = { status: init.status, uploaded_bytes: init.uploadedBytes };
   if (init.status === 'FAILED') data.fail_reason = init.failReason;
   // The id goes out as a raw int64 literal (§3.5): a client that JSON.parses it gets it rounded.
-  if (init.status === 'PUBLISH_COMPLETE' && init.mode === 'direct') data.publicaly_available_post_id = init.publicPostId ? [`__int64__${init.publicPostId}`] : [];
-  const text = JSON.stringify({ data, error: { code: 'ok', message: '', log_id: ids.logId() } }).replace(/"__int64__(\d+)"/g, '$1');
-  return rawJson(200, text);
+  // While moderation runs (state.postIdDelayPolls answers; null = for ever) the list is empty.
+  if (init.status === 'PUBLISH_COMPLETE' && init.mode === 'direct') {
+    const delay = ctx.state.postIdDelayPolls;
+    const moderated = delay !== null && init.checksSincePublished >= delay;
+    init.checksSincePublished++;
+    data.publicaly_available_post_id = init.publicPostId && moderated ? [int64(init.publicPostId)] : [];
+  }
+  return okWithInt64(data);
 }
 
 /** POST /v2/post/publish/cancel/ — best effort: only before the post is final. */

@@ -6,7 +6,8 @@ import { json, readSmallBody, type Answer } from './answers';
 import { advanceAll } from './content-posting';
 import { resetContext, type EmulatorContext } from './context';
 import type { Fault } from './faults';
-import { DEFAULT_KNOBS, type EmulatedUser, type EmulatorKnobs } from './state';
+import { DEFAULT_KNOBS, type EmulatedUser, type EmulatorKnobs, type UserStats, type VideoCounts } from './state';
+import { addVideo, setUserStats, setVideoStats, type VideoInput } from './videos';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
@@ -52,6 +53,19 @@ export async function control(ctx: EmulatorContext, req: IncomingMessage, path: 
       case 'GET /__emulator/posts':
         advanceAll(ctx);
         return json(200, ctx.state.posts);
+      case 'GET /__emulator/videos':
+        advanceAll(ctx);
+        return json(200, ctx.state.videos);
+      case 'POST /__emulator/videos':
+        return json(200, addVideo(ctx, (await readJsonBody(req)) as VideoInput));
+      case 'POST /__emulator/video-stats': {
+        const { videoId, ...counts } = (await readJsonBody(req)) as { videoId: string } & Partial<VideoCounts>;
+        return json(200, setVideoStats(ctx, videoId, counts));
+      }
+      case 'POST /__emulator/user-stats': {
+        const { openId, ...stats } = (await readJsonBody(req)) as { openId: string } & Partial<UserStats>;
+        return json(200, setUserStats(ctx, openId, stats));
+      }
       case 'GET /__emulator/inits':
         return json(200, ctx.state.inits);
       case 'GET /__emulator/requests':

@@ -2,10 +2,12 @@
 // index) and consumed in order, `times` times, as matching requests arrive.
 
 export type FaultEndpoint =
-  | 'authorize' | 'token' | 'revoke' | 'userinfo' | 'creator_info' | 'init' | 'inbox_init' | 'upload' | 'status' | 'cancel';
+  | 'authorize' | 'token' | 'revoke' | 'userinfo' | 'creator_info' | 'init' | 'inbox_init' | 'upload' | 'status' | 'cancel'
+  | 'video_list' | 'video_query';
 
 export const FAULT_ENDPOINTS: readonly FaultEndpoint[] = [
   'authorize', 'token', 'revoke', 'userinfo', 'creator_info', 'init', 'inbox_init', 'upload', 'status', 'cancel',
+  'video_list', 'video_query',
 ];
 
 export type FaultKind =

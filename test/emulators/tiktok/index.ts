@@ -1,18 +1,21 @@
-// A loopback TikTok (Login Kit for Desktop + Content Posting API) that is strict about
+// A loopback TikTok (Login Kit for Desktop, Content Posting API, Display API) that is strict about
 // TikTok's rules, for tests and the demo. README.md says what it does and does not emulate.
 import { addApp, addUser, type AppInput } from './accounts';
 import { advanceAll } from './content-posting';
 import { resetContext } from './context';
 import type { Fault } from './faults';
 import { listen } from './server';
-import type { EmulatedPost, EmulatedUser, EmulatorState, RequestRecord } from './state';
+import type { EmulatedPost, EmulatedUser, EmulatedVideo, EmulatorState, RequestRecord, UserStats, VideoCounts } from './state';
+import { addVideo, setUserStats, setVideoStats, type VideoInput } from './videos';
 
 export type { Fault, FaultEndpoint, FaultKind } from './faults';
 export type { AppInput } from './accounts';
 export type {
-  AuthCode, CantPost, ChunkPlan, EmulatedApp, EmulatedPost, EmulatedUser, EmulatorKnobs, EmulatorState, FailReason,
-  InitRecord, IssuedToken, PostMode, PostSettings, PrivacyLevel, PublishStatus, RequestRecord, Revocation,
+  AuthCode, CantPost, ChunkPlan, EmulatedApp, EmulatedPost, EmulatedUser, EmulatedVideo, EmulatorKnobs, EmulatorState, FailReason,
+  InitRecord, IssuedToken, PostMode, PostSettings, PrivacyLevel, PublishStatus, RequestRecord, Revocation, UserStats, VideoCounts,
 } from './state';
+export type { VideoInput } from './videos';
+export { COVER_TTL_MS, DISPLAY_VIDEO_FIELDS, MAX_COUNT_LIMIT, MAX_QUERY_IDS } from './display-api';
 export { DEFAULT_KNOBS, privacyOptionsFor } from './state';
 export { chunkPlanProblem, chunkRange, MAX_CHUNK_BYTES, MAX_LAST_CHUNK_BYTES, MIN_CHUNK_BYTES } from './chunk-rules';
 export { LIMITS_PER_MINUTE } from './rate-limit';
@@ -47,6 +50,19 @@ export interface TikTokEmulator {
   readonly requests: RequestRecord[];
   /** The creator finishes an inbox draft in the TikTok app: it stops counting as pending. */
   finishInboxDraft(publishId: string): void;
+  /**
+   * Every video on every profile (Display API, §5): Direct Posts once PUBLISH_COMPLETE, and
+   * those added with addVideo. Only public ones are listed or queried.
+   */
+  readonly videos: EmulatedVideo[];
+  /** A video "published outside Clipdesk" (public, now, zero counts unless given). */
+  addVideo(video: VideoInput): EmulatedVideo;
+  /** Moves a video's lifetime counts (views, likes, comments, shares). */
+  setStats(videoId: string, counts: Partial<VideoCounts>): EmulatedVideo;
+  /** Sets a creator's account totals (followers, following, likes, videos). */
+  setUserStats(openId: string, stats: Partial<UserStats>): EmulatedUser;
+  /** Adds `by` followers (negative: loses them). */
+  growFollowers(openId: string, by: number): EmulatedUser;
   /** Back to a fresh emulator: no apps, users, tokens, posts, faults or requests; default knobs. */
   reset(): void;
   close(): Promise<void>;
@@ -73,6 +89,18 @@ export async function startTikTokEmulator(options: TikTokEmulatorOptions = {}): 
       if (!init) throw new Error(`No inbox share ${publishId}`);
       init.inboxFinished = true;
       if (init.status === 'SEND_TO_USER_INBOX') init.status = 'PUBLISH_COMPLETE';
+    },
+    get videos() {
+      advanceAll(ctx);
+      return ctx.state.videos;
+    },
+    addVideo: (video) => addVideo(ctx, video),
+    setStats: (videoId, counts) => setVideoStats(ctx, videoId, counts),
+    setUserStats: (openId, stats) => setUserStats(ctx, openId, stats),
+    growFollowers(openId, by) {
+      const user = ctx.state.users.find((u) => u.openId === openId);
+      if (!user) throw new Error(`No emulated user ${openId}`);
+      return setUserStats(ctx, openId, { followerCount: Math.max(0, user.followerCount + by) });
     },
     reset: () => resetContext(ctx),
     close: () =>

@@ -1,7 +1,7 @@
-// Per-token sliding one-minute windows (docs/platforms.md, TikTok §3.9). Every request that is
+// Per-token sliding one-minute windows (docs/platforms.md, TikTok §3.9, §5.6). Every request that is
 // let through counts, whatever it answers; a refused one does not extend the wait.
 
-export type LimitedEndpoint = 'userinfo' | 'creator_info' | 'init' | 'inbox_init' | 'status';
+export type LimitedEndpoint = 'userinfo' | 'creator_info' | 'init' | 'inbox_init' | 'status' | 'video_list' | 'video_query';
 
 export const LIMITS_PER_MINUTE: Readonly<Record<LimitedEndpoint, number>> = {
   userinfo: 600,
@@ -9,6 +9,9 @@ export const LIMITS_PER_MINUTE: Readonly<Record<LimitedEndpoint, number>> = {
   init: 6,
   inbox_init: 6,
   status: 30,
+  // The Display API: 600 a minute for each endpoint (§5).
+  video_list: 600,
+  video_query: 600,
 };
 
 const WINDOW_MS = 60_000;

@@ -5,6 +5,7 @@ import { bearerOf } from './access';
 import { apiError, BodyTooLarge, codeForStatus, DROPPED, html, json, sleep, statusForCode, type Answer, type Outcome } from './answers';
 import { cancel, creatorInfo, fetchStatus, initVideo } from './content-posting';
 import { createContext, type EmulatorContext } from './context';
+import { cover, videoList, videoQuery } from './display-api';
 import { control } from './control';
 import type { Fault, FaultEndpoint } from './faults';
 import { loginErrorPage, messagePage } from './html';
@@ -35,6 +36,8 @@ const ROUTES: Record<string, Route> = {
   'POST /v2/post/publish/inbox/video/init/': { endpoint: 'inbox_init', style: 'api', handle: (ctx, req) => initVideo(ctx, req, 'inbox') },
   'POST /v2/post/publish/status/fetch/': { endpoint: 'status', style: 'api', handle: (ctx, req) => fetchStatus(ctx, req) },
   'POST /v2/post/publish/cancel/': { endpoint: 'cancel', style: 'api', handle: (ctx, req) => cancel(ctx, req) },
+  'POST /v2/video/list/': { endpoint: 'video_list', style: 'api', handle: (ctx, req, url) => videoList(ctx, req, url) },
+  'POST /v2/video/query/': { endpoint: 'video_query', style: 'api', handle: (ctx, req, url) => videoQuery(ctx, req, url) },
 };
 
 /** A 1×1 PNG: enough for an <img> to load the avatar. */
@@ -72,7 +75,7 @@ async function runRoute(ctx: EmulatorContext, route: Route, req: IncomingMessage
 }
 
 const indexPage = (ctx: EmulatorContext): Answer =>
-  html(200, messagePage('TikTok emulator', `Login Kit and Content Posting API at ${ctx.url}, for tests. See test/emulators/tiktok/README.md.`, false));
+  html(200, messagePage('TikTok emulator', `Login Kit, Content Posting API and Display API at ${ctx.url}, for tests. See test/emulators/tiktok/README.md.`, false));
 
 async function dispatch(ctx: EmulatorContext, req: IncomingMessage, url: URL): Promise<Outcome> {
   const path = url.pathname;
@@ -84,6 +87,8 @@ async function dispatch(ctx: EmulatorContext, req: IncomingMessage, url: URL): P
   if (avatar && req.method === 'GET' && ctx.state.users.some((u) => u.openId === decodeURIComponent(avatar[1]!))) {
     return { status: 200, headers: { 'Content-Type': 'image/png', 'Cache-Control': 'no-store' }, body: AVATAR_PNG };
   }
+  const coverImage = /^\/cover\/(\d+)\.png$/.exec(path);
+  if (coverImage && req.method === 'GET') return cover(ctx, url, coverImage[1]!, AVATAR_PNG);
   if (path === '/' && req.method === 'GET') return indexPage(ctx);
   return json(404, { data: {}, error: { code: 'not_found', message: `The emulator has no ${req.method} ${path}.`, log_id: logId() } });
 }

@@ -129,6 +129,8 @@ export interface InitRecord extends PostSettings, ChunkPlan {
   pendingFailReason: FailReason | null;
   pollsSinceUpload: number;
   publicPostId: string | null;
+  /** status/fetch answers since PUBLISH_COMPLETE (the id appears after state.postIdDelayPolls of them). */
+  checksSincePublished: number;
   /** Inbox drafts: the creator finished them in the app (no longer pending). */
   inboxFinished: boolean;
 }
@@ -144,6 +146,34 @@ export interface EmulatedPost extends PostSettings {
   publicPostId: string | null;
   publishedAt: number;
 }
+
+/**
+ * A video on a creator's profile, as the Display API shows it (§5): one published through
+ * Content Posting here, or one added by a test as published outside Clipdesk.
+ */
+export interface EmulatedVideo {
+  /** 19 digits, beyond 2^53: written as a raw JSON number, as TikTok's int64 ids are. */
+  id: string;
+  openId: string;
+  /** Milliseconds (unique per creator, so a ms cursor never splits two videos); create_time is this in whole seconds. */
+  createdAt: number;
+  title: string;
+  videoDescription: string;
+  durationSec: number;
+  width: number;
+  height: number;
+  /** Only PUBLIC_TO_EVERYONE videos are listed or queried. */
+  privacyLevel: PrivacyLevel;
+  viewCount: number;
+  likeCount: number;
+  commentCount: number;
+  shareCount: number;
+  /** The Content Posting publish it came from; null = published outside Clipdesk. */
+  publishId: string | null;
+}
+
+export type VideoCounts = Pick<EmulatedVideo, 'viewCount' | 'likeCount' | 'commentCount' | 'shareCount'>;
+export type UserStats = Pick<EmulatedUser, 'followerCount' | 'followingCount' | 'likesCount' | 'videoCount'>;
 
 export interface RequestRecord {
   method: string;
@@ -180,6 +210,14 @@ export interface EmulatorKnobs {
   hashUploads: boolean;
   /** Added to the wall clock: lets a test expire codes, tokens and URLs without waiting. */
   clockOffsetMs: number;
+  /**
+   * Moderation: a public post's `publicaly_available_post_id` stays `[]` for this many
+   * PUBLISH_COMPLETE answers of status/fetch (null = it never appears). The video itself is
+   * listed at once.
+   */
+  postIdDelayPolls: number | null;
+  /** video/list returns at most this many a page whatever max_count says, with has_more (null = max_count). */
+  videoListPageSize: number | null;
 }
 
 export interface EmulatorState extends EmulatorKnobs {
@@ -192,6 +230,8 @@ export interface EmulatorState extends EmulatorKnobs {
   readonly refreshCounts: Record<string, number>;
   readonly inits: InitRecord[];
   readonly posts: EmulatedPost[];
+  /** Every video on every creator's profile, public or not (the Display API shows public ones). */
+  readonly videos: EmulatedVideo[];
 }
 
 export const DEFAULT_KNOBS: Readonly<EmulatorKnobs> = {
@@ -211,16 +251,18 @@ export const DEFAULT_KNOBS: Readonly<EmulatorKnobs> = {
   failNext: null,
   hashUploads: true,
   clockOffsetMs: 0,
+  postIdDelayPolls: 0,
+  videoListPageSize: null,
 };
 
 export function createState(): EmulatorState {
-  return { ...DEFAULT_KNOBS, apps: [], users: [], codes: [], tokens: [], revocations: [], refreshCounts: {}, inits: [], posts: [] };
+  return { ...DEFAULT_KNOBS, apps: [], users: [], codes: [], tokens: [], revocations: [], refreshCounts: {}, inits: [], posts: [], videos: [] };
 }
 
 /** Back to a fresh emulator, keeping the same object (tests may hold a reference to it). */
 export function resetState(state: EmulatorState): void {
   Object.assign(state, DEFAULT_KNOBS);
-  for (const list of [state.apps, state.users, state.codes, state.tokens, state.revocations, state.inits, state.posts]) list.length = 0;
+  for (const list of [state.apps, state.users, state.codes, state.tokens, state.revocations, state.inits, state.posts, state.videos]) list.length = 0;
   for (const key of Object.keys(state.refreshCounts)) delete state.refreshCounts[key];
 }
 
