@@ -456,6 +456,50 @@ test('connecting can be cancelled, and says why when TikTok refuses', async ({ p
   await expect.poll(() => listening(abandoned)).toBe(false);
 });
 
+test('an account connected without the Insights permissions posts as before, says what Insights lacks, and Reconnect adds them', async ({ page, world }) => {
+  await page.goto(world.host.url);
+  await setUpTikTokApp(page);
+  await nav(page).getByRole('link', { name: 'Accounts' }).click();
+  const link = page.getByRole('textbox', { name: 'TikTok consent link' });
+
+  /** Consent in "the browser", unticking the given scopes on the emulator's page. */
+  const consentWith = async (untick: string[]): Promise<void> => {
+    await expect(link).toHaveValue(/^http/);
+    const consent = await page.context().newPage();
+    await consent.goto(await link.inputValue());
+    for (const scope of ['user.info.stats', 'user.info.profile', 'video.list']) await expect(consent.getByLabel(scope, { exact: true })).toBeChecked();
+    for (const scope of untick) await consent.getByLabel(scope, { exact: true }).uncheck();
+    await consent.getByRole('button', { name: 'Authorize' }).click();
+    await consent.waitForURL((url) => !url.href.startsWith(world.emu.url));
+    await consent.close();
+    await page.bringToFront();
+  };
+
+  await page.getByRole('button', { name: 'Connect TikTok' }).first().click();
+  await consentWith(['user.info.stats', 'user.info.profile', 'video.list']);
+  await expect(page.getByText('Connected Ada Lovelace')).toBeVisible({ timeout: 15_000 });
+  const account = page.getByRole('list', { name: 'TikTok accounts' }).getByRole('listitem', { name: 'Ada Lovelace' });
+  // Still a connected account that posts: its posting permissions, no warning about them.
+  await expect(account).toContainText('Connected');
+  await expect(account).toContainText('Post directly to your profile');
+  await expect(account).not.toContainText('Permissions left out when connecting');
+  // What Insights lacks, each permission with what it means.
+  const insights = account.getByRole('group', { name: 'What Insights needs for Ada Lovelace' });
+  await expect(insights).toContainText('publishing is not affected');
+  await expect(insights).toContainText('Read your follower, following, like and video counts');
+  await expect(insights).toContainText('Read your public videos and their views, likes, comments and shares');
+  await expect(insights).toContainText('Read your profile details');
+  expect(world.emu.state.tokens.at(-1)?.scopes).toEqual(['user.info.basic', 'video.publish', 'video.upload']);
+
+  // Reconnect is the connect flow again; with everything ticked the note goes.
+  await account.getByRole('button', { name: 'Reconnect Ada Lovelace' }).click();
+  await consentWith([]);
+  await expect(page.getByText('Reconnected Ada Lovelace')).toBeVisible({ timeout: 15_000 });
+  await expect(insights).toHaveCount(0);
+  await expect(account.getByRole('button', { name: 'Reconnect Ada Lovelace' })).toHaveCount(0);
+  await expect(page.getByRole('list', { name: 'TikTok accounts' }).getByRole('listitem')).toHaveCount(1);
+});
+
 /** The loopback callback a consent link sends TikTok's answer to. */
 function callbackOf(consentLink: string): string {
   return new URL(consentLink).searchParams.get('redirect_uri') ?? '';

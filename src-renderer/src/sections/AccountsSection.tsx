@@ -13,7 +13,7 @@ import { EmptyState } from '../components/EmptyState';
 import { Icon } from '../components/Icon';
 import { SectionPage } from '../components/SectionPage';
 import { Time } from '../components/Time';
-import { scopeLabel } from '../../../src-shared/tiktok/scopes';
+import { SCOPE_EXPLANATIONS, scopeLabel, type TikTokScope } from '../../../src-shared/tiktok/scopes';
 import { selectAccounts, useAccounts, type ConnectFlow } from '../stores/accounts-store';
 import { useApp } from '../stores/app-store';
 import { toast } from '../stores/toast-store';
@@ -182,7 +182,10 @@ function AccountRow({ account }: { account: Account }) {
   const [confirming, setConfirming] = useState(false);
   const needsReconnect = account.state === 'reconnect_needed';
   const flowRunning = connect !== null && connect.phase !== 'failed';
-  const granted = account.scopes.filter((s) => s !== 'user.info.basic');
+  // Only posting permissions describe what the account can do with posts; Insights' have their own note.
+  const granted = account.scopes.filter((s) => SCOPE_EXPLANATIONS[s as TikTokScope]?.feature === 'posting');
+  const missingForPosting = account.missingScopes.filter((m) => m.feature !== 'insights');
+  const missingForInsights = account.missingScopes.filter((m) => m.feature === 'insights');
 
   const doDisconnect = async (): Promise<void> => {
     const message = await disconnect(account.id);
@@ -209,15 +212,26 @@ function AccountRow({ account }: { account: Account }) {
           {granted.length > 0 ? granted.map(scopeLabel).join(' · ') : 'No posting permission'} · connected <Time iso={account.connectedAt} withDate />
         </p>
         {needsReconnect && account.problem && <p className="account__problem">{account.problem}</p>}
-        {account.missingScopes.length > 0 && (
+        {missingForPosting.length > 0 && (
           <div className="account__missing">
             <p className="account__missing-title">Permissions left out when connecting:</p>
-            {account.missingScopes.map((m) => (
+            {missingForPosting.map((m) => (
               <p key={m.scope}>
                 <strong>{m.label}</strong> — {m.without}
               </p>
             ))}
             <p className="muted">Reconnect and leave them ticked to turn them on.</p>
+          </div>
+        )}
+        {missingForInsights.length > 0 && (
+          <div className="account__missing account__missing--insights" role="group" aria-label={`What Insights needs for ${account.displayName}`}>
+            <p className="account__missing-title">Insights needs more permissions (publishing is not affected):</p>
+            {missingForInsights.map((m) => (
+              <p key={m.scope}>
+                <strong>{m.label}</strong> — {m.without}
+              </p>
+            ))}
+            <p className="muted">Reconnect and leave them ticked for Insights to read this account’s numbers.</p>
           </div>
         )}
       </div>

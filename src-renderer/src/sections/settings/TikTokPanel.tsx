@@ -216,8 +216,8 @@ function RegisterGuide({ setup }: { setup: TikTokSetup }) {
           and open <strong>Manage apps → Connect an app</strong>. Give it your own name (TikTok refuses names with “TikTok” in them).
         </li>
         <li>
-          Add the products <strong>Login Kit</strong> with the platform <strong>Desktop</strong>, and <strong>Content Posting API</strong> with{' '}
-          <strong>Direct Post</strong> switched on.
+          Add the products <strong>Login Kit</strong> with the platform <strong>Desktop</strong>, <strong>Content Posting API</strong> with{' '}
+          <strong>Direct Post</strong> switched on, and <strong>Display API</strong> (for Insights).
         </li>
         <li>
           <span>
