@@ -1,6 +1,6 @@
 // Which public video is a post Clipdesk published, when TikTok never gave its id: status/fetch
 // may answer PUBLISH_COMPLETE with an empty `publicaly_available_post_id` while moderation runs,
-// for hours (docs/platforms.md, TikTok §5.7). Then the post is found in video/list by when it was
+// for hours (docs/platforms.md, TikTok §5.8). Then the post is found in video/list by when it was
 // made and by its caption. Pure: the paging is TikTokDisplay's (display.ts).
 import type { TikTokVideo } from './display-wire';
 
