@@ -456,7 +456,7 @@ test('connecting can be cancelled, and says why when TikTok refuses', async ({ p
   await expect.poll(() => listening(abandoned)).toBe(false);
 });
 
-test('an account connected without the Insights permissions posts as before, says what Insights lacks, and Reconnect adds them', async ({ page, world }) => {
+test('an account connected without the Insights permissions keeps its posting permissions, says what Insights lacks, and Reconnect adds them', async ({ page, world }) => {
   await page.goto(world.host.url);
   await setUpTikTokApp(page);
   await nav(page).getByRole('link', { name: 'Accounts' }).click();
