@@ -85,6 +85,8 @@ async function startTikTok() {
       CLIPDESK_TIKTOK_API_BASE: emu.url,
       CLIPDESK_TIKTOK_CLIENT_KEY: DEMO_APP.clientKey,
       CLIPDESK_TIKTOK_CLIENT_SECRET: DEMO_APP.clientSecret,
+      // The demo app has the Display API, so Connect asks for Insights' scopes.
+      CLIPDESK_TIKTOK_DISPLAY_API: '1',
     },
   };
 }

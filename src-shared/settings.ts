@@ -40,6 +40,13 @@ export const SettingsSchema = z.object({
   mediaRetentionDays: z.number().int().min(1).max(3650).nullable(),
   /** Activity entries older than this many days are removed. null = keep. */
   logRetentionDays: z.number().int().min(7).max(3650).nullable(),
+  /**
+   * The creator's TikTok developer app has the Display API product, so Connect may ask for
+   * Insights' scopes. Off by default: TikTok refuses the whole consent (invalid_scope) when an
+   * app asks for a scope its products do not grant (docs/platforms.md, TikTok §5).
+   * CLIPDESK_TIKTOK_DISPLAY_API=1|0 in the environment wins, as the app's key does.
+   */
+  tiktokDisplayApi: z.boolean(),
   /** Desktop: closing the window keeps Clipdesk running in the tray (schedules and approvals go on). */
   closeToTray: z.boolean(),
   /** Desktop: start Clipdesk (hidden, in the tray) when you log in. */
@@ -58,6 +65,7 @@ export const DEFAULT_SETTINGS: Settings = {
   missedGraceMinutes: 120,
   mediaRetentionDays: 30,
   logRetentionDays: 365,
+  tiktokDisplayApi: false,
   closeToTray: true,
   launchAtLogin: false,
 };

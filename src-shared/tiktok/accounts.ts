@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { SCOPE_FEATURES } from './scopes';
 
 export {
-  INSIGHTS_SCOPES, SCOPE_EXPLANATIONS, SCOPE_FEATURES, TIKTOK_REDIRECT_URI_PATTERN, TIKTOK_SCOPES, missingScopesOf, scopeLabel,
+  INSIGHTS_SCOPES, SCOPE_EXPLANATIONS, SCOPE_FEATURES, TIKTOK_REDIRECT_URI_PATTERN, TIKTOK_SCOPES, connectScopes, missingScopesOf, scopeLabel,
   type ScopeExplanation, type ScopeFeature, type TikTokScope,
 } from './scopes';
 
@@ -44,7 +44,12 @@ export const TikTokSetupSchema = z.object({
   /** Where the credentials come from: saved in the app, the environment (wins), or nowhere yet. */
   source: z.enum(['app', 'environment', 'none']),
   redirectUri: z.string(),
+  /** The scopes Connect asks for, so the app must have them (Insights' only with displayApi). */
   scopes: z.array(z.string()),
+  /** The app has TikTok's Display API, so Connect asks for Insights' scopes too. */
+  displayApi: z.boolean(),
+  /** Where that comes from: Settings → TikTok, or CLIPDESK_TIKTOK_DISPLAY_API (which wins). */
+  displayApiSource: z.enum(['app', 'environment']),
   /** The authorize page in use; not TikTok's when an emulator stands in. */
   authorizeUrl: z.string(),
   emulated: z.boolean(),

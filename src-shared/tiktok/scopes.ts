@@ -60,6 +60,14 @@ export const SCOPE_EXPLANATIONS: Record<TikTokScope, ScopeExplanation> = {
 /** The scopes Insights needs (all of them: each shows a different part). */
 export const INSIGHTS_SCOPES: readonly TikTokScope[] = TIKTOK_SCOPES.filter((s) => SCOPE_EXPLANATIONS[s].feature === 'insights');
 
+/**
+ * What Connect asks TikTok for: Insights' scopes only when the creator's app has the Display API
+ * (settings.tiktokDisplayApi); asking for a scope the app lacks fails the whole consent.
+ */
+export function connectScopes(displayApi: boolean): TikTokScope[] {
+  return TIKTOK_SCOPES.filter((s) => displayApi || SCOPE_EXPLANATIONS[s].feature !== 'insights');
+}
+
 /** Clipdesk's scopes an account lacks, each with its words, in TIKTOK_SCOPES order. */
 export function missingScopesOf(granted: readonly string[]): Array<{ scope: TikTokScope } & ScopeExplanation> {
   return TIKTOK_SCOPES.filter((s) => !granted.includes(s)).map((scope) => ({ scope, ...SCOPE_EXPLANATIONS[scope] }));

@@ -456,18 +456,19 @@ test('connecting can be cancelled, and says why when TikTok refuses', async ({ p
   await expect.poll(() => listening(abandoned)).toBe(false);
 });
 
-test('an account connected without the Insights permissions keeps its posting permissions, says what Insights lacks, and Reconnect adds them', async ({ page, world }) => {
+test('Insights permissions wait until the app has the Display API; an account without them keeps posting, says what Insights lacks, and Reconnect adds them', async ({ page, world }) => {
   await page.goto(world.host.url);
   await setUpTikTokApp(page);
   await nav(page).getByRole('link', { name: 'Accounts' }).click();
   const link = page.getByRole('textbox', { name: 'TikTok consent link' });
+  const INSIGHTS = ['user.info.stats', 'user.info.profile', 'video.list'];
 
   /** Consent in "the browser", unticking the given scopes on the emulator's page. */
-  const consentWith = async (untick: string[]): Promise<void> => {
+  const consentWith = async (expectInsights: boolean, untick: string[]): Promise<void> => {
     await expect(link).toHaveValue(/^http/);
     const consent = await page.context().newPage();
     await consent.goto(await link.inputValue());
-    for (const scope of ['user.info.stats', 'user.info.profile', 'video.list']) await expect(consent.getByLabel(scope, { exact: true })).toBeChecked();
+    for (const scope of INSIGHTS) await expect(consent.getByLabel(scope, { exact: true })).toHaveCount(expectInsights ? 1 : 0);
     for (const scope of untick) await consent.getByLabel(scope, { exact: true }).uncheck();
     await consent.getByRole('button', { name: 'Authorize' }).click();
     await consent.waitForURL((url) => !url.href.startsWith(world.emu.url));
@@ -475,27 +476,48 @@ test('an account connected without the Insights permissions keeps its posting pe
     await page.bringToFront();
   };
 
+  // Off by default: Connect asks only for what posting needs (an app without the Display API
+  // would otherwise fail the whole consent).
   await page.getByRole('button', { name: 'Connect TikTok' }).first().click();
-  await consentWith(['user.info.stats', 'user.info.profile', 'video.list']);
+  await consentWith(false, []);
   await expect(page.getByText('Connected Ada Lovelace')).toBeVisible({ timeout: 15_000 });
   const account = page.getByRole('list', { name: 'TikTok accounts' }).getByRole('listitem', { name: 'Ada Lovelace' });
   // Still a connected account that posts: its posting permissions, no warning about them.
   await expect(account).toContainText('Connected');
   await expect(account).toContainText('Post directly to your profile');
   await expect(account).not.toContainText('Permissions left out when connecting');
-  // What Insights lacks, each permission with what it means.
+  expect(world.emu.state.tokens.at(-1)?.scopes).toEqual(['user.info.basic', 'video.publish', 'video.upload']);
+  // What Insights lacks, each permission with what it means, and what to do first.
   const insights = account.getByRole('group', { name: 'What Insights needs for Ada Lovelace' });
   await expect(insights).toContainText('publishing is not affected');
   await expect(insights).toContainText('Read your follower, following, like and video counts');
   await expect(insights).toContainText('Read your public videos and their views, likes, comments and shares');
   await expect(insights).toContainText('Read your profile details');
-  expect(world.emu.state.tokens.at(-1)?.scopes).toEqual(['user.info.basic', 'video.publish', 'video.upload']);
+  await expect(insights).toContainText('add the Display API product to your TikTok app');
 
-  // Reconnect is the connect flow again; with everything ticked the note goes.
+  // The creator adds the Display API at TikTok and says so in Settings → TikTok.
+  await insights.getByRole('link', { name: 'Settings → TikTok' }).click();
+  const panel = page.getByRole('region', { name: 'TikTok', exact: true });
+  const scopes = panel.getByRole('list', { name: 'Scopes to enable' });
+  await expect(scopes).not.toContainText('video.list');
+  const displayApi = panel.getByRole('switch', { name: 'My app has the Display API' });
+  await displayApi.click();
+  await expect(displayApi).toBeChecked();
+  await expect(scopes).toContainText('video.list');
+  await expect(scopes).toContainText('user.info.stats');
+
+  // Reconnect asks for them; unticked, the note now just says to leave them ticked.
+  await nav(page).getByRole('link', { name: 'Accounts' }).click();
   await account.getByRole('button', { name: 'Reconnect Ada Lovelace' }).click();
-  await consentWith([]);
+  await consentWith(true, INSIGHTS);
   await expect(page.getByText('Reconnected Ada Lovelace')).toBeVisible({ timeout: 15_000 });
-  await expect(insights).toHaveCount(0);
+  await expect(insights).toContainText('Reconnect and leave them ticked');
+  await expect(insights).not.toContainText('add the Display API');
+
+  // With everything ticked the note goes.
+  await account.getByRole('button', { name: 'Reconnect Ada Lovelace' }).click();
+  await consentWith(true, []);
+  await expect(insights).toHaveCount(0, { timeout: 15_000 });
   await expect(account.getByRole('button', { name: 'Reconnect Ada Lovelace' })).toHaveCount(0);
   await expect(page.getByRole('list', { name: 'TikTok accounts' }).getByRole('listitem')).toHaveCount(1);
 });

@@ -87,6 +87,42 @@ describe('connecting TikTok accounts', () => {
     expect(account.missingScopes[0]).toMatchObject({ feature: 'posting', without: expect.stringMatching(/inbox/) });
   });
 
+  it('asks for the Insights scopes only once the creator says their app has the Display API, and the environment wins', async () => {
+    const emu = emulator();
+    // An app with Login Kit and Content Posting but no Display API, as most creators' first app is.
+    emu.addApp({ clientKey: CLIENT_KEY, clientSecret: CLIENT_SECRET, audited: true, scopes: ['user.info.basic', 'video.publish', 'video.upload'] });
+    emu.addUser({ displayName: 'No Display API' });
+    const h = start({ CLIPDESK_TIKTOK_DISPLAY_API: undefined });
+    const posting = ['user.info.basic', 'video.publish', 'video.upload'];
+    expect(await h.core.handlers['tiktok.setup.get']({})).toMatchObject({ scopes: posting, displayApi: false, displayApiSource: 'app' });
+    // Connect works with such an app (asking for video.list would fail the whole consent), and
+    // the account says what Insights lacks.
+    const account = await connectAccount(h.core);
+    expect(account.state).toBe('connected');
+    expect(emu.state.codes.at(-1)?.scopes).toEqual(posting);
+    expect(account.missingScopes.map((m) => [m.scope, m.feature])).toEqual([
+      ['user.info.stats', 'insights'],
+      ['user.info.profile', 'insights'],
+      ['video.list', 'insights'],
+    ]);
+
+    // Switched on: the consent link asks for them too.
+    const h2 = start({ CLIPDESK_TIKTOK_DISPLAY_API: undefined, FAKE_BROWSER_NO_VISIT: '1' });
+    await h2.core.handlers['settings.update']({ tiktokDisplayApi: true });
+    const all = [...posting, 'user.info.stats', 'user.info.profile', 'video.list'];
+    expect(await h2.core.handlers['tiktok.setup.get']({})).toMatchObject({ scopes: all, displayApi: true, displayApiSource: 'app' });
+    const connecting = startHandler(h2.core.handlers['accounts.connect']);
+    const { url } = await connecting.progress;
+    expect(new URL(url).searchParams.get('scope')?.split(',')).toEqual(all);
+    connecting.cancel();
+    await connecting.result.catch(() => undefined);
+
+    // The environment's word wins over the setting, as the app's key does.
+    const h3 = start({ CLIPDESK_TIKTOK_DISPLAY_API: '0' });
+    await h3.core.handlers['settings.update']({ tiktokDisplayApi: true });
+    expect(await h3.core.handlers['tiktok.setup.get']({})).toMatchObject({ scopes: posting, displayApi: false, displayApiSource: 'environment' });
+  });
+
   it('reports a cancelled consent, and closes the listener', async () => {
     const h = start({ FAKE_BROWSER_NO_VISIT: '1' });
     const connecting = startHandler(h.core.handlers['accounts.connect']);

@@ -15,6 +15,8 @@ export function tiktokEnv(emu: TikTokEmulator, extra: NodeJS.ProcessEnv = {}): N
     CLIPDESK_TIKTOK_API_BASE: emu.apiBase,
     CLIPDESK_TIKTOK_CLIENT_KEY: CLIENT_KEY,
     CLIPDESK_TIKTOK_CLIENT_SECRET: CLIENT_SECRET,
+    // The emulator's test app has every product, Display API included.
+    CLIPDESK_TIKTOK_DISPLAY_API: '1',
     BROWSER: `${process.execPath} ${FAKE_BROWSER}`,
     ...extra,
   };

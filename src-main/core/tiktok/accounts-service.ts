@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError, cancelledError } from '../../../src-shared/errors';
-import { TIKTOK_SCOPES, type Account, type ConnectStart } from '../../../src-shared/tiktok/accounts';
+import { type Account, type ConnectStart } from '../../../src-shared/tiktok/accounts';
 import type { CreatorStatus } from '../../../src-shared/tiktok/post-settings';
 import { describeTikTokError } from '../../../src-shared/tiktok/tiktok-errors';
 import type { AuditLog } from '../audit/audit-log';
@@ -134,7 +134,7 @@ export class AccountsService {
       throw new AppError('NOT_CONFIGURED', `CLIPDESK_TIKTOK_AUTH_URL is not a URL: ${this.deps.client.authorizeUrl}`);
     }
     url.searchParams.set('client_key', clientKey);
-    url.searchParams.set('scope', TIKTOK_SCOPES.join(','));
+    url.searchParams.set('scope', this.deps.credentials.scopes().join(','));
     url.searchParams.set('response_type', 'code');
     url.searchParams.set('redirect_uri', redirectUri);
     url.searchParams.set('state', state);

@@ -2,7 +2,7 @@
 // (CLIPDESK_TIKTOK_CLIENT_KEY / _SECRET, which win: a headless machine or a script) or saved
 // in the app, encrypted. The secret is never returned to anyone but the OAuth client.
 import { AppError } from '../../../src-shared/errors';
-import { TIKTOK_REDIRECT_URI_PATTERN, TIKTOK_SCOPES, type TikTokSetup } from '../../../src-shared/tiktok/accounts';
+import { TIKTOK_REDIRECT_URI_PATTERN, connectScopes, type TikTokScope, type TikTokSetup } from '../../../src-shared/tiktok/accounts';
 import type { SecretStore } from '../secrets/secret-store';
 import type { TikTokEndpoints } from './endpoints';
 import type { AppCredentials } from './tiktok-client';
@@ -12,7 +12,22 @@ export class TikTokCredentials {
     private readonly secrets: SecretStore,
     private readonly env: NodeJS.ProcessEnv,
     private readonly endpoints: TikTokEndpoints,
+    /** settings.tiktokDisplayApi: whether the creator said their app has the Display API. */
+    private readonly displayApiSetting: () => boolean,
   ) {}
+
+  /** Whether the app has the Display API: the environment's word, else the creator's setting. */
+  displayApi(): { on: boolean; source: 'app' | 'environment' } {
+    const raw = this.env.CLIPDESK_TIKTOK_DISPLAY_API?.trim().toLowerCase();
+    if (raw === '1' || raw === 'true' || raw === 'on') return { on: true, source: 'environment' };
+    if (raw === '0' || raw === 'false' || raw === 'off') return { on: false, source: 'environment' };
+    return { on: this.displayApiSetting(), source: 'app' };
+  }
+
+  /** The scopes Connect asks for now. */
+  scopes(): TikTokScope[] {
+    return connectScopes(this.displayApi().on);
+  }
 
   private fromEnv(): AppCredentials | null {
     const clientKey = this.env.CLIPDESK_TIKTOK_CLIENT_KEY?.trim();
@@ -22,9 +37,12 @@ export class TikTokCredentials {
 
   async setup(): Promise<TikTokSetup> {
     const env = this.fromEnv();
+    const displayApi = this.displayApi();
     const common = {
       redirectUri: TIKTOK_REDIRECT_URI_PATTERN,
-      scopes: [...TIKTOK_SCOPES],
+      scopes: connectScopes(displayApi.on),
+      displayApi: displayApi.on,
+      displayApiSource: displayApi.source,
       authorizeUrl: this.endpoints.authorizeUrl,
       emulated: this.endpoints.emulated,
     };

@@ -49,7 +49,7 @@ export function createTikTokFeature(infra: Infra, deps: TikTokDeps) {
   const { db, bus, clock, audit, jobs, secrets, env, dataDir } = infra;
   const endpoints = tiktokEndpoints(env);
   const client = new TikTokClient(endpoints);
-  const credentials = new TikTokCredentials(secrets, env, endpoints);
+  const credentials = new TikTokCredentials(secrets, env, endpoints, () => infra.settings.get().tiktokDisplayApi);
   const accountRepo = new AccountRepo(db, clock);
   const limiter = new RateLimiter(clock);
   const tokens = new TokenKeeper({ accounts: accountRepo, secrets, credentials, client, clock, bus, audit, jobs });

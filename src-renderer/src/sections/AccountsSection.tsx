@@ -186,6 +186,8 @@ function AccountRow({ account }: { account: Account }) {
   const granted = account.scopes.filter((s) => SCOPE_EXPLANATIONS[s as TikTokScope]?.feature === 'posting');
   const missingForPosting = account.missingScopes.filter((m) => m.feature !== 'insights');
   const missingForInsights = account.missingScopes.filter((m) => m.feature === 'insights');
+  // Connect asks for Insights' scopes only when the app has the Display API (Settings → TikTok).
+  const displayApi = useTikTokSetup((s) => s.setup?.displayApi ?? null);
 
   const doDisconnect = async (): Promise<void> => {
     const message = await disconnect(account.id);
@@ -231,7 +233,14 @@ function AccountRow({ account }: { account: Account }) {
                 <strong>{m.label}</strong> — {m.without}
               </p>
             ))}
-            <p className="muted">Reconnect and leave them ticked for Insights to read this account’s numbers.</p>
+            {displayApi === false ? (
+              <p className="muted">
+                Clipdesk does not ask for them yet: add the <strong>Display API</strong> product to your TikTok app, switch on “My app has the Display API” in{' '}
+                <a href={TIKTOK_SETTINGS_HREF}>Settings → TikTok</a>, then Reconnect.
+              </p>
+            ) : (
+              <p className="muted">Reconnect and leave them ticked for Insights to read this account’s numbers.</p>
+            )}
           </div>
         )}
       </div>

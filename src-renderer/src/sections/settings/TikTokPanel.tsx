@@ -11,6 +11,8 @@ import { Icon } from '../../components/Icon';
 import { Loaded } from '../../components/Loaded';
 import { Panel } from '../../components/Panel';
 import { scopeLabel } from '../../../../src-shared/tiktok/scopes';
+import { Toggle } from '../../components/Toggle';
+import { useSettings } from '../../stores/settings-store';
 import { toast } from '../../stores/toast-store';
 import { useTikTokSetup } from '../../stores/tiktok-setup-store';
 
@@ -200,6 +202,36 @@ function CredentialsForm({ setup }: { setup: TikTokSetup }) {
   );
 }
 
+/**
+ * Whether Connect asks for Insights' scopes. TikTok refuses the whole consent when an app asks
+ * for a scope its products lack, so this waits for the creator to say the Display API is there.
+ */
+function DisplayApiSwitch({ setup }: { setup: TikTokSetup }) {
+  const update = useSettings((s) => s.update);
+  const saving = useSettings((s) => s.saving.has('tiktokDisplayApi'));
+  const load = useTikTokSetup((s) => s.load);
+  const fromEnv = setup.displayApiSource === 'environment';
+  return (
+    <Toggle
+      label="My app has the Display API"
+      description={
+        fromEnv
+          ? `Set by CLIPDESK_TIKTOK_DISPLAY_API in the environment (${setup.displayApi ? 'on' : 'off'}); change it there.`
+          : 'Switch on once the Display API product is added: Connect then also asks for the Insights permissions below. Leave it off until then — TikTok refuses the whole connection when an app asks for a permission it does not have. Publishing needs only Login Kit and Content Posting.'
+      }
+      checked={setup.displayApi}
+      disabled={fromEnv}
+      busy={saving}
+      onChange={(tiktokDisplayApi) => {
+        void (async () => {
+          await update({ tiktokDisplayApi });
+          await load();
+        })();
+      }}
+    />
+  );
+}
+
 function RegisterGuide({ setup }: { setup: TikTokSetup }) {
   const headingId = useId();
   return (
@@ -218,6 +250,9 @@ function RegisterGuide({ setup }: { setup: TikTokSetup }) {
         <li>
           Add the products <strong>Login Kit</strong> with the platform <strong>Desktop</strong>, <strong>Content Posting API</strong> with{' '}
           <strong>Direct Post</strong> switched on, and <strong>Display API</strong> (for Insights).
+        </li>
+        <li>
+          <DisplayApiSwitch setup={setup} />
         </li>
         <li>
           <span>
