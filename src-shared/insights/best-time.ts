@@ -1,7 +1,9 @@
 // "Best time to post" from a creator's own history: their 24-hour views by local weekday and
 // hour, and the next instants that fall in the best slots (the batch composer's starting times).
-// Pure, with nothing but Intl: local weekday, hour and daylight saving come from the platform's
-// zone data, never from fixed offsets.
+// Pure: local weekday, hour and daylight saving come from the platform's zone data through
+// time/zoned-time, never from fixed offsets.
+
+import { instantOfExisting, wallClockAt, weekdayOf } from '../time/zoned-time';
 
 export interface PostOutcome {
   /** ISO instant (UTC). */
@@ -59,8 +61,6 @@ export const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Fri
 
 /** One post is an anecdote: a slot is ranked only with at least this many posts of its own. */
 const MIN_POSTS_TO_RANK = 2;
-const HOUR_MS = 3600_000;
-const SHORT_WEEKDAYS: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
 
 /**
  * The creator's best hours of the week in `timeZone` (IANA), from the median 24-hour views of
@@ -78,8 +78,8 @@ export function bestTimes(posts: readonly PostOutcome[], timeZone: string, optio
     if (v === null || !Number.isFinite(v) || v < 0) continue;
     const ms = Date.parse(p.publishedAt);
     if (Number.isNaN(ms)) continue;
-    const { weekday, hour } = weekdayHourAt(ms, timeZone);
-    views[weekday]![hour]!.push(v);
+    const w = wallClockAt(ms, timeZone);
+    views[weekdayOf(w)]![w.hour]!.push(v);
     all.push(v);
   }
 
@@ -163,77 +163,15 @@ export function nextSlotTimes(best: BestTimes, from: string, count: number, time
   // falling in gaps (they cannot: a gap skips one hour a season).
   for (let d = 0; out.length < count && d <= 7 * (count + 2); d++) {
     const date = new Date(Date.UTC(start.year, start.month - 1, start.day + d));
-    const weekday = (date.getUTCDay() + 6) % 7;
-    for (const hour of byWeekday[weekday]!) {
-      const ms = localHourToUtc(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), hour, timeZone);
+    const day = { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
+    for (const hour of byWeekday[weekdayOf(day)]!) {
+      const ms = instantOfExisting({ ...day, hour, minute: 0 }, timeZone);
       if (ms === null || ms <= fromMs) continue;
       out.push(new Date(ms).toISOString());
       if (out.length === count) break;
     }
   }
   return out;
-}
-
-/**
- * The instant local `hour`:00 on a date in `timeZone` means, or null when that hour does not
- * exist (a spring-forward gap). In a fall-back overlap the earlier instant is returned.
- */
-export function localHourToUtc(year: number, month: number, day: number, hour: number, timeZone: string): number | null {
-  const naive = Date.UTC(year, month - 1, day, hour);
-  // Guess the offset at the naive instant, then again at the first guess: that settles it
-  // everywhere but at a transition. Then offer the offset from a few hours earlier too, so the
-  // first of two fitting instants in an overlap is found whichever side the guesses landed on.
-  const first = naive - offsetAt(naive, timeZone);
-  const second = naive - offsetAt(first, timeZone);
-  const earlier = naive - offsetAt(Math.min(first, second) - 3 * HOUR_MS, timeZone);
-  const fits = [first, second, earlier].filter((ms) => {
-    const w = wallClockAt(ms, timeZone);
-    return w.year === year && w.month === month && w.day === day && w.hour === hour && w.minute === 0;
-  });
-  return fits.length ? Math.min(...fits) : null;
-}
-
-const bucketFormatters = new Map<string, Intl.DateTimeFormat>();
-function weekdayHourAt(ms: number, timeZone: string): { weekday: number; hour: number } {
-  let f = bucketFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: 'numeric', hourCycle: 'h23' });
-    bucketFormatters.set(timeZone, f);
-  }
-  let weekday = 0;
-  let hour = 0;
-  for (const p of f.formatToParts(new Date(ms))) {
-    if (p.type === 'weekday') weekday = SHORT_WEEKDAYS[p.value] ?? 0;
-    else if (p.type === 'hour') hour = Number(p.value) % 24;
-  }
-  return { weekday, hour };
-}
-
-interface Wall {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-const wallFormatters = new Map<string, Intl.DateTimeFormat>();
-function wallClockAt(ms: number, timeZone: string): Wall {
-  let f = wallFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
-    wallFormatters.set(timeZone, f);
-  }
-  const w: Record<string, number> = {};
-  for (const p of f.formatToParts(new Date(ms))) if (p.type !== 'literal') w[p.type] = Number(p.value);
-  return { year: w.year!, month: w.month!, day: w.day!, hour: w.hour! % 24, minute: w.minute!, second: w.second! };
-}
-
-/** How far `timeZone` is ahead of UTC at `ms`. */
-function offsetAt(ms: number, timeZone: string): number {
-  const w = wallClockAt(ms, timeZone);
-  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(ms / 1000) * 1000;
 }
 
 function median(values: readonly number[]): number | null {

@@ -67,6 +67,21 @@ export function instantOf(w: WallClock, timeZone: string): number {
   return Math.max(first, second);
 }
 
+/**
+ * The instant a wall-clock time in `timeZone` means, or null when the zone's clocks never show
+ * it (a spring-forward gap skips it; also a date or time that is not on the calendar). In a
+ * fall-back overlap, the first of the two, as instantOf.
+ */
+export function instantOfExisting(w: WallClock, timeZone: string): number | null {
+  const ms = instantOf(w, timeZone);
+  return sameWall(wallClockAt(ms, timeZone), w) ? ms : null;
+}
+
+/** Monday 0 … Sunday 6, for a calendar date (a WallClock's date, say). */
+export function weekdayOf(d: { year: number; month: number; day: number }): number {
+  return (new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay() + 6) % 7;
+}
+
 function sameWall(a: WallClock, b: WallClock): boolean {
   return a.year === b.year && a.month === b.month && a.day === b.day && a.hour === b.hour && a.minute === b.minute;
 }

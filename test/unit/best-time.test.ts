@@ -2,7 +2,7 @@
 // weekday and hour, across the daylight-saving weeks of London, Berlin and New York, and the
 // next posting times the batch composer starts from.
 import { describe, expect, it } from 'vitest';
-import { bestTimes, localHourToUtc, nextSlotTimes, slotLabel, type BestTimes, type PostOutcome } from '../../src-shared/insights/best-time';
+import { bestTimes, nextSlotTimes, slotLabel, type BestTimes, type PostOutcome } from '../../src-shared/insights/best-time';
 
 const H = 3600_000;
 const [MON, TUE, WED, THU, FRI, SAT, SUN] = [0, 1, 2, 3, 4, 5, 6];
@@ -230,20 +230,6 @@ describe('not enough posts yet', () => {
       for (const [hour, c] of day.entries()) expect(c).toEqual({ weekday, hour, posts: 0, medianViews: null, score: null });
     }
     expect(nextSlotTimes(b, '2026-11-25T12:00:00Z', 5, BERLIN)).toEqual([]);
-  });
-});
-
-describe('local hour to instant', () => {
-  it('finds the instant of a wall-clock hour, none in a gap and the first in an overlap', () => {
-    const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-    expect(iso(localHourToUtc(2026, 3, 29, 1, BERLIN))).toBe('2026-03-29T00:00:00.000Z');
-    expect(localHourToUtc(2026, 3, 29, 2, BERLIN)).toBeNull();
-    expect(iso(localHourToUtc(2026, 3, 29, 3, BERLIN))).toBe('2026-03-29T01:00:00.000Z');
-    expect(iso(localHourToUtc(2026, 10, 25, 2, BERLIN))).toBe('2026-10-25T00:00:00.000Z');
-    expect(iso(localHourToUtc(2026, 10, 25, 3, BERLIN))).toBe('2026-10-25T02:00:00.000Z');
-    expect(localHourToUtc(2026, 3, 8, 2, NEW_YORK)).toBeNull();
-    expect(iso(localHourToUtc(2026, 11, 1, 1, NEW_YORK))).toBe('2026-11-01T05:00:00.000Z');
-    expect(iso(localHourToUtc(2026, 11, 1, 2, NEW_YORK))).toBe('2026-11-01T07:00:00.000Z');
   });
 });
 
