@@ -18,6 +18,8 @@ const FEATURE_IMPORTS = {
   // Knows no platform: platforms plug in through its Publisher interface.
   publishing: ['post-store'],
   tiktok: ['post-store', 'publishing'],
+  // Reads TikTok's Display API through the TikTok feature; ties published posts to their videos.
+  insights: ['post-store', 'tiktok'],
   posts: ['post-store', 'library', 'render-queue', 'approvals', 'publishing'],
   telegram: ['post-store', 'approvals', 'posts', 'render-queue'],
   doctor: ['tiktok', 'telegram'],

@@ -28,6 +28,7 @@ import { ApproverSchema, PairingStartSchema, TelegramStatusSchema } from './tele
 import { TimeZoneSchema } from './time/time-schemas';
 import type { CallContext } from './caller';
 import { PostPageSchema, PostSearchSchema } from './posts/post-search';
+import { InsightsSchema, PostInsightsSchema, PostNumbersSchema, RefreshProgressSchema, RefreshResultSchema } from './insights/insights';
 
 /** A command: the schema its input must pass, and the schema of what it returns. */
 interface CommandSpec<I extends z.ZodType, R extends z.ZodType> {
@@ -362,6 +363,36 @@ export const commands = {
     result: ApprovalSchema,
     summary: "Change the caption of a post waiting for approval (checked against TikTok's limit)",
   }),
+  'insights.get': command({
+    input: z
+      .object({
+        accountId: Id.optional(),
+        /** Posts published in this range (ISO with offset), inclusive. */
+        from: z.iso.datetime({ offset: true }).optional(),
+        to: z.iso.datetime({ offset: true }).optional(),
+        /** Each post's snapshots too (the CLI's --json; the UI asks per post). */
+        series: z.boolean().optional(),
+      })
+      .strict(),
+    result: InsightsSchema,
+    summary: "Insights: each account's followers, likes and videos over time, and each post's numbers (views at 1 h / 24 h / 7 d, engagement), Clipdesk's and those made outside it",
+  }),
+  'insights.post': command({
+    input: z.object({ key: z.string().min(1).max(100) }).strict(),
+    result: PostInsightsSchema,
+    summary: "One post's numbers with its snapshots over time (key from insights.get, or post:<post id>)",
+  }),
+  'insights.numbers': command({
+    input: z.object({ postIds: z.array(Id).max(500) }).strict(),
+    result: z.record(z.string(), PostNumbersSchema),
+    summary: 'The latest numbers of these published posts, for History (posts without any are left out)',
+  }),
+  'insights.refresh': command({
+    input: z.object({ accountId: Id.optional() }).strict(),
+    result: RefreshResultSchema,
+    progress: RefreshProgressSchema,
+    summary: "Read every account's (or one account's) numbers from TikTok now, whatever is due",
+  }),
 } as const;
 
 export const events = {
@@ -376,6 +407,8 @@ export const events = {
   'accounts.removed': z.object({ id: z.string() }),
   'telegram.changed': TelegramStatusSchema,
   'approvals.changed': ApprovalSchema,
+  /** New numbers for an account's Insights (a snapshot ran): views ask again. */
+  'insights.changed': z.object({ accountId: z.string() }),
   /** Everything was deleted: every window shows the result, and this Clipdesk stops. */
   'data.deletedEverything': DeleteEverythingResultSchema,
 } as const;

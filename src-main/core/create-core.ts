@@ -36,6 +36,7 @@ import type { RenderQueue, RenderTools } from './render-queue/render-queue';
 import { createTelegramFeature } from './telegram';
 import type { TelegramService } from './telegram/telegram-service';
 import { createTikTokFeature } from './tiktok';
+import { createInsightsFeature, type InsightsApi } from './insights';
 import type { AccountsService } from './tiktok/accounts-service';
 import type { TikTokDisplay } from './tiktok/display';
 
@@ -81,6 +82,8 @@ export interface Core {
   readonly accounts: AccountsService;
   /** TikTok's Display API per account (stats, profile, videos): what Insights reads. */
   readonly tiktokDisplay: TikTokDisplay;
+  /** Insights' tables, reader and snapshot runs (tests look inside). */
+  readonly insights: InsightsApi;
   readonly postService: PostService;
   readonly approvals: ApprovalService;
   readonly telegram: TelegramService;
@@ -118,6 +121,7 @@ export function buildFeatures(options: CoreOptions, closeCore: () => Promise<voi
     connectTimeoutMs: options.connectTimeoutMs,
     uploadRetryDelayMs: options.uploadRetryDelayMs,
   });
+  const insights = createInsightsFeature(infra, { store: store.api, tiktok: tiktok.api });
   const posts = createPostsFeature(infra, { store: store.api, library: library.api, renders: renders.api, publishing: publishing.api, approvals: approvals.api });
   const telegram = createTelegramFeature(infra, {
     store: store.api,
@@ -138,8 +142,8 @@ export function buildFeatures(options: CoreOptions, closeCore: () => Promise<voi
     holdsDataFolder: options.holdsDataFolder ?? options.runJobs === true,
     closeCore,
   });
-  const features = [store, library, renders, approvals, publishing, tiktok, posts, telegram, doctor, app, data] as const;
-  return { infra, features, store, library, renders, approvals, publishing, tiktok, posts, telegram, data };
+  const features = [store, library, renders, approvals, publishing, tiktok, insights, posts, telegram, doctor, app, data] as const;
+  return { infra, features, store, library, renders, approvals, publishing, tiktok, insights, posts, telegram, data };
 }
 
 export function createCore(options: CoreOptions): Core {
@@ -173,6 +177,7 @@ export function createCore(options: CoreOptions): Core {
     renders: built.renders.api.renders,
     accounts: built.tiktok.api.accounts,
     tiktokDisplay: built.tiktok.api.display,
+    insights: built.insights.api,
     postService: built.posts.api.postService,
     approvals: built.approvals.api.approvals,
     telegram: built.telegram.api.telegram,

@@ -127,6 +127,16 @@ function stubHandlers(): Handlers {
     'approvals.editCaption': vi.fn(async () => {
       throw new Error('not in this test');
     }),
+    'insights.get': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
+    'insights.post': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
+    'insights.numbers': vi.fn(async () => ({})),
+    'insights.refresh': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
     'activity.exportCsv': vi.fn(async () => {
       throw new Error('not in this test');
     }),

@@ -193,6 +193,15 @@ export class JobRunner {
     return rows.map((r) => r.id);
   }
 
+  /** Queued or running jobs of `kind` whose payload has `key` = `value`, with when each is due. */
+  activeFor<P>(kind: JobKind<P, unknown>, key: keyof P & string, value: string): { id: string; state: 'queued' | 'running'; runAfter: number }[] {
+    return this.db
+      .prepare(
+        "SELECT id, state, run_after AS runAfter FROM jobs WHERE kind = ? AND state IN ('queued', 'running') AND json_extract(payload_json, '$.' || ?) = ?",
+      )
+      .all(kind.name, key, value) as { id: string; state: 'queued' | 'running'; runAfter: number }[];
+  }
+
   /** Make a queued job due at `at` (sooner or later than it was). */
   runAt(id: string, at: number): void {
     this.db.prepare("UPDATE jobs SET run_after = ?, updated_at = ? WHERE id = ? AND state = 'queued'").run(at, iso(this.clock.now()), id);

@@ -63,6 +63,18 @@ export function retrySafety(attempt: RecordFacts): RetrySafety {
   return sharedRetrySafety({ videoAtTikTok: videoAtTikTok(attempt), tiktokStatus: attempt.tiktok_status });
 }
 
+/** A published post as Insights matches it (publishedOf). */
+export interface PublishedPost {
+  postId: string;
+  caption: string;
+  settingsJson: string;
+  mode: PostMode;
+  publicPostId: string | null;
+  /** When the attempt began (init) and last changed (PUBLISH_COMPLETE), ISO. */
+  sentAt: string;
+  doneAt: string;
+}
+
 type Patch = Partial<Omit<AttemptRow, 'id' | 'post_id' | 'attempt' | 'created_at' | 'updated_at'>>;
 
 export class PublishAttempts {
@@ -111,6 +123,33 @@ export class PublishAttempts {
         .run({ ...patch, id, updated_at: iso(this.clock.now()) });
     }
     return this.get(id);
+  }
+
+  /**
+   * The published posts of an account with their last attempt: what Insights ties to the
+   * account's TikTok videos (by the id TikTok gave, or by time and caption when it gave none).
+   */
+  publishedOf(accountId: string): PublishedPost[] {
+    return this.db
+      .prepare(
+        `SELECT p.id AS postId, p.caption, p.settings_json AS settingsJson, a.mode, a.public_post_id AS publicPostId,
+                a.created_at AS sentAt, a.updated_at AS doneAt
+         FROM posts p JOIN publish_attempts a ON a.post_id = p.id
+           AND a.attempt = (SELECT MAX(attempt) FROM publish_attempts WHERE post_id = p.id)
+         WHERE p.account_id = ? AND p.state = 'published'`,
+      )
+      .all(accountId) as PublishedPost[];
+  }
+
+  /**
+   * Record the public video a post became, when TikTok's status answer gave no id and Insights
+   * found it later: History then links it. Never overwrites an id TikTok gave.
+   */
+  attachPublicPost(postId: string, publicPostId: string, publicUrl: string | null): boolean {
+    const latest = this.latest(postId);
+    if (!latest || latest.public_post_id) return false;
+    this.update(latest.id, { public_post_id: publicPostId, public_url: publicUrl ?? latest.public_url });
+    return true;
   }
 
   /**

@@ -388,6 +388,72 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE publish_attempts ADD COLUMN public_url TEXT;
     `,
   },
+  {
+    version: 10,
+    name: 'Insights: TikTok videos of each account, their numbers over time, and the accounts\' totals over time',
+    // TikTok keeps lifetime totals only; these snapshots are the history (docs/architecture.md,
+    // "Insights"). Times are Unix ms; video ids are TikTok's int64 as text, never a number.
+    sql: `
+      CREATE TABLE insight_videos (
+        account_id     TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        video_id       TEXT NOT NULL,
+        post_id        TEXT REFERENCES posts(id) ON DELETE SET NULL,
+        matched_by     TEXT CHECK (matched_by IN ('post_id', 'time_caption')),
+        created_at_ms  INTEGER NOT NULL,
+        caption        TEXT NOT NULL DEFAULT '',
+        share_url      TEXT,
+        duration_sec   REAL,
+        views          INTEGER,
+        likes          INTEGER,
+        comments       INTEGER,
+        shares         INTEGER,
+        counts_at      INTEGER,
+        checked_at     INTEGER,
+        listed_at      INTEGER,
+        first_seen_at  INTEGER NOT NULL,
+        PRIMARY KEY (account_id, video_id)
+      );
+      CREATE UNIQUE INDEX insight_videos_post ON insight_videos(post_id) WHERE post_id IS NOT NULL;
+      CREATE INDEX insight_videos_created ON insight_videos(account_id, created_at_ms);
+
+      CREATE TABLE insight_video_points (
+        account_id  TEXT NOT NULL,
+        video_id    TEXT NOT NULL,
+        at          INTEGER NOT NULL,
+        views       INTEGER,
+        likes       INTEGER,
+        comments    INTEGER,
+        shares      INTEGER,
+        PRIMARY KEY (account_id, video_id, at),
+        FOREIGN KEY (account_id, video_id) REFERENCES insight_videos(account_id, video_id) ON DELETE CASCADE
+      ) WITHOUT ROWID;
+
+      CREATE TABLE insight_account_points (
+        account_id  TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        at          INTEGER NOT NULL,
+        followers   INTEGER,
+        following   INTEGER,
+        likes       INTEGER,
+        videos      INTEGER,
+        PRIMARY KEY (account_id, at)
+      ) WITHOUT ROWID;
+
+      -- A published post TikTok has not listed yet: when Clipdesk last looked for it.
+      CREATE TABLE insight_lookups (
+        post_id    TEXT PRIMARY KEY REFERENCES posts(id) ON DELETE CASCADE,
+        looked_at  INTEGER NOT NULL
+      );
+
+      CREATE TABLE insight_status (
+        account_id        TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+        last_at           INTEGER,
+        next_at           INTEGER,
+        account_checked_at INTEGER,
+        problem           TEXT,
+        failures          INTEGER NOT NULL DEFAULT 0
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
