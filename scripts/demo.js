@@ -4,7 +4,9 @@
 // app and a demo creator, the Telegram emulator with a demo bot and a demo approver, then
 // `clipdesk serve` on a fresh data folder pointed at both, and prints what to open. Nothing is
 // automatic: connecting opens the emulator's consent page, where the person clicks Authorize,
-// as on TikTok; pairing goes through the emulator's phone page. Ctrl+C stops everything.
+// as on TikTok; pairing goes through the emulator's phone page. The TikTok emulator runs with
+// organic growth on, so the views, likes and followers of what the demo posts publicly rise by
+// themselves and Insights has something to chart. Ctrl+C stops everything.
 //
 //   DEMO_TIKTOK_PORT  the TikTok emulator's port (default: a free one)
 //   DEMO_TELEGRAM_PORT  the Telegram emulator's port (default: a free one)
@@ -78,6 +80,9 @@ async function startTikTok() {
   await emulatorControl(emu.url, 'POST', '/__emulator/apps', DEMO_APP);
   await emulatorControl(emu.url, 'POST', '/__emulator/users', DEMO_USER);
   // autoConsent stays off: the person sees the consent page and clicks Authorize.
+  // Growth on: public posts gain views, likes, comments and shares with their age, and the
+  // creator's likes and followers with them (test/emulators/tiktok/README.md, "Organic growth").
+  await emulatorControl(emu.url, 'POST', '/__emulator/state', { growth: true });
   return {
     url: emu.url,
     env: {
@@ -163,7 +168,8 @@ ${line}
   TikTok is the local emulator at ${tiktok.url}
     (developer app "${DEMO_APP.clientKey}", audited; creator "${DEMO_USER.displayName}").
   Accounts → Connect opens the emulator's consent page, not TikTok's: click Authorize
-  there to connect "${DEMO_USER.displayName}". Posts go to the emulator only.
+  there to connect "${DEMO_USER.displayName}". Posts go to the emulator only; public ones
+  gain views, likes and followers by themselves as they age (organic growth is on).
 
   Telegram is the local emulator at ${telegram.url}
     Settings → Telegram: paste the demo bot token

@@ -1,9 +1,10 @@
 // The emulator's Display API (docs/platforms.md, TikTok §5) driven with plain fetch, no app
 // code: each rule it enforces, the raw int64 ids a naive JSON.parse corrupts, its rate windows
-// and faults, and Direct Posts becoming listable videos whose id status/fetch may hold back.
+// and faults, Direct Posts becoming listable videos whose id status/fetch may hold back, and
+// organic growth (state.growth): counts that rise by themselves with the emulator's clock.
 import crypto from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTikTokEmulator, type EmulatedUser, type TikTokEmulator } from '../emulators/tiktok';
+import { organicCounts, startTikTokEmulator, VIEWS_PER_FOLLOWER, type EmulatedUser, type TikTokEmulator } from '../emulators/tiktok';
 
 const running: TikTokEmulator[] = [];
 afterEach(async () => {
@@ -267,5 +268,147 @@ describe('TikTok emulator: posts published through Content Posting', () => {
     const again = await publish(emu, token, 'Never an id', 'PUBLIC_TO_EVERYONE');
     for (let i = 0; i < 3; i++) expect(postIdOf(await status(emu, token, again))).toEqual([]);
     expect(rawIds((await list(emu, token)).text)).toHaveLength(2);
+  });
+});
+
+describe('TikTok emulator: organic growth (state.growth)', () => {
+  const HOUR = 60 * MIN;
+  const DAY = 24 * HOUR;
+  /** Long enough for one access token to outlive every clock jump below. */
+  const YEAR_SEC = 365 * 86_400;
+  /** Fixed ids: growth is seeded by the id, so these tests see the same numbers on every run. */
+  const IDS = ['7300000000000000001', '7300000000000000002', '7300000000000000003', '7300000000000000004', '7300000000000000005', '7300000000000000006'];
+  const ZERO = { view_count: 0, like_count: 0, comment_count: 0, share_count: 0 };
+  type Counts = typeof ZERO;
+
+  /** Each video's counts in an answer of video/list or video/query, by its exact id. */
+  function countsOf(answer: Raw): Map<string, Counts> {
+    const videos = answer.naive.data.videos as Counts[];
+    return new Map(rawIds(answer.text).map((id, i) => {
+      const { view_count, like_count, comment_count, share_count } = videos[i]!;
+      return [id, { view_count, like_count, comment_count, share_count }];
+    }));
+  }
+  const userStats = async (emu: TikTokEmulator, token: string): Promise<Record<string, number>> =>
+    ((await (await fetch(`${emu.apiBase}/v2/user/info/?fields=follower_count,likes_count,video_count`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { data: { user: Record<string, number> } }).data.user;
+  const emuNow = (emu: TikTokEmulator): number => Date.now() + emu.state.clockOffsetMs;
+  /**
+   * Moves the emulator's clock (forward, by under a minute) to 2 s past a whole minute. Growth
+   * is read at whole emulator minutes, so the requests of the next ~58 s see the same counts;
+   * the clock jumps below are whole minutes and keep that.
+   */
+  function pinToMinuteStart(emu: TikTokEmulator): void {
+    emu.state.clockOffsetMs += (MIN + 2_000 - (emuNow(emu) % MIN)) % MIN;
+  }
+  const sum = (m: Map<string, Counts>, key: keyof Counts): number => [...m.values()].reduce((n, c) => n + c[key], 0);
+
+  it('is off by default: counts stay as set however far the clock moves', async () => {
+    const emu = await start();
+    expect(emu.state.growth).toBe(false);
+    emu.state.accessTtlSec = YEAR_SEC;
+    const ada = emu.addUser({ displayName: 'Ada', followerCount: 10, likesCount: 50 });
+    const v = emu.addVideo({ openId: ada.openId, id: IDS[0], createdAt: emuNow(emu) - 2 * DAY, viewCount: 300, likeCount: 20, commentCount: 4, shareCount: 1 });
+    const token = await tokenFor(emu, ada);
+    const set = new Map([[v.id, { view_count: 300, like_count: 20, comment_count: 4, share_count: 1 }]]);
+    for (const step of [0, HOUR, 30 * DAY]) {
+      emu.state.clockOffsetMs += step;
+      expect(countsOf(await list(emu, token))).toEqual(set);
+      expect(countsOf(await query(emu, token, [v.id]))).toEqual(set);
+      expect(await userStats(emu, token)).toEqual({ follower_count: 10, likes_count: 50, video_count: 1 });
+    }
+  });
+
+  it('when on, public videos gain views, likes, comments and shares with their age on the emulator clock, never fewer, alike in list and query, and the account follows', async () => {
+    const emu = await start();
+    // Over the control API, as the demo turns it on.
+    const on = await fetch(`${emu.url}/__emulator/state`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ growth: true }) });
+    expect(((await on.json()) as { growth: boolean }).growth).toBe(true);
+    emu.state.accessTtlSec = YEAR_SEC;
+    const ada = emu.addUser({ displayName: 'Ada' });
+    const other = emu.addUser({ displayName: 'Other' });
+    const token = await tokenFor(emu, ada);
+    pinToMinuteStart(emu);
+    const t = emuNow(emu);
+    // Hers: just posted, an hour, a day and a month old; and one private, and one of someone else's.
+    const mine = [0, HOUR, DAY, 30 * DAY].map((age, i) => emu.addVideo({ openId: ada.openId, id: IDS[i], createdAt: t - age }));
+    emu.addVideo({ openId: ada.openId, id: IDS[4], createdAt: t - DAY, privacyLevel: 'SELF_ONLY' });
+    emu.addVideo({ openId: other.openId, id: IDS[5], createdAt: t - DAY });
+    const ids = mine.map((v) => v.id);
+
+    let before = new Map<string, Counts>();
+    for (const [n, step] of [0, HOUR, 6 * HOUR, DAY, 7 * DAY, 90 * DAY].entries()) {
+      emu.state.clockOffsetMs += step;
+      const listed = countsOf(await list(emu, token, { max_count: 20 }));
+      const queried = countsOf(await query(emu, token, ids));
+      const account = await userStats(emu, token);
+      expect([...listed.keys()]).toEqual(ids);
+      expect(queried).toEqual(listed);
+      for (const [id, c] of listed) {
+        for (const value of Object.values(c)) expect(Number.isSafeInteger(value) && value >= 0).toBe(true);
+        const was = before.get(id);
+        if (was) for (const key of Object.keys(c) as Array<keyof Counts>) expect(c[key], `${id} ${key}`).toBeGreaterThanOrEqual(was[key]);
+        if (c.view_count >= 1_000) {
+          expect(c.like_count / c.view_count).toBeGreaterThan(0.055);
+          expect(c.like_count / c.view_count).toBeLessThan(0.105);
+          expect(c.comment_count / c.view_count).toBeGreaterThan(0.005);
+          expect(c.comment_count / c.view_count).toBeLessThan(0.015);
+          expect(c.share_count / c.view_count).toBeGreaterThan(0.002);
+          expect(c.share_count / c.view_count).toBeLessThan(0.008);
+        }
+        // A pure function of the video and the emulator minute (exported for tests that predict numbers).
+        const c0 = organicCounts(mine.find((v) => v.id === id)!, emuNow(emu));
+        expect(c).toEqual({ view_count: c0.viewCount, like_count: c0.likeCount, comment_count: c0.commentCount, share_count: c0.shareCount });
+      }
+      if (n === 0) {
+        expect(listed.get(IDS[0]!)).toEqual(ZERO);
+        expect(listed.get(IDS[3]!)!.view_count).toBeGreaterThan(1_000);
+      } else {
+        expect(sum(listed, 'view_count')).toBeGreaterThan(sum(before, 'view_count'));
+        expect(account.follower_count).toBeGreaterThan(0);
+      }
+      // The account: her public videos' likes, a follower per VIEWS_PER_FOLLOWER views; not the private one's, not Other's.
+      expect(account).toEqual({ likes_count: sum(listed, 'like_count'), follower_count: Math.floor(sum(listed, 'view_count') / VIEWS_PER_FOLLOWER), video_count: 4 });
+      before = listed;
+    }
+    // Seeded by id: videos of the same age grow differently.
+    expect(new Set([...before.values()].map((c) => c.view_count)).size).toBe(4);
+    // The records keep what the test set (nothing): growth is added when answering.
+    expect(emu.videos.map((v) => v.viewCount + v.likeCount + v.commentCount + v.shareCount)).toEqual([0, 0, 0, 0, 0, 0]);
+  });
+
+  it('adds to what the test set, which setStats and setUserStats still move, and answers the set numbers again when turned off', async () => {
+    const emu = await start();
+    emu.state.growth = true;
+    emu.state.accessTtlSec = YEAR_SEC;
+    const ada = emu.addUser({ displayName: 'Ada', followerCount: 40, likesCount: 300 });
+    const token = await tokenFor(emu, ada);
+    pinToMinuteStart(emu);
+    const v = emu.addVideo({ openId: ada.openId, id: IDS[0], createdAt: emuNow(emu) - 2 * DAY, viewCount: 1_000, likeCount: 50, commentCount: 5, shareCount: 2 });
+    const w = emu.addVideo({ openId: ada.openId, id: IDS[1], createdAt: emuNow(emu) - 3 * HOUR });
+    const set = { view_count: 1_000, like_count: 50, comment_count: 5, share_count: 2 };
+
+    const grown = countsOf(await query(emu, token, [v.id, w.id]));
+    const a = grown.get(v.id)!;
+    const b = grown.get(w.id)!;
+    for (const key of Object.keys(set) as Array<keyof Counts>) expect(a[key], key).toBeGreaterThan(set[key]);
+    expect(b.view_count).toBeGreaterThan(0);
+    const extraViews = a.view_count - set.view_count + b.view_count;
+    const extraLikes = a.like_count - set.like_count + b.like_count;
+    expect(await userStats(emu, token)).toEqual({ follower_count: 40 + Math.floor(extraViews / VIEWS_PER_FOLLOWER), likes_count: 300 + extraLikes, video_count: 2 });
+
+    // The test moves the recorded numbers: the growth stays on top of them.
+    emu.setStats(v.id, { viewCount: 5_000, likeCount: 400 });
+    expect(countsOf(await query(emu, token, [v.id])).get(v.id)).toEqual({ ...a, view_count: a.view_count + 4_000, like_count: a.like_count + 350 });
+    emu.setUserStats(ada.openId, { likesCount: 1_000 });
+    emu.growFollowers(ada.openId, 5);
+    expect(await userStats(emu, token)).toEqual({ follower_count: 45 + Math.floor(extraViews / VIEWS_PER_FOLLOWER), likes_count: 1_000 + extraLikes, video_count: 2 });
+    emu.state.clockOffsetMs += DAY;
+    const later = countsOf(await list(emu, token)).get(v.id)!;
+    expect(later.view_count).toBeGreaterThan(a.view_count + 4_000);
+
+    // Off again (in process): exactly what the test set.
+    emu.state.growth = false;
+    expect(countsOf(await list(emu, token))).toEqual(new Map([[w.id, ZERO], [v.id, { ...set, view_count: 5_000, like_count: 400 }]]));
+    expect(await userStats(emu, token)).toEqual({ follower_count: 45, likes_count: 1_000, video_count: 2 });
   });
 });

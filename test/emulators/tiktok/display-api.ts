@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { authenticate, isCaller } from './access';
 import { apiError, int64, mediaType, okWithInt64, readSmallBody, type Answer } from './answers';
 import type { EmulatorContext } from './context';
+import { shownVideo } from './growth';
 import { now, type EmulatedUser, type EmulatedVideo } from './state';
 
 /** cover_image_url is a signed link that lasts about 6 hours (§5.4). */
@@ -75,8 +76,11 @@ const publicVideosOf = (ctx: EmulatorContext, openId: string): EmulatedVideo[] =
     .filter((v) => v.openId === openId && v.privacyLevel === 'PUBLIC_TO_EVERYONE')
     .sort((a, b) => b.createdAt - a.createdAt);
 
-const render = (ctx: EmulatorContext, fields: string[], owner: EmulatedUser, v: EmulatedVideo): Record<string, unknown> =>
-  Object.fromEntries(fields.map((f) => [f, VIDEO_FIELDS[f]!(v, ctx, owner)]));
+/** One video object, its counts as they stand at `at` (state.growth adds to the recorded ones). */
+function render(ctx: EmulatorContext, fields: string[], owner: EmulatedUser, video: EmulatedVideo, at: number): Record<string, unknown> {
+  const v = shownVideo(ctx.state, video, at);
+  return Object.fromEntries(fields.map((f) => [f, VIDEO_FIELDS[f]!(v, ctx, owner)]));
+}
 
 /** POST /v2/video/list/?fields=… — body { cursor?: ms, max_count?: 1–20 }. */
 export async function videoList(ctx: EmulatorContext, req: IncomingMessage, url: URL): Promise<Answer> {
@@ -100,8 +104,9 @@ export async function videoList(ctx: EmulatorContext, req: IncomingMessage, url:
   const before = publicVideosOf(ctx, caller.user.openId).filter((v) => cursor === undefined || v.createdAt < cursor);
   const size = Math.min(maxCount, ctx.state.videoListPageSize ?? maxCount);
   const page = before.slice(0, size);
+  const at = now(ctx.state);
   return okWithInt64({
-    videos: page.map((v) => render(ctx, fields, caller.user, v)),
+    videos: page.map((v) => render(ctx, fields, caller.user, v, at)),
     cursor: page.length > 0 ? page.at(-1)!.createdAt : (cursor ?? 0),
     has_more: before.length > page.length,
   });
@@ -126,7 +131,8 @@ export async function videoQuery(ctx: EmulatorContext, req: IncomingMessage, url
   // Ownership is checked: another creator's (or a private) video is simply not returned.
   const mine = new Map(publicVideosOf(ctx, caller.user.openId).map((v) => [v.id, v]));
   const found = [...new Set(idList)].map((id) => mine.get(id)).filter((v): v is EmulatedVideo => v !== undefined);
-  return okWithInt64({ videos: found.map((v) => render(ctx, fields, caller.user, v)) });
+  const at = now(ctx.state);
+  return okWithInt64({ videos: found.map((v) => render(ctx, fields, caller.user, v, at)) });
 }
 
 /** GET /cover/<id>.png?x-expires=… — the cover link works until it expires (403 after). */

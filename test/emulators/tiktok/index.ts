@@ -17,6 +17,7 @@ export type {
 export type { VideoInput } from './videos';
 export { COVER_TTL_MS, DISPLAY_VIDEO_FIELDS, MAX_COUNT_LIMIT, MAX_QUERY_IDS } from './display-api';
 export { DEFAULT_KNOBS, privacyOptionsFor } from './state';
+export { GROWTH_STEP_MS, VIEWS_PER_FOLLOWER, growthCurve, organicCounts, type GrowthCurve } from './growth';
 export { chunkPlanProblem, chunkRange, MAX_CHUNK_BYTES, MAX_LAST_CHUNK_BYTES, MIN_CHUNK_BYTES } from './chunk-rules';
 export { LIMITS_PER_MINUTE } from './rate-limit';
 
@@ -34,7 +35,11 @@ export interface TikTokEmulator {
   readonly authorizeUrl: string;
   /** `${url}` — the app's CLIPDESK_TIKTOK_API_BASE (paths such as /v2/oauth/token/ are appended). */
   readonly apiBase: string;
-  /** Knobs to set and records to read; the same object for the emulator's whole life. */
+  /**
+   * Knobs to set and records to read; the same object for the emulator's whole life. The
+   * records hold the counts a test set: with `state.growth` on, the Display API answers them
+   * plus each public video's organic growth (growth.ts).
+   */
   readonly state: EmulatorState;
   /** Registers an OAuth app (several may exist). Unaudited by default. */
   addApp(app: AppInput): void;

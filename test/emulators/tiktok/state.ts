@@ -218,6 +218,12 @@ export interface EmulatorKnobs {
   postIdDelayPolls: number | null;
   /** video/list returns at most this many a page whatever max_count says, with has_more (null = max_count). */
   videoListPageSize: number | null;
+  /**
+   * Organic growth (growth.ts): public videos' counts, and the creator's likes and followers,
+   * rise by themselves with the videos' age on the emulator's clock, on top of what a test set.
+   * Off = the counts move only when a test moves them.
+   */
+  growth: boolean;
 }
 
 export interface EmulatorState extends EmulatorKnobs {
@@ -253,6 +259,7 @@ export const DEFAULT_KNOBS: Readonly<EmulatorKnobs> = {
   clockOffsetMs: 0,
   postIdDelayPolls: 0,
   videoListPageSize: null,
+  growth: false,
 };
 
 export function createState(): EmulatorState {

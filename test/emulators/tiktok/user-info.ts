@@ -4,7 +4,8 @@ import type { IncomingMessage } from 'node:http';
 import { authenticate, isCaller } from './access';
 import { apiError, ok, type Answer } from './answers';
 import type { EmulatorContext } from './context';
-import type { EmulatedUser } from './state';
+import { shownUser } from './growth';
+import { now, type EmulatedUser } from './state';
 
 const FIELDS: Record<string, { scope: string; value: (u: EmulatedUser) => unknown }> = {
   open_id: { scope: 'user.info.basic', value: (u) => u.openId },
@@ -35,5 +36,7 @@ export function userInfo(ctx: EmulatorContext, req: IncomingMessage, url: URL): 
     const scopes = [...new Set(missing.map((f) => FIELDS[f]!.scope))].join(', ');
     return apiError(400, 'scope_permission_missed', `Fields ${missing.join(', ')} need scope ${scopes}, which the user did not grant.`);
   }
-  return ok({ user: Object.fromEntries(fields.map((f) => [f, FIELDS[f]!.value(caller.user)])) });
+  // The totals as they stand now: state.growth adds the public videos' own growth to the recorded ones.
+  const user = shownUser(ctx.state, caller.user, now(ctx.state));
+  return ok({ user: Object.fromEntries(fields.map((f) => [f, FIELDS[f]!.value(user)])) });
 }
