@@ -33,6 +33,11 @@ async function setup(user: Partial<EmulatedUser> = {}) {
   const env = tiktokEnv(emu);
   const h = newCore({ env, openExternal: createOpenBrowser(env), uploadRetryDelayMs: () => 50 });
   const account = await connectAccount(h.core);
+  // Connecting starts the account's Insights snapshots (src-main/core/insights): let the first
+  // finish, so what these tests count and the faults they inject are theirs alone.
+  if (account.scopes.some((s) => s === 'video.list' || s === 'user.info.stats')) {
+    await waitFor(() => h.core.insights.repo.status(account.id).last_at !== null, 20_000, 'the first Insights snapshot');
+  }
   return { emu, h, creator, account, display: h.core.tiktokDisplay };
 }
 
@@ -45,8 +50,8 @@ describe('Display API: the account', () => {
     emu.addVideo({ openId: creator.openId });
     const both = await display.userDetails(account.id, { stats: true, profile: true });
     expect(both).toMatchObject({ openId: creator.openId, displayName: 'Ada', stats: { followerCount: 150, videoCount: 1 }, profile: { username: 'ada.films' } });
-    // One request for both parts.
-    expect(emu.requests.filter((r) => r.path === '/v2/user/info/').length).toBe(1 + 3);
+    // Connecting and the first snapshot read it once each; then one request for both parts.
+    expect(emu.requests.filter((r) => r.path === '/v2/user/info/').length).toBe(2 + 3);
   });
 });
 
