@@ -8,8 +8,9 @@
 //   - import of 100 clips ÷ ffprobe+ffmpeg directly            (budget ≤ 1.3; bench-import.js)
 //   - upload of 1 GB to the TikTok emulator: serve's peak memory growth (budget < 100 MB) and
 //     throughput ÷ curl -T of the same chunks                  (budget ≥ 0.8; bench-upload.js)
-//   - History with 10,000 posts in Chromium: first rows      (budget 300 ms; vs an empty History)
-//     and scrolling to the last post                          (budget 10 s; bench-ui.js)
+//   - History, the Queue list and the Library with 10,000 posts or clips, in Chromium: first
+//     screen after the click (budget 300 ms; vs the empty view), dropped frames in a steady
+//     scroll (budget 0; vs the idle page) and scrolling to the last (budget 10 s; bench-ui.js)
 // Medians of several runs. Needs a build (npm run build); the upload bench builds the emulator
 // bundle itself and needs curl. BENCH_ONLY=foundation|render|import|upload|ui runs one group.
 import { spawn, spawnSync } from 'node:child_process';
@@ -19,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { benchImport } from './bench-import.js';
 import { benchRender } from './bench-render.js';
-import { benchUi } from './bench-ui.js';
+import { benchUi, UI_SUITES } from './bench-ui.js';
 import { benchUpload } from './bench-upload.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -139,7 +140,8 @@ async function main() {
     ['render', () => benchRender({ root: ROOT, runs: Math.max(1, Math.min(RUNS, 3)) })],
     ['import', () => benchImport({ root: ROOT, runs: Math.max(1, Math.min(RUNS, 3)) })],
     ['upload', () => benchUpload({ root: ROOT, runs: Math.max(1, Math.min(RUNS, 3)) })],
-    ['ui', () => benchUi({ root: ROOT, runs: Math.max(1, Math.min(RUNS, 3)) })],
+    // More UI suites (each `async (ctx) => results`, see bench-ui.js) go after UI_SUITES here.
+    ['ui', () => benchUi({ root: ROOT, runs: Math.max(1, Math.min(RUNS, 3)), suites: [...UI_SUITES] })],
   ].filter(([name]) => !only || only === name);
   console.log(`Clipdesk benchmarks (medians; ${os.cpus().length} cores, Node ${process.version})\n`);
   let over = 0;
