@@ -49,6 +49,14 @@ Commands:
   posts settle ID --published|--failed [--note TEXT] [--json]
                                              After checking your TikTok profile, mark published or failed a post
                                              TikTok has whose result Clipdesk cannot learn (nothing is sent again)
+  insights [--account ID|@USER] [--json]     Each account's followers, likes and videos (and when TikTok served them),
+                                             then each post: views, likes, comments, shares, views at 24 h, engagement,
+                                             why one has no public numbers; videos made outside Clipdesk are marked.
+                                             --json: { accounts: [...], posts: [...] } with every snapshot (series); a
+                                             post's "id" is null for a video made outside Clipdesk, "tiktokId" a string
+  insights refresh [--account ID|@USER] [--json]
+                                             Read the numbers from TikTok now, with progress per account; exits 1 when
+                                             an account could not be read, saying why and what to do
   pause                                      Pause publishing: scheduled posts wait (nothing goes to TikTok)
   resume                                     Publish again: posts go at their times, those already due at once
   export OUT.zip [--media] [--force]         Export everything (posts, history, activity, settings without secrets) as one zip;
@@ -233,6 +241,14 @@ const COMMANDS: Record<string, CommandDef> = {
     async run(values, positionals) {
       const { postsCommand } = await import('./commands/schedule');
       return postsCommand(await dataDirOf(values), positionals, values);
+    },
+  },
+  insights: {
+    options: { account: { type: 'string' }, json: { type: 'boolean' } },
+    positionals: [0, 1],
+    async run(values, positionals) {
+      const { insightsCommand } = await import('./commands/insights');
+      return insightsCommand(await dataDirOf(values), positionals, values);
     },
   },
   pause: {

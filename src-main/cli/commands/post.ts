@@ -10,6 +10,7 @@ import type { PostSummary } from '../../../src-shared/posts/post';
 import { isFinished } from '../../../src-shared/posts/post-actions';
 import { PRIVACY_LEVELS, type PrivacyLevel, type TikTokPostSettings } from '../../../src-shared/tiktok/post-settings';
 import { CliError } from '../cli-error';
+import { resolveAccount } from '../account-arg';
 import { openApiSession, type ApiSession } from '../api-session';
 
 type Values = Record<string, string | boolean | undefined>;
@@ -63,12 +64,8 @@ export function parseAt(text: string | undefined): 'now' | string {
 }
 
 async function pickAccount(session: ApiSession, wanted: string | undefined): Promise<string> {
+  if (wanted) return (await resolveAccount(session, wanted, 'clipdesk post')).id;
   const accounts = await session.call('accounts.list', {});
-  if (wanted) {
-    const match = accounts.find((a) => a.id === wanted || a.username === wanted.replace(/^@/, '') || a.openId === wanted);
-    if (!match) throw new CliError(`clipdesk post: no connected account "${wanted}" (see clipdesk accounts list).`);
-    return match.id;
-  }
   if (accounts.length === 1) return (accounts[0] as (typeof accounts)[number]).id;
   if (!accounts.length) throw new CliError('clipdesk post: no TikTok account is connected. Run: clipdesk accounts connect tiktok');
   throw new CliError(`clipdesk post: several accounts are connected; choose one with --account (${accounts.map((a) => a.username ?? a.id).join(', ')}).`);

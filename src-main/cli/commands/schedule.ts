@@ -12,6 +12,7 @@ import { canSettle, settleFacts, tiktokProfileUrl } from '../../../src-shared/po
 import type { CommandInput } from '../../../src-shared/contract';
 import { POST_DATE_FIELDS, POST_PAGE_MAX, POST_SORTS, type PostDateField, type PostSort } from '../../../src-shared/posts/post-search';
 import { CliError } from '../cli-error';
+import { resolveAccount } from '../account-arg';
 import { openApiSession } from '../api-session';
 
 type Values = Record<string, string | boolean | undefined>;
@@ -161,7 +162,7 @@ async function listSearch(values: Values, accountOf: (handle: string) => Promise
   return {
     ...(states ? { states } : {}),
     ...(query ? { query } : {}),
-    ...(account ? { accountId: account.startsWith('@') ? await accountOf(account.slice(1)) : account } : {}),
+    ...(account ? { accountId: await accountOf(account) } : {}),
     // A range is on when the post goes, unless --date ended: when it finished.
     ...(from || to ? { dateField: (date ?? 'scheduled') as PostDateField } : {}),
     ...(from ? { from: cliTimeBound(from, false, '--from') } : {}),
@@ -180,11 +181,7 @@ async function listCommand(dataDir: string, values: Values): Promise<number> {
   if (values.all === true && (values.cursor !== undefined || values.limit !== undefined)) throw new CliError('clipdesk posts list: --all pages through everything; leave out --cursor and --limit.', 2);
   const session = await openApiSession(dataDir);
   try {
-    const search = await listSearch(values, async (handle) => {
-      const found = (await session.call('accounts.list', {})).find((a) => a.username === handle);
-      if (!found) throw new CliError(`clipdesk posts list: no connected account is @${handle} (see clipdesk accounts list).`, 1);
-      return found.id;
-    });
+    const search = await listSearch(values, async (wanted) => (await resolveAccount(session, wanted, 'clipdesk posts list')).id);
     const cursor = typeof values.cursor === 'string' ? values.cursor : undefined;
     const posts: PostSummary[] = [];
     let page = await session.call('posts.search', { ...search, limit: values.all === true ? ALL_PAGE : (search.limit ?? LIST_PAGE), ...(cursor ? { cursor } : {}) });
