@@ -24,7 +24,8 @@ const FEATURE_IMPORTS = {
   telegram: ['post-store', 'approvals', 'posts', 'render-queue'],
   doctor: ['tiktok', 'telegram'],
   app: ['post-store'],
-  data: ['post-store', 'library', 'approvals', 'tiktok', 'telegram'],
+  // Exports Insights' series and thins their snapshots (retention).
+  data: ['post-store', 'library', 'approvals', 'tiktok', 'insights', 'telegram'],
 };
 const FEATURES = Object.keys(FEATURE_IMPORTS);
 const INFRASTRUCTURE = ['audit', 'instance', 'jobs', 'media', 'render', 'secrets', 'settings', 'store', 'system'];

@@ -138,6 +138,7 @@ export function buildFeatures(options: CoreOptions, closeCore: () => Promise<voi
     library: library.api,
     tiktok: tiktok.api,
     telegram: telegram.api,
+    insights: insights.api,
     dialogs: options.dialogs,
     holdsDataFolder: options.holdsDataFolder ?? options.runJobs === true,
     closeCore,

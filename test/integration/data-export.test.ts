@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
+import { insightsDocument } from '../../src-shared/insights/insights-document';
 import { HOLD_REASONS, type PostSummary } from '../../src-shared/posts/post';
 import { PUBLISH_JOB } from '../../src-main/core/post-store/publish-queue';
 import { createOpenBrowser } from '../../src-main/core/system/open-browser';
@@ -19,6 +20,8 @@ const tiktok = useTikTokEmulator();
 const newCore = useCores('clipdesk-export-');
 const tempDir = useTempDirs('clipdesk-export-out-');
 
+/** Beyond 2^53: through a JS number it would come out as 7234567890123456000. */
+const BIG_ID = '7234567890123456789';
 const BOT_TOKEN = '7654321098:AAH-export-test-bot-token-xyz0123456789';
 
 async function setup(options: { appInSettings?: boolean } = {}) {
@@ -66,6 +69,40 @@ async function readZip(file: string): Promise<Map<string, Buffer>> {
 const json = <T,>(files: Map<string, Buffer>, name: string): T => JSON.parse(files.get(name)?.toString('utf8') ?? 'null') as T;
 const sha = (buf: Buffer): string => crypto.createHash('sha256').update(buf).digest('hex');
 
+/** RFC 4180: quoted fields may hold commas, quotes (doubled) and line breaks; rows end in CRLF. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (quoted && c === '"') {
+      quoted = false;
+    } else if (quoted) {
+      field += c;
+    } else if (c === '"') {
+      quoted = true;
+    } else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else {
+      field += c;
+    }
+  }
+  if (field || row.length) rows.push([...row, field]);
+  return rows;
+}
+
 interface ManifestEntry {
   kind: string;
   path: string;
@@ -99,7 +136,7 @@ describe('data.export', () => {
     const files = await readZip(lean.path);
     expect(files.size).toBe(lean.entries);
     expect([...files.keys()].sort()).toEqual(
-      ['README.txt', 'manifest.json', 'posts.json', 'history.json', 'activity.json', 'settings.json', 'accounts.json', 'approvers.json', 'clips.json', 'renders.json', 'media-manifest.json'].sort(),
+      ['README.txt', 'manifest.json', 'posts.json', 'history.json', 'activity.json', 'settings.json', 'accounts.json', 'approvers.json', 'clips.json', 'renders.json', 'insights.json', 'insights-posts.csv', 'media-manifest.json'].sort(),
     );
     const manifest = json<{ format: string; version: number; exportedAt: string; app: { version: string }; counts: Record<string, number> }>(files, 'manifest.json');
     expect(manifest).toMatchObject({ format: 'clipdesk-export', version: 1, app: { version: '9.9.9-test' } });
@@ -162,6 +199,67 @@ describe('data.export', () => {
     if (cover.cover_path) expect(mediaList.find((m) => m.kind === 'render-cover')).toMatchObject({ exists: false, included: false, sizeBytes: null });
     expect(withMedia.get('README.txt')?.toString('utf8')).toMatch(/imported by path/);
   }, 180_000);
+
+  it('holds Insights: the series as clipdesk insights --json has them, and a CSV of the posts with int64 ids exact', async () => {
+    const { tt, h, account, clipId } = await setup();
+    const maria = tt.state.users.find((u) => u.username === 'maria')!;
+    // Made in the TikTok app, its caption one a spreadsheet would run, and commas and quotes.
+    tt.addVideo({ openId: maria.openId, id: BIG_ID, title: '=HYPERLINK("x"), "quoted", too', createdAt: Date.now() - 3 * 86_400_000, viewCount: 1000, likeCount: 40, commentCount: 6, shareCount: 4 });
+    const published = await h.core.handlers['posts.create']({ clipId, accountId: account.id, caption: 'Out now, public', tiktok: { ...DIRECT_SELF_ONLY, privacy: 'PUBLIC_TO_EVERYONE' }, publishAt: 'now' });
+    const onlyMe = await h.core.handlers['posts.create']({ clipId, accountId: account.id, caption: 'Just me', tiktok: DIRECT_SELF_ONLY, publishAt: 'now' });
+    for (const p of [published, onlyMe]) expect((await finalState(h, p.id)).state).toBe('published');
+    expect((await h.core.handlers['insights.refresh']({})).accounts[0]).toMatchObject({ ok: true, videos: 2 });
+    const live = await h.core.handlers['insights.get']({ series: true });
+
+    const out = await h.core.handlers['data.export']({ outPath: path.join(tempDir(), 'export.zip'), includeMedia: false });
+    const files = await readZip(out.path);
+    const text = files.get('insights.json')!.toString('utf8');
+    expect(text).toContain(`"tiktokId": "${BIG_ID}"`);
+    const doc = JSON.parse(text) as { accounts: Array<Record<string, unknown>>; posts: Array<Record<string, unknown>> };
+    // The very document the CLI prints, read in the export's snapshot.
+    expect(doc).toEqual(insightsDocument(live));
+    expect(doc.accounts).toEqual([expect.objectContaining({ id: account.id, username: 'maria', series: expect.arrayContaining([expect.objectContaining({ at: expect.any(String) })]) })]);
+    expect(Object.keys((doc.accounts[0]!.series as object[])[0]!)).toEqual(['at', 'followers', 'likes', 'videos']);
+    const outside = doc.posts.find((p) => p.tiktokId === BIG_ID)!;
+    expect(outside).toMatchObject({ id: null, source: 'outside', views: 1000 });
+    expect((outside.series as Array<{ views: number }>).at(-1)).toMatchObject({ at: outside.at, views: 1000 });
+    expect(doc.posts.find((p) => p.id === onlyMe.id)).toMatchObject({ availability: 'private', views: null, series: [] });
+
+    const manifest = json<{ counts: Record<string, number> }>(files, 'manifest.json');
+    const snapshots = (h.core.db.prepare('SELECT (SELECT COUNT(*) FROM insight_video_points) + (SELECT COUNT(*) FROM insight_account_points) AS n').get() as { n: number }).n;
+    expect(manifest.counts).toMatchObject({ insightsAccounts: 1, insightsPosts: 3, insightsSnapshots: snapshots });
+    const readme = files.get('README.txt')!.toString('utf8');
+    expect(readme).toMatch(/insights\.json {8}Insights/);
+    expect(readme).toMatch(/insights-posts\.csv {3}The posts of insights\.json/);
+    expect(readme).toContain('clipdesk insights --json');
+
+    const csv = parseCsv(files.get('insights-posts.csv')!.toString('utf8'));
+    expect(csv[0]).toEqual(['key', 'post_id', 'tiktok_id', 'account_id', 'caption', 'published_at', 'views', 'likes', 'comments', 'shares', 'views_1h', 'views_24h', 'views_7d', 'engagement_rate', 'availability', 'reason', 'at']);
+    const rows = csv.slice(1).map((r) => Object.fromEntries(csv[0]!.map((c, i) => [c, r[i]])));
+    // Newest first, one row per post, as insights.json.
+    expect(rows.map((r) => r.key)).toEqual(doc.posts.map((p) => p.key));
+    expect(rows.find((r) => r.tiktok_id === BIG_ID)).toEqual({
+      key: `video:${BIG_ID}`,
+      post_id: '',
+      tiktok_id: BIG_ID,
+      account_id: account.id,
+      caption: `'=HYPERLINK("x"), "quoted", too`,
+      published_at: outside.publishedAt,
+      views: '1000',
+      likes: '40',
+      comments: '6',
+      shares: '4',
+      views_1h: '',
+      views_24h: '',
+      views_7d: '',
+      engagement_rate: '0.05',
+      availability: 'public',
+      reason: '',
+      at: outside.at,
+    });
+    expect(rows.find((r) => r.post_id === onlyMe.id)).toMatchObject({ caption: 'Just me', tiktok_id: '', views: '', engagement_rate: '', availability: 'private', reason: expect.stringMatching(/Only me/), at: '' });
+    expect(rows.find((r) => r.post_id === published.id)).toMatchObject({ caption: 'Out now, public', tiktok_id: expect.stringMatching(/^\d{19}$/), views: '0', availability: 'public' });
+  }, 120_000);
 
   it('contains no secret: no client secret, token or bot token, anywhere in the archive', async () => {
     const { h, account, clipId } = await setup({ appInSettings: true });

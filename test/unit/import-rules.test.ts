@@ -61,6 +61,8 @@ describe('import boundaries', () => {
     expect(await violations('src-main/core/publishing/x.ts', use('../tiktok'))).not.toEqual([]);
     expect(await violations('src-main/core/posts/x.ts', use('../tiktok/accounts-service'))).not.toEqual([]);
     expect(await violations('src-main/core/telegram/x.ts', use('../data/export'))).not.toEqual([]);
+    expect(await violations('src-main/core/insights/x.ts', use('../data/retention'))).not.toEqual([]);
+    expect(await violations('src-main/core/insights/x.ts', use('../posts'))).not.toEqual([]);
     // Infrastructure imports no feature.
     expect(await violations('src-main/core/media/x.ts', use('../library/library-service'))).not.toEqual([]);
     expect(await violations('src-main/core/jobs/x.ts', use('../posts'))).not.toEqual([]);
@@ -72,6 +74,8 @@ describe('import boundaries', () => {
     expect(await violations('src-main/core/tiktok/x.ts', use('./tiktok-publisher'))).toEqual([]);
     expect(await violations('src-main/core/tiktok/x.ts', use('../publishing/publisher'))).toEqual([]);
     expect(await violations('src-main/core/posts/x.ts', use('../publishing'))).toEqual([]);
+    expect(await violations('src-main/core/data/x.ts', use('../insights'))).toEqual([]);
+    expect(await violations('src-main/core/insights/x.ts', use('../tiktok/display'))).toEqual([]);
     expect(await violations('src-main/core/tiktok/x.ts', use('../jobs/job-runner'))).toEqual([]);
     // And the shells stay out of every feature.
     expect(await violations('src-main/core/posts/x.ts', use('../../host/start-host'))).not.toEqual([]);

@@ -3,6 +3,7 @@
 import type { Handlers } from '../../../src-shared/contract';
 import { AppError } from '../../../src-shared/errors';
 import { callerName, callerOf, requireHostPaths } from '../caller';
+import type { Insights } from '../../../src-shared/insights/insights';
 import type { Settings } from '../../../src-shared/settings';
 import type { AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
@@ -23,6 +24,8 @@ export interface DataDeps {
   audit: AuditLog;
   jobs: JobRunner;
   settings: () => Settings;
+  /** Insights with every snapshot, for the export. */
+  insights?: () => Insights;
   /** Told when a clip's uploaded source was deleted (the library marks it missing). */
   onSourcesChanged?: () => void;
   /** The desktop's own dialogs (the main process's): where the window's export goes. */

@@ -19,6 +19,9 @@
  *   approvers.json       paired Telegram approvers: names, usernames, time zones (no bot token)
  *   clips.json           the library: each clip with where its file is and its probe data
  *   renders.json         renders: which clip, the recipe, the output file and its probe data
+ *   insights.json        Insights: { accounts, posts }, each with its snapshots (`series`), exactly as
+ *                        `clipdesk insights --json` prints it (src-shared/insights/insights-document.ts)
+ *   insights-posts.csv   one row per post of insights.json (insights-export.ts: INSIGHTS_CSV_COLUMNS)
  *   media-manifest.json  every media file Clipdesk knows (clip sources, renders, render covers,
  *                        thumbnails): path, size, sha256 (for files in the data folder, or all
  *                        files when media is included), whether it is in the archive, or missing
@@ -37,6 +40,7 @@ import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import { AppError } from '../../../src-shared/errors';
 import { HOLD_REASONS, type HoldReason } from '../../../src-shared/posts/post';
+import type { Insights } from '../../../src-shared/insights/insights';
 import type { Settings } from '../../../src-shared/settings';
 import type { AuditRow } from '../audit/audit-log';
 import type { Clock } from '../clock';
@@ -46,6 +50,7 @@ import { libraryPaths, thumbnailFile } from '../instance/library-paths';
 import type { PostRow } from '../post-store/post-repo';
 import type { Db } from '../store/database';
 import { isInside, realish } from '../instance/data-files';
+import { INSIGHTS_CSV_COLUMNS, insightsExport } from './insights-export';
 
 export const EXPORT_FORMAT = 'clipdesk-export';
 export const EXPORT_VERSION = 1;
@@ -56,6 +61,8 @@ export interface ExportDeps {
   clock: Clock;
   version: string;
   settings: () => Settings;
+  /** Insights with every snapshot (the Insights feature's reader), read in the export's snapshot; none without. */
+  insights?: () => Insights;
 }
 
 export interface ExportResult {
@@ -243,6 +250,7 @@ function collect(deps: ExportDeps, exportedAt: string) {
     return {
       posts,
       history,
+      insights: insightsExport(deps.insights?.() ?? { accounts: [], posts: [] }),
       activity,
       settings: deps.settings(),
       accounts: accounts.map((a) => ({
@@ -376,6 +384,31 @@ approvers.json       Paired Telegram approvers (${o.counts.approvers}): names, u
 clips.json           Your library (${o.counts.clips} clips): file name, where the file is, size, SHA-256,
                      whether it was imported by path or uploaded, and what ffprobe read from it.
 renders.json         Renders (${o.counts.renders}): which clip, the recipe, the output file and its facts.
+insights.json        Insights: how your posts did and your accounts grew, from the snapshots
+                     Clipdesk took of TikTok's numbers (TikTok keeps no history itself), the
+                     same shape as \`clipdesk insights --json\`: { "accounts": [...], "posts": [...] }.
+                     Accounts (${o.counts.insightsAccounts}): "id", "username", "followers", "likes", "videos",
+                     "at" (when TikTok served these totals) and "series": every snapshot,
+                     oldest first, as { "at", "followers", "likes", "videos" }; also
+                     "displayName", "following", "problem", "missingScopes".
+                     Posts (${o.counts.insightsPosts}, newest first): "id" (the Clipdesk post; null for a video
+                     published outside Clipdesk), "tiktokId" (TikTok's video id, a string:
+                     it is a 64-bit number a JSON number would round), "views", "likes",
+                     "comments", "shares", "at" and "series": { "at", "views", "likes",
+                     "comments", "shares" }; also "key", "accountId", "source" (clipdesk or
+                     outside), "matchedBy", "caption", "publishedAt", "shareUrl",
+                     "availability" (public, not_yet_public, private, inbox or not_found),
+                     "reason" (why there are no public numbers), "viewsAt1h", "viewsAt24h",
+                     "viewsAt7d", "engagementRate". ${o.counts.insightsSnapshots} snapshots in all. A count
+                     TikTok did not give is null, never 0.
+insights-posts.csv   The posts of insights.json as a table, one row each, for a spreadsheet
+                     (UTF-8, comma-separated, a header row): ${INSIGHTS_CSV_COLUMNS.slice(0, 6).join(', ')},
+                     ${INSIGHTS_CSV_COLUMNS.slice(6).join(', ')}.
+                     views_1h/24h/7d are the views that long after posting; engagement_rate
+                     is (likes + comments + shares) / views as a fraction (0.053 = 5.3 %);
+                     "at" is when TikTok served the numbers. An unknown value is an empty
+                     cell. Text that a spreadsheet would run as a formula (starting with =, +,
+                     - or @) begins with an apostrophe.
 media-manifest.json  Every media file Clipdesk knows (${o.counts.mediaFiles}): clip sources, renders,
                      render covers and thumbnails, with path and size; SHA-256 for files in
                      Clipdesk's data folder${o.includeMedia ? ' and for every file in this archive' : ''};
@@ -456,6 +489,7 @@ function buildArchive(deps: ExportDeps, includeMedia: boolean, media: MediaManif
     approvers: data.approvers.length,
     clips: data.clips.length,
     renders: data.renders.length,
+    ...data.insights.counts,
     mediaFiles: media.length,
     mediaIncluded: included.length,
     mediaMissing: media.filter((m) => !m.exists).length,
@@ -473,6 +507,8 @@ function buildArchive(deps: ExportDeps, includeMedia: boolean, media: MediaManif
     ['approvers.json', json(data.approvers)],
     ['clips.json', json(data.clips)],
     ['renders.json', json(data.renders)],
+    ['insights.json', json(data.insights.document)],
+    ['insights-posts.csv', Buffer.from(data.insights.csv, 'utf8')],
     ['media-manifest.json', json(media)],
   ];
   const zip = new yazl.ZipFile();

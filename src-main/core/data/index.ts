@@ -7,6 +7,7 @@ import type { Handlers } from '../../../src-shared/contract';
 import { callerName } from '../caller';
 import type { Infra } from '../infra';
 import { feature, job } from '../feature';
+import type { InsightsApi } from '../insights';
 import type { LibraryApi } from '../library';
 import type { TelegramApi } from '../telegram';
 import type { TikTokApi } from '../tiktok';
@@ -27,6 +28,8 @@ export interface DataFeatureDeps {
   library: LibraryApi;
   tiktok: TikTokApi;
   telegram: TelegramApi;
+  /** Insights' reader (the export's insights.json and CSV) and tables (retention thins their snapshots). */
+  insights: InsightsApi;
   /** The desktop's own dialogs, where there is a desktop (where the window's export goes). */
   dialogs?: Dialogs;
   /** This process holds the data-folder lock; deleting everything needs it. */
@@ -47,6 +50,7 @@ export function createDataFeature(infra: Infra, deps: DataFeatureDeps) {
     audit,
     jobs,
     settings: () => infra.settings.get(),
+    insights: () => deps.insights.reader.get({ series: true }),
     onSourcesChanged,
     dialogs: deps.dialogs,
   };
