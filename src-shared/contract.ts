@@ -27,7 +27,7 @@ import { SpreadInputSchema, SpreadResultSchema } from './schedule/spread';
 import { ApproverSchema, PairingStartSchema, TelegramStatusSchema } from './telegram/telegram';
 import { TimeZoneSchema } from './time/time-schemas';
 import type { CallContext } from './caller';
-import { PostPageSchema, PostSearchSchema } from './posts/post-search';
+import { PostCountSchema, PostFilterSchema, PostPageSchema, PostSearchSchema } from './posts/post-search';
 import { InsightsSchema, PostInsightsSchema, PostNumbersSchema, RefreshProgressSchema, RefreshResultSchema } from './insights/insights';
 
 /** A command: the schema its input must pass, and the schema of what it returns. */
@@ -88,6 +88,11 @@ export const commands = {
     input: PostSearchSchema,
     result: PostPageSchema,
     summary: 'Search posts by caption, account, state and date range: one page (≤ 200) with the next page\'s cursor and the total',
+  }),
+  'posts.count': command({
+    input: PostFilterSchema,
+    result: PostCountSchema,
+    summary: 'How many posts match a filter (caption, account, state, date range), and how many of them are held and why',
   }),
   'activity.list': command({
     input: ActivityFilterSchema.extend({

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { POST_STATES, type PostState } from './lifecycle';
 import { isFinished } from './post-actions';
-import { PostSummarySchema, type PostSummary } from './post';
+import { HOLD_REASONS, PostSummarySchema, type PostSummary } from './post';
 
 /** The most posts one page holds. */
 export const POST_PAGE_MAX = 200;
@@ -122,3 +122,15 @@ export const PostPageSchema = z.object({
   nextCursor: z.string().nullable(),
   total: z.number().int(),
 });
+
+/**
+ * How many posts match a filter (posts.count), and how many of those are held and why — the
+ * one count a caller needs without paging through them (`clipdesk pause` tells how many wait and
+ * how many are due; a view's count after a change it could not place).
+ */
+export const PostCountSchema = z.object({
+  total: z.number().int(),
+  /** Of `total`, those held for each reason (every reason present, 0 when none). */
+  held: z.record(z.enum(HOLD_REASONS), z.number().int()),
+});
+export type PostCount = z.infer<typeof PostCountSchema>;

@@ -3,6 +3,7 @@
 // the core is closed, then the built CLI runs on the data folder as a child process.
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createOpenBrowser } from '../../src-main/core/system/open-browser';
 import { useCores, waitFor } from '../support/core-harness';
@@ -94,6 +95,35 @@ describe('clipdesk posts, pause, resume, export', () => {
     expect(resume.code).toBe(0);
     expect(resume.stdout).toContain('Publishing is on');
     expect(JSON.parse((await clipdesk(['settings', 'get', '--json'], dataDir)).stdout)).toMatchObject({ publishingPaused: false });
+  });
+
+  it('pause and resume count every scheduled post and every one due, beyond a list\'s 1,000', async () => {
+    const dataDir = path.join(tempDir(), 'data');
+    expect((await clipdesk(['settings', 'get', '--json'], dataDir)).code).toBe(0); // the data folder, made
+    const db = new Database(path.join(dataDir, 'clipdesk.sqlite'));
+    try {
+      const now = Date.now();
+      const iso = (ms: number) => new Date(ms).toISOString();
+      db.prepare("INSERT INTO accounts (id, provider, external_id, display_name, username, state, created_at, updated_at) VALUES ('acc', 'tiktok', 'e', 'Maria', 'maria', 'connected', ?, ?)").run(iso(now), iso(now));
+      const insert = db.prepare("INSERT INTO posts (id, account_id, state, caption, settings_json, scheduled_at, hold_kind, hold_reason, hold_since, created_at, updated_at) VALUES (?, 'acc', ?, 'x', '{}', ?, ?, ?, ?, ?, ?)");
+      db.transaction(() => {
+        // 1,200 ahead, 250 due, 50 past and held for missing their time; 300 ready (not scheduled).
+        for (let i = 0; i < 1800; i++) {
+          const state = i < 1500 ? 'scheduled' : 'ready';
+          const at = i < 1200 ? now + (i + 1) * HOUR : i < 1500 ? now - (i - 1199) * 1000 : null;
+          const missed = i >= 1450 && i < 1500;
+          insert.run(`p${i}`, state, at === null ? null : iso(at), missed ? 'missed' : null, missed ? 'It missed its time' : null, missed ? now : null, iso(now - i), iso(now - i));
+        }
+      })();
+    } finally {
+      db.close();
+    }
+    const pause = await clipdesk(['pause'], dataDir);
+    expect(pause.code).toBe(0);
+    expect(pause.stdout).toContain('1500 scheduled post(s) wait');
+    const resume = await clipdesk(['resume'], dataDir);
+    expect(resume.code).toBe(0);
+    expect(resume.stdout).toContain('250 post(s) already due go out as soon as Clipdesk runs');
   });
 
   it('export answers with the path and size, or with the core’s error as one line', async () => {

@@ -3,7 +3,8 @@
 // Each page costs a fixed number of statements (counted by wrapping db.prepare); every post
 // comes exactly once across the pages, also while rows are added and change between pages;
 // the filters combine, and agree with the renderer's own rule (postMatches) post for post;
-// caption search folds case beyond ASCII and finds emoji and non-Latin text.
+// caption search folds case beyond ASCII and finds emoji and non-Latin text; posts.count counts
+// every match (and the held among them) in one statement, beyond any page.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -148,6 +149,9 @@ describe('posts.search over 10,000 posts', () => {
     const pages = allPages(repo, { ...search, limit: 137 });
     expect(pages.flatMap((p) => p.posts.map((x) => x.id))).toEqual(expected);
     for (const page of pages) expect(page.total).toBe(expected.length);
+    // posts.count: the same number, from the filter alone.
+    const { sort: _sort, ...filter } = search;
+    expect(repo.count(filter).total).toBe(expected.length);
     if (search.query !== 'no such caption anywhere') expect(expected.length).toBeGreaterThan(0);
   });
 
@@ -165,6 +169,40 @@ describe('posts.search over 10,000 posts', () => {
     expect(captions('_')).toEqual(['100%_done \\ ok']);
     // Blank words are no filter.
     expect(repo.search({ query: '   ', limit: 1 }).total).toBe(COUNT);
+  });
+
+  it('counts every match in one statement, and how many of them are held and why', () => {
+    const statements = countStatements(db);
+    const all = repo.count({});
+    expect(statements.n).toBe(1);
+    expect(all).toEqual({ total: COUNT, held: { paused: 0, daily_cap: 0, account: 0, missed: 0, no_answer: 0 } });
+    // Beyond any page: every scheduled post, counted, agrees with the shared rule.
+    const scheduled = everything.filter((p) => p.state === 'scheduled');
+    expect(scheduled.length).toBeGreaterThan(1000 / POST_STATES.length);
+    expect(repo.count({ states: ['scheduled'] }).total).toBe(scheduled.length);
+    // Some scheduled posts held: missed their time (a third), the daily cap (one).
+    const missed = scheduled.filter((_, i) => i % 3 === 0).map((p) => p.id);
+    const hold = db.prepare("UPDATE posts SET hold_kind = ?, hold_reason = 'held', hold_since = 0 WHERE id = ?");
+    try {
+      db.transaction(() => {
+        for (const id of missed) hold.run('missed', id);
+        hold.run('daily_cap', scheduled[1]!.id);
+      })();
+      const counted = repo.count({ states: ['scheduled'] });
+      expect(counted.total).toBe(scheduled.length);
+      expect(counted.held).toEqual({ paused: 0, daily_cap: 1, account: 0, missed: missed.length, no_answer: 0 });
+      // Due by now (the clock's): passed their time, as `clipdesk pause` counts them.
+      const to = new Date(BASE + COUNT * 60_000).toISOString();
+      const passed = scheduled.filter((p) => p.scheduledAt !== null && p.scheduledAt <= to);
+      const due = repo.count({ states: ['scheduled'], dateField: 'scheduled', to });
+      expect(due.total).toBe(passed.length);
+      expect(due.total - due.held.missed).toBe(passed.filter((p) => !missed.includes(p.id)).length);
+      // The other filters narrow the count alike.
+      const f = { query: 'studio', accountId: 'acc2', states: ['scheduled' as const] };
+      expect(repo.count(f).total).toBe(everything.filter((p) => postMatches(p, f)).length);
+    } finally {
+      db.prepare('UPDATE posts SET hold_kind = NULL, hold_reason = NULL, hold_since = NULL').run();
+    }
   });
 
   it('refuses a cursor it did not give, or one of another sort, in words', () => {

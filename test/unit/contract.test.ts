@@ -16,6 +16,7 @@ const VALID: { [K in CommandName]: CommandInput<K> } = {
   'posts.list': { states: ['ready'], limit: 10 },
   'activity.list': { query: 'x', beforeId: 5, limit: 10 },
   'posts.search': { query: 'beach', accountId: 'a1', states: ['published'], dateField: 'ended', from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00+01:00', sort: 'newest', limit: 200, cursor: 'abc' },
+  'posts.count': { query: 'beach', accountId: 'a1', states: ['scheduled'], dateField: 'scheduled', to: '2026-02-01T00:00:00+01:00' },
   'activity.search': { query: 'x', actions: ['post.'], cursor: 'abc', limit: 200 },
   'jobs.list': { states: ['queued'] },
   'jobs.cancel': { id: 'j1' },

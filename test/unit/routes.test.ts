@@ -40,6 +40,7 @@ function stubHandlers(): Handlers {
     'posts.list': vi.fn(async () => []),
     'activity.list': vi.fn(async () => []),
     'posts.search': vi.fn(async () => ({ posts: [], nextCursor: null, total: 0 })),
+    'posts.count': vi.fn(async () => ({ total: 0, held: { paused: 0, daily_cap: 0, account: 0, missed: 0, no_answer: 0 } })),
     'activity.search': vi.fn(async () => ({ entries: [], nextCursor: null, total: 0 })),
     'jobs.list': vi.fn(async () => []),
     'jobs.cancel': vi.fn(async ({ id }) => job(id)),
@@ -260,6 +261,10 @@ describe('dispatch', () => {
     ['a page too large', 'posts.search', { limit: 201 }, /limit: /],
     ['a date range on no time', 'posts.search', { from: '2026-01-01T00:00:00Z' }, /dateField: /],
     ['a search key it does not know', 'posts.search', { caption: 'x' }, /caption|unrecognized/i],
+    ['a count with a page size', 'posts.count', { limit: 1 }, /limit|unrecognized/i],
+    ['a count over a date range on no time', 'posts.count', { to: '2026-01-01T00:00:00Z' }, /dateField: /],
+    ['a count of a state that is not one', 'posts.count', { states: ['deleted'] }, /states\.0: /],
+    ['a count over a range that is not a date', 'posts.count', { dateField: 'scheduled', from: 'yesterday' }, /from: /],
     ['an activity page too large', 'activity.search', { limit: 500 }, /limit: /],
     ['not an object at all', 'posts.list', 'everything', /input: /],
   ])('answers BAD_INPUT, readably, for %s', async (_what, name, input, pattern) => {

@@ -292,14 +292,16 @@ export async function pauseCommand(dataDir: string, paused: boolean): Promise<nu
   try {
     const before = await session.call('settings.get', {});
     await session.call('settings.update', { publishingPaused: paused });
-    const scheduled = await session.call('posts.list', { states: ['scheduled'], limit: 1000 });
-    const now = Date.now();
-    const due = scheduled.filter((p) => p.scheduledAt && Date.parse(p.scheduledAt) <= now && !isHeldMissed(p)).length;
+    // Counted by the core, however many there are (a list would stop at its page).
+    const scheduled = await session.call('posts.count', { states: ['scheduled'] });
+    const passed = await session.call('posts.count', { states: ['scheduled'], dateField: 'scheduled', to: new Date().toISOString() });
+    // Due: their time has passed, but not those held for missing it (they wait for the creator).
+    const due = passed.total - passed.held.missed;
     const was = before.publishingPaused === paused ? ` (it already was ${paused ? 'paused' : 'on'})` : '';
     if (paused) {
       process.stdout.write(
         `Publishing is paused${was}. Nothing is sent to TikTok: scheduled posts wait, and their times passing does not make them missed.\n` +
-          `${scheduled.length} scheduled post(s) wait. Carry on with: clipdesk resume\n`,
+          `${scheduled.total} scheduled post(s) wait. Carry on with: clipdesk resume\n`,
       );
     } else {
       const running = session.via === 'instance' ? 'at once' : 'as soon as Clipdesk runs (the app or clipdesk serve)';

@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { AppError } from '../../../src-shared/errors';
 import type { ApprovalStatus, HoldReason, PostHold, PostSummary, PublishFailure, PublishProgress } from '../../../src-shared/posts/post';
+import { HOLD_REASONS } from '../../../src-shared/posts/post';
 import { describeState, isInitialState, transition, type InitialState, type PostEvent, type PostState } from '../../../src-shared/posts/lifecycle';
 import { TikTokPostSettingsSchema, type TikTokPostSettings } from '../../../src-shared/tiktok/post-settings';
 import { tiktokVideoUrl } from '../../../src-shared/tiktok/accounts';
@@ -17,7 +18,7 @@ import { iso } from '../clock';
 import type { EventBus } from '../event-bus';
 import type { Db } from '../store/database';
 import { videoAtTikTok, type AttemptRow } from './publish-attempts';
-import { sortKey, type PostSearch } from '../../../src-shared/posts/post-search';
+import { sortKey, type PostCount, type PostFilter, type PostSearch } from '../../../src-shared/posts/post-search';
 import { afterSql, decodeCursor, encodeCursor, filterSql, inCreatedOrder, orderSql } from './post-search-sql';
 
 export interface PostRow {
@@ -95,6 +96,21 @@ export class PostRepo {
       .prepare(`SELECT COUNT(*) AS total FROM posts p ${counted.where.length ? `WHERE ${counted.where.join(' AND ')}` : ''}`)
       .get(...counted.args) as { total: number };
     return { posts, nextCursor: more && last ? encodeCursor(sort, sortKey(last, sort), last.id) : null, total };
+  }
+
+  /** How many posts match `filter`, and of those how many are held for each reason: one statement. */
+  count(filter: PostFilter): PostCount {
+    const f = filterSql(filter);
+    const rows = this.db
+      .prepare(`SELECT p.hold_kind AS hold, COUNT(*) AS n FROM posts p ${f.where.length ? `WHERE ${f.where.join(' AND ')}` : ''} GROUP BY p.hold_kind`)
+      .all(...f.args) as { hold: HoldReason | null; n: number }[];
+    const held = Object.fromEntries(HOLD_REASONS.map((r) => [r, 0])) as Record<HoldReason, number>;
+    let total = 0;
+    for (const { hold, n } of rows) {
+      total += n;
+      if (hold !== null) held[hold] = n;
+    }
+    return { total, held };
   }
 
   row(id: string): PostRow {

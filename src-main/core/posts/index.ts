@@ -16,6 +16,7 @@ import { PostService } from './post-service';
 export type PostCommands =
   | 'posts.list'
   | 'posts.search'
+  | 'posts.count'
   | 'posts.get'
   | 'posts.create'
   | 'posts.retry'
@@ -47,6 +48,7 @@ export function createPostsFeature(infra: Infra, deps: { store: PostStoreApi; li
     handlers: {
       'posts.list': async (input) => posts.list(input),
       'posts.search': async (input) => posts.search(input),
+      'posts.count': async (input) => posts.count(input),
       'posts.get': async ({ id }) => posts.get(id),
       'posts.create': async (input, ctx) => postService.create(input, callerName(ctx)),
       'posts.retry': async ({ id }, ctx) => postService.retry(id, callerName(ctx)),

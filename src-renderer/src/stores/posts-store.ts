@@ -203,9 +203,9 @@ export const usePosts = create<PostsState>((set, get) => {
     clearTimeout(recountTimers[view]);
     recountTimers[view] = setTimeout(() => {
       const mine = generations[view];
-      void api.call('posts.search', { ...request(view), sort: SORT, limit: 1 }).then(
-        (page) => {
-          if (mine === generations[view]) patchView(view, { total: page.total });
+      void api.call('posts.count', request(view)).then(
+        (counted) => {
+          if (mine === generations[view]) patchView(view, { total: counted.total });
         },
         () => undefined,
       );
