@@ -14,6 +14,7 @@ import { localTime } from './schedule';
 type Values = Record<string, string | boolean | undefined>;
 
 const CONNECT = 'clipdesk accounts connect tiktok';
+const GRANT_SCOPES = `connect the account again (${CONNECT}) and allow every permission; your TikTok app needs the Display API product (clipdesk settings set tiktokDisplayApi true).`;
 
 async function accountOption(session: ApiSession, values: Values, command: string): Promise<Account | undefined> {
   const wanted = values.account;
@@ -49,12 +50,8 @@ function accountBlock(a: AccountInsights): string[] {
     lines.push('  No numbers yet: clipdesk insights refresh reads them now.');
   }
   if (a.status.problem) lines.push(`  ${a.status.problem}`);
-  if (a.status.missingScopes.length) lines.push(`  Not granted: ${a.status.missingScopes.join(', ')} — ${whatToDoForScopes()}`);
+  if (a.status.missingScopes.length) lines.push(`  Not granted: ${a.status.missingScopes.join(', ')} — ${GRANT_SCOPES}`);
   return lines;
-}
-
-function whatToDoForScopes(): string {
-  return `connect the account again (${CONNECT}) and allow every permission; your TikTok app needs the Display API product (clipdesk settings set tiktokDisplayApi true).`;
 }
 
 /** One post's row (its reason, when it has no public numbers, goes underneath). */
@@ -134,7 +131,7 @@ function whatToDo(account: Account | undefined): string | null {
   if (!account) return null;
   if (account.state === 'reconnect_needed') return `Reconnect it: ${CONNECT}`;
   if (account.missingScopes.some((m) => m.feature === 'insights')) {
-    return `It did not grant ${account.missingScopes.filter((m) => m.feature === 'insights').map((m) => m.scope).join(', ')}: ${whatToDoForScopes()}`;
+    return `It did not grant ${account.missingScopes.filter((m) => m.feature === 'insights').map((m) => m.scope).join(', ')}: ${GRANT_SCOPES}`;
   }
   return null;
 }

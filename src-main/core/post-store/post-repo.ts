@@ -91,10 +91,7 @@ export class PostRepo {
     const more = rows.length > limit;
     const posts = rows.slice(0, limit).map(toSummary);
     const last = posts.at(-1);
-    const counted = filterSql(input);
-    const { total } = this.db
-      .prepare(`SELECT COUNT(*) AS total FROM posts p ${counted.where.length ? `WHERE ${counted.where.join(' AND ')}` : ''}`)
-      .get(...counted.args) as { total: number };
+    const { total } = this.count(input);
     return { posts, nextCursor: more && last ? encodeCursor(sort, sortKey(last, sort), last.id) : null, total };
   }
 
